@@ -1,0 +1,155 @@
+//! Reading a corpus folder: every `.txt`/`.md` file below it is one document,
+//! its id the relative path without extension. Nothing is lost silently:
+//! each file is either read (maybe with a warning) or skipped with a reason.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A document as read from disk, before indexing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub text: String,
+}
+
+/// What happened to one file that was not read cleanly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub path: PathBuf,
+    pub message: String,
+    /// `true`: the file was skipped; `false`: read, with a warning.
+    pub skipped: bool,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.skipped { "skipped" } else { "warning" };
+        write!(f, "{what}: {}: {}", self.path.display(), self.message)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub notices: Vec<Notice>,
+}
+
+/// Reads every document below `root`, sorted by id so builds are reproducible.
+pub fn read_dir(root: &Path) -> std::io::Result<Loaded> {
+    let mut files = Vec::new();
+    let mut loaded = Loaded::default();
+    walk(root, &mut files, &mut loaded.notices, &mut Vec::new())?;
+    files.sort();
+    for path in files {
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let id = id_for(rel);
+        match fs::read(&path) {
+            Err(e) => loaded.notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
+            Ok(bytes) => match decode(&bytes) {
+                Err(reason) => loaded.notices.push(Notice { path, message: reason, skipped: true }),
+                Ok((text, warning)) => {
+                    if let Some(message) = warning {
+                        loaded.notices.push(Notice { path: path.clone(), message, skipped: false });
+                    }
+                    loaded.sources.push(Source { id, text });
+                }
+            },
+        }
+    }
+    Ok(loaded)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, notices: &mut Vec<Notice>, seen: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    // Following a symlinked folder that leads back up would loop: remember where we were.
+    let canonical = fs::canonicalize(dir)?;
+    if seen.contains(&canonical) {
+        notices.push(Notice { path: dir.to_path_buf(), message: "folder already read (link loop)".into(), skipped: true });
+        return Ok(());
+    }
+    seen.push(canonical);
+    let mut entries: Vec<_> = fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        match fs::metadata(&path) {
+            Err(e) => notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
+            Ok(m) if m.is_dir() => walk(&path, out, notices, seen)?,
+            Ok(_) if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) => out.push(path),
+            Ok(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn id_for(rel: &Path) -> String {
+    let without_ext = rel.with_extension("");
+    without_ext.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Bytes → text with normalised line endings. Not UTF-8 → read as
+/// Windows-1252 (a superset of Latin-1's printable range) with a warning.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err("contains NUL bytes: binary, not text".into());
+    }
+    let (text, warning) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(e) => (
+            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            Some(format!("not UTF-8 (first bad byte at {}): decoded as Windows-1252", e.valid_up_to())),
+        ),
+    };
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.trim().is_empty() {
+        return Err("empty (no text)".into());
+    }
+    Ok((text, warning))
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_cases() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi\r\nthere\rnow").unwrap(), ("hi\nthere\nnow".into(), None));
+        let (text, warn) = decode(b"caf\xE9 \x93quoted\x94").unwrap();
+        assert_eq!(text, "café “quoted”");
+        assert!(warn.unwrap().contains("Windows-1252"));
+        assert!(decode(b"  \n\t").unwrap_err().contains("empty"));
+        assert!(decode(b"a\0b").unwrap_err().contains("NUL"));
+    }
+
+    #[test]
+    fn reads_nested_folders_with_ids() {
+        let dir = std::env::temp_dir().join(format!("engine-corpus-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("a/b/c")).unwrap();
+        fs::write(dir.join("a/b/c/deep.md"), "Deep\n").unwrap();
+        fs::write(dir.join("top.txt"), "Top\n").unwrap();
+        fs::write(dir.join("empty.txt"), "").unwrap();
+        fs::write(dir.join("image.png"), "not a document").unwrap();
+        let loaded = read_dir(&dir).unwrap();
+        let ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a/b/c/deep", "top"]);
+        assert_eq!(loaded.notices.len(), 1);
+        assert!(loaded.notices[0].to_string().contains("empty.txt: empty"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,290 @@
+//! The positional inverted index: a sorted term dictionary, and per term and
+//! field the documents it occurs in with every position. Built once (in
+//! `build.rs`), shipped as compact bytes, loaded in the browser without
+//! tokenising the corpus again.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Source;
+use crate::meta::{self, Meta};
+use crate::tokenize::for_each_token;
+
+/// A document with its metadata and full text (the reader shows it, the
+/// snippets are cut from it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub meta: Meta,
+    pub text: String,
+}
+
+/// The fields a term is indexed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Body,
+    Title,
+}
+
+/// Where one term occurs in one field. Kept decoded in memory; written with
+/// delta-encoded varints (see [`WirePostings`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "WirePostings", into = "WirePostings")]
+pub struct Postings {
+    /// Ascending document numbers.
+    pub docs: Vec<u32>,
+    /// `positions[starts[i]..starts[i + 1]]` are the positions in `docs[i]`.
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl Postings {
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Positions of the term in the `i`th document of this list.
+    pub fn positions(&self, i: usize) -> &[u32] {
+        &self.positions[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Positions of the term in document `doc`, empty when it is absent.
+    pub fn positions_in(&self, doc: u32) -> &[u32] {
+        match self.docs.binary_search(&doc) {
+            Ok(i) => self.positions(i),
+            Err(_) => &[],
+        }
+    }
+
+    fn push(&mut self, doc: u32, pos: u32) {
+        if self.docs.last() != Some(&doc) {
+            if self.starts.is_empty() {
+                self.starts.push(0);
+            }
+            self.docs.push(doc);
+            self.starts.push(self.positions.len() as u32);
+        }
+        self.positions.push(pos);
+        *self.starts.last_mut().expect("pushed above") = self.positions.len() as u32;
+    }
+}
+
+/// The bytes on the wire: gaps instead of absolute numbers, so most values
+/// fit one varint byte.
+#[derive(Serialize, Deserialize)]
+struct WirePostings {
+    doc_gaps: Vec<u32>,
+    counts: Vec<u32>,
+    position_gaps: Vec<u32>,
+}
+
+impl From<Postings> for WirePostings {
+    fn from(p: Postings) -> Self {
+        let mut doc_gaps = Vec::with_capacity(p.docs.len());
+        let mut counts = Vec::with_capacity(p.docs.len());
+        let mut position_gaps = Vec::with_capacity(p.positions.len());
+        let mut prev_doc = 0;
+        for i in 0..p.docs.len() {
+            doc_gaps.push(p.docs[i] - prev_doc);
+            prev_doc = p.docs[i];
+            let ps = p.positions(i);
+            counts.push(ps.len() as u32);
+            let mut prev = 0;
+            for &x in ps {
+                position_gaps.push(x - prev);
+                prev = x;
+            }
+        }
+        WirePostings { doc_gaps, counts, position_gaps }
+    }
+}
+
+impl From<WirePostings> for Postings {
+    fn from(w: WirePostings) -> Self {
+        let mut p = Postings { docs: Vec::with_capacity(w.doc_gaps.len()), starts: vec![0], positions: Vec::with_capacity(w.position_gaps.len()) };
+        let mut doc = 0u32;
+        let mut gaps = w.position_gaps.iter();
+        for (gap, count) in w.doc_gaps.iter().zip(&w.counts) {
+            doc = doc.wrapping_add(*gap);
+            p.docs.push(doc);
+            let mut pos = 0u32;
+            for g in gaps.by_ref().take(*count as usize) {
+                pos = pos.wrapping_add(*g);
+                p.positions.push(pos);
+            }
+            p.starts.push(p.positions.len() as u32);
+        }
+        if p.docs.is_empty() {
+            p.starts.clear();
+        }
+        p
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub docs: Vec<Document>,
+    /// Sorted, unique: binary search for a term, a range for a prefix.
+    terms: Vec<String>,
+    body: Vec<Postings>,
+    title: Vec<Postings>,
+    body_len: Vec<u32>,
+    title_len: Vec<u32>,
+}
+
+/// Format tag written before the index so an old blob is refused, not misread.
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x01";
+
+#[derive(Debug)]
+pub struct FormatError(pub String);
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "index data unreadable: {}", self.0)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+impl Index {
+    /// Indexes documents in the order given; a document's number is its place.
+    pub fn build(sources: Vec<Source>) -> Index {
+        let mut terms: HashMap<String, (Postings, Postings)> = HashMap::new();
+        let mut idx = Index::default();
+        for (n, src) in sources.into_iter().enumerate() {
+            let n = n as u32;
+            let meta = meta::extract(&src.text, &src.id);
+            let mut len = 0;
+            for_each_token(&src.text, |t| {
+                terms.entry(t.term).or_default().0.push(n, t.pos);
+                len = t.pos + 1;
+            });
+            idx.body_len.push(len);
+            let mut len = 0;
+            for_each_token(&meta.title, |t| {
+                terms.entry(t.term).or_default().1.push(n, t.pos);
+                len = t.pos + 1;
+            });
+            idx.title_len.push(len);
+            idx.docs.push(Document { id: src.id, meta, text: src.text });
+        }
+        let mut sorted: Vec<_> = terms.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (term, (body, title)) in sorted {
+            idx.terms.push(term);
+            idx.body.push(body);
+            idx.title.push(title);
+        }
+        idx
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend(postcard::to_allocvec(self).expect("an index always serialises"));
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
+        postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The term's number in the dictionary.
+    pub fn term_id(&self, term: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()
+    }
+
+    /// Numbers of every term that starts with `prefix`.
+    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
+        start..start + len
+    }
+
+    pub fn postings(&self, term_id: usize, field: Field) -> &Postings {
+        match field {
+            Field::Body => &self.body[term_id],
+            Field::Title => &self.title[term_id],
+        }
+    }
+
+    /// Field length in tokens, for BM25's length normalisation.
+    pub fn field_len(&self, doc: u32, field: Field) -> u32 {
+        match field {
+            Field::Body => self.body_len[doc as usize],
+            Field::Title => self.title_len[doc as usize],
+        }
+    }
+
+    pub fn avg_field_len(&self, field: Field) -> f32 {
+        let lens = match field {
+            Field::Body => &self.body_len,
+            Field::Title => &self.title_len,
+        };
+        if lens.is_empty() {
+            return 1.0;
+        }
+        (lens.iter().map(|&l| l as f64).sum::<f64>() / lens.len() as f64).max(1.0) as f32
+    }
+
+    /// The document numbered `n` by its id.
+    pub fn doc_by_id(&self, id: &str) -> Option<u32> {
+        self.docs.iter().position(|d| d.id == id).map(|n| n as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(id: &str, text: &str) -> Source {
+        Source { id: id.into(), text: text.into() }
+    }
+
+    #[test]
+    fn postings_keep_every_position() {
+        let idx = Index::build(vec![src("a", "camp ashraf camp"), src("b", "no match"), src("c", "Camp")]);
+        let p = idx.postings(idx.term_id("camp").unwrap(), Field::Body);
+        assert_eq!(p.docs, [0, 2]);
+        assert_eq!(p.positions(0), [0, 2]);
+        assert_eq!(p.positions_in(2), [0]);
+        assert_eq!(p.positions_in(1), [] as [u32; 0]);
+        assert_eq!(idx.field_len(0, Field::Body), 3);
+    }
+
+    #[test]
+    fn bytes_round_trip_and_are_refused_when_foreign() {
+        let idx = Index::build(vec![src("a", "Title one\n\nbody text here"), src("x/y", "Other title\nmore")]);
+        let bytes = idx.to_bytes();
+        assert_eq!(Index::from_bytes(&bytes).unwrap(), idx);
+        assert!(Index::from_bytes(b"garbage").is_err());
+        assert!(Index::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn prefix_range_finds_all_and_only_prefixed_terms() {
+        let idx = Index::build(vec![src("a", "mal maliki malik male xmal ma")]);
+        let got: Vec<&str> = idx.prefix_range("mal").map(|i| idx.terms()[i].as_str()).collect();
+        assert_eq!(got, ["mal", "male", "malik", "maliki"]);
+        assert!(idx.prefix_range("zzz").is_empty());
+    }
+}

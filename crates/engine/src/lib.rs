@@ -1,0 +1,20 @@
+//! The corpus explorer's engine: everything about text and search, nothing
+//! about the web. It runs in the app's `build.rs` (indexing), in the browser
+//! (querying), in native tests and in benchmarks alike.
+//!
+//! The pipeline, one module per step:
+//! [`corpus`] reads files → [`meta`] reads what a text says about itself →
+//! [`tokenize`] splits and folds words → [`index`] stores positional postings
+//! and serialises them → [`query`] parses what the user typed →
+//! [`search`] matches and ranks → [`snippet`] finds what to show and mark.
+
+pub mod corpus;
+pub mod index;
+pub mod meta;
+pub mod query;
+pub mod search;
+pub mod snippet;
+pub mod tokenize;
+
+pub use index::{Document, Index};
+pub use search::{search, Hit, Results};

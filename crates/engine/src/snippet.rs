@@ -1,0 +1,200 @@
+//! Where a query's words stand in a document, as byte ranges of its text,
+//! and the best short window of the text to show in a result list. Ranges
+//! only: the UI turns them into `<mark>` elements around text nodes, so no
+//! HTML is ever built from document text.
+
+use std::ops::Range;
+
+use crate::index::{Field, Index};
+use crate::query::Scope;
+use crate::search::{phrase_starts, word_positions, Plan};
+use crate::tokenize::tokenize;
+
+/// Every match of the plan's words in `doc`'s text, sorted, never overlapping.
+pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
+    let text = &index.docs[doc as usize].text;
+    let tokens = tokenize(text);
+    let spans = token_spans(index, doc, plan);
+    merge(spans.into_iter().map(|(_, r)| tokens[r.start as usize].start..tokens[r.end as usize - 1].end).collect())
+}
+
+/// Matches as token-position ranges, tagged with the matcher they come from.
+fn token_spans(index: &Index, doc: u32, plan: &Plan) -> Vec<(usize, Range<u32>)> {
+    let mut spans = Vec::new();
+    for (m, matcher) in plan.matchers.iter().enumerate() {
+        // Title-only words are shown in the title, not marked in the text.
+        if matcher.scope == Scope::Title {
+            continue;
+        }
+        let len = matcher.words.len() as u32;
+        let starts = if len == 1 {
+            word_positions(index, Field::Body, &matcher.words[0], doc)
+        } else {
+            phrase_starts(index, Field::Body, &matcher.words, doc)
+        };
+        spans.extend(starts.into_iter().map(|p| (m, p..p + len)));
+    }
+    spans.sort_by_key(|(_, r)| (r.start, r.end));
+    spans
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// A window of a document's text with the matches inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges within `text`.
+    pub marks: Vec<Range<usize>>,
+    /// The window starts after / ends before the text does.
+    pub cut_start: bool,
+    pub cut_end: bool,
+}
+
+/// Words of context shown before the first match of the window.
+const LEAD: u32 = 6;
+
+/// The window of about `words` tokens that holds the most different query
+/// words (then the most matches). Without matches, the opening of the text
+/// after its title line.
+pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
+    let d = &index.docs[doc as usize];
+    let text = d.text.as_str();
+    let tokens = tokenize(text);
+    if tokens.is_empty() {
+        return Snippet { text: String::new(), marks: vec![], cut_start: false, cut_end: false };
+    }
+    let spans = token_spans(index, doc, plan);
+    let last = tokens.len() as u32;
+    let start = if spans.is_empty() {
+        lead_position(text, &d.meta.title, &tokens)
+    } else {
+        best_window(&spans, words).saturating_sub(LEAD)
+    };
+    let end = (start + words).min(last);
+    let start = end.saturating_sub(words).min(start);
+    let (from, to) = (tokens[start as usize].start, tokens[end as usize - 1].end);
+    let marks = spans
+        .iter()
+        .filter(|(_, r)| r.start >= start && r.end <= end)
+        .map(|(_, r)| tokens[r.start as usize].start - from..tokens[r.end as usize - 1].end - from)
+        .collect();
+    Snippet { text: text[from..to].to_string(), marks: merge(marks), cut_start: start > 0, cut_end: end < last }
+}
+
+/// Start of the span that opens the best window.
+fn best_window(spans: &[(usize, Range<u32>)], words: u32) -> u32 {
+    let mut best = (0usize, 0usize, spans[0].1.start);
+    for (i, (_, first)) in spans.iter().enumerate() {
+        let inside: Vec<usize> =
+            spans[i..].iter().take_while(|(_, r)| r.end <= first.start + words.saturating_sub(LEAD)).map(|(m, _)| *m).collect();
+        let mut distinct = inside.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let key = (distinct.len(), inside.len());
+        if key > (best.0, best.1) {
+            best = (key.0, key.1, first.start);
+        }
+    }
+    best.2
+}
+
+/// First token after the title line (and any breadcrumb above it).
+fn lead_position(text: &str, title: &str, tokens: &[crate::tokenize::Token]) -> u32 {
+    let title_line_end = text
+        .lines()
+        .take(5)
+        .scan(0usize, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| line.trim() == title.trim())
+        .map(|(start, line)| start + line.len());
+    match title_line_end {
+        Some(end) => tokens.iter().position(|t| t.start >= end).unwrap_or(0) as u32,
+        None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Source;
+    use crate::search::search;
+
+    fn index(text: &str) -> Index {
+        Index::build(vec![Source { id: "d".into(), text: text.into() }])
+    }
+
+    fn marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<&'a str> {
+        marks.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn highlights_words_phrases_and_hyphen_parts() {
+        let text = "Title\nNouri al-Maliki went to Camp Ashraf; MALIKI and Malikī again. camp";
+        let idx = index(text);
+        let r = search(&idx, "maliki \"camp ashraf\"");
+        assert_eq!(marked(text, &highlights(&idx, 0, &r.plan)), ["Maliki", "Camp Ashraf", "MALIKI", "Malikī"]);
+        let r = search(&idx, "al-Maliki");
+        assert_eq!(marked(text, &highlights(&idx, 0, &r.plan)), ["al-Maliki"]);
+        // Negated words are never marked.
+        let r = search(&idx, "Mal* -camp");
+        assert_eq!(marked(text, &highlights(&idx, 0, &r.plan)), ["Maliki", "MALIKI", "Malikī"]);
+    }
+
+    #[test]
+    fn offsets_land_on_char_boundaries_in_any_script() {
+        let text = "عنوان\nسازمان مجاهدین خلق در اردوگاه اشرف — «مجاهدین» ۱۳۹۰";
+        let idx = index(text);
+        let r = search(&idx, "مجاهدین 1390");
+        let hs = highlights(&idx, 0, &r.plan);
+        assert_eq!(marked(text, &hs), ["مجاهدین", "مجاهدین", "۱۳۹۰"]);
+        let s = snippet(&idx, 0, &r.plan, 30);
+        for m in &s.marks {
+            assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
+        }
+    }
+
+    #[test]
+    fn snippet_picks_the_window_with_most_distinct_words() {
+        let filler = "word ".repeat(60);
+        let text = format!("Title\n{filler} alpha {filler} alpha beta gamma {filler} beta");
+        let idx = index(&text);
+        let r = search(&idx, "alpha OR beta OR gamma");
+        let s = snippet(&idx, 0, &r.plan, 20);
+        assert_eq!(marked(&s.text, &s.marks), ["alpha", "beta", "gamma"]);
+        assert!(s.cut_start && s.cut_end);
+        assert!(s.text.starts_with("word"));
+    }
+
+    #[test]
+    fn snippet_without_matches_opens_after_the_title() {
+        let text = "Home » Iraq » The title\n\nThe title\n\nFirst words of the body here.";
+        let idx = index(text);
+        let s = snippet(&idx, 0, &search(&idx, "").plan, 4);
+        assert_eq!(s.text, "First words of the");
+        assert!(s.marks.is_empty());
+        assert!(s.cut_start && s.cut_end);
+    }
+
+    #[test]
+    fn short_documents_are_shown_whole() {
+        let idx = index("Only words");
+        let s = snippet(&idx, 0, &search(&idx, "words").plan, 30);
+        assert_eq!(s.text, "Only words");
+        assert_eq!(marked(&s.text, &s.marks), ["words"]);
+        assert!(!s.cut_start && !s.cut_end);
+    }
+}
