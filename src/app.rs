@@ -1,0 +1,215 @@
+//! The page: its state (query, open document, notices), the intents that
+//! change it, and the layout. State lives here; the components below only
+//! read it and call intents.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use engine::search::Results;
+
+use crate::corpus;
+use crate::keys;
+use crate::reader::Reader;
+use crate::results::ResultList;
+use crate::route::{self, Entry, ViewState};
+use crate::theme::{self, Theme};
+
+/// The state shared by the page's components, and its intents.
+#[derive(Clone, Copy)]
+pub struct Explorer {
+    pub query: RwSignal<String>,
+    /// Number of the document open in the reader.
+    pub open: RwSignal<Option<u32>>,
+    pub results: Memo<Results>,
+    /// What was wrong with the address the page was opened with.
+    pub url_notices: RwSignal<Vec<String>>,
+    /// Whether the last history step was made by typing (so the next keystroke amends it).
+    typing: StoredValue<bool>,
+}
+
+impl Explorer {
+    fn new() -> Self {
+        let index = corpus::index();
+        let query = RwSignal::new(String::new());
+        let results = Memo::new(move |_| query.with(|q| engine::search(index, q)));
+        let explorer = Explorer {
+            query,
+            open: RwSignal::new(None),
+            results,
+            url_notices: RwSignal::new(Vec::new()),
+            typing: StoredValue::new(false),
+        };
+        explorer.load_location();
+        explorer
+    }
+
+    /// Reads the address bar into the state (start-up, Back and Forward).
+    pub fn load_location(&self) {
+        let (state, mut notices) = route::parse(&route::location_search());
+        let index = corpus::index();
+        let open = state.doc.as_ref().and_then(|id| {
+            let n = index.doc_by_id(id);
+            if n.is_none() {
+                notices.push(format!("There is no document “{id}” in this corpus; showing the search instead."));
+            }
+            n
+        });
+        self.query.set(state.q);
+        self.open.set(open);
+        self.url_notices.set(notices);
+        self.typing.set_value(false);
+    }
+
+    fn view_state(&self) -> ViewState {
+        let index = corpus::index();
+        ViewState {
+            q: self.query.get_untracked(),
+            doc: self.open.get_untracked().map(|n| index.docs[n as usize].id.clone()),
+        }
+    }
+
+    /// Intent: the search box changed. The first keystroke of a search makes
+    /// a history step; the following ones amend it.
+    pub fn set_query(&self, text: String) {
+        self.query.set(text);
+        let entry = if self.typing.get_value() { Entry::Replace } else { Entry::Push };
+        self.typing.set_value(true);
+        route::write(&self.view_state(), entry);
+    }
+
+    /// Intent: open a document in the reader.
+    pub fn open_doc(&self, doc: u32) {
+        self.open.set(Some(doc));
+        self.typing.set_value(false);
+        route::write(&self.view_state(), Entry::Push);
+        keys::focus_by_id("reader");
+    }
+
+    /// Intent: close the reader, focus back on the hit it came from.
+    pub fn close_doc(&self) {
+        let Some(doc) = self.open.get_untracked() else { return };
+        self.open.set(None);
+        self.typing.set_value(false);
+        route::write(&self.view_state(), Entry::Push);
+        let id = format!("hit-{doc}");
+        request_animation_frame(move || {
+            let doc = leptos::prelude::document();
+            if doc.get_element_by_id(&id).is_some() {
+                keys::focus_by_id(&id);
+            } else {
+                keys::focus_by_id("search");
+            }
+        });
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let explorer = Explorer::new();
+    provide_context(explorer);
+
+    // Back and Forward restore the state the address describes.
+    let popstate = window_event_listener(ev::popstate, move |_| explorer.load_location());
+    let keydown = window_event_listener(ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "/" if !keys::typing_in_field(&ev) => {
+                ev.prevent_default();
+                keys::focus_by_id("search");
+            }
+            "Escape" if explorer.open.get_untracked().is_some() => {
+                ev.prevent_default();
+                explorer.close_doc();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || {
+        popstate.remove();
+        keydown.remove();
+    });
+
+    let index = corpus::index();
+    let dark = RwSignal::new(theme::saved() == Theme::Dark);
+    let reading = move || explorer.open.get().is_some();
+
+    view! {
+        <header class="top">
+            <h1 class="brand">"Corpus explorer"</h1>
+            <SearchBox/>
+            <button
+                type="button"
+                class="theme"
+                aria-pressed=move || dark.get().to_string()
+                on:click=move |_| {
+                    let next = !dark.get_untracked();
+                    dark.set(next);
+                    theme::choose(if next { Theme::Dark } else { Theme::Light });
+                }
+            >
+                "Dark theme"
+            </button>
+        </header>
+        <Notices/>
+        <main class="panes" class:reading=reading>
+            <section class="results-pane" aria-label="Search results">
+                <ResultList/>
+            </section>
+            {move || explorer.open.get().map(|doc| view! { <Reader doc=doc/> })}
+        </main>
+        <footer class="foot">
+            {format!(
+                "{} documents · index {} KB · keys: / search, ↑ ↓ hits, Enter open, n / p matches, Esc close",
+                index.len(),
+                corpus::index_bytes().div_ceil(1024),
+            )}
+        </footer>
+    }
+}
+
+#[component]
+fn SearchBox() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    view! {
+        <div class="search" role="search">
+            <input
+                id="search"
+                type="search"
+                aria-label="Search"
+                placeholder="Search the corpus: words, \"phrases\", OR, -not, pref*"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || explorer.query.get()
+                on:input=move |ev| explorer.set_query(event_target_value(&ev))
+                on:keydown=move |ev: ev::KeyboardEvent| {
+                    if ev.key() == "ArrowDown" && keys::move_through_hits(1) {
+                        ev.prevent_default();
+                    } else if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        keys::move_through_hits(1);
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// Query warnings and address problems, said politely and kept visible.
+#[component]
+fn Notices() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let all = move || {
+        let mut v = explorer.url_notices.get();
+        v.extend(explorer.results.with(|r| r.warnings.clone()));
+        v
+    };
+    view! {
+        <Show when=move || !all().is_empty()>
+            <ul class="notices" aria-live="polite">
+                {move || all().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        </Show>
+    }
+}

@@ -1,0 +1,104 @@
+//! The reader: one document, every match marked, stepping through them.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use engine::snippet::highlights;
+
+use crate::app::Explorer;
+use crate::corpus;
+use crate::keys;
+use crate::marked::Marked;
+use crate::results::meta_line;
+
+#[component]
+pub fn Reader(doc: u32) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let d = &index.docs[doc as usize];
+    let marks = Memo::new(move |_| explorer.results.with(|r| highlights(index, doc, &r.plan)));
+    let current = RwSignal::new(0usize);
+    let count = move || marks.with(Vec::len);
+
+    // New marks (the query changed): back to the first one.
+    Effect::new(move |_| {
+        marks.track();
+        current.set(0);
+    });
+    // Show the current match: class and scroll.
+    Effect::new(move |_| {
+        let i = current.get();
+        if count() == 0 {
+            return;
+        }
+        request_animation_frame(move || show_match(i));
+    });
+
+    let step = move |by: i64| {
+        let n = count() as i64;
+        if n > 0 {
+            current.set(((current.get_untracked() as i64 + by).rem_euclid(n)) as usize);
+        }
+    };
+    let on_key = move |ev: ev::KeyboardEvent| {
+        if keys::typing_in_field(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "n" | "j" => step(1),
+            "p" | "N" | "k" => step(-1),
+            "Enter" if ev.shift_key() => step(-1),
+            "Enter" => step(1),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+
+    let title = d.meta.title.clone();
+    let label = title.clone();
+    view! {
+        <article id="reader" class="reader" tabindex="-1" aria-label=label on:keydown=on_key>
+            <header class="reader-head">
+                <h2 class="reader-title">{title}</h2>
+                <p class="hit-meta">{meta_line(d)}</p>
+                <div class="reader-tools">
+                    <button type="button" on:click=move |_| step(-1) aria-keyshortcuts="p" disabled=move || count() == 0>
+                        "Previous match"
+                    </button>
+                    <span class="match-count" aria-live="polite">
+                        {move || match count() {
+                            0 => "No match in this document".to_string(),
+                            n => format!("Match {} of {n}", current.get() + 1),
+                        }}
+                    </span>
+                    <button type="button" on:click=move |_| step(1) aria-keyshortcuts="n" disabled=move || count() == 0>
+                        "Next match"
+                    </button>
+                    <button type="button" class="close" on:click=move |_| explorer.close_doc() aria-keyshortcuts="Escape">
+                        "Close"
+                    </button>
+                </div>
+            </header>
+            <div class="doc-text">
+                {move || view! { <Marked text=d.text.clone() marks=marks.get()/> }}
+            </div>
+        </article>
+    }
+}
+
+/// Marks match `i` as current and scrolls it to the middle of the reader.
+fn show_match(i: usize) {
+    let document = leptos::prelude::document();
+    let Ok(marks) = document.query_selector_all("#reader mark") else { return };
+    for k in 0..marks.length() {
+        if let Some(el) = marks.item(k).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let _ = el.class_list().toggle_with_force("current", k as usize == i);
+            if k as usize == i {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
+    }
+}

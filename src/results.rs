@@ -1,0 +1,120 @@
+//! The hit count and the ranked list: title link, metadata line, snippet.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use engine::snippet::snippet;
+use engine::Document;
+
+use crate::app::Explorer;
+use crate::corpus;
+use crate::keys;
+use crate::marked::Marked;
+use crate::route::{self, ViewState};
+
+/// Hits rendered at first and added by "Show more".
+const PAGE: usize = 50;
+/// Snippet length in words.
+const SNIPPET_WORDS: u32 = 32;
+
+pub fn count_text(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "document" } else { "documents" })
+}
+
+/// "Section · Author · Date · kind · N words"; absent fields are left out.
+pub fn meta_line(doc: &Document) -> String {
+    let m = &doc.meta;
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(m.section.clone());
+    parts.extend(m.author.clone());
+    parts.extend(m.date.clone());
+    parts.push(m.kind.as_str().to_string());
+    parts.push(format!("{} words", m.words));
+    parts.join(" · ")
+}
+
+#[component]
+pub fn ResultList() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let shown = RwSignal::new(PAGE);
+    // A new query starts from the first page again.
+    Effect::new(move |_| {
+        explorer.query.track();
+        shown.set(PAGE);
+    });
+    let total = move || explorer.results.with(|r| r.hits.len());
+
+    let items = move || {
+        let q = explorer.query.get();
+        let limit = shown.get();
+        explorer.results.with(|r| {
+            r.hits
+                .iter()
+                .take(limit)
+                .map(|hit| {
+                    let n = hit.doc;
+                    let doc = &index.docs[n as usize];
+                    let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
+                    let href = route::format(&ViewState { q: q.clone(), doc: Some(doc.id.clone()) });
+                    let selected = move || explorer.open.get() == Some(n);
+                    view! {
+                        <li class="hit" class:selected=selected>
+                            <a
+                                class="hit-title"
+                                id=format!("hit-{n}")
+                                href=href
+                                aria-current=move || selected().then_some("true")
+                                on:click=move |ev: ev::MouseEvent| {
+                                    // Modified clicks open a new tab as links do.
+                                    if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                                        ev.prevent_default();
+                                        explorer.open_doc(n);
+                                    }
+                                }
+                                on:keydown=move |ev: ev::KeyboardEvent| match ev.key().as_str() {
+                                    "ArrowDown" => {
+                                        ev.prevent_default();
+                                        keys::move_through_hits(1);
+                                    }
+                                    "ArrowUp" => {
+                                        ev.prevent_default();
+                                        if !keys::move_through_hits(-1) {
+                                            keys::focus_by_id("search");
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            >
+                                {doc.meta.title.clone()}
+                            </a>
+                            <p class="hit-meta">{meta_line(doc)}</p>
+                            <p class="snippet">
+                                {s.cut_start.then_some("… ")}
+                                <Marked text=s.text marks=s.marks/>
+                                {s.cut_end.then_some(" …")}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <p role="status" id="count" class="count">
+            {move || count_text(total())}
+        </p>
+        <ul role="list" aria-label="Results" id="results" class="hits">
+            {items}
+        </ul>
+        <Show when=move || { total() > shown.get() }>
+            <button type="button" class="more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                {move || format!("Show more ({} not shown)", total() - shown.get())}
+            </button>
+        </Show>
+        <Show when=move || total() == 0>
+            <p class="empty">"No document matches. Try fewer words, OR, or a prefix like " <code>"word*"</code> "."</p>
+        </Show>
+    }
+}

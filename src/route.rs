@@ -1,0 +1,157 @@
+//! View state ⇄ URL query string (contract: `q`, `doc`), and the browser
+//! history. Parsing is by hand and total: malformed percent escapes, empty
+//! or repeated parameters and unknown keys are read leniently, never fatal.
+
+/// Everything the URL says about the view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewState {
+    pub q: String,
+    /// Id of the document open in the reader.
+    pub doc: Option<String>,
+}
+
+/// Longest value kept from the URL; beyond it a value is cut, with a notice.
+pub const MAX_VALUE: usize = 2_000;
+
+/// Reads a query string (`?a=b&c=d` or without the `?`). The notices say
+/// what was ignored, for the person to see.
+pub fn parse(search: &str) -> (ViewState, Vec<String>) {
+    let mut state = ViewState::default();
+    let mut notices = Vec::new();
+    for pair in search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let mut value = decode(value);
+        if value.chars().count() > MAX_VALUE {
+            value = value.chars().take(MAX_VALUE).collect();
+            notices.push(format!("The address's `{}` was too long and was cut to {MAX_VALUE} characters.", decode(key)));
+        }
+        match decode(key).as_str() {
+            // The first of a repeated parameter wins, as in a bookmark typed by hand.
+            "q" if state.q.is_empty() => state.q = value,
+            "doc" if state.doc.is_none() && !value.is_empty() => state.doc = Some(value),
+            _ => {}
+        }
+    }
+    (state, notices)
+}
+
+/// The query string for `state`, `""` for the empty state.
+pub fn format(state: &ViewState) -> String {
+    let mut parts = Vec::new();
+    if !state.q.is_empty() {
+        parts.push(format!("q={}", encode(&state.q)));
+    }
+    if let Some(doc) = &state.doc {
+        parts.push(format!("doc={}", encode(doc)));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// `%XX` and `+` decoding; a bad escape stays as written, bad UTF-8 becomes U+FFFD.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes all but unreserved characters and `/` (ids read better);
+/// spaces become `+`.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// How a change of view enters the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A new step Back returns from.
+    Push,
+    /// Amends the current step (keystrokes within one search).
+    Replace,
+}
+
+/// The browser's current query string.
+pub fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Writes `state` to the address bar. Relative (`?…`, or the page's own path
+/// for the empty state) so it works under any sub-path and from file://.
+pub fn write(state: &ViewState, entry: Entry) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let search = format(state);
+    let url = if search.is_empty() { window.location().pathname().unwrap_or_default() } else { search };
+    if search_equals_current(&url, &window) {
+        return;
+    }
+    let _ = match entry {
+        Entry::Push => history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+        Entry::Replace => history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+    };
+}
+
+fn search_equals_current(url: &str, window: &web_sys::Window) -> bool {
+    let current = window.location().search().unwrap_or_default();
+    if url.starts_with('?') {
+        url == current
+    } else {
+        current.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        for state in [
+            ViewState::default(),
+            ViewState { q: "\"Camp Ashraf\" -Paris & more+ 100%".into(), doc: Some("linux/pci".into()) },
+            ViewState { q: "مجاهدین خلق".into(), doc: None },
+        ] {
+            assert_eq!(parse(&format(&state)), (state.clone(), vec![]));
+        }
+        assert_eq!(format(&ViewState { q: "a b".into(), doc: Some("x/y".into()) }), "?q=a+b&doc=x/y");
+    }
+
+    #[test]
+    fn malformed_input_is_read_leniently() {
+        assert_eq!(parse("?q=%ZZ%&doc=").0, ViewState { q: "%ZZ%".into(), doc: None });
+        assert_eq!(parse("?q=%E2%82").0.q, "\u{FFFD}");
+        assert_eq!(parse("q=first&q=second&&=x&unknown=1").0.q, "first");
+        assert_eq!(parse("?doc&q").0, ViewState::default());
+        let (state, notices) = parse(&format!("?q={}", "a".repeat(10_000)));
+        assert_eq!(state.q.len(), MAX_VALUE);
+        assert_eq!(notices.len(), 1);
+    }
+}

@@ -1,0 +1,80 @@
+//! Components in headless Chromium (wasm-bindgen-test). Each test mounts into
+//! a fresh element: the runner's own `#output` must stay untouched.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use explorer::marked::Marked;
+use leptos::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_root() -> web_sys::HtmlElement {
+    let document = document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root.unchecked_into()
+}
+
+/// Leptos applies DOM updates asynchronously: wait for the next macrotask.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn marked_text_shows_markup_as_text_and_marks_ranges() {
+    let root = fresh_root();
+    let text = "<script>alert(1)</script> near Camp Ashraf & <b>Iraq</b>".to_string();
+    let start = text.find("Camp").unwrap();
+    let marks = vec![start..start + "Camp Ashraf".len()];
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Marked text=text.clone() marks=marks.clone()/> });
+    tick().await;
+    assert_eq!(root.query_selector_all("script").unwrap().length(), 0, "no element made from document text");
+    assert_eq!(root.query_selector_all("b").unwrap().length(), 0);
+    let marks = root.query_selector_all("mark").unwrap();
+    assert_eq!(marks.length(), 1);
+    assert_eq!(marks.item(0).unwrap().text_content().unwrap(), "Camp Ashraf");
+    assert_eq!(root.text_content().unwrap(), "<script>alert(1)</script> near Camp Ashraf & <b>Iraq</b>");
+}
+
+#[wasm_bindgen_test]
+async fn app_counts_and_lists_hits_as_the_query_changes() {
+    let root = fresh_root();
+    let _handle = leptos::mount::mount_to(root.clone(), explorer::app::App);
+    tick().await;
+    let count = || root.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
+    let hits = || root.query_selector_all("#results > li").unwrap().length();
+    assert_eq!(count(), "5 documents");
+    assert_eq!(hits(), 5);
+
+    let input: web_sys::HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
+    input.set_value("Rajavi");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(count(), "1 document");
+    assert_eq!(hits(), 1);
+    let marks = root.query_selector_all("#results mark").unwrap();
+    assert!(marks.length() > 0);
+    for i in 0..marks.length() {
+        assert_eq!(marks.item(i).unwrap().text_content().unwrap().to_lowercase(), "rajavi");
+    }
+
+    // Opening the hit shows the reader, named by the title, with the matches marked.
+    let link: web_sys::HtmlElement = root.query_selector("#results a.hit-title").unwrap().unwrap().unchecked_into();
+    let title = link.text_content().unwrap();
+    link.click();
+    tick().await;
+    let reader = root.query_selector("article#reader").unwrap().expect("reader open");
+    assert_eq!(reader.get_attribute("aria-label").unwrap(), title);
+    assert!(reader.query_selector_all("mark").unwrap().length() >= marks.length());
+    assert!(window().location().search().unwrap().contains("doc="));
+
+    input.set_value("");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(count(), "5 documents");
+}

@@ -1,0 +1,208 @@
+// End to end: the real release build in dist/, served on loopback, driven
+// in headless Chromium as a person would use it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+const SEEDS = path.join(ROOT, 'seeds');
+
+// An oracle independent of the engine: each seed's text, to count by hand
+// with plain regular expressions what a query should find.
+const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
+const titleOf = (s) => {
+  const lines = s.text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[0].includes(' » ') ? lines[1] : lines[0];
+};
+const idsWhere = (pred) => seeds.filter((s) => pred(s.text)).map((s) => s.id).sort();
+
+let server, browser;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is built (trunk build --release)');
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const search = (page) => page.getByRole('searchbox', { name: 'Search' });
+const status = (page) => page.getByRole('status').filter({ hasText: /document/ });
+const results = (page) => page.getByRole('list', { name: 'Results' });
+
+async function hitIds(page) {
+  const hrefs = await results(page).locator(':scope > li a.hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  return hrefs.map((h) => new URLSearchParams(h.slice(h.indexOf('?'))).get('doc')).sort();
+}
+
+async function withPage(fn, viewport) {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, [], 'no console error, page error or request to another host');
+  } finally {
+    await context.close();
+  }
+}
+
+test('empty query lists every document with title, metadata and snippet', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await assertCount(page, seeds.length);
+  const items = results(page).locator(':scope > li');
+  assert.equal(await items.count(), seeds.length);
+  for (const s of seeds) {
+    const link = results(page).getByRole('link', { name: titleOf(s), exact: true });
+    assert.equal(await link.count(), 1, `title shown: ${titleOf(s)}`);
+    assert.match(await link.getAttribute('href'), new RegExp(`doc=${s.id}`));
+  }
+  // A breadcrumb is never the title.
+  assert.equal(await results(page).getByRole('link', { name: /»/ }).count(), 0);
+  assert.match(await items.first().locator('.hit-meta').innerText(), /words/);
+  assert.ok((await items.first().locator('.snippet').innerText()).length > 40);
+}));
+
+async function assertCount(page, n) {
+  await assert.doesNotReject(status(page).filter({ hasText: new RegExp(`^${n} documents?$`) }).waitFor({ timeout: 5000 }),
+    `status says ${n} documents`);
+}
+
+test('typing updates the count and the list on every keystroke', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await assertCount(page, seeds.length);
+  const box = search(page);
+  await box.focus();
+  const seen = [];
+  for (const ch of 'Rajavi') {
+    await page.keyboard.type(ch);
+    const typed = await box.inputValue();
+    // While typing, the last word is whole: `Raj` finds only the word `raj`.
+    const expected = idsWhere((t) => new RegExp(`\\b${typed}\\b`, 'i').test(t));
+    await assertCount(page, expected.length);
+    assert.deepEqual(await hitIds(page), expected, `hits for "${typed}"`);
+    seen.push(expected.length);
+  }
+  assert.equal(seen.at(-1), 1, 'one seed names Rajavi');
+  const marks = await results(page).locator(':scope > li').first().locator('.snippet mark').allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => /^rajavi$/i.test(m)), `the snippet marks the match: ${marks}`);
+}));
+
+const cases = [
+  ['"Camp Ashraf"', (t) => /\bcamp\s+ashraf\b/i.test(t)],
+  ['Rajavi -Paris', (t) => /\brajavi\b/i.test(t) && !/\bparis\b/i.test(t)],
+  ['Paris', (t) => /\bparis\b/i.test(t)],
+  ['Mal*', (t) => /\bmal\w*/i.test(t)],
+  ['"Camp Ashraf" Rajavi', (t) => /\bcamp\s+ashraf\b/i.test(t) && /\brajavi\b/i.test(t)],
+  ['Obama OR Odierno', (t) => /\bobama\b/i.test(t) || /\bodierno\b/i.test(t)],
+  ['title:MKO', (t) => /\bmko\b/i.test(titleOf({ text: t }))],
+];
+for (const [q, pred] of cases) {
+  test(`query ${q} finds the documents counted by hand`, () => withPage(async (page) => {
+    await page.goto(server.url);
+    await search(page).fill(q);
+    const expected = idsWhere(pred);
+    await assertCount(page, expected.length);
+    assert.deepEqual(await hitIds(page), expected);
+    if (expected.length === 0) {
+      await page.getByText('No document matches').waitFor();
+    }
+  }));
+}
+
+test('a deep link opens the reader with every match marked, stepping with the keyboard', () => withPage(async (page) => {
+  const s = seeds.find((x) => x.id.startsWith('004'));
+  await page.goto(`${server.url}?q=${encodeURIComponent('Maliki')}&doc=${s.id}`);
+  const reader = page.getByRole('article', { name: titleOf(s) });
+  await reader.waitFor();
+  const expected = (s.text.match(/\bmaliki\b/gi) ?? []).length;
+  assert.ok(expected > 5);
+  const marks = reader.locator('mark');
+  assert.equal(await marks.count(), expected);
+  for (const m of await marks.allInnerTexts()) assert.match(m, /^maliki$/i);
+  await reader.getByText(`Match 1 of ${expected}`).waitFor();
+  await reader.focus();
+  await page.keyboard.press('n');
+  await reader.getByText(`Match 2 of ${expected}`).waitFor();
+  assert.equal(await reader.locator('mark.current').getAttribute('data-match'), '1');
+  await page.keyboard.press('p');
+  await page.keyboard.press('p');
+  await reader.getByText(`Match ${expected} of ${expected}`).waitFor();
+  await reader.getByRole('button', { name: 'Next match' }).click();
+  await reader.getByText(`Match 1 of ${expected}`).waitFor();
+  // Esc closes the reader and the address forgets the document.
+  await page.keyboard.press('Escape');
+  await reader.waitFor({ state: 'detached' });
+  assert.equal(new URL(page.url()).searchParams.get('doc'), null);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'Maliki');
+}));
+
+test('keyboard only: / focuses search, arrows move through hits, Enter opens', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await assertCount(page, seeds.length);
+  await page.locator('body').press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+  await page.keyboard.type('Maliki');
+  await assertCount(page, idsWhere((t) => /\bmaliki\b/i.test(t)).length);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.textContent);
+  const titles = await results(page).locator('a.hit-title').allInnerTexts();
+  assert.equal(second, titles[1]);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  const reader = page.getByRole('article', { name: titles[0] });
+  await reader.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reader');
+  assert.ok(await reader.locator('mark').count() > 0);
+}));
+
+test('back and forward restore query and open document', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await search(page).pressSequentially('Paris');
+  const paris = idsWhere((t) => /\bparis\b/i.test(t));
+  await assertCount(page, paris.length);
+  await results(page).locator('a.hit-title').first().click();
+  await page.locator('#reader').waitFor();
+  const withDoc = page.url();
+  assert.ok(new URL(withDoc).searchParams.get('doc'));
+  await page.goBack();
+  await page.locator('#reader').waitFor({ state: 'detached' });
+  assert.equal(await search(page).inputValue(), 'Paris');
+  await assertCount(page, paris.length);
+  await page.goBack();
+  assert.equal(await search(page).inputValue(), '');
+  await assertCount(page, seeds.length);
+  await page.goForward();
+  await page.goForward();
+  await page.locator('#reader').waitFor();
+  assert.equal(page.url(), withDoc);
+  assert.equal(await search(page).inputValue(), 'Paris');
+}));
+
+test('bad queries and addresses show a message and the page keeps working', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=%ZZ%22camp&doc=no-such-doc&doc=&x=${'y'.repeat(10000)}`);
+  await page.getByText('There is no document “no-such-doc”').waitFor();
+  await page.getByText('A quote was not closed').waitFor();
+  await search(page).fill('(((camp OR');
+  await page.getByText('was not closed').first().waitFor();
+  await assertCount(page, idsWhere((t) => /\bcamp\b/i.test(t)).length);
+  await search(page).fill('*');
+  await page.getByText('A lone `*`').waitFor();
+  await assertCount(page, seeds.length);
+}));
+
+test('narrow screens: the reader replaces the list, Close returns to it', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Ashraf`);
+  await results(page).locator('a.hit-title').first().click();
+  await page.locator('#reader').waitFor();
+  assert.equal(await results(page).isVisible(), false);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await results(page).waitFor();
+  assert.ok(await results(page).isVisible());
+}, { width: 390, height: 800 }));
