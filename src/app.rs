@@ -82,7 +82,8 @@ impl Explorer {
         self.open.set(Some(doc));
         self.typing.set_value(false);
         route::write(&self.view_state(), Entry::Push);
-        keys::focus_by_id("reader");
+        // The reader exists after Leptos has applied the update.
+        request_animation_frame(|| keys::focus_by_id("reader"));
     }
 
     /// Intent: close the reader, focus back on the hit it came from.
