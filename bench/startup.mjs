@@ -1,0 +1,55 @@
+// Prints what a visitor pays for the built page in dist/: bytes (raw and
+// gzip) per file, and the time from navigation to the first rendered
+// results in headless Chromium (median and worst of several cold loads).
+// Figures only, no pass/fail: `./dev measure`.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../tests/e2e/serve.mjs';
+import { launch } from '../tests/e2e/browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const RUNS = Number(process.env.RUNS ?? 15);
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+let total = 0, totalGz = 0;
+console.log('file'.padEnd(44), 'raw'.padStart(12), 'gzip -9'.padStart(12));
+for (const f of fs.readdirSync(DIST).sort()) {
+  const p = path.join(DIST, f);
+  if (!fs.statSync(p).isFile()) continue;
+  const raw = fs.readFileSync(p);
+  const gz = zlib.gzipSync(raw, { level: 9 }).length;
+  total += raw.length; totalGz += gz;
+  console.log(f.padEnd(44), kb(raw.length).padStart(12), kb(gz).padStart(12));
+}
+console.log('total'.padEnd(44), kb(total).padStart(12), kb(totalGz).padStart(12));
+
+const server = await serve(DIST);
+const browser = await launch();
+const times = [];
+for (let i = 0; i < RUNS; i++) {
+  const context = await browser.newContext(); // cold: no cache between runs
+  const page = await context.newPage();
+  // Records the moment the first hit is in the DOM, measured from navigation start.
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('#results > li')) {
+        window.__firstResults = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__firstResults !== undefined);
+  // The paint follows the DOM change at the next frame.
+  const t = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(window.__firstResults))));
+  times.push(t);
+  await context.close();
+}
+await browser.close();
+await server.close();
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(`navigation → first rendered results: median ${median.toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms over ${RUNS} cold loads (loopback)`);
