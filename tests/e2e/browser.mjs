@@ -11,11 +11,18 @@ export async function launch() {
   });
 }
 
-/** A fresh context and page; `problems` collects what must not happen. */
-export async function openPage(browser, origin, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+/** A fresh context and page; `problems` collects what must not happen:
+ *  console errors, page errors, requests to another origin, CSP violations.
+ *  `origin` is the page's own (`file://` for a file). */
+export async function openPage(browser, origin, viewport = { width: 1280, height: 900 }, context = null) {
+  context ??= await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
+  await page.exposeFunction('__cspViolation', (v) => problems.push(`CSP violation: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {

@@ -1,0 +1,164 @@
+// The three ways to use the explorer: any static host (under a sub-path),
+// one file opened from file://, and revisits with the network off. Plus: no
+// request leaves the page's origin, no CSP violation, text stays text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+// Built by `./dev test` from tests/fixtures/hostile (CORPUS_DIR).
+const HOSTILE_DIST = path.join(ROOT, 'target', 'dist-hostile');
+const SEED_004 = '004_3ec3be72ad7f794c';
+const maliki004 = (fs.readFileSync(path.join(ROOT, 'seeds', `${SEED_004}.txt`), 'utf8').match(/\bmaliki\b/gi) ?? []).length;
+const malikiDocs = fs.readdirSync(path.join(ROOT, 'seeds'))
+  .filter((f) => /\bmaliki\b/i.test(fs.readFileSync(path.join(ROOT, 'seeds', f), 'utf8'))).length;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const status = (page) => page.getByRole('status').filter({ hasText: /document/ });
+const search = (page) => page.getByRole('searchbox', { name: 'Search' });
+
+async function check(origin, fn, context) {
+  const opened = await openPage(browser, origin, undefined, context);
+  try {
+    await fn(opened.page, opened.context);
+    assert.deepEqual(opened.problems, [], 'no console error, foreign request or CSP violation');
+  } finally {
+    await opened.page.close();
+    if (!context) await opened.context.close();
+  }
+}
+
+test('dist/ works under a deep sub-path, deep link included', async () => {
+  const server = await serve(DIST, '/some/deep/path/');
+  try {
+    await check(new URL(server.url).origin, async (page) => {
+      await page.goto(`${server.url}?q=Maliki&doc=${SEED_004}`);
+      const reader = page.getByRole('article', { name: 'Another failure for the MKO' });
+      await reader.waitFor();
+      assert.equal(await reader.locator('mark').count(), maliki004);
+      await search(page).fill('Rajavi');
+      await status(page).filter({ hasText: /^1 document$/ }).waitFor();
+      assert.ok(server.requests.every((r) => r.startsWith('/some/deep/path/')), `requests: ${server.requests}`);
+      assert.ok(new URL(page.url()).pathname.startsWith('/some/deep/path/'));
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+test('dist/explorer.html works alone from file://, URL state included', async () => {
+  // Copied alone into an empty folder: nothing beside it to lean on.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-file-'));
+  const file = path.join(dir, 'explorer.html');
+  fs.copyFileSync(path.join(DIST, 'explorer.html'), file);
+  const url = pathToFileURL(file).href;
+  await check('file://', async (page) => {
+    await page.goto(`${url}?q=Maliki`);
+    await status(page).filter({ hasText: new RegExp(`^${malikiDocs} documents$`) }).waitFor();
+    await page.getByRole('link', { name: 'Another failure for the MKO' }).click();
+    const reader = page.getByRole('article', { name: 'Another failure for the MKO' });
+    await reader.waitFor();
+    assert.equal(await reader.locator('mark').count(), maliki004);
+    assert.equal(new URL(page.url()).searchParams.get('doc'), SEED_004);
+    await page.goBack();
+    await reader.waitFor({ state: 'detached' });
+    assert.equal(await search(page).inputValue(), 'Maliki');
+  });
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('after one visit the hosted page opens and searches offline', async () => {
+  const server = await serve(DIST);
+  const context = await browser.newContext();
+  try {
+    await check(new URL(server.url).origin, async (page) => {
+      await page.goto(server.url);
+      await status(page).filter({ hasText: /^5 documents$/ }).waitFor();
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await context.setOffline(true);
+      await page.goto(`${server.url}?q=Paris`);
+      await status(page).filter({ hasText: /^2 documents$/ }).waitFor();
+      await search(page).fill('"Camp Ashraf" Rajavi');
+      await status(page).filter({ hasText: /^1 document$/ }).waitFor();
+    }, context);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('a new build replaces the offline copy whole', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-sw-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const server = await serve(dir);
+  const context = await browser.newContext();
+  try {
+    await check(new URL(server.url).origin, async (page) => {
+      await page.goto(server.url);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      const first = await page.evaluate(() => caches.keys());
+      assert.equal(first.length, 1);
+      // A "new build": another page title and another cache name.
+      const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8').replace('<title>Corpus explorer</title>', '<title>Corpus explorer v2</title>');
+      fs.writeFileSync(path.join(dir, 'index.html'), html);
+      const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8').replace(/explorer-[0-9a-f]+/, 'explorer-0000000000000002');
+      fs.writeFileSync(path.join(dir, 'sw.js'), sw);
+      // The browser finds the new worker; it takes over this page once installed.
+      await page.evaluate(async () => {
+        const taken = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        await (await navigator.serviceWorker.getRegistration()).update();
+        await taken;
+      });
+      await page.waitForFunction(async () => {
+        const keys = await caches.keys();
+        return keys.length === 1 && keys[0] === 'explorer-0000000000000002';
+      });
+      await page.reload();
+      assert.equal(await page.title(), 'Corpus explorer v2');
+      await status(page).filter({ hasText: /^5 documents$/ }).waitFor();
+    }, context);
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true });
+  }
+});
+
+test('document text is shown as text: markup in a corpus never runs', async () => {
+  assert.ok(fs.existsSync(path.join(HOSTILE_DIST, 'index.html')), 'the hostile fixture corpus was built');
+  const server = await serve(HOSTILE_DIST);
+  try {
+    await check(new URL(server.url).origin, async (page) => {
+      const dialogs = [];
+      page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+      await page.goto(`${server.url}?q=javascript`);
+      await status(page).filter({ hasText: /^1 document$/ }).waitFor();
+      const title = 'Markup <script>window.__xss = 1; alert(1)</script> in a title';
+      const link = page.getByRole('link', { name: title });
+      await link.click();
+      const reader = page.getByRole('article', { name: title });
+      await reader.waitFor();
+      const text = await reader.locator('.doc-text').innerText();
+      for (const literal of ['<img src=x onerror="window.__xss = 2; alert(2)">', '<a href="javascript:window.__xss=3;alert(3)">',
+        '&lt;b&gt; &amp; &quot;quoted&quot; &#x3C;i&#x3E;', '<style>body { display: none }</style>', '<iframe src="https://example.invalid/"></iframe>']) {
+        assert.ok(text.includes(literal), `shown literally: ${literal}`);
+      }
+      assert.equal(await page.locator('#app script, #app img, #app iframe, #app style, #app a[href^="javascript"]').count(), 0);
+      await reader.locator('mark', { hasText: 'javascript' }).first().click();
+      assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script from the corpus ran');
+      assert.deepEqual(dialogs, []);
+      assert.ok(await page.locator('body').isVisible());
+    });
+  } finally {
+    await server.close();
+  }
+});
