@@ -14,7 +14,7 @@ fn main() {
     // A folder here makes cargo rebuild when any file below it changes.
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let loaded = engine::corpus::read_dir(&dir).unwrap_or_else(|e| fail(&format!("cannot read corpus folder {}: {e}", dir.display())));
+    let loaded = engine::corpus::read_dir(&dir).unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
     for notice in &loaded.notices {
         println!("cargo:warning={notice}");
     }
@@ -24,14 +24,16 @@ fn main() {
     let skipped = loaded.notices.iter().filter(|n| n.skipped).count();
     let warned = loaded.notices.len() - skipped;
     let count = loaded.sources.len();
-    let index = engine::Index::build(loaded.sources);
+    let index = engine::Index::build_with(loaded.sources, &loaded.config);
     let bytes = index.to_bytes();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
     std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
     // Cargo shows warnings only; the summary is one so that it is always seen.
     println!(
-        "cargo:warning=corpus {}: {count} documents indexed, {skipped} skipped, {warned} read with warnings; index {} bytes",
+        "cargo:warning=corpus {}: {count} documents indexed, {skipped} skipped, {warned} read with warnings; {} alias groups, {} entity candidates; index {} bytes",
         dir.display(),
+        index.aliases.len(),
+        index.candidates.len(),
         bytes.len()
     );
 }

@@ -5,9 +5,11 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use engine::search::Results;
+use engine::facets::{self, Facet, Filters, Order};
+use engine::search::{Hit, Options, Results};
 
 use crate::corpus;
+use crate::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::keys;
 use crate::reader::Reader;
 use crate::results::ResultList;
@@ -20,7 +22,15 @@ pub struct Explorer {
     pub query: RwSignal<String>,
     /// Number of the document open in the reader.
     pub open: RwSignal<Option<u32>>,
+    pub filters: RwSignal<Filters>,
+    pub order: RwSignal<Order>,
+    /// Alias expansion off.
+    pub literal: RwSignal<bool>,
+    /// What the query matches, before filters (facet counts are taken here).
     pub results: Memo<Results>,
+    /// What the list shows: results that pass the filters, in the chosen order.
+    pub shown: Memo<Vec<Hit>>,
+    pub facet_counts: Memo<Vec<(Facet, Vec<(String, usize)>)>>,
     /// What was wrong with the address the page was opened with.
     pub url_notices: RwSignal<Vec<String>>,
     /// Whether the last history step was made by typing (so the next keystroke amends it).
@@ -31,11 +41,28 @@ impl Explorer {
     fn new() -> Self {
         let index = corpus::index();
         let query = RwSignal::new(String::new());
-        let results = Memo::new(move |_| query.with(|q| engine::search(index, q)));
+        let literal = RwSignal::new(false);
+        let filters = RwSignal::new(Filters::default());
+        let order = RwSignal::new(Order::Relevance);
+        let results = Memo::new(move |_| {
+            let options = Options { aliases: !literal.get() };
+            query.with(|q| engine::search::search_with(index, q, options))
+        });
+        let shown = Memo::new(move |_| {
+            let mut hits = results.with(|r| filters.with(|f| facets::filter(index, &r.hits, f)));
+            facets::sort(index, &mut hits, order.get());
+            hits
+        });
+        let facet_counts = Memo::new(move |_| results.with(|r| filters.with(|f| facets::counts(index, &r.hits, f))));
         let explorer = Explorer {
             query,
             open: RwSignal::new(None),
+            filters,
+            order,
+            literal,
             results,
+            shown,
+            facet_counts,
             url_notices: RwSignal::new(Vec::new()),
             typing: StoredValue::new(false),
         };
@@ -55,6 +82,9 @@ impl Explorer {
             n
         });
         self.query.set(state.q);
+        self.filters.set(state.filters);
+        self.order.set(state.order);
+        self.literal.set(state.literal);
         self.open.set(open);
         self.url_notices.set(notices);
         self.typing.set_value(false);
@@ -65,7 +95,46 @@ impl Explorer {
         ViewState {
             q: self.query.get_untracked(),
             doc: self.open.get_untracked().map(|n| index.docs[n as usize].id.clone()),
+            filters: self.filters.get_untracked(),
+            order: self.order.get_untracked(),
+            literal: self.literal.get_untracked(),
         }
+    }
+
+    /// The state as a link, with another document open (for hit links).
+    pub fn href_for(&self, doc: u32) -> String {
+        let mut state = self.view_state();
+        state.doc = Some(corpus::index().docs[doc as usize].id.clone());
+        route::format(&state)
+    }
+
+    /// A change that is its own step in the history.
+    fn step(&self) {
+        self.typing.set_value(false);
+        route::write(&self.view_state(), Entry::Push);
+    }
+
+    /// Intent: tick or untick a facet value.
+    pub fn toggle_filter(&self, facet: Facet, value: String) {
+        self.filters.update(|f| f.toggle(facet, &value));
+        self.step();
+    }
+
+    /// Intent: remove every filter.
+    pub fn clear_filters(&self) {
+        self.filters.set(Filters::default());
+        self.step();
+    }
+
+    pub fn set_order(&self, order: Order) {
+        self.order.set(order);
+        self.step();
+    }
+
+    /// Intent: search spellings literally (alias expansion off) or not.
+    pub fn set_literal(&self, literal: bool) {
+        self.literal.set(literal);
+        self.step();
     }
 
     /// Intent: the search box changed. The first keystroke of a search makes
@@ -80,8 +149,7 @@ impl Explorer {
     /// Intent: open a document in the reader.
     pub fn open_doc(&self, doc: u32) {
         self.open.set(Some(doc));
-        self.typing.set_value(false);
-        route::write(&self.view_state(), Entry::Push);
+        self.step();
         // The reader exists after Leptos has applied the update.
         request_animation_frame(|| keys::focus_by_id("reader"));
     }
@@ -90,8 +158,7 @@ impl Explorer {
     pub fn close_doc(&self) {
         let Some(doc) = self.open.get_untracked() else { return };
         self.open.set(None);
-        self.typing.set_value(false);
-        route::write(&self.view_state(), Entry::Push);
+        self.step();
         let id = format!("hit-{doc}");
         request_animation_frame(move || {
             let doc = leptos::prelude::document();
@@ -155,14 +222,20 @@ pub fn App() -> impl IntoView {
         </header>
         <Notices/>
         <main class="panes" class:reading=reading>
+            <FacetPanel/>
             <section class="results-pane" aria-label="Search results">
+                <div class="list-tools">
+                    <Chips/>
+                    <SortControl/>
+                </div>
                 <ResultList/>
             </section>
             {move || explorer.open.get().map(|doc| view! { <Reader doc=doc/> })}
         </main>
         <footer class="foot">
             {format!(
-                "{} documents · index {} KB · keys: / search, ↑ ↓ hits, Enter open, n / p matches, Esc close",
+                "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits, Enter open, n / p matches, Esc close",
+                index.name.as_ref().map(|n| format!("{n} · ")).unwrap_or_default(),
                 index.len(),
                 corpus::index_bytes().div_ceil(1024),
             )}
@@ -193,6 +266,14 @@ fn SearchBox() -> impl IntoView {
                     }
                 }
             />
+            <label class="switch">
+                <input
+                    type="checkbox"
+                    prop:checked=move || !explorer.literal.get()
+                    on:change=move |ev| explorer.set_literal(!event_target_checked(&ev))
+                />
+                "All spellings"
+            </label>
         </div>
     }
 }

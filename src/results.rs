@@ -10,7 +10,6 @@ use crate::app::Explorer;
 use crate::corpus;
 use crate::keys;
 use crate::marked::Marked;
-use crate::route::{self, ViewState};
 
 /// Hits rendered at first and added by "Show more".
 const PAGE: usize = 50;
@@ -21,15 +20,20 @@ pub fn count_text(n: usize) -> String {
     format!("{n} {}", if n == 1 { "document" } else { "documents" })
 }
 
-/// "Section · Author · Date · kind · N words"; absent fields are left out.
+/// "Section · Author · Date · kind · N words · M min"; a missing field is
+/// said to be missing rather than guessed.
 pub fn meta_line(doc: &Document) -> String {
     let m = &doc.meta;
     let mut parts: Vec<String> = Vec::new();
     parts.extend(m.section.clone());
-    parts.extend(m.author.clone());
-    parts.extend(m.date.clone());
+    parts.push(m.author.clone().unwrap_or_else(|| "author unknown".into()));
+    parts.push(match (&m.date, m.date_inferred) {
+        (Some(d), false) => d.clone(),
+        (Some(d), true) => format!("{d} (inferred from references)"),
+        (None, _) => "undated".into(),
+    });
     parts.push(m.kind.as_str().to_string());
-    parts.push(format!("{} words", m.words));
+    parts.push(format!("{} words · {} min", m.words, m.reading_minutes()));
     parts.join(" · ")
 }
 
@@ -38,25 +42,25 @@ pub fn ResultList() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = corpus::index();
     let shown = RwSignal::new(PAGE);
-    // A new query starts from the first page again.
+    // A new query or filter starts from the first page again.
     Effect::new(move |_| {
         explorer.query.track();
+        explorer.filters.track();
         shown.set(PAGE);
     });
-    let total = move || explorer.results.with(|r| r.hits.len());
+    let total = move || explorer.shown.with(Vec::len);
 
     let items = move || {
-        let q = explorer.query.get();
         let limit = shown.get();
         explorer.results.with(|r| {
-            r.hits
+            explorer.shown.get()
                 .iter()
                 .take(limit)
                 .map(|hit| {
                     let n = hit.doc;
                     let doc = &index.docs[n as usize];
                     let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
-                    let href = route::format(&ViewState { q: q.clone(), doc: Some(doc.id.clone()) });
+                    let href = explorer.href_for(n);
                     let selected = move || explorer.open.get() == Some(n);
                     view! {
                         <li class="hit" class:selected=selected>

@@ -2,12 +2,20 @@
 //! history. Parsing is by hand and total: malformed percent escapes, empty
 //! or repeated parameters and unknown keys are read leniently, never fatal.
 
+use engine::facets::{Facet, Filters, Order};
+
 /// Everything the URL says about the view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewState {
     pub q: String,
     /// Id of the document open in the reader.
     pub doc: Option<String>,
+    /// Facet filters: `source=…&author=…`, repeatable.
+    pub filters: Filters,
+    /// `sort=date|title|length` (relevance when absent).
+    pub order: Order,
+    /// `literal=1`: alias expansion off.
+    pub literal: bool,
 }
 
 /// Longest value kept from the URL; beyond it a value is cut, with a notice.
@@ -25,11 +33,21 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
             value = value.chars().take(MAX_VALUE).collect();
             notices.push(format!("The address's `{}` was too long and was cut to {MAX_VALUE} characters.", decode(key)));
         }
-        match decode(key).as_str() {
+        let key = decode(key);
+        match key.as_str() {
             // The first of a repeated parameter wins, as in a bookmark typed by hand.
             "q" if state.q.is_empty() => state.q = value,
             "doc" if state.doc.is_none() && !value.is_empty() => state.doc = Some(value),
-            _ => {}
+            "sort" => match Order::from_param(&value) {
+                Some(o) => state.order = o,
+                None => notices.push(format!("The address asks to sort by “{value}”, which is not an order here; sorted by relevance.")),
+            },
+            "literal" => state.literal = value == "1",
+            k => {
+                if let Some(f) = Facet::from_param(k).filter(|_| !value.is_empty()) {
+                    state.filters.0.entry(f).or_default().insert(value);
+                }
+            }
         }
     }
     (state, notices)
@@ -40,6 +58,17 @@ pub fn format(state: &ViewState) -> String {
     let mut parts = Vec::new();
     if !state.q.is_empty() {
         parts.push(format!("q={}", encode(&state.q)));
+    }
+    for (facet, values) in &state.filters.0 {
+        for v in values {
+            parts.push(format!("{}={}", facet.param(), encode(v)));
+        }
+    }
+    if state.order != Order::Relevance {
+        parts.push(format!("sort={}", state.order.param()));
+    }
+    if state.literal {
+        parts.push("literal=1".into());
     }
     if let Some(doc) = &state.doc {
         parts.push(format!("doc={}", encode(doc)));
@@ -134,19 +163,29 @@ mod tests {
 
     #[test]
     fn round_trip() {
+        let mut filters = Filters::default();
+        filters.toggle(Facet::Author, "Dan Murphy");
+        filters.toggle(Facet::Year, "2011");
+        filters.toggle(Facet::Year, "2010");
         for state in [
             ViewState::default(),
-            ViewState { q: "\"Camp Ashraf\" -Paris & more+ 100%".into(), doc: Some("linux/pci".into()) },
-            ViewState { q: "مجاهدین خلق".into(), doc: None },
+            ViewState { q: "\"Camp Ashraf\" -Paris & more+ 100%".into(), doc: Some("linux/pci".into()), ..ViewState::default() },
+            ViewState { q: "مجاهدین خلق".into(), ..ViewState::default() },
+            ViewState { q: "x".into(), filters, order: Order::Date, literal: true, doc: None },
         ] {
             assert_eq!(parse(&format(&state)), (state.clone(), vec![]));
         }
-        assert_eq!(format(&ViewState { q: "a b".into(), doc: Some("x/y".into()) }), "?q=a+b&doc=x/y");
+        let state = ViewState { q: "a b".into(), doc: Some("x/y".into()), ..ViewState::default() };
+        assert_eq!(format(&state), "?q=a+b&doc=x/y");
+        let (s, n) = parse("?author=Dan+Murphy&author=X&year=&sort=sideways");
+        assert_eq!(s.filters.selected(Facet::Author).unwrap().len(), 2);
+        assert!(s.filters.selected(Facet::Year).is_none());
+        assert_eq!(n.len(), 1);
     }
 
     #[test]
     fn malformed_input_is_read_leniently() {
-        assert_eq!(parse("?q=%ZZ%&doc=").0, ViewState { q: "%ZZ%".into(), doc: None });
+        assert_eq!(parse("?q=%ZZ%&doc=").0, ViewState { q: "%ZZ%".into(), ..ViewState::default() });
         assert_eq!(parse("?q=%E2%82").0.q, "\u{FFFD}");
         assert_eq!(parse("q=first&q=second&&=x&unknown=1").0.q, "first");
         assert_eq!(parse("?doc&q").0, ViewState::default());

@@ -6,11 +6,21 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::config::{split_front_matter, CorpusConfig, Overrides};
+
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub id: String,
     pub text: String,
+    /// Fields set by the document's front matter.
+    pub overrides: Option<Overrides>,
+}
+
+impl Source {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Source {
+        Source { id: id.into(), text: text.into(), overrides: None }
+    }
 }
 
 /// What happened to one file that was not read cleanly.
@@ -33,13 +43,24 @@ impl fmt::Display for Notice {
 pub struct Loaded {
     pub sources: Vec<Source>,
     pub notices: Vec<Notice>,
+    /// `corpus.toml`, or the default when there is none.
+    pub config: CorpusConfig,
 }
 
-/// Reads every document below `root`, sorted by id so builds are reproducible.
-pub fn read_dir(root: &Path) -> std::io::Result<Loaded> {
+pub const CONFIG_FILE: &str = "corpus.toml";
+
+/// Reads every document below `root`, sorted by id so builds are
+/// reproducible. Fails only when the folder cannot be read or `corpus.toml`
+/// is malformed (the message names file, line and field).
+pub fn read_dir(root: &Path) -> Result<Loaded, String> {
     let mut files = Vec::new();
     let mut loaded = Loaded::default();
-    walk(root, &mut files, &mut loaded.notices, &mut Vec::new())?;
+    let config_path = root.join(CONFIG_FILE);
+    if config_path.exists() {
+        let text = fs::read_to_string(&config_path).map_err(|e| format!("{}: unreadable ({e})", config_path.display()))?;
+        loaded.config = CorpusConfig::parse(&text).map_err(|e| format!("{}:{}: {}", config_path.display(), e.line, e.message))?;
+    }
+    walk(root, &mut files, &mut loaded.notices, &mut Vec::new()).map_err(|e| format!("{}: {e}", root.display()))?;
     files.sort();
     for path in files {
         let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -52,7 +73,17 @@ pub fn read_dir(root: &Path) -> std::io::Result<Loaded> {
                     if let Some(message) = warning {
                         loaded.notices.push(Notice { path: path.clone(), message, skipped: false });
                     }
-                    loaded.sources.push(Source { id, text });
+                    let (front, body) = split_front_matter(&text);
+                    let overrides = match front {
+                        Some(Ok(o)) => Some(o),
+                        Some(Err(e)) => {
+                            let message = format!("front matter line {}: {}; ignored, the text is kept whole", e.line, e.message);
+                            loaded.notices.push(Notice { path: path.clone(), message, skipped: false });
+                            None
+                        }
+                        None => None,
+                    };
+                    loaded.sources.push(Source { id, text: body.to_string(), overrides });
                 }
             },
         }
@@ -145,11 +176,17 @@ mod tests {
         fs::write(dir.join("top.txt"), "Top\n").unwrap();
         fs::write(dir.join("empty.txt"), "").unwrap();
         fs::write(dir.join("image.png"), "not a document").unwrap();
+        fs::write(dir.join("front.md"), "+++\nauthor = \"A B\"\n+++\nFront\n").unwrap();
         let loaded = read_dir(&dir).unwrap();
         let ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["a/b/c/deep", "top"]);
+        assert_eq!(ids, ["a/b/c/deep", "front", "top"]);
+        assert_eq!(loaded.sources[1].text, "Front\n");
+        assert_eq!(loaded.sources[1].overrides.as_ref().unwrap().author.as_deref(), Some("A B"));
         assert_eq!(loaded.notices.len(), 1);
         assert!(loaded.notices[0].to_string().contains("empty.txt: empty"));
+        fs::write(dir.join("corpus.toml"), "[documents.top]\nauthor = 7\n").unwrap();
+        let err = read_dir(&dir).unwrap_err();
+        assert!(err.contains("corpus.toml:2:") && err.contains("string"), "{err}");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -7,8 +7,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::{CorpusConfig, Overrides};
 use crate::corpus::Source;
-use crate::meta::{self, Meta};
+use crate::entities::{self, Alias};
+use crate::meta::{self, Kind, Meta};
 use crate::tokenize::for_each_token;
 
 /// A document with its metadata and full text (the reader shows it, the
@@ -135,6 +137,37 @@ pub struct Index {
     title: Vec<Postings>,
     body_len: Vec<u32>,
     title_len: Vec<u32>,
+    /// Alias groups, spellings tokenised.
+    pub aliases: Vec<Alias>,
+    /// Proper nouns found in several documents: (name, mentions, documents).
+    pub candidates: Vec<(String, u32, u32)>,
+    /// Display name of the corpus, from `corpus.toml`.
+    pub name: Option<String>,
+}
+
+/// Candidates must be named in this many documents to become facet values.
+const CANDIDATE_MIN_DOCS: usize = 2;
+const CANDIDATE_LIMIT: usize = 60;
+
+fn apply(meta: &mut Meta, o: &Overrides) {
+    if let Some(t) = &o.title {
+        meta.title = t.clone();
+    }
+    if let Some(a) = &o.author {
+        meta.author = Some(a.clone());
+    }
+    if let Some(d) = &o.date {
+        meta.date = Some(d.clone());
+        meta.date_inferred = false;
+    }
+    if let Some(s) = &o.section {
+        meta.section = Some(s.clone());
+    }
+    match o.kind.as_deref() {
+        Some("interview") => meta.kind = Kind::Interview,
+        Some("article") => meta.kind = Kind::Article,
+        _ => {}
+    }
 }
 
 /// Format tag written before the index so an old blob is refused, not misread.
@@ -154,16 +187,31 @@ impl std::error::Error for FormatError {}
 impl Index {
     /// Indexes documents in the order given; a document's number is its place.
     pub fn build(sources: Vec<Source>) -> Index {
+        Index::build_with(sources, &CorpusConfig::default())
+    }
+
+    /// Indexes with `corpus.toml`'s overrides and alias groups. Front matter
+    /// overrides extraction; `corpus.toml` overrides both.
+    pub fn build_with(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         let mut terms: HashMap<String, (Postings, Postings)> = HashMap::new();
-        let mut idx = Index::default();
+        let mut idx = Index { aliases: config.aliases.iter().map(Alias::from_group).collect(), name: config.name.clone(), ..Index::default() };
+        let mut names_per_doc = Vec::with_capacity(sources.len());
         for (n, src) in sources.into_iter().enumerate() {
             let n = n as u32;
-            let meta = meta::extract(&src.text, &src.id);
+            let mut meta = meta::extract(&src.text, &src.id);
+            for o in src.overrides.iter().chain(config.documents.get(&src.id)) {
+                apply(&mut meta, o);
+            }
             let mut len = 0;
+            let mut doc_terms = Vec::new();
             for_each_token(&src.text, |t| {
-                terms.entry(t.term).or_default().0.push(n, t.pos);
+                terms.entry(t.term.clone()).or_default().0.push(n, t.pos);
+                doc_terms.push(t.term);
                 len = t.pos + 1;
             });
+            let refs: Vec<&str> = doc_terms.iter().map(String::as_str).collect();
+            meta.entities = entities::groups_in(&idx.aliases, &refs);
+            names_per_doc.push(entities::candidates(&src.text));
             idx.body_len.push(len);
             let mut len = 0;
             for_each_token(&meta.title, |t| {
@@ -172,6 +220,17 @@ impl Index {
             });
             idx.title_len.push(len);
             idx.docs.push(Document { id: src.id, meta, text: src.text });
+        }
+        idx.candidates = entities::corpus_candidates(&names_per_doc, &idx.aliases, CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
+        let keys: Vec<(String, String)> = idx
+            .candidates
+            .iter()
+            .map(|(name, _, _)| (name.clone(), crate::tokenize::tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ")))
+            .collect();
+        for (doc, names) in idx.docs.iter_mut().zip(&names_per_doc) {
+            let mine: std::collections::HashSet<String> =
+                names.iter().map(|n| crate::tokenize::tokenize(n).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ")).collect();
+            doc.meta.entities.extend(keys.iter().filter(|(_, k)| mine.contains(k)).map(|(name, _)| name.clone()));
         }
         let mut sorted: Vec<_> = terms.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -257,7 +316,23 @@ mod tests {
     use super::*;
 
     fn src(id: &str, text: &str) -> Source {
-        Source { id: id.into(), text: text.into() }
+        Source::new(id, text)
+    }
+
+    #[test]
+    fn overrides_and_entities() {
+        let config = CorpusConfig::parse(
+            "[[alias]]\nname = \"MKO\"\nspellings = [\"MKO\", \"MEK\"]\n[documents.b]\nauthor = \"Given Name\"\ntitle = \"Given title\"\n",
+        )
+        .unwrap();
+        let mut a = src("a", "First\nThe MEK met Camp Ashraf people.\n");
+        a.overrides = Some(Overrides { author: Some("Front Matter".into()), ..Overrides::default() });
+        let idx = Index::build_with(vec![a, src("b", "Second\nNothing of Camp Ashraf here.\nBy Dan Murphy\n")], &config);
+        assert_eq!(idx.docs[0].meta.author.as_deref(), Some("Front Matter"));
+        assert_eq!(idx.docs[1].meta.author.as_deref(), Some("Given Name"));
+        assert_eq!(idx.docs[1].meta.title, "Given title");
+        assert_eq!(idx.docs[0].meta.entities, ["MKO", "Camp Ashraf"]);
+        assert_eq!(idx.docs[1].meta.entities, ["Camp Ashraf"]);
     }
 
     #[test]

@@ -8,7 +8,10 @@
 //! and serialises them → [`query`] parses what the user typed →
 //! [`search`] matches and ranks → [`snippet`] finds what to show and mark.
 
+pub mod config;
 pub mod corpus;
+pub mod entities;
+pub mod facets;
 pub mod index;
 pub mod meta;
 pub mod query;

@@ -37,6 +37,7 @@ pub enum MetaKey {
     Source,
     Year,
     Kind,
+    Entity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +279,7 @@ impl Parser {
                 "source" => Field::Meta(MetaKey::Source),
                 "year" => Field::Meta(MetaKey::Year),
                 "kind" => Field::Meta(MetaKey::Kind),
-                "entity" => Field::NotYet,
+                "entity" => Field::Meta(MetaKey::Entity),
                 _ => return None,
             };
             Some((name, value, field))
@@ -306,11 +307,6 @@ impl Parser {
                 self.words_node(Scope::Title, text, kind, quoted)
             }
             Field::Meta(key) => Some(Node::Meta { key, value }),
-            Field::NotYet => {
-                self.warnings.push(format!("`{name}:` is not available yet: its value was searched as text."));
-                let (text, kind) = split_operator(&value);
-                self.words_node(Scope::Text, text, kind, quoted)
-            }
         }
     }
 
@@ -346,8 +342,6 @@ impl Parser {
 enum Field {
     Title,
     Meta(MetaKey),
-    /// Named by the contract, not built yet.
-    NotYet,
 }
 
 /// `pref*` → (`pref`, Prefix); `word~` → (`word`, Fuzzy).

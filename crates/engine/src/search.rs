@@ -5,7 +5,8 @@
 use crate::index::{Field, Index};
 use crate::meta::Kind;
 use crate::query::{self, MetaKey, Node, Scope, Word, WordKind};
-use crate::tokenize::fold;
+use crate::entities;
+use crate::tokenize::tokenize;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -51,15 +52,33 @@ pub struct Results {
     pub plan: Plan,
 }
 
+/// How a query is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// A word or phrase that is a spelling of an alias group finds every
+    /// spelling of the group. Off: literal search.
+    pub aliases: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { aliases: true }
+    }
+}
+
 /// Parses and runs `query`. An empty query lists every document in order.
 pub fn search(index: &Index, query: &str) -> Results {
+    search_with(index, query, Options::default())
+}
+
+pub fn search_with(index: &Index, query: &str, options: Options) -> Results {
     let parsed = query::parse(query);
     let mut warnings = parsed.warnings;
     let Some(root) = parsed.root else {
         let hits = (0..index.len() as u32).map(|doc| Hit { doc, score: 0.0 }).collect();
         return Results { hits, warnings, plan: Plan::default() };
     };
-    let mut ctx = Eval { index, plan: Plan::default(), warnings: &mut warnings };
+    let mut ctx = Eval { index, plan: Plan::default(), warnings: &mut warnings, options };
     let docs = ctx.eval(&root, true);
     let plan = ctx.plan;
     let hits = rank(index, &plan, &docs);
@@ -70,6 +89,7 @@ struct Eval<'a> {
     index: &'a Index,
     plan: Plan,
     warnings: &'a mut Vec<String>,
+    options: Options,
 }
 
 impl Eval<'_> {
@@ -77,14 +97,23 @@ impl Eval<'_> {
     /// so its words count for ranking and marking.
     fn eval(&mut self, node: &Node, positive: bool) -> Vec<u32> {
         match node {
-            Node::Match { scope, words } => {
-                let resolved: Vec<Alternatives> = words.iter().map(|w| self.resolve(w)).collect();
-                let docs = match_docs(self.index, *scope, &resolved);
-                if positive {
-                    self.plan.matchers.push(Matcher { scope: *scope, words: resolved });
+            Node::Match { scope, words } if self.options.aliases && words.iter().all(|w| w.kind == WordKind::Exact) => {
+                let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                match entities::group_of(&self.index.aliases, &texts) {
+                    // Every spelling of the entity, each marked where it stands.
+                    Some(group) => group
+                        .spellings
+                        .iter()
+                        .map(|s| {
+                            let words: Vec<Word> = s.iter().map(|t| Word { text: t.clone(), kind: WordKind::Exact }).collect();
+                            self.eval_match(*scope, &words, positive)
+                        })
+                        .reduce(|a, b| union(&a, &b))
+                        .unwrap_or_default(),
+                    None => self.eval_match(*scope, words, positive),
                 }
-                docs
             }
+            Node::Match { scope, words } => self.eval_match(*scope, words, positive),
             Node::Meta { key, value } => meta_docs(self.index, *key, value),
             Node::Not(inner) => {
                 let excluded = self.eval(inner, !positive);
@@ -108,6 +137,15 @@ impl Eval<'_> {
                 acc
             }
         }
+    }
+
+    fn eval_match(&mut self, scope: Scope, words: &[Word], positive: bool) -> Vec<u32> {
+        let resolved: Vec<Alternatives> = words.iter().map(|w| self.resolve(w)).collect();
+        let docs = match_docs(self.index, scope, &resolved);
+        if positive {
+            self.plan.matchers.push(Matcher { scope, words: resolved });
+        }
+        docs
     }
 
     fn resolve(&mut self, word: &Word) -> Alternatives {
@@ -231,9 +269,17 @@ pub fn phrase_starts(index: &Index, field: Field, words: &[Alternatives], doc: u
     starts
 }
 
+/// `field:value`: the value's words stand, in order, in the field
+/// (`author:Murphy` finds "Dan Murphy"; case and accents never matter).
 fn meta_docs(index: &Index, key: MetaKey, value: &str) -> Vec<u32> {
-    let want = fold(value.trim());
-    let matches = |field: Option<&str>| field.is_some_and(|f| fold(f) == want);
+    let terms = |s: &str| tokenize(s).into_iter().map(|t| t.term).collect::<Vec<_>>();
+    let want = terms(value);
+    let matches = |field: Option<&str>| {
+        field.is_some_and(|f| {
+            let have = terms(f);
+            !want.is_empty() && have.windows(want.len()).any(|w| w == want.as_slice())
+        })
+    };
     index
         .docs
         .iter()
@@ -241,8 +287,9 @@ fn meta_docs(index: &Index, key: MetaKey, value: &str) -> Vec<u32> {
         .filter(|(_, d)| match key {
             MetaKey::Author => matches(d.meta.author.as_deref()),
             MetaKey::Source => matches(d.meta.section.as_deref()),
-            MetaKey::Year => matches(d.meta.date.as_deref().map(|s| &s[..4.min(s.len())])),
+            MetaKey::Year => matches(d.meta.year()),
             MetaKey::Kind => matches(Some(Kind::as_str(d.meta.kind))),
+            MetaKey::Entity => d.meta.entities.iter().any(|e| matches(Some(e))),
         })
         .map(|(n, _)| n as u32)
         .collect()
@@ -327,7 +374,7 @@ mod tests {
     use crate::corpus::Source;
 
     fn index(docs: &[(&str, &str)]) -> Index {
-        Index::build(docs.iter().map(|(id, text)| Source { id: id.to_string(), text: text.to_string() }).collect())
+        Index::build(docs.iter().map(|(id, text)| Source::new(*id, *text)).collect())
     }
 
     fn ids(idx: &Index, q: &str) -> Vec<String> {
@@ -393,6 +440,26 @@ mod tests {
         let r = search(&idx, "rajavi -paris");
         assert_eq!(r.plan.matchers.len(), 1);
         assert_eq!(idx.terms()[r.plan.matchers[0].words[0].terms[0].0], "rajavi");
+    }
+
+    #[test]
+    fn aliases_find_every_spelling_unless_literal() {
+        let config = crate::config::CorpusConfig::parse(
+            "[[alias]]\nname = \"Maliki\"\nspellings = [\"Maliki\", \"al-Maliki\", \"Maleki\"]\n",
+        )
+        .unwrap();
+        let idx = Index::build_with(
+            vec![Source::new("a", "Nouri al-Maliki spoke."), Source::new("b", "Maleki did all he could."), Source::new("c", "Malik no.")],
+            &config,
+        );
+        assert_eq!(sorted(ids(&idx, "Maleki")), ["a", "b"]);
+        assert_eq!(sorted(ids(&idx, "al-Maliki")), ["a", "b"]);
+        let literal = search_with(&idx, "Maleki", Options { aliases: false });
+        assert_eq!(literal.hits.len(), 1);
+        assert_eq!(sorted(ids(&idx, "entity:maliki")), ["a", "b"]);
+        // The reader marks the spelling actually used.
+        let r = search(&idx, "maliki");
+        assert_eq!(crate::snippet::highlights(&idx, 1, &r.plan), [0..6]);
     }
 
     #[test]

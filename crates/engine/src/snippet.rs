@@ -134,7 +134,7 @@ mod tests {
     use crate::search::search;
 
     fn index(text: &str) -> Index {
-        Index::build(vec![Source { id: "d".into(), text: text.into() }])
+        Index::build(vec![Source::new("d", text)])
     }
 
     fn marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<&'a str> {

@@ -1,0 +1,27 @@
+//! Prints what the engine reads off a corpus folder: per document its
+//! metadata and entities, then the corpus-wide entity candidates.
+//! `cargo run -p engine --example inspect -- seeds`
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
+    let loaded = match engine::corpus::read_dir(std::path::Path::new(&dir)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    for n in &loaded.notices {
+        eprintln!("{n}");
+    }
+    let index = engine::Index::build_with(loaded.sources, &loaded.config);
+    for d in &index.docs {
+        let m = &d.meta;
+        println!("{}\n  title: {}\n  section: {:?}  author: {:?}  date: {:?}{}  kind: {}  words: {} (~{} min)",
+            d.id, m.title, m.section, m.author, m.date, if m.date_inferred { " (inferred)" } else { "" }, m.kind.as_str(), m.words, m.reading_minutes());
+        println!("  dates mentioned: {}  references: {:?}\n  entities: {:?}", m.dates.len(), m.references, m.entities);
+    }
+    println!("candidates (name, mentions, documents):");
+    for c in &index.candidates {
+        println!("  {c:?}");
+    }
+}

@@ -1,0 +1,156 @@
+//! Metadata given by hand: `corpus.toml` at the corpus root and TOML front
+//! matter (`+++ … +++`) at the top of a document. Given fields override the
+//! extracted ones. A malformed `corpus.toml` is an error naming file, line
+//! and field; malformed front matter is a warning and the document is kept.
+//!
+//! ```toml
+//! name = "MKO / Camp Ashraf press, 2009–2011"
+//!
+//! [[alias]]
+//! name = "MKO"
+//! spellings = ["MKO", "MEK", "Mujahedin Khalq", "People's Mujahedin"]
+//!
+//! [documents."000_0b6ec28b6c4abd8e"]
+//! author = "Sirous Borna"
+//! date = "2011-04-12"
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// Fields a person may set for one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
+    pub date: Option<String>,
+    /// Shown as the source facet.
+    pub section: Option<String>,
+    /// `article` or `interview`.
+    pub kind: Option<String>,
+}
+
+/// One entity and all the ways the corpus spells it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasGroup {
+    pub name: String,
+    pub spellings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusConfig {
+    /// Display name of the corpus.
+    pub name: Option<String>,
+    #[serde(default, rename = "alias")]
+    pub aliases: Vec<AliasGroup>,
+    /// Per-document overrides by id.
+    #[serde(default)]
+    pub documents: BTreeMap<String, Overrides>,
+}
+
+/// Where and why a metadata file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn error_at(text: &str, e: &toml::de::Error) -> ConfigError {
+    let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(1);
+    ConfigError { line, message: e.message().to_string() }
+}
+
+impl CorpusConfig {
+    pub fn parse(text: &str) -> Result<CorpusConfig, ConfigError> {
+        let config: CorpusConfig = toml::from_str(text).map_err(|e| error_at(text, &e))?;
+        for (i, group) in config.aliases.iter().enumerate() {
+            if group.spellings.is_empty() {
+                return Err(ConfigError { line: 1, message: format!("alias group {} (`{}`): `spellings` is empty", i + 1, group.name) });
+            }
+        }
+        for (id, o) in &config.documents {
+            if let Some(date) = &o.date {
+                if !is_date(date) {
+                    return Err(ConfigError { line: 1, message: format!("documents.\"{id}\".date: `{date}` is not YYYY-MM-DD, YYYY-MM or YYYY") });
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => num(y, 4),
+        [y, m] => num(y, 4) && num(m, 2),
+        [y, m, d] => num(y, 4) && num(m, 2) && num(d, 2),
+        _ => false,
+    }
+}
+
+/// Splits `+++` front matter off a document: `(overrides, body)`. Without
+/// front matter the body is the whole text. A malformed block is reported
+/// and left in the text, so nothing is lost.
+pub fn split_front_matter(text: &str) -> (Option<Result<Overrides, ConfigError>>, &str) {
+    let Some(rest) = text.strip_prefix("+++\n") else { return (None, text) };
+    let Some(end) = rest.find("\n+++") else { return (None, text) };
+    let block = &rest[..end];
+    let after = &rest[end + 4..];
+    let body = after.strip_prefix('\n').unwrap_or(after);
+    match toml::from_str::<Overrides>(block) {
+        Ok(o) => (Some(Ok(o)), body),
+        Err(e) => {
+            let mut err = error_at(block, &e);
+            err.line += 1; // the opening `+++`
+            (Some(Err(err)), text)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_aliases_and_overrides() {
+        let c = CorpusConfig::parse(
+            "name = \"Test\"\n[[alias]]\nname = \"MKO\"\nspellings = [\"MKO\", \"MEK\"]\n[documents.a]\nauthor = \"X Y\"\ndate = \"2011-04\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.name.as_deref(), Some("Test"));
+        assert_eq!(c.aliases[0].spellings, ["MKO", "MEK"]);
+        assert_eq!(c.documents["a"].author.as_deref(), Some("X Y"));
+    }
+
+    #[test]
+    fn malformed_config_names_line_and_field() {
+        let e = CorpusConfig::parse("name = \"ok\"\n\n[documents.a]\ndate = 2011\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("string"), "{e:?}");
+        let e = CorpusConfig::parse("[documents.a]\nwriter = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("writer"), "{e:?}");
+        let e = CorpusConfig::parse("[documents.a]\ndate = \"April\"\n").unwrap_err();
+        assert!(e.message.contains("documents.\"a\".date"), "{e:?}");
+        assert!(CorpusConfig::parse("name = \"unclosed\n").is_err());
+    }
+
+    #[test]
+    fn front_matter() {
+        let (o, body) = split_front_matter("+++\ntitle = \"T\"\nauthor = \"A B\"\n+++\nBody here\n");
+        assert_eq!(o.unwrap().unwrap().title.as_deref(), Some("T"));
+        assert_eq!(body, "Body here\n");
+        let (o, body) = split_front_matter("+++\ntitle = 3\n+++\nBody\n");
+        let e = o.unwrap().unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(body.starts_with("+++"), "a bad block stays in the text");
+        assert_eq!(split_front_matter("No front matter").1, "No front matter");
+    }
+}

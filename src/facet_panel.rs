@@ -1,0 +1,148 @@
+//! Facets as checkbox groups (`VALUE (COUNT)`), the active filters as
+//! removable chips, and the sort order.
+
+use leptos::prelude::*;
+
+use engine::facets::{Facet, Order};
+
+use crate::app::Explorer;
+
+/// Values shown before "Show all"; longer lists also get a filter box.
+const SHORT_LIST: usize = 8;
+
+#[component]
+pub fn FacetPanel() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    // Open on wide screens; on a phone the filters start folded away.
+    let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_none_or(|w| w > 760.0);
+    view! {
+        <details class="facets" open=wide>
+            <summary>"Filters"</summary>
+            {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet=facet/> }).collect_view()}
+            <Show when=move || explorer.filters.with(|f| !f.is_empty())>
+                <button type="button" class="clear" on:click=move |_| explorer.clear_filters()>"Clear all filters"</button>
+            </Show>
+        </details>
+    }
+}
+
+#[component]
+fn FacetGroup(facet: Facet) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let expanded = RwSignal::new(false);
+    let needle = RwSignal::new(String::new());
+    let values = move || {
+        explorer.facet_counts.with(|all| all.iter().find(|(f, _)| *f == facet).map(|(_, v)| v.clone()).unwrap_or_default())
+    };
+    let long = move || values().len() > SHORT_LIST;
+    let visible = move || {
+        let n = engine::tokenize::fold(&needle.get());
+        let mut list: Vec<(String, usize)> = values().into_iter().filter(|(v, _)| engine::tokenize::fold(v).contains(&n)).collect();
+        if !expanded.get() && n.is_empty() {
+            list.truncate(SHORT_LIST);
+        }
+        list
+    };
+    let label = facet.label();
+    view! {
+        <fieldset class="facet" data-facet=facet.param()>
+            <legend>{label}</legend>
+            <Show when=long>
+                <input
+                    type="search"
+                    class="facet-filter"
+                    aria-label=format!("Filter {label} values")
+                    placeholder="Filter…"
+                    prop:value=move || needle.get()
+                    on:input=move |ev| needle.set(event_target_value(&ev))
+                />
+            </Show>
+            <ul>
+                {move || {
+                    visible()
+                        .into_iter()
+                        .map(|(value, count)| {
+                            let checked = explorer.filters.with(|f| f.selected(facet).is_some_and(|s| s.contains(&value)));
+                            let v = value.clone();
+                            view! {
+                                <li>
+                                    <label class:zero=count == 0>
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=checked
+                                            on:change=move |_| explorer.toggle_filter(facet, v.clone())
+                                        />
+                                        {format!("{value} ({count})")}
+                                    </label>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show when=move || long() && needle.with(String::is_empty)>
+                <button type="button" class="more" on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", values().len()) }}
+                </button>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// The active filters, each a button that removes it.
+#[component]
+pub fn Chips() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let chips = move || {
+        explorer.filters.with(|f| {
+            f.0.iter().flat_map(|(facet, values)| values.iter().map(move |v| (*facet, v.clone()))).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <ul class="chips" aria-label="Active filters">
+            {move || {
+                chips()
+                    .into_iter()
+                    .map(|(facet, value)| {
+                        let text = format!("{}: {value}", facet.label());
+                        let v = value.clone();
+                        let label = format!("Remove filter {text}");
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="chip"
+                                    aria-label=label
+                                    on:click=move |_| explorer.toggle_filter(facet, v.clone())
+                                >
+                                    {text}
+                                    " ×"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+#[component]
+pub fn SortControl() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    view! {
+        <label class="sort">
+            "Sort by "
+            <select
+                prop:value=move || explorer.order.get().param()
+                on:change=move |ev| {
+                    if let Some(o) = Order::from_param(&event_target_value(&ev)) {
+                        explorer.set_order(o);
+                    }
+                }
+            >
+                {Order::ALL.into_iter().map(|o| view! { <option value=o.param()>{o.param()}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,123 @@
+// Facets, filters, sorting and aliases in the built page, checked against
+// what the seed files say (read here with plain regular expressions).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SEEDS = path.join(ROOT, 'seeds');
+const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
+const idsWhere = (pred) => seeds.filter((s) => pred(s.text)).map((s) => s.id).sort();
+
+let server, browser;
+before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function withPage(fn) {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
+const status = (page) => page.getByRole('status').filter({ hasText: /document/ });
+const countIs = (page, n) => status(page).filter({ hasText: new RegExp(`^${n} documents?$`) }).waitFor({ timeout: 5000 });
+const group = (page, name) => page.getByRole('group', { name });
+async function hitIds(page) {
+  const hrefs = await page.getByRole('list', { name: 'Results' }).locator('a.hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  return hrefs.map((h) => new URLSearchParams(h.slice(h.indexOf('?'))).get('doc')).sort();
+}
+
+test('the five facet groups are there, each value a checkbox labelled VALUE (COUNT)', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await countIs(page, 5);
+  for (const name of ['Source', 'Author', 'Year', 'Kind', 'Entity']) {
+    await group(page, name).waitFor();
+  }
+  const kind = group(page, 'Kind');
+  // Interviews are the two seeds with speaker turns (Q:/A: or IRD:/SB:).
+  const interviews = idsWhere((t) => /\b(Q|IRD):/.test(t) && /\b(A|SB):/.test(t)).length;
+  assert.equal(await kind.getByRole('checkbox', { name: `interview (${interviews})`, exact: true }).count(), 1);
+  assert.equal(await kind.getByRole('checkbox', { name: `article (${5 - interviews})`, exact: true }).count(), 1);
+  const authors = group(page, 'Author');
+  for (const name of ['Dan Murphy', 'Mazda Parsi', 'Sirous Borna']) {
+    assert.equal(await authors.getByRole('checkbox', { name: `${name} (1)`, exact: true }).count(), 1, name);
+  }
+}));
+
+test('ticking facets filters the list, updates counts and URL; Back restores', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await countIs(page, 5);
+  await group(page, 'Kind').getByRole('checkbox', { name: /^article \(/ }).check();
+  const articles = idsWhere((t) => !(/\b(Q|IRD):/.test(t) && /\b(A|SB):/.test(t)));
+  await countIs(page, articles.length);
+  assert.deepEqual(await hitIds(page), articles);
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('kind'), ['article']);
+  // Counts in another group now say what each click would give.
+  const murphy = group(page, 'Author').getByRole('checkbox', { name: 'Dan Murphy (1)', exact: true });
+  assert.equal(await group(page, 'Author').getByRole('checkbox', { name: /^Sirous Borna/ }).count(), 0, 'an interviewee of an interview is not offered');
+  await murphy.check();
+  await countIs(page, 1);
+  // OR inside a group.
+  await group(page, 'Author').getByRole('checkbox', { name: 'Mazda Parsi (1)', exact: true }).check();
+  await countIs(page, 2);
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('author').sort(), ['Dan Murphy', 'Mazda Parsi']);
+  // Chips remove one filter; Back brings it back.
+  await page.getByRole('button', { name: 'Remove filter Author: Mazda Parsi' }).click();
+  await countIs(page, 1);
+  await page.goBack();
+  await countIs(page, 2);
+  await page.getByRole('button', { name: 'Clear all filters' }).click();
+  await countIs(page, 5);
+  assert.equal(new URL(page.url()).search, '');
+}));
+
+test('filters work from the query too, and from a shared link', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=${encodeURIComponent('author:"Dan Murphy"')}`);
+  await countIs(page, 1);
+  await page.goto(`${server.url}?q=camp&year=2011`);
+  const c = await status(page).innerText();
+  assert.match(c, /^\d+ documents?$/);
+  assert.ok(await group(page, 'Year').getByRole('checkbox', { name: /^2011 \(/ }).isChecked());
+}));
+
+test('any spelling finds all spellings, marked as written; the switch makes it literal', () => withPage(async (page) => {
+  const anyMaliki = idsWhere((t) => /\b(maliki|maleki|makeki)\b/i.test(t));
+  await page.goto(`${server.url}?q=Maleki`);
+  await countIs(page, anyMaliki.length);
+  assert.deepEqual(await hitIds(page), anyMaliki);
+  // The reader of the interview marks the spelling it uses.
+  await page.goto(`${server.url}?q=Maliki&doc=000_0b6ec28b6c4abd8e`);
+  const marks = await page.locator('#reader mark').allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => /^(maleki|makeki|al-maliki|maliki)$/i.test(m)), `${marks}`);
+  assert.ok(marks.some((m) => /^maleki$/i.test(m)));
+  await page.getByRole('checkbox', { name: 'All spellings' }).uncheck();
+  await page.locator('#reader').waitFor();
+  await countIs(page, idsWhere((t) => /\bmaliki\b/i.test(t)).length);
+  assert.equal(new URL(page.url()).searchParams.get('literal'), '1');
+  // MKO's spellings.
+  await page.goto(`${server.url}?q=MEK`);
+  await countIs(page, idsWhere((t) => /\b(mko|mek|mujah[ie]din)\b/i.test(t)).length);
+}));
+
+test('fuzzy matching finds near spellings', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=${encodeURIComponent('Rajevi~')}&literal=1`);
+  await countIs(page, idsWhere((t) => /\brajavi\b/i.test(t)).length);
+}));
+
+test('sorting by title orders the list alphabetically', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await countIs(page, 5);
+  await page.getByLabel('Sort by').selectOption('title');
+  const titles = await page.getByRole('list', { name: 'Results' }).locator('a.hit-title').allInnerTexts();
+  assert.deepEqual(titles, [...titles].sort((a, b) => a.localeCompare(b)));
+  assert.equal(new URL(page.url()).searchParams.get('sort'), 'title');
+}));
