@@ -209,6 +209,15 @@ fn find_author(lines: &[&str]) -> Option<String> {
                 return Some(name.to_string());
             }
         }
+        // "… interviews Hossein Alaei, a senior analyst …": the capitalised words after it.
+        if let Some((_, rest)) = line.split_once(" interviews ") {
+            let name: Vec<&str> = rest.split_whitespace().take_while(|w| w.starts_with(char::is_uppercase)).take(4).collect();
+            let name = name.join(" ");
+            let name = name.trim_end_matches(',');
+            if name.split_whitespace().count() >= 2 {
+                return Some(name.to_string());
+            }
+        }
     }
     None
 }

@@ -1,0 +1,54 @@
+//! Metadata read off each of the five seed documents, as a person reading
+//! them would record it.
+
+use engine::corpus::read_dir;
+use engine::meta::Kind;
+use engine::Index;
+
+fn seeds() -> Index {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let loaded = read_dir(&dir).expect("the seeds read");
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    Index::build_with(loaded.sources, &loaded.config)
+}
+
+type Expect = (&'static str, &'static str, Option<&'static str>, Option<&'static str>, Option<(&'static str, bool)>, Kind);
+
+#[test]
+fn each_seed_yields_what_it_says_and_nothing_invented() {
+    let idx = seeds();
+    let expect: [Expect; 5] = [
+        ("000_0b6ec28b6c4abd8e", "The US won’t stop its support for the MKO", None, Some("Sirous Borna"), Some(("2011-04-12", false)), Kind::Interview),
+        ("001_0e7e0deea0fa395e", "Members Reluctant To Continue Cooperation With MKO", Some("MEK Camp Ashraf"), Some("Hossein Alaei"), None, Kind::Interview),
+        ("002_5d8e932dd9bb1da5", "MKO fears the U.S. military withdrawal", None, None, Some(("2011-10-26", true)), Kind::Article),
+        ("003_5b30c06f36b4de2f", "Who are the MKO and why did Iraqi forces storm their camp?", Some("Iraq"), Some("Dan Murphy"), None, Kind::Article),
+        ("004_3ec3be72ad7f794c", "Another failure for the MKO", Some("The MEK Expulsion from Iraq"), Some("Mazda Parsi"), Some(("2010-12-21", true)), Kind::Article),
+    ];
+    assert_eq!(idx.docs.len(), 5);
+    for (doc, (id, title, section, author, date, kind)) in idx.docs.iter().zip(expect) {
+        let m = &doc.meta;
+        assert_eq!(doc.id, id);
+        assert_eq!(m.title, title, "{id}");
+        assert_eq!(m.section.as_deref(), section, "{id}");
+        assert_eq!(m.author.as_deref(), author, "{id}");
+        assert_eq!(m.date.as_deref().map(|d| (d, m.date_inferred)), date, "{id}");
+        assert_eq!(m.kind, kind, "{id}");
+        assert!(m.words > 800, "{id}");
+    }
+    // The two documents with footnotes have them as a part of their own.
+    let with_refs: Vec<&str> = idx.docs.iter().filter(|d| d.meta.references.is_some()).map(|d| d.id.as_str()).collect();
+    assert_eq!(with_refs, ["002_5d8e932dd9bb1da5", "004_3ec3be72ad7f794c"]);
+    let d = &idx.docs[2];
+    let (from, to) = d.meta.references.unwrap();
+    assert!(d.text[from as usize..to as usize].starts_with("[1]"));
+}
+
+#[test]
+fn seed_aliases_tie_the_spellings_together() {
+    let idx = seeds();
+    let mko = idx.docs.iter().filter(|d| d.meta.entities.iter().any(|e| e == "MKO")).count();
+    assert_eq!(mko, 5);
+    let maliki = idx.docs.iter().filter(|d| d.meta.entities.iter().any(|e| e == "Nouri al-Maliki")).count();
+    assert_eq!(maliki, 4, "Maleki in the interview, al-Maliki in three articles");
+    assert_eq!(engine::search(&idx, "Makeki").hits.len(), 4);
+}
