@@ -18,19 +18,17 @@ fn main() {
     for notice in &loaded.notices {
         println!("cargo:warning={notice}");
     }
-    if loaded.sources.is_empty() {
-        fail(&format!("no usable document (.txt or .md) in {}", dir.display()));
-    }
-    let skipped = loaded.notices.iter().filter(|n| n.skipped).count();
-    let warned = loaded.notices.len() - skipped;
-    let count = loaded.sources.len();
+    let summary = loaded.summary();
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
+    for (title, ids) in index.title_collisions() {
+        println!("cargo:warning=warning: documents {} share the title “{title}”; both are kept", ids.join(", "));
+    }
     let bytes = index.to_bytes();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
     std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
     // Cargo shows warnings only; the summary is one so that it is always seen.
     println!(
-        "cargo:warning=corpus {}: {count} documents indexed, {skipped} skipped, {warned} read with warnings; {} alias groups, {} entity candidates; index {} bytes",
+        "cargo:warning=corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes",
         dir.display(),
         index.aliases.len(),
         index.candidates.len(),

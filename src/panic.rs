@@ -43,3 +43,10 @@ fn show_banner(detail: &str) {
         let _ = body.prepend_with_node_1(&banner);
     }
 }
+
+/// Test builds only: panics on purpose, from JS (`wasmBindings.debug_panic()`).
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen]
+pub fn debug_panic() {
+    panic!("debug panic requested by a test");
+}

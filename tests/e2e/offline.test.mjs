@@ -162,3 +162,26 @@ test('document text is shown as text: markup in a corpus never runs', async () =
     await server.close();
   }
 });
+
+test('a panic shows an error banner with a working reload, not a dead page', async () => {
+  const server = await serve(HOSTILE_DIST);
+  try {
+    const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+    await page.goto(`${server.url}?q=ordinary`);
+    await status(page).filter({ hasText: /^1 document$/ }).waitFor();
+    // The wasm traps after the hook has run: that error is the expected one.
+    await page.evaluate(() => window.wasmBindings.debug_panic()).catch(() => {});
+    const banner = page.getByRole('alert');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Something went wrong/);
+    assert.ok(problems.some((p) => p.includes('debug panic requested')), 'the panic is logged');
+    await banner.getByRole('button', { name: 'Reload' }).click();
+    await page.waitForLoadState('load');
+    await status(page).filter({ hasText: /^1 document$/ }).waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+    assert.equal(await search(page).inputValue(), 'ordinary', 'the search survives the reload');
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});

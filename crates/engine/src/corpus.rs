@@ -88,7 +88,19 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
             },
         }
     }
+    if loaded.sources.is_empty() {
+        let skipped = loaded.notices.iter().filter(|n| n.skipped).count();
+        return Err(format!("{}: no usable document (.txt or .md); {skipped} file(s) skipped", root.display()));
+    }
     Ok(loaded)
+}
+
+impl Loaded {
+    /// One line for the build log: indexed, skipped, warnings.
+    pub fn summary(&self) -> String {
+        let skipped = self.notices.iter().filter(|n| n.skipped).count();
+        format!("{} documents indexed, {skipped} skipped, {} warnings", self.sources.len(), self.notices.len() - skipped)
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, notices: &mut Vec<Notice>, seen: &mut Vec<PathBuf>) -> std::io::Result<()> {

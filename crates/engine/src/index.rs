@@ -305,6 +305,16 @@ impl Index {
         (lens.iter().map(|&l| l as f64).sum::<f64>() / lens.len() as f64).max(1.0) as f32
     }
 
+    /// Titles that several documents share, with their ids (the list tells
+    /// them apart by their metadata; the build names them).
+    pub fn title_collisions(&self) -> Vec<(String, Vec<String>)> {
+        let mut by_title: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+        for d in &self.docs {
+            by_title.entry(d.meta.title.as_str()).or_default().push(d.id.clone());
+        }
+        by_title.into_iter().filter(|(_, ids)| ids.len() > 1).map(|(t, ids)| (t.to_string(), ids)).collect()
+    }
+
     /// The document numbered `n` by its id.
     pub fn doc_by_id(&self, id: &str) -> Option<u32> {
         self.docs.iter().position(|d| d.id == id).map(|n| n as u32)

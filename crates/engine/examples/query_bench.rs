@@ -1,0 +1,64 @@
+//! Query latency on a corpus, ordinary and pathological queries alike:
+//! p50 / p95 / max over many runs of search + top-10 snippets, and what the
+//! engine said about each query. Figures only, never a pass/fail.
+//! `cargo run --release -p engine --example query_bench -- [corpus dir]`
+use std::time::Instant;
+
+use engine::snippet::snippet;
+use engine::{corpus, search, Index};
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
+    let loaded = corpus::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    let started = Instant::now();
+    let index = Index::build_with(loaded.sources, &loaded.config);
+    println!("{dir}: {} documents indexed in {:?}", index.len(), started.elapsed());
+    let long = "camp ".repeat(400);
+    let many: String = (0..200).map(|i| format!("w{i} ")).collect();
+    let queries: Vec<(&str, String)> = vec![
+        ("one word", "Ashraf".into()),
+        ("two words", "Camp Ashraf".into()),
+        ("phrase", "\"Camp Ashraf\"".into()),
+        ("prefix", "Mal*".into()),
+        ("fuzzy", "Rajevi~".into()),
+        ("not", "Rajavi -Paris".into()),
+        ("alias", "Maleki".into()),
+        ("common word", "the".into()),
+        ("no hit", "zzzyx".into()),
+        ("2,000 characters", long[..2000].to_string()),
+        ("200 terms", many),
+        ("a*", "a*".into()),
+        ("*", "*".into()),
+        ("unbalanced quote", "\"camp ashraf".into()),
+        ("unbalanced parens", "((camp OR (iraq".into()),
+        ("only stop words", "the of and to a in".into()),
+        ("only punctuation", "!!! ??? ... ---".into()),
+        ("right-to-left", "سازمان مجاهدین خلق ۱۳۹۰".into()),
+    ];
+    println!("{:<20} {:>9} {:>9} {:>9} {:>6}  notes", "query", "p50 µs", "p95 µs", "max µs", "hits");
+    for (name, q) in &queries {
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..200 {
+            let t = Instant::now();
+            let r = search(&index, q);
+            for h in r.hits.iter().take(10) {
+                std::hint::black_box(snippet(&index, h.doc, &r.plan, 32));
+            }
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+            last = Some(r);
+        }
+        times.sort_by(f64::total_cmp);
+        let r = last.expect("ran");
+        let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+        println!(
+            "{:<20} {:>9.1} {:>9.1} {:>9.1} {:>6}  {}",
+            name,
+            pct(0.5),
+            pct(0.95),
+            times[times.len() - 1],
+            r.hits.len(),
+            r.warnings.join(" ")
+        );
+    }
+}

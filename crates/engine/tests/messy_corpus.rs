@@ -1,0 +1,130 @@
+//! The messy fixture corpus (`tests/fixtures/messy`, plus a 5 MB single-line
+//! file made here): every bad input has a defined outcome, and nothing is
+//! lost silently.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use engine::corpus::read_dir;
+use engine::snippet::{highlights, snippet};
+use engine::{search, Index};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+/// A copy of the messy corpus with the big file added (kept out of git).
+fn messy_copy() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("messy-corpus-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(&fixtures().join("messy"), &dir);
+    let mut big = String::from("One enormous line ");
+    while big.len() < 5 * 1024 * 1024 {
+        big.push_str("words of an endless paragraph about Camp Ashraf and the MKO, ");
+    }
+    big.push_str("and a needle at the very end.");
+    fs::write(dir.join("huge.txt"), big).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let meta = fs::symlink_metadata(entry.path()).unwrap();
+        if meta.file_type().is_symlink() {
+            std::os::unix::fs::symlink(fs::read_link(entry.path()).unwrap(), &target).unwrap();
+        } else if meta.is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn each_bad_input_has_its_outcome() {
+    let dir = messy_copy();
+    let loaded = read_dir(&dir).expect("a messy corpus still builds");
+    let notice = |file: &str| {
+        loaded.notices.iter().find(|n| n.path.ends_with(file)).unwrap_or_else(|| panic!("a notice for {file}: {:?}", loaded.notices))
+    };
+    // Skipped, each with its reason.
+    assert!(notice("empty.txt").skipped && notice("empty.txt").message.contains("empty"));
+    assert!(notice("blank.txt").skipped && notice("blank.txt").message.contains("empty"));
+    assert!(notice("nul.txt").skipped && notice("nul.txt").message.contains("NUL"));
+    assert!(notice("a/loop").skipped && notice("a/loop").message.contains("loop"));
+    // Read, with a warning naming the encoding used.
+    for f in ["latin1.txt", "cp1252.txt"] {
+        assert!(!notice(f).skipped && notice(f).message.contains("Windows-1252"), "{f}");
+    }
+    assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
+    assert_eq!(loaded.summary(), "14 documents indexed, 4 skipped, 3 warnings");
+
+    let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
+    assert!(text("latin1").starts_with("Café in Montréal"));
+    assert!(text("cp1252").starts_with("“Smart quotes” – and the € sign"));
+    assert!(text("bom").starts_with("With a byte"));
+    assert_eq!(text("crlf"), "Windows lines\n\nSecond line\n");
+    assert_eq!(text("cr"), "Old Mac lines\n\nSecond line\n");
+    assert!(text("frontmatter-bad").starts_with("+++\ndate = 2011"), "the text is kept whole");
+
+    let index = Index::build_with(loaded.sources, &loaded.config);
+    let doc = |id: &str| &index.docs[index.doc_by_id(id).unwrap() as usize];
+    assert_eq!(doc("frontmatter-good").meta.title, "Given title");
+    assert_eq!(doc("frontmatter-good").meta.author.as_deref(), Some("Ann Author"));
+    assert!(index.doc_by_id("a/b/c/deep").is_some());
+    assert_eq!(index.title_collisions(), [("Same Title".to_string(), vec!["same-title-a".to_string(), "same-title-b".to_string()])]);
+    assert!(doc("huge").meta.title.chars().count() <= 201, "a 5 MB line is not a 5 MB title");
+
+    let ids = |q: &str| {
+        let mut v: Vec<String> = search(&index, q).hits.iter().map(|h| index.docs[h.doc as usize].id.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids("cafe"), ["latin1", "mixed"]);
+    assert_eq!(ids("1390"), ["rtl-fa"], "Persian digits are found by ASCII digits");
+    assert_eq!(ids("۱۳۹۰"), ["rtl-fa"]);
+    assert_eq!(ids("٢٠١١"), ["frontmatter-bad", "rtl-ar"], "Arabic-Indic digits are 2011 too");
+    assert_eq!(ids("مجاهدین"), ["rtl-fa"]);
+    assert_eq!(ids("etude"), ["mixed"], "combining accents fold");
+    assert_eq!(ids("東"), ["mixed"]);
+    assert_eq!(ids("русский"), ["mixed"]);
+    assert_eq!(ids("needle"), ["huge"]);
+
+    // Snippets and marks in the huge one-line document are quick and exact.
+    let started = Instant::now();
+    let r = search(&index, "needle");
+    let n = index.doc_by_id("huge").unwrap();
+    let s = snippet(&index, n, &r.plan, 30);
+    let marks = highlights(&index, n, &r.plan);
+    eprintln!("5 MB document: search + snippet + marks in {:?}", started.elapsed());
+    assert_eq!(&s.text[s.marks[0].clone()], "needle");
+    assert_eq!(marks.len(), 1);
+    for d in &index.docs {
+        let r = search(&index, "the OR a OR camp");
+        for range in highlights(&index, index.doc_by_id(&d.id).unwrap(), &r.plan) {
+            assert!(d.text.is_char_boundary(range.start) && d.text.is_char_boundary(range.end));
+        }
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn malformed_metadata_file_fails_naming_file_line_and_field() {
+    let err = read_dir(&fixtures().join("bad-config")).unwrap_err();
+    assert!(err.contains("corpus.toml:5:"), "{err}");
+    assert!(err.contains("integer") && err.contains("string"), "{err}");
+}
+
+#[test]
+fn nothing_usable_fails() {
+    let dir = std::env::temp_dir().join(format!("empty-corpus-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("empty.txt"), "").unwrap();
+    let err = read_dir(&dir).unwrap_err();
+    assert!(err.contains("no usable document") && err.contains("1 file(s) skipped"), "{err}");
+    fs::remove_dir_all(&dir).unwrap();
+}

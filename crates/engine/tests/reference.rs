@@ -1,0 +1,111 @@
+//! The engine against a brute-force reference: for random corpora and random
+//! queries, the matching documents are exactly those a plain scan finds, and
+//! every mark and snippet lands on character boundaries of the text.
+
+use engine::corpus::Source;
+use engine::snippet::{highlights, snippet};
+use engine::{search, Index};
+use proptest::prelude::*;
+
+const VOCAB: [&str; 8] = ["camp", "ashraf", "maliki", "malik", "iraq", "mko", "paris", "rajavi"];
+
+#[derive(Debug, Clone)]
+enum Q {
+    Word(usize),
+    Phrase(usize, usize),
+    /// The first `n` letters of a word, as `pre*`.
+    Prefix(usize, usize),
+    Not(Box<Q>),
+    And(Box<Q>, Box<Q>),
+    Or(Box<Q>, Box<Q>),
+}
+
+fn query() -> impl Strategy<Value = Q> {
+    let leaf = prop_oneof![
+        (0..VOCAB.len()).prop_map(Q::Word),
+        (0..VOCAB.len(), 0..VOCAB.len()).prop_map(|(a, b)| Q::Phrase(a, b)),
+        (0..VOCAB.len(), 2usize..4).prop_map(|(a, n)| Q::Prefix(a, n)),
+    ];
+    leaf.prop_recursive(3, 12, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|q| Q::Not(Box::new(q))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| Q::And(Box::new(a), Box::new(b))),
+            (inner.clone(), inner).prop_map(|(a, b)| Q::Or(Box::new(a), Box::new(b))),
+        ]
+    })
+}
+
+fn render(q: &Q) -> String {
+    match q {
+        Q::Word(w) => VOCAB[*w].to_uppercase(),
+        Q::Phrase(a, b) => format!("\"{} {}\"", VOCAB[*a], VOCAB[*b]),
+        Q::Prefix(w, n) => format!("{}*", &VOCAB[*w][..*n]),
+        Q::Not(x) => format!("-({})", render(x)),
+        Q::And(a, b) => format!("({} {})", render(a), render(b)),
+        Q::Or(a, b) => format!("({} OR {})", render(a), render(b)),
+    }
+}
+
+fn matches(q: &Q, words: &[String]) -> bool {
+    match q {
+        Q::Word(w) => words.iter().any(|x| x == VOCAB[*w]),
+        Q::Phrase(a, b) => words.windows(2).any(|p| p[0] == VOCAB[*a] && p[1] == VOCAB[*b]),
+        Q::Prefix(w, n) => words.iter().any(|x| x.starts_with(&VOCAB[*w][..*n])),
+        Q::Not(x) => !matches(x, words),
+        Q::And(a, b) => matches(a, words) && matches(b, words),
+        Q::Or(a, b) => matches(a, words) || matches(b, words),
+    }
+}
+
+/// A document: vocabulary words in random case, joined by varied punctuation.
+fn document() -> impl Strategy<Value = Vec<(usize, bool, usize)>> {
+    prop::collection::vec((0..VOCAB.len(), any::<bool>(), 0usize..5), 0..30)
+}
+
+fn write(doc: &[(usize, bool, usize)]) -> (String, Vec<String>) {
+    let mut text = String::new();
+    for (w, upper, sep) in doc {
+        let word = if *upper { VOCAB[*w].to_uppercase() } else { VOCAB[*w].to_string() };
+        text.push_str(&word);
+        text.push_str([" ", ", ", ". ", " — ", "\n"][*sep]);
+    }
+    (text, doc.iter().map(|(w, _, _)| VOCAB[*w].to_string()).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn engine_equals_brute_force(docs in prop::collection::vec(document(), 1..8), q in query()) {
+        let written: Vec<(String, Vec<String>)> = docs.iter().map(|d| write(d)).collect();
+        let index = Index::build(written.iter().enumerate().map(|(i, (t, _))| Source::new(format!("d{i}"), t.clone())).collect());
+        let query = render(&q);
+        let results = search(&index, &query);
+        let mut got: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
+        got.sort_unstable();
+        let expect: Vec<u32> = written.iter().enumerate().filter(|(_, (_, w))| matches(&q, w)).map(|(i, _)| i as u32).collect();
+        prop_assert_eq!(got, expect, "query {}", query);
+        prop_assert!(results.warnings.is_empty(), "{:?}", results.warnings);
+        for h in &results.hits {
+            let text = &index.docs[h.doc as usize].text;
+            for r in highlights(&index, h.doc, &results.plan) {
+                prop_assert!(r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+            let s = snippet(&index, h.doc, &results.plan, 12);
+            for m in &s.marks {
+                prop_assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
+            }
+        }
+    }
+
+    /// Any input at all: the parser and search answer without panicking.
+    #[test]
+    fn any_query_string_answers(q in "\\PC{0,80}") {
+        let index = Index::build(vec![Source::new("a", "Camp Ashraf, al-Maliki’s U.S. 3,000 «MKO» ۱۳۹۰ 東京")]);
+        let r = search(&index, &q);
+        for h in &r.hits {
+            for range in highlights(&index, h.doc, &r.plan) {
+                prop_assert!(index.docs[0].text.is_char_boundary(range.start));
+            }
+        }
+    }
+}
