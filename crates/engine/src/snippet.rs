@@ -8,14 +8,14 @@ use std::ops::Range;
 use crate::index::{Field, Index};
 use crate::query::Scope;
 use crate::search::{phrase_starts, word_positions, Plan};
-use crate::tokenize::tokenize;
+use crate::tokenize::token_bounds;
 
 /// Every match of the plan's words in `doc`'s text, sorted, never overlapping.
 pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
     let text = &index.docs[doc as usize].text;
-    let tokens = tokenize(text);
+    let tokens = token_bounds(text);
     let spans = token_spans(index, doc, plan);
-    merge(spans.into_iter().map(|(_, r)| tokens[r.start as usize].start..tokens[r.end as usize - 1].end).collect())
+    merge(spans.into_iter().map(|(_, r)| tokens[r.start as usize].0..tokens[r.end as usize - 1].1).collect())
 }
 
 /// Matches as token-position ranges, tagged with the matcher they come from.
@@ -70,7 +70,7 @@ const LEAD: u32 = 6;
 pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
     let d = &index.docs[doc as usize];
     let text = d.text.as_str();
-    let tokens = tokenize(text);
+    let tokens = token_bounds(text);
     if tokens.is_empty() {
         return Snippet { text: String::new(), marks: vec![], cut_start: false, cut_end: false };
     }
@@ -83,11 +83,11 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
     };
     let end = (start + words).min(last);
     let start = end.saturating_sub(words).min(start);
-    let (from, to) = (tokens[start as usize].start, tokens[end as usize - 1].end);
+    let (from, to) = (tokens[start as usize].0, tokens[end as usize - 1].1);
     let marks = spans
         .iter()
         .filter(|(_, r)| r.start >= start && r.end <= end)
-        .map(|(_, r)| tokens[r.start as usize].start - from..tokens[r.end as usize - 1].end - from)
+        .map(|(_, r)| tokens[r.start as usize].0 - from..tokens[r.end as usize - 1].1 - from)
         .collect();
     Snippet { text: text[from..to].to_string(), marks: merge(marks), cut_start: start > 0, cut_end: end < last }
 }
@@ -110,7 +110,7 @@ fn best_window(spans: &[(usize, Range<u32>)], words: u32) -> u32 {
 }
 
 /// First token after the title line (and any breadcrumb above it).
-fn lead_position(text: &str, title: &str, tokens: &[crate::tokenize::Token]) -> u32 {
+fn lead_position(text: &str, title: &str, tokens: &[(usize, usize)]) -> u32 {
     let title_line_end = text
         .lines()
         .take(5)
@@ -122,7 +122,7 @@ fn lead_position(text: &str, title: &str, tokens: &[crate::tokenize::Token]) -> 
         .find(|(_, line)| line.trim() == title.trim())
         .map(|(start, line)| start + line.len());
     match title_line_end {
-        Some(end) => tokens.iter().position(|t| t.start >= end).unwrap_or(0) as u32,
+        Some(end) => tokens.iter().position(|t| t.0 >= end).unwrap_or(0) as u32,
         None => 0,
     }
 }

@@ -35,7 +35,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_ideograph(c: char) -> bool {
-    matches!(c as u32,
+    (c as u32) >= 0x3040
+        && matches!(c as u32,
         0x3040..=0x30FF      // hiragana, katakana
         | 0x3400..=0x4DBF    // CJK extension A
         | 0x4E00..=0x9FFF    // CJK unified
@@ -45,11 +46,18 @@ fn is_ideograph(c: char) -> bool {
 
 /// A character that can stand inside a word.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || c == ZWNJ || c == ZWJ
 }
 
 /// Folds one word to its index form. Idempotent: `fold(fold(w)) == fold(w)`.
 pub fn fold(word: &str) -> String {
+    // Most words are ASCII: no decomposition needed (the hot path of indexing and snippets).
+    if word.is_ascii() {
+        return word.bytes().filter(|&b| b != b'\'').map(|b| b.to_ascii_lowercase() as char).collect();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfkd() {
         if is_combining_mark(c) || c == ZWNJ || c == ZWJ || is_apostrophe(c) {
@@ -77,6 +85,45 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Calls `f` for each token of `text`, in order, without collecting them.
 pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    scan(text, |raw, start, end, pos| {
+        let term = term_of(raw);
+        let counted = !term.is_empty();
+        if counted {
+            f(Token { term, start, end, pos });
+        }
+        counted
+    });
+}
+
+/// Byte ranges of the tokens of `text`, in position order (index = position),
+/// without building their terms: what highlighting and snippets need.
+pub fn token_bounds(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    scan(text, |raw, start, end, _| {
+        // An ASCII word always folds to something; others are checked.
+        let counted = raw.is_ascii() || !term_of(raw).is_empty();
+        if counted {
+            out.push((start, end));
+        }
+        counted
+    });
+    out
+}
+
+/// The folded term of a raw word as the scanner cut it.
+fn term_of(raw: &str) -> String {
+    if is_abbreviation(raw) {
+        fold(&raw.replace('.', ""))
+    } else if raw.contains(',') {
+        fold(&raw.replace(',', ""))
+    } else {
+        fold(raw)
+    }
+}
+
+/// The word boundaries. `emit(raw, start, end, pos)` returns whether the
+/// word counted (had a non-empty term), which advances the position.
+fn scan(text: &str, mut emit: impl FnMut(&str, usize, usize, u32) -> bool) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
     let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
@@ -90,8 +137,9 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
         }
         if is_ideograph(c) {
             let (s, e) = (byte_at(i), byte_at(i + 1));
-            f(Token { term: fold(&text[s..e]), start: s, end: e, pos });
-            pos += 1;
+            if emit(&text[s..e], s, e, pos) {
+                pos += 1;
+            }
             i += 1;
             continue;
         }
@@ -134,20 +182,13 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
         }
         let (s, mut e) = (byte_at(start), byte_at(j));
         let word_end = possessive_cut.map(byte_at).unwrap_or(e);
-        let mut raw = text[s..word_end].to_string();
-        if is_abbreviation(&raw) {
-            raw.retain(|c| c != '.');
-            // Include the closing dot of `U.S.` in the highlight.
-            if j < n && chars[j].1 == '.' {
-                e = byte_at(j + 1);
-                j += 1;
-            }
-        } else {
-            raw.retain(|c| c != ',');
+        let raw = &text[s..word_end];
+        // Include the closing dot of `U.S.` in the highlight.
+        if is_abbreviation(raw) && j < n && chars[j].1 == '.' {
+            e = byte_at(j + 1);
+            j += 1;
         }
-        let term = fold(&raw);
-        if !term.is_empty() {
-            f(Token { term, start: s, end: e, pos });
+        if emit(raw, s, e, pos) {
             pos += 1;
         }
         i = j.max(i + 1);
@@ -248,6 +289,14 @@ mod tests {
             assert_eq!(fold(&text[t.start..t.end]).replace('\u{2019}', ""), fold(&text[t.start..t.end]));
         }
         assert_eq!(terms(text), ["ashraf", "camp", "tehran"]);
+    }
+
+    #[test]
+    fn bounds_agree_with_tokens() {
+        for text in ["U.S. and the U.N.", "a\u{301}\u{301} x ́ 東京 won’t 3,000", "\u{200D}\u{0301} lone marks"] {
+            let from_tokens: Vec<(usize, usize)> = tokenize(text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(token_bounds(text), from_tokens, "{text}");
+        }
     }
 
     #[test]
