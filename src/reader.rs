@@ -88,17 +88,26 @@ pub fn Reader(doc: u32) -> impl IntoView {
 }
 
 /// Marks match `i` as current and scrolls it to the middle of the reader.
+/// Only the reader scrolls when it is a scroll box (wide screens); the page
+/// scrolls only when the reader is part of the page flow (phones).
 fn show_match(i: usize) {
     let document = leptos::prelude::document();
     let Ok(marks) = document.query_selector_all("#reader mark") else { return };
+    let Some(reader) = document.get_element_by_id("reader") else { return };
     for k in 0..marks.length() {
-        if let Some(el) = marks.item(k).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-            let _ = el.class_list().toggle_with_force("current", k as usize == i);
-            if k as usize == i {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Center);
-                el.scroll_into_view_with_scroll_into_view_options(&opts);
-            }
+        let Some(el) = marks.item(k).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let _ = el.class_list().toggle_with_force("current", k as usize == i);
+        if k as usize != i {
+            continue;
+        }
+        if reader.scroll_height() > reader.client_height() {
+            let (m, r) = (el.get_bounding_client_rect(), reader.get_bounding_client_rect());
+            let target = reader.scroll_top() as f64 + m.top() - r.top() - r.height() / 2.0;
+            reader.set_scroll_top(target.max(0.0) as i32);
+        } else {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
         }
     }
 }

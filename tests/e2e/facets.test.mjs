@@ -121,3 +121,18 @@ test('sorting by title orders the list alphabetically', () => withPage(async (pa
   assert.deepEqual(titles, [...titles].sort((a, b) => a.localeCompare(b)));
   assert.equal(new URL(page.url()).searchParams.get('sort'), 'title');
 }));
+
+test('stepping through matches scrolls the reader, not the page', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=MKO&doc=004_3ec3be72ad7f794c`);
+  const reader = page.locator('#reader');
+  await reader.waitFor();
+  await reader.focus();
+  const before = await page.evaluate(() => window.scrollY);
+  for (let i = 0; i < 6; i++) await page.keyboard.press('n');
+  await page.locator('#reader mark.current[data-match="6"]').waitFor();
+  assert.equal(await page.evaluate(() => window.scrollY), before, 'the page stays put');
+  assert.ok(await reader.evaluate((r) => r.scrollTop) > 0, 'the reader scrolled');
+  const box = await page.locator('#reader mark.current').boundingBox();
+  const rbox = await reader.boundingBox();
+  assert.ok(box.y > rbox.y && box.y < rbox.y + rbox.height, 'the current match is in view');
+}));
