@@ -29,10 +29,10 @@ pub fn pieces<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, bool)>
 }
 
 /// `text` with `marks` highlighted; each mark carries `data-match="N"`
-/// (its order) so the reader can step through them.
+/// (its order, counted from `first`) so the reader can step through them.
 #[component]
-pub fn Marked(text: String, marks: Vec<Range<usize>>) -> impl IntoView {
-    let mut n = 0usize;
+pub fn Marked(text: String, marks: Vec<Range<usize>>, #[prop(optional)] first: usize) -> impl IntoView {
+    let mut n = first;
     pieces(&text, &marks)
         .into_iter()
         .map(|(piece, is_match)| {

@@ -80,9 +80,27 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     </button>
                 </div>
             </header>
-            <div class="doc-text">
-                {move || view! { <Marked text=d.text.clone() marks=marks.get()/> }}
-            </div>
+            {move || {
+                let marks = marks.get();
+                // The footnote list, when there is one, is a part of its own.
+                match d.meta.references {
+                    None => view! { <div class="doc-text"><Marked text=d.text.clone() marks=marks/></div> }.into_any(),
+                    Some((from, _)) => {
+                        let cut = from as usize;
+                        let (body, refs): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.end <= cut);
+                        let first = body.len();
+                        let refs: Vec<_> = refs.into_iter().filter(|m| m.start >= cut).map(|m| m.start - cut..m.end - cut).collect();
+                        view! {
+                            <div class="doc-text"><Marked text=d.text[..cut].to_string() marks=body/></div>
+                            <section class="doc-text references" aria-label="References">
+                                <h3>"References"</h3>
+                                <Marked text=d.text[cut..].to_string() marks=refs first=first/>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                }
+            }}
         </article>
     }
 }

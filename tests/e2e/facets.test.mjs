@@ -136,3 +136,17 @@ test('stepping through matches scrolls the reader, not the page', () => withPage
   const rbox = await reader.boundingBox();
   assert.ok(box.y > rbox.y && box.y < rbox.y + rbox.height, 'the current match is in view');
 }));
+
+test('footnotes are a part of their own; an inferred date says so', () => withPage(async (page) => {
+  const s = seeds.find((x) => x.id.startsWith('002'));
+  await page.goto(`${server.url}?q=Iraq&literal=1&doc=${s.id}`);
+  const reader = page.getByRole('article', { name: 'MKO fears the U.S. military withdrawal' });
+  await reader.waitFor();
+  const refs = reader.getByRole('region', { name: 'References' });
+  assert.match(await refs.innerText(), /^References\s+\[1\]/);
+  assert.match(await reader.locator('.hit-meta').innerText(), /inferred from references/);
+  // Every match is still marked once, across both parts.
+  const expected = (s.text.match(/\biraq\b/gi) ?? []).length;
+  assert.equal(await reader.locator('mark').count(), expected);
+  await reader.getByText(`Match 1 of ${expected}`).waitFor();
+}));
