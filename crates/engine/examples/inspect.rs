@@ -20,6 +20,13 @@ fn main() {
             d.id, m.title, m.section, m.author, m.date, if m.date_inferred { " (inferred)" } else { "" }, m.kind.as_str(), m.words, m.reading_minutes());
         println!("  dates mentioned: {}  references: {:?}\n  entities: {:?}", m.dates.len(), m.references, m.entities);
     }
+    let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();
+    println!("passages shared by two or more documents:");
+    for p in engine::passages::shared(&texts) {
+        let o = &p.occurrences[0];
+        let ids: Vec<&str> = p.occurrences.iter().map(|o| index.docs[o.doc].id.as_str()).collect();
+        println!("  {} words in {:?}: {:?}", p.words, ids, &texts[o.doc][o.bytes.clone()]);
+    }
     println!("candidates (name, mentions, documents):");
     for c in &index.candidates {
         println!("  {c:?}");

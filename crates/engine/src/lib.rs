@@ -14,6 +14,7 @@ pub mod entities;
 pub mod facets;
 pub mod index;
 pub mod meta;
+pub mod passages;
 pub mod query;
 pub mod search;
 pub mod snippet;

@@ -1,0 +1,245 @@
+//! Shared passages: runs of [`SHINGLE`] or more consecutive words (after
+//! folding) that occur in two or more documents. Hashed word shingles make it
+//! linear in the number of words: every shingle is hashed once, shingles seen
+//! in several documents are kept, consecutive kept shingles merge into runs,
+//! and runs that share a shingle are one passage (union-find), so a quotation
+//! reused in three documents is one passage with three occurrences.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use crate::tokenize::tokenize;
+
+/// Words in the shortest passage reported.
+pub const SHINGLE: usize = 6;
+
+/// Where one passage stands in one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index of the document in the input slice.
+    pub doc: usize,
+    /// Word positions `[start, end)`.
+    pub words: Range<u32>,
+    /// Byte range in the document's text.
+    pub bytes: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Every occurrence, in document then position order.
+    pub occurrences: Vec<Occurrence>,
+    /// Length in words of its longest occurrence.
+    pub words: u32,
+}
+
+fn shingle_hash(terms: &[String]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    terms.hash(&mut h);
+    h.finish()
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut x = x;
+        while self.0[x] != r {
+            let next = self.0[x];
+            self.0[x] = r;
+            x = next;
+        }
+        r
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// The passages shared by at least two of `texts`, longest first.
+pub fn shared(texts: &[&str]) -> Vec<Passage> {
+    let docs: Vec<Vec<crate::tokenize::Token>> = texts.iter().map(|t| tokenize(t)).collect();
+    let terms: Vec<Vec<String>> = docs.iter().map(|d| d.iter().map(|t| t.term.clone()).collect()).collect();
+
+    // 1. Every shingle, grouped by hash, with the documents it appears in.
+    let mut by_hash: HashMap<u64, Vec<(usize, u32)>> = HashMap::new();
+    for (d, ts) in terms.iter().enumerate() {
+        for (p, window) in ts.windows(SHINGLE).enumerate() {
+            by_hash.entry(shingle_hash(window)).or_default().push((d, p as u32));
+        }
+    }
+    // 2. Keep shingles in two or more documents (checked word by word: a hash
+    //    collision never joins different text).
+    let mut kept: Vec<Vec<(usize, u32)>> = Vec::new();
+    for places in by_hash.into_values() {
+        let mut groups: Vec<Vec<(usize, u32)>> = Vec::new();
+        for (d, p) in places {
+            let w = &terms[d][p as usize..p as usize + SHINGLE];
+            match groups.iter_mut().find(|g| {
+                let (d0, p0) = g[0];
+                &terms[d0][p0 as usize..p0 as usize + SHINGLE] == w
+            }) {
+                Some(g) => g.push((d, p)),
+                None => groups.push(vec![(d, p)]),
+            }
+        }
+        kept.extend(groups.into_iter().filter(|g| g.iter().any(|(d, _)| *d != g[0].0)));
+    }
+    // 3. Per document, consecutive kept shingle starts merge into runs.
+    let mut starts: Vec<Vec<(u32, usize)>> = vec![Vec::new(); texts.len()];
+    for (k, g) in kept.iter().enumerate() {
+        for &(d, p) in g {
+            starts[d].push((p, k));
+        }
+    }
+    let mut runs: Vec<(usize, Range<u32>)> = Vec::new();
+    let mut run_of_shingle: Vec<Vec<usize>> = vec![Vec::new(); kept.len()];
+    for (d, s) in starts.iter_mut().enumerate() {
+        s.sort_unstable();
+        let mut i = 0;
+        while i < s.len() {
+            let first = s[i].0;
+            let mut last = first;
+            let run = runs.len();
+            // Overlapping shingles are one stretch of text: one run.
+            while i < s.len() && s[i].0 < last + SHINGLE as u32 {
+                last = s[i].0;
+                run_of_shingle[s[i].1].push(run);
+                i += 1;
+            }
+            runs.push((d, first..last + SHINGLE as u32));
+        }
+    }
+    // 4. Runs that share a shingle are the same passage.
+    let mut uf = UnionFind((0..runs.len()).collect());
+    for rs in &run_of_shingle {
+        for w in rs.windows(2) {
+            uf.union(w[0], w[1]);
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in 0..runs.len() {
+        by_root.entry(uf.find(r)).or_default().push(r);
+    }
+    let mut passages: Vec<Passage> = by_root
+        .into_values()
+        .map(|members| {
+            let occurrences: Vec<Occurrence> = members
+                .into_iter()
+                .map(|r| {
+                    let (d, words) = runs[r].clone();
+                    let toks = &docs[d];
+                    let bytes = toks[words.start as usize].start..toks[words.end as usize - 1].end;
+                    Occurrence { doc: d, words, bytes }
+                })
+                .collect();
+            let words = occurrences.iter().map(|o| o.words.end - o.words.start).max().unwrap_or(0);
+            let mut p = Passage { occurrences, words };
+            p.occurrences.sort_by_key(|o| (o.doc, o.words.start));
+            p
+        })
+        .collect();
+    passages.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.occurrences[0].doc.cmp(&b.occurrences[0].doc)).then_with(|| a.occurrences[0].words.start.cmp(&b.occurrences[0].words.start)));
+    passages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts_of<'a>(p: &Passage, texts: &[&'a str]) -> Vec<(usize, &'a str)> {
+        p.occurrences.iter().map(|o| (o.doc, &texts[o.doc][o.bytes.clone()])).collect()
+    }
+
+    #[test]
+    fn exact_reuse_with_case_and_punctuation_changes() {
+        let texts = [
+            "Intro. Iraq will not grant immunity to a single American soldier, Maliki said. End.",
+            "He said: “IRAQ will not grant immunity — to a single American soldier!” Then left.",
+            "Nothing shared here at all, only other words in a row.",
+        ];
+        let ps = shared(&texts);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].words, 10);
+        assert_eq!(
+            texts_of(&ps[0], &texts),
+            [(0, "Iraq will not grant immunity to a single American soldier"), (1, "IRAQ will not grant immunity — to a single American soldier")]
+        );
+    }
+
+    #[test]
+    fn five_words_are_not_a_passage_six_are() {
+        assert!(shared(&["a b c d e x", "a b c d e y"]).is_empty());
+        assert_eq!(shared(&["a b c d e f x", "y a b c d e f"]).len(), 1);
+    }
+
+    #[test]
+    fn overlapping_and_three_way_reuse_is_one_passage() {
+        let texts = ["one two three four five six seven eight", "zero one two three four five six seven", "three four five six seven eight nine"];
+        let ps = shared(&texts);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        let docs: Vec<usize> = ps[0].occurrences.iter().map(|o| o.doc).collect();
+        assert_eq!(docs, [0, 1, 2]);
+        assert_eq!(ps[0].occurrences[0].words, 0..8);
+    }
+
+    #[test]
+    fn repeats_inside_one_document_count_only_with_another() {
+        let alone = "a b c d e f and again a b c d e f";
+        assert!(shared(&[alone, "unrelated words only here"]).is_empty());
+        let ps = shared(&[alone, "x a b c d e f y"]);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].occurrences.len(), 3, "both copies in the first document are marked");
+    }
+
+    /// Word positions covered by some passage, per document.
+    fn covered(texts: &[&str], ps: &[Passage]) -> Vec<Vec<bool>> {
+        let mut out: Vec<Vec<bool>> = texts.iter().map(|t| vec![false; tokenize(t).len()]).collect();
+        for p in ps {
+            for o in &p.occurrences {
+                for w in o.words.clone() {
+                    out[o.doc][w as usize] = true;
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// Against a brute-force finder: a word is covered exactly when some
+        /// 6-word window around it appears in another document.
+        #[test]
+        fn equals_brute_force(docs in prop::collection::vec(prop::collection::vec(0u8..4, 0..40), 2..4)) {
+            let texts: Vec<String> = docs.iter().map(|d| d.iter().map(|w| ["ash", "camp", "iraq", "mko"][*w as usize]).collect::<Vec<_>>().join(" ")).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let words: Vec<Vec<String>> = refs.iter().map(|t| tokenize(t).into_iter().map(|t| t.term).collect()).collect();
+            let mut expect: Vec<Vec<bool>> = words.iter().map(|w| vec![false; w.len()]).collect();
+            for a in 0..words.len() {
+                for b in 0..words.len() {
+                    if a == b { continue; }
+                    for i in 0..words[a].len().saturating_sub(SHINGLE - 1) {
+                        for j in 0..words[b].len().saturating_sub(SHINGLE - 1) {
+                            if words[a][i..i + SHINGLE] == words[b][j..j + SHINGLE] {
+                                for k in i..i + SHINGLE { expect[a][k] = true; }
+                            }
+                        }
+                    }
+                }
+            }
+            let ps = shared(&refs);
+            prop_assert_eq!(covered(&refs, &ps), expect);
+            for p in &ps {
+                prop_assert!(p.occurrences.iter().any(|o| o.doc != p.occurrences[0].doc), "shared by two documents");
+            }
+        }
+    }
+}
