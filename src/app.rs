@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use engine::facets::{self, Facet, Filters, Order};
 use engine::search::{Hit, Options, Results};
 
+use crate::compare::Compare;
 use crate::corpus;
 use crate::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::keys;
@@ -15,6 +16,9 @@ use crate::reader::Reader;
 use crate::results::ResultList;
 use crate::route::{self, Entry, ViewState};
 use crate::theme::{self, Theme};
+
+/// Most documents side by side.
+pub const MAX_COMPARE: usize = 4;
 
 /// The state shared by the page's components, and its intents.
 #[derive(Clone, Copy)]
@@ -33,6 +37,10 @@ pub struct Explorer {
     pub facet_counts: Memo<Vec<(Facet, Vec<(String, usize)>)>>,
     /// What was wrong with the address the page was opened with.
     pub url_notices: RwSignal<Vec<String>>,
+    /// Documents side by side (2 to 4), in column order.
+    pub compare: RwSignal<Vec<u32>>,
+    /// Hits ticked for comparison in the result list.
+    pub picks: RwSignal<Vec<u32>>,
     /// Whether the last history step was made by typing (so the next keystroke amends it).
     typing: StoredValue<bool>,
 }
@@ -64,6 +72,8 @@ impl Explorer {
             shown,
             facet_counts,
             url_notices: RwSignal::new(Vec::new()),
+            compare: RwSignal::new(Vec::new()),
+            picks: RwSignal::new(Vec::new()),
             typing: StoredValue::new(false),
         };
         explorer.load_location();
@@ -81,6 +91,23 @@ impl Explorer {
             }
             n
         });
+        let mut compare: Vec<u32> = Vec::new();
+        for id in &state.compare {
+            match index.doc_by_id(id) {
+                Some(n) if !compare.contains(&n) => compare.push(n),
+                Some(_) => {}
+                None => notices.push(format!("There is no document “{id}” to compare; it was left out.")),
+            }
+        }
+        if compare.len() > MAX_COMPARE {
+            notices.push(format!("At most {MAX_COMPARE} documents can be compared; the first {MAX_COMPARE} are shown."));
+            compare.truncate(MAX_COMPARE);
+        }
+        if compare.len() == 1 {
+            notices.push("Comparing needs two documents or more.".into());
+            compare.clear();
+        }
+        self.compare.set(compare);
         self.query.set(state.q);
         self.filters.set(state.filters);
         self.order.set(state.order);
@@ -98,7 +125,26 @@ impl Explorer {
             filters: self.filters.get_untracked(),
             order: self.order.get_untracked(),
             literal: self.literal.get_untracked(),
+            compare: self.compare.get_untracked().iter().map(|&n| index.docs[n as usize].id.clone()).collect(),
         }
+    }
+
+    /// Intent: show these documents side by side (2 to 4), or close the view with none.
+    pub fn set_compare(&self, docs: Vec<u32>) {
+        let docs = if docs.len() >= 2 { docs.into_iter().take(MAX_COMPARE).collect() } else { Vec::new() };
+        self.compare.set(docs);
+        self.step();
+    }
+
+    /// Intent: tick or untick a hit for comparison.
+    pub fn toggle_pick(&self, doc: u32) {
+        self.picks.update(|p| {
+            if let Some(i) = p.iter().position(|&d| d == doc) {
+                p.remove(i);
+            } else if p.len() < MAX_COMPARE {
+                p.push(doc);
+            }
+        });
     }
 
     /// The state as a link, with another document open (for hit links).
@@ -191,6 +237,10 @@ pub fn App() -> impl IntoView {
                 ev.prevent_default();
                 explorer.close_doc();
             }
+            "Escape" if !explorer.compare.get_untracked().is_empty() => {
+                ev.prevent_default();
+                explorer.set_compare(Vec::new());
+            }
             _ => {}
         }
     });
@@ -221,7 +271,10 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <Notices/>
-        <main class="panes" class:reading=reading>
+        <Show when=move || !explorer.compare.get().is_empty()>
+            <Compare/>
+        </Show>
+        <main class="panes" class:reading=reading class:hidden=move || !explorer.compare.get().is_empty()>
             <FacetPanel/>
             <section class="results-pane" aria-label="Search results">
                 <div class="list-tools">

@@ -5,12 +5,14 @@
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the page, its state and the intents that change it;
 //! - [`results`], [`reader`]: the hit list and the document reader;
+//! - [`compare`]: documents side by side with their shared passages;
 //! - [`facet_panel`]: facet checkboxes, active-filter chips, sort order;
 //! - [`marked`]: text with `<mark>`s from byte ranges (never HTML);
 //! - [`keys`]: keyboard shortcuts; [`theme`]: light/dark;
 //! - [`panic`]: a visible error banner instead of a dead page.
 
 pub mod app;
+pub mod compare;
 pub mod corpus;
 pub mod facet_panel;
 pub mod keys;

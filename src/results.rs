@@ -92,7 +92,17 @@ pub fn ResultList() -> impl IntoView {
                             >
                                 {doc.meta.title.clone()}
                             </a>
-                            <p class="hit-meta">{meta_line(doc)}</p>
+                            <p class="hit-meta">
+                                {meta_line(doc)}
+                                <label class="pick">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || explorer.picks.with(|p| p.contains(&n))
+                                        on:change=move |_| explorer.toggle_pick(n)
+                                    />
+                                    "compare"
+                                </label>
+                            </p>
                             <p class="snippet">
                                 {s.cut_start.then_some("… ")}
                                 <Marked text=s.text marks=s.marks/>
@@ -106,6 +116,18 @@ pub fn ResultList() -> impl IntoView {
     };
 
     view! {
+        <Show when=move || explorer.picks.with(|p| !p.is_empty())>
+            <div class="pick-bar">
+                <button
+                    type="button"
+                    disabled=move || explorer.picks.with(|p| p.len() < 2)
+                    on:click=move |_| explorer.set_compare(explorer.picks.get_untracked())
+                >
+                    {move || format!("Compare ({})", explorer.picks.with(Vec::len))}
+                </button>
+                <button type="button" on:click=move |_| explorer.picks.set(Vec::new())>"Clear picks"</button>
+            </div>
+        </Show>
         <p role="status" id="count" class="count">
             {move || count_text(total())}
         </p>

@@ -16,6 +16,8 @@ pub struct ViewState {
     pub order: Order,
     /// `literal=1`: alias expansion off.
     pub literal: bool,
+    /// `compare=id1,id2[,id3,id4]`: documents side by side.
+    pub compare: Vec<String>,
 }
 
 /// Longest value kept from the URL; beyond it a value is cut, with a notice.
@@ -43,6 +45,9 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                 None => notices.push(format!("The address asks to sort by “{value}”, which is not an order here; sorted by relevance.")),
             },
             "literal" => state.literal = value == "1",
+            "compare" if state.compare.is_empty() => {
+                state.compare = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
+            }
             k => {
                 if let Some(f) = Facet::from_param(k).filter(|_| !value.is_empty()) {
                     state.filters.0.entry(f).or_default().insert(value);
@@ -72,6 +77,10 @@ pub fn format(state: &ViewState) -> String {
     }
     if let Some(doc) = &state.doc {
         parts.push(format!("doc={}", encode(doc)));
+    }
+    if !state.compare.is_empty() {
+        let ids: Vec<String> = state.compare.iter().map(|id| encode(id)).collect();
+        parts.push(format!("compare={}", ids.join(",")));
     }
     if parts.is_empty() {
         String::new()
@@ -171,7 +180,7 @@ mod tests {
             ViewState::default(),
             ViewState { q: "\"Camp Ashraf\" -Paris & more+ 100%".into(), doc: Some("linux/pci".into()), ..ViewState::default() },
             ViewState { q: "مجاهدین خلق".into(), ..ViewState::default() },
-            ViewState { q: "x".into(), filters, order: Order::Date, literal: true, doc: None },
+            ViewState { q: "x".into(), filters, order: Order::Date, literal: true, doc: None, compare: vec!["a/b".into(), "c".into()] },
         ] {
             assert_eq!(parse(&format(&state)), (state.clone(), vec![]));
         }

@@ -1,0 +1,194 @@
+//! Documents side by side: one column (`article`) per document, the query
+//! marked in each, and every passage shared by two or more of them wrapped
+//! in an element with the same `data-passage` in each, coloured per passage.
+//! Choosing a passage scrolls every column to its copy.
+
+use std::ops::Range;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use engine::passages::{shared, Passage};
+use engine::snippet::highlights;
+
+use crate::app::Explorer;
+use crate::corpus;
+use crate::results::meta_line;
+
+/// Colours cycle through this many classes.
+const COLOURS: usize = 6;
+
+/// One piece of a column's text: its bytes, its passage (if shared) and
+/// whether a query match covers it.
+pub fn segments(len: usize, passages: &[(Range<usize>, usize)], marks: &[Range<usize>]) -> Vec<(Range<usize>, Option<usize>, bool)> {
+    let mut cuts: Vec<usize> = vec![0, len];
+    for (r, _) in passages {
+        cuts.extend([r.start, r.end]);
+    }
+    for r in marks {
+        cuts.extend([r.start, r.end]);
+    }
+    cuts.retain(|&c| c <= len);
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let piece = w[0]..w[1];
+            let passage = passages.iter().find(|(r, _)| r.start <= piece.start && piece.end <= r.end).map(|(_, id)| *id);
+            let marked = marks.iter().any(|r| r.start <= piece.start && piece.end <= r.end);
+            (piece, passage, marked)
+        })
+        .collect()
+}
+
+/// Scrolls every column to its first copy of passage `id`.
+fn scroll_to_passage(id: usize) {
+    let document = leptos::prelude::document();
+    let Ok(columns) = document.query_selector_all("#compare .compare-col") else { return };
+    for i in 0..columns.length() {
+        let Some(col) = columns.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Ok(Some(target)) = col.query_selector(&format!("[data-passage=\"{id}\"]")) else { continue };
+        let Ok(Some(body)) = col.query_selector(".compare-text") else { continue };
+        let (t, b) = (target.get_bounding_client_rect(), body.get_bounding_client_rect());
+        body.set_scroll_top((body.scroll_top() as f64 + t.top() - b.top() - 40.0).max(0.0) as i32);
+    }
+}
+
+#[component]
+pub fn Compare() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let passages = Memo::new(move |_| {
+        explorer.compare.with(|docs| {
+            let texts: Vec<&str> = docs.iter().map(|&d| index.docs[d as usize].text.as_str()).collect();
+            shared(&texts)
+        })
+    });
+    let move_col = move |from: usize, to: usize| {
+        let mut docs = explorer.compare.get_untracked();
+        if to < docs.len() {
+            docs.swap(from, to);
+            explorer.set_compare(docs);
+        }
+    };
+    let close_col = move |at: usize| {
+        let mut docs = explorer.compare.get_untracked();
+        docs.remove(at);
+        explorer.set_compare(docs);
+    };
+
+    view! {
+        <section id="compare" class="compare" role="region" aria-label="Compare">
+            <header class="compare-head">
+                <h2>"Side by side"</h2>
+                <button type="button" class="close" on:click=move |_| explorer.set_compare(Vec::new()) aria-keyshortcuts="Escape">
+                    "Close comparison"
+                </button>
+            </header>
+            <div class="passage-list">
+                {move || {
+                    let list = passages.get();
+                    if list.is_empty() {
+                        Either::Left(view! { <p class="empty">"These documents share no passage of 6 words or more."</p> })
+                    } else {
+                        Either::Right(view! {
+                            <p>{format!("{} shared passages (6 words or more), longest first:", list.len())}</p>
+                            <ol aria-label="Shared passages">
+                                {list.iter().enumerate().map(|(id, p)| passage_item(id, p)).collect_view()}
+                            </ol>
+                        })
+                    }
+                }}
+            </div>
+            <div class="compare-cols" style:--cols=move || explorer.compare.with(Vec::len).to_string()>
+                {move || {
+                    let docs = explorer.compare.get();
+                    let count = docs.len();
+                    docs.into_iter()
+                        .enumerate()
+                        .map(|(col, doc)| {
+                            let d = &index.docs[doc as usize];
+                            let marks = explorer.results.with(|r| highlights(index, doc, &r.plan));
+                            let ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
+                                ps.iter()
+                                    .enumerate()
+                                    .flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id)))
+                                    .collect()
+                            });
+                            let text = d.text.clone();
+                            let pieces = segments(text.len(), &ranges, &marks);
+                            view! {
+                                <article class="compare-col" aria-label=d.meta.title.clone()>
+                                    <header>
+                                        <h3>{d.meta.title.clone()}</h3>
+                                        <p class="hit-meta">{meta_line(d)}</p>
+                                        <div class="col-tools">
+                                            <button type="button" disabled=col == 0 on:click=move |_| move_col(col, col.wrapping_sub(1))>"Move left"</button>
+                                            <button type="button" disabled=col + 1 == count on:click=move |_| move_col(col, col + 1)>"Move right"</button>
+                                            <button type="button" on:click=move |_| close_col(col)>"Remove"</button>
+                                        </div>
+                                    </header>
+                                    <div class="compare-text doc-text" tabindex="0">
+                                        {pieces
+                                            .into_iter()
+                                            .map(|(r, passage, marked)| {
+                                                let piece = text[r].to_string();
+                                                let inner = if marked { Either::Left(view! { <mark>{piece}</mark> }) } else { Either::Right(piece) };
+                                                match passage {
+                                                    Some(id) => Either::Left(view! {
+                                                        <span
+                                                            class=format!("passage c{}", id % COLOURS)
+                                                            data-passage=id
+                                                            on:click=move |_| scroll_to_passage(id)
+                                                        >
+                                                            {inner}
+                                                        </span>
+                                                    }),
+                                                    None => Either::Right(inner),
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </div>
+                                </article>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </section>
+    }
+}
+
+fn passage_item(id: usize, p: &Passage) -> impl IntoView {
+    let index = corpus::index();
+    let explorer = expect_context::<Explorer>();
+    let o = &p.occurrences[0];
+    let doc = explorer.compare.with_untracked(|c| c[o.doc]);
+    let text = &index.docs[doc as usize].text[o.bytes.clone()];
+    let preview: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let columns = {
+        let mut cols: Vec<usize> = p.occurrences.iter().map(|o| o.doc + 1).collect();
+        cols.dedup();
+        cols.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+    };
+    view! {
+        <li>
+            <button type="button" class=format!("passage-link c{}", id % COLOURS) on:click=move |_| scroll_to_passage(id)>
+                {format!("{} words, columns {columns}: “{preview}”", p.words)}
+            </button>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_split_at_every_boundary_and_keep_passage_and_mark() {
+        let got = segments(20, &[(2..10, 7)], &[(5..12)]);
+        assert_eq!(got, [(0..2, None, false), (2..5, Some(7), false), (5..10, Some(7), true), (10..12, None, true), (12..20, None, false)]);
+        assert_eq!(segments(0, &[], &[]), []);
+    }
+}

@@ -1,0 +1,90 @@
+// Documents side by side: the Compare region, shared passages marked alike
+// in each column, choosing a passage scrolls the columns to it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let server, browser;
+before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function withPage(fn, viewport) {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
+const A = '002_5d8e932dd9bb1da5';
+const B = '004_3ec3be72ad7f794c';
+
+test('compare= opens the documents in columns, in order, with shared passages marked alike', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Maliki&literal=1&compare=${B},${A}`);
+  const region = page.getByRole('region', { name: 'Compare' });
+  await region.waitFor();
+  const columns = region.getByRole('article');
+  assert.deepEqual(await columns.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label'))),
+    ['Another failure for the MKO', 'MKO fears the U.S. military withdrawal']);
+  // "Iraqi Prime Minister(,) Nouri al-Maliki(, and|. And)" stands in both: punctuation and case differ.
+  const ids = await columns.nth(0).locator('[data-passage]').evaluateAll((es) => [...new Set(es.map((e) => e.dataset.passage))]);
+  assert.ok(ids.length >= 1);
+  for (const id of ids) {
+    assert.ok(await columns.nth(1).locator(`[data-passage="${id}"]`).count() > 0, `passage ${id} in both columns`);
+  }
+  const shared = (await columns.nth(0).locator(`[data-passage]`).allInnerTexts()).join('');
+  assert.match(shared.replace(/\s+/g, ' '), /Iraqi Prime Minister,? Nouri al-Maliki[.,] [Aa]nd/);
+  // The query is marked in every column.
+  assert.ok(await columns.nth(0).locator('mark').count() > 0 && await columns.nth(1).locator('mark').count() > 0);
+  assert.equal(await page.getByRole('list', { name: 'Shared passages' }).getByRole('listitem').count() >= 1, true);
+}));
+
+test('choosing a passage scrolls every column to its copy', () => withPage(async (page) => {
+  await page.goto(`${server.url}?compare=${A},${B}`);
+  const region = page.getByRole('region', { name: 'Compare' });
+  await region.waitFor();
+  const item = page.getByRole('list', { name: 'Shared passages' }).getByRole('button', { name: /Iraqi Prime Minister/ });
+  await item.click();
+  const id = await region.getByRole('article').nth(0).locator('[data-passage]', { hasText: 'Prime' }).first().getAttribute('data-passage');
+  for (const n of [0, 1]) {
+    const col = region.getByRole('article').nth(n);
+    const text = col.locator('.compare-text');
+    const target = col.locator(`[data-passage="${id}"]`).first();
+    const [t, b] = [await target.boundingBox(), await text.boundingBox()];
+    assert.ok(t.y >= b.y && t.y < b.y + b.height, `column ${n} shows the passage`);
+  }
+}));
+
+test('picking hits and Compare opens the view; Esc and Back close it', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await page.getByRole('status').filter({ hasText: /^5 documents$/ }).waitFor();
+  const hits = page.getByRole('list', { name: 'Results' }).getByRole('listitem');
+  await hits.nth(0).getByRole('checkbox', { name: 'compare' }).check();
+  await hits.nth(2).getByRole('checkbox', { name: 'compare' }).check();
+  await page.getByRole('button', { name: 'Compare (2)' }).click();
+  const region = page.getByRole('region', { name: 'Compare' });
+  await region.waitFor();
+  assert.equal(await region.getByRole('article').count(), 2);
+  assert.equal(new URL(page.url()).searchParams.get('compare').split(',').length, 2);
+  await page.keyboard.press('Escape');
+  await region.waitFor({ state: 'detached' });
+  await page.goBack();
+  await region.waitFor();
+  await page.goto(`${server.url}?compare=${A},no-such,${B}`);
+  await page.getByText('There is no document “no-such” to compare').waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Compare' }).getByRole('article').count(), 2);
+}));
+
+test('on a phone the columns stack', () => withPage(async (page) => {
+  await page.goto(`${server.url}?compare=${A},${B}`);
+  const cols = page.getByRole('region', { name: 'Compare' }).getByRole('article');
+  await cols.first().waitFor();
+  const [a, b] = [await cols.nth(0).boundingBox(), await cols.nth(1).boundingBox()];
+  assert.ok(b.y > a.y + a.height - 1, 'the second column is below the first');
+}, { width: 390, height: 800 }));
