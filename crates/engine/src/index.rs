@@ -143,6 +143,17 @@ pub struct Index {
     pub candidates: Vec<(String, u32, u32)>,
     /// Display name of the corpus, from `corpus.toml`.
     pub name: Option<String>,
+    /// Per document: what shares passages with it and what is most like it.
+    pub related: Vec<Related>,
+}
+
+/// Computed at build time for the reader's "share passages" and "similar" lists.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    /// `(document, words in the longest passage they share)`, longest first.
+    pub shares: Vec<(u32, u32)>,
+    /// `(document, cosine)`, most similar first (top 3).
+    pub similar: Vec<(u32, f32)>,
 }
 
 /// Candidates must be named in this many documents to become facet values.
@@ -184,6 +195,31 @@ impl std::fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
+/// Shared passages across the whole corpus (one linear pass) and the top 3
+/// similar documents of each.
+fn related(idx: &Index) -> Vec<Related> {
+    let texts: Vec<&str> = idx.docs.iter().map(|d| d.text.as_str()).collect();
+    let mut out: Vec<Related> = vec![Related::default(); texts.len()];
+    for p in crate::passages::shared(&texts) {
+        for a in &p.occurrences {
+            for b in &p.occurrences {
+                if a.doc != b.doc {
+                    let shares = &mut out[a.doc].shares;
+                    match shares.iter_mut().find(|(d, _)| *d == b.doc as u32) {
+                        Some(entry) => entry.1 = entry.1.max(p.words),
+                        None => shares.push((b.doc as u32, p.words)),
+                    }
+                }
+            }
+        }
+    }
+    for (r, similar) in out.iter_mut().zip(crate::similarity::most_similar(idx, 3)) {
+        r.shares.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        r.similar = similar;
+    }
+    out
+}
+
 impl Index {
     /// Indexes documents in the order given; a document's number is its place.
     pub fn build(sources: Vec<Source>) -> Index {
@@ -221,6 +257,7 @@ impl Index {
             idx.title_len.push(len);
             idx.docs.push(Document { id: src.id, meta, text: src.text });
         }
+        idx.related = related(&idx);
         idx.candidates = entities::corpus_candidates(&names_per_doc, &idx.aliases, CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
         let keys: Vec<(String, String)> = idx
             .candidates

@@ -17,6 +17,7 @@ pub mod meta;
 pub mod passages;
 pub mod query;
 pub mod search;
+pub mod similarity;
 pub mod snippet;
 pub mod tokenize;
 

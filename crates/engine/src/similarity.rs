@@ -1,0 +1,173 @@
+//! TF-IDF: how alike documents are (cosine), which terms one document has
+//! that others lack, and which they share. Vectors are built from the
+//! postings, so no text is tokenised again.
+
+use crate::index::{Field, Index};
+
+/// `(term id, weight)`, sorted by term id, unit length.
+pub type Vector = Vec<(usize, f32)>;
+
+/// TF-IDF vector of each of `docs` (log-scaled term frequency × idf).
+pub fn vectors(index: &Index, docs: &[u32]) -> Vec<Vector> {
+    let n = index.len() as f32;
+    let mut out: Vec<Vector> = vec![Vec::new(); docs.len()];
+    for term in 0..index.terms().len() {
+        let p = index.postings(term, Field::Body);
+        let idf = (n / p.len() as f32).ln();
+        if idf <= 0.0 {
+            continue; // in every document: says nothing about any of them
+        }
+        for (k, &d) in docs.iter().enumerate() {
+            let tf = p.positions_in(d).len();
+            if tf > 0 {
+                out[k].push((term, (1.0 + (tf as f32).ln()) * idf));
+            }
+        }
+    }
+    for v in &mut out {
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+    }
+    out
+}
+
+/// Cosine of two unit vectors.
+pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// Terms of a document used to find its neighbours: its heaviest ones.
+const PROBE_TERMS: usize = 40;
+
+/// For each document, the `k` most similar others with their cosine, best
+/// first. Candidates come from the postings of each document's heaviest
+/// terms (rare terms have short lists), so this is not all-pairs.
+pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
+    let all: Vec<u32> = (0..index.len() as u32).collect();
+    let vs = vectors(index, &all);
+    let mut inverted: Vec<Vec<(u32, f32)>> = vec![Vec::new(); index.terms().len()];
+    for (d, v) in vs.iter().enumerate() {
+        for &(t, w) in v {
+            inverted[t].push((d as u32, w));
+        }
+    }
+    let mut score = vec![0f32; vs.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    (0..vs.len())
+        .map(|d| {
+            let mut probe = vs[d].clone();
+            probe.sort_by(|a, b| b.1.total_cmp(&a.1));
+            for &(t, w) in probe.iter().take(PROBE_TERMS) {
+                for &(e, we) in &inverted[t] {
+                    if e as usize != d {
+                        if score[e as usize] == 0.0 {
+                            touched.push(e);
+                        }
+                        score[e as usize] += w * we;
+                    }
+                }
+            }
+            let mut candidates: Vec<u32> = touched.drain(..).collect();
+            candidates.sort_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]).then(a.cmp(b)));
+            for &e in &candidates {
+                score[e as usize] = 0.0;
+            }
+            // The exact cosine for the best few candidates.
+            let mut best: Vec<(u32, f32)> = candidates.into_iter().take(k * 4).map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
+            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            best.truncate(k);
+            best
+        })
+        .collect()
+}
+
+/// What a set of open documents share and what sets each apart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contrast {
+    /// Terms in every document, by summed weight.
+    pub shared: Vec<String>,
+    /// Per document, its heaviest terms that no other open document has.
+    pub distinct: Vec<Vec<String>>,
+    /// `(i, j, cosine)` for every pair.
+    pub pairs: Vec<(usize, usize, f32)>,
+}
+
+pub fn contrast(index: &Index, docs: &[u32], top: usize) -> Contrast {
+    let vs = vectors(index, docs);
+    let has = |k: usize, t: usize| vs[k].binary_search_by_key(&t, |x| x.0).is_ok();
+    let mut shared: Vec<(usize, f32)> = vs
+        .first()
+        .map(|v0| v0.iter().filter(|(t, _)| (1..vs.len()).all(|k| has(k, *t))).map(|&(t, _)| (t, (0..vs.len()).map(|k| weight(&vs[k], t)).sum())).collect())
+        .unwrap_or_default();
+    shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let name = |t: usize| index.terms()[t].clone();
+    let distinct = (0..vs.len())
+        .map(|k| {
+            let mut own: Vec<(usize, f32)> = vs[k].iter().copied().filter(|(t, _)| (0..vs.len()).all(|o| o == k || !has(o, *t))).collect();
+            own.sort_by(|a, b| b.1.total_cmp(&a.1));
+            own.into_iter().take(top).map(|(t, _)| name(t)).collect()
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for i in 0..vs.len() {
+        for j in i + 1..vs.len() {
+            pairs.push((i, j, cosine(&vs[i], &vs[j])));
+        }
+    }
+    Contrast { shared: shared.into_iter().take(top).map(|(t, _)| name(t)).collect(), distinct, pairs }
+}
+
+fn weight(v: &Vector, t: usize) -> f32 {
+    v.binary_search_by_key(&t, |x| x.0).map(|i| v[i].1).unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Source;
+
+    fn index() -> Index {
+        Index::build(vec![
+            Source::new("a", "camp ashraf raid camp ashraf iraq"),
+            Source::new("b", "camp ashraf residents iraq iraq"),
+            Source::new("c", "paris conference rajavi paris"),
+            Source::new("d", "common words only here"),
+        ])
+    }
+
+    #[test]
+    fn similar_documents_rank_by_shared_weighty_terms() {
+        let idx = index();
+        let sims = most_similar(&idx, 3);
+        assert_eq!(sims[0][0].0, 1, "a is most like b");
+        assert!(sims[2].is_empty(), "c shares nothing");
+        let v = vectors(&idx, &[0]);
+        assert!((cosine(&v[0], &v[0]) - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn contrast_names_shared_and_distinct_terms() {
+        let idx = index();
+        let c = contrast(&idx, &[0, 1], 5);
+        assert_eq!(c.shared.iter().map(String::as_str).collect::<Vec<_>>().len(), 3);
+        assert!(c.shared.contains(&"camp".to_string()) && c.shared.contains(&"iraq".to_string()));
+        assert_eq!(c.distinct[0], ["raid"]);
+        assert_eq!(c.distinct[1], ["residents"]);
+        assert_eq!(c.pairs.len(), 1);
+        assert!(c.pairs[0].2 > 0.5);
+    }
+}
