@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use engine::passages::{shared, Passage};
+use engine::similarity::contrast;
 use engine::snippet::highlights;
 
 use crate::app::Explorer;
@@ -93,7 +94,7 @@ pub fn Compare() -> impl IntoView {
                         Either::Left(view! { <p class="empty">"These documents share no passage of 6 words or more."</p> })
                     } else {
                         Either::Right(view! {
-                            <p>{format!("{} shared passages (6 words or more), longest first:", list.len())}</p>
+                            <p>{format!("{} shared passage{} (6 words or more), longest first:", list.len(), if list.len() == 1 { "" } else { "s" })}</p>
                             <ol aria-label="Shared passages">
                                 {list.iter().enumerate().map(|(id, p)| passage_item(id, p)).collect_view()}
                             </ol>
@@ -101,6 +102,7 @@ pub fn Compare() -> impl IntoView {
                     }
                 }}
             </div>
+            <ContrastPanel/>
             <div class="compare-cols" style:--cols=move || explorer.compare.with(Vec::len).to_string()>
                 {move || {
                     let docs = explorer.compare.get();
@@ -157,6 +159,49 @@ pub fn Compare() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// Shared and distinct: terms (TF-IDF) and entities, and each pair's similarity.
+#[component]
+fn ContrastPanel() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let body = move || {
+        let docs = explorer.compare.get();
+        let c = contrast(index, &docs, 12);
+        let title = |k: usize| index.docs[docs[k] as usize].meta.title.clone();
+        let entities: Vec<&Vec<String>> = docs.iter().map(|&d| &index.docs[d as usize].meta.entities).collect();
+        let shared_entities: Vec<String> =
+            entities.first().map(|e0| e0.iter().filter(|e| entities.iter().all(|es| es.contains(e))).cloned().collect()).unwrap_or_default();
+        let pairs = c
+            .pairs
+            .iter()
+            .map(|(i, j, s)| view! { <li>{format!("{} ↔ {}: {:.0}% alike", i + 1, j + 1, s * 100.0)}</li> })
+            .collect_view();
+        let own = (0..docs.len())
+            .map(|k| {
+                let only: Vec<String> = entities[k].iter().filter(|e| !shared_entities.contains(e)).cloned().collect();
+                view! {
+                    <li>
+                        <strong>{format!("{}. {}", k + 1, title(k))}</strong>
+                        <span>{format!(" — terms: {}", c.distinct[k].join(", "))}</span>
+                        <span>{if only.is_empty() { String::new() } else { format!(" — entities: {}", only.join(", ")) }}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p>{format!("All share — terms: {}; entities: {}", c.shared.join(", "), shared_entities.join(", "))}</p>
+            <ul aria-label="Only in one document">{own}</ul>
+            <ul aria-label="Similarity" class="pairs">{pairs}</ul>
+        }
+    };
+    view! {
+        <details class="contrast">
+            <summary>"Shared and distinct"</summary>
+            {body}
+        </details>
     }
 }
 

@@ -57,6 +57,9 @@ pub fn Reader(doc: u32) -> impl IntoView {
 
     let title = d.meta.title.clone();
     let label = title.clone();
+    let related = index.related.get(doc as usize).cloned().unwrap_or_default();
+    let shares = related.shares.clone();
+    let similar = related.similar.clone();
     view! {
         <article id="reader" class="reader" tabindex="-1" aria-label=label on:keydown=on_key>
             <header class="reader-head">
@@ -79,6 +82,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                         "Close"
                     </button>
                 </div>
+                <RelatedLists doc=doc shares=shares similar=similar/>
             </header>
             {move || {
                 let marks = marks.get();
@@ -127,5 +131,52 @@ fn show_match(i: usize) {
             opts.set_block(web_sys::ScrollLogicalPosition::Center);
             el.scroll_into_view_with_scroll_into_view_options(&opts);
         }
+    }
+}
+
+/// "Documents that share passages with this one" (each opens the comparison)
+/// and "Similar documents" (each opens in the reader), computed at build time.
+#[component]
+fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let title = move |d: u32| index.docs[d as usize].meta.title.clone();
+    let share_items = shares
+        .into_iter()
+        .take(5)
+        .map(|(other, words)| {
+            view! {
+                <li>
+                    <button type="button" class="link" on:click=move |_| explorer.set_compare(vec![doc, other])>
+                        {format!("{} ({words} words)", title(other))}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let similar_items = similar
+        .into_iter()
+        .map(|(other, score)| {
+            view! {
+                <li>
+                    <a href=explorer.href_for(other) on:click=move |ev: ev::MouseEvent| {
+                        if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key()) {
+                            ev.prevent_default();
+                            explorer.open_doc(other);
+                        }
+                    }>{title(other)}</a>
+                    {format!(" · {:.0}% alike", score * 100.0)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="related">
+            <summary>"Related documents"</summary>
+            <h3>"Documents that share passages with this one"</h3>
+            <ul aria-label="Documents that share passages with this one">{share_items}</ul>
+            <h3>"Similar documents"</h3>
+            <ul aria-label="Similar documents">{similar_items}</ul>
+        </details>
     }
 }

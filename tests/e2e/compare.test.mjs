@@ -88,3 +88,23 @@ test('on a phone the columns stack', () => withPage(async (page) => {
   const [a, b] = [await cols.nth(0).boundingBox(), await cols.nth(1).boundingBox()];
   assert.ok(b.y > a.y + a.height - 1, 'the second column is below the first');
 }, { width: 390, height: 800 }));
+
+test('the reader lists documents that share passages and similar ones; one click compares', () => withPage(async (page) => {
+  await page.goto(`${server.url}?doc=${A}`);
+  const reader = page.getByRole('article', { name: 'MKO fears the U.S. military withdrawal' });
+  await reader.waitFor();
+  await reader.getByText('Related documents').click();
+  const shares = reader.getByRole('list', { name: 'Documents that share passages with this one' });
+  const share = shares.getByRole('button', { name: /Another failure for the MKO \(\d+ words\)/ });
+  assert.equal(await share.count(), 1);
+  assert.equal(await reader.getByRole('list', { name: 'Similar documents' }).getByRole('listitem').count(), 3);
+  await share.click();
+  const region = page.getByRole('region', { name: 'Compare' });
+  await region.waitFor();
+  assert.deepEqual(await region.getByRole('article').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label'))),
+    ['MKO fears the U.S. military withdrawal', 'Another failure for the MKO']);
+  await region.getByText('Shared and distinct').click();
+  const sim = await region.getByRole('list', { name: 'Similarity' }).innerText();
+  assert.match(sim, /^1 ↔ 2: \d+% alike$/);
+  assert.equal(await region.getByRole('list', { name: 'Only in one document' }).getByRole('listitem').count(), 2);
+}));

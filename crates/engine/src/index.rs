@@ -257,7 +257,6 @@ impl Index {
             idx.title_len.push(len);
             idx.docs.push(Document { id: src.id, meta, text: src.text });
         }
-        idx.related = related(&idx);
         idx.candidates = entities::corpus_candidates(&names_per_doc, &idx.aliases, CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
         let keys: Vec<(String, String)> = idx
             .candidates
@@ -276,6 +275,8 @@ impl Index {
             idx.body.push(body);
             idx.title.push(title);
         }
+        // Needs the postings in place.
+        idx.related = related(&idx);
         idx
     }
 

@@ -69,7 +69,8 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
     let mut touched: Vec<u32> = Vec::new();
     (0..vs.len())
         .map(|d| {
-            let mut probe = vs[d].clone();
+            // Terms of this document alone cannot lead to a neighbour.
+            let mut probe: Vec<(usize, f32)> = vs[d].iter().copied().filter(|(t, _)| inverted[*t].len() > 1).collect();
             probe.sort_by(|a, b| b.1.total_cmp(&a.1));
             for &(t, w) in probe.iter().take(PROBE_TERMS) {
                 for &(e, we) in &inverted[t] {
@@ -155,6 +156,11 @@ mod tests {
         let sims = most_similar(&idx, 3);
         assert_eq!(sims[0][0].0, 1, "a is most like b");
         assert!(sims[2].is_empty(), "c shares nothing");
+        // With many terms of its own, a document still finds its neighbours.
+        let mut docs: Vec<Source> = (0..3).map(|i| Source::new(format!("x{i}"), format!("{} shared words here", (0..60).map(|k| format!("own{i}w{k}")).collect::<Vec<_>>().join(" ")))).collect();
+        docs.push(Source::new("y", "nothing alike"));
+        let idx = Index::build(docs);
+        assert_eq!(most_similar(&idx, 3)[0].len(), 2);
         let v = vectors(&idx, &[0]);
         assert!((cosine(&v[0], &v[0]) - 1.0).abs() < 1e-5);
     }

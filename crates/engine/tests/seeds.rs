@@ -52,3 +52,14 @@ fn seed_aliases_tie_the_spellings_together() {
     assert_eq!(maliki, 4, "Maleki in the interview, al-Maliki in three articles");
     assert_eq!(engine::search(&idx, "Makeki").hits.len(), 4);
 }
+
+#[test]
+fn related_documents_are_computed_at_build_time() {
+    let idx = seeds();
+    for (d, r) in idx.related.iter().enumerate() {
+        assert_eq!(r.similar.len(), 3, "doc {d}");
+        assert!(r.similar.iter().all(|(e, s)| *e as usize != d && *s > 0.0));
+    }
+    // 002 and 004 share "Iraqi Prime Minister Nouri al-Maliki, and".
+    assert!(idx.related[2].shares.iter().any(|(e, w)| *e == 4 && *w >= 6));
+}
