@@ -9,7 +9,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use engine::passages::{shared, Passage};
+use engine::passages::{shared_ignoring, Passage};
 use engine::similarity::contrast;
 use engine::snippet::highlights;
 
@@ -43,6 +43,47 @@ pub fn segments(len: usize, passages: &[(Range<usize>, usize)], marks: &[Range<u
         .collect()
 }
 
+/// Linked scrolling: the other columns follow column `from`, aligned on the
+/// first shared passage in view there, else on the same relative position.
+fn sync_scroll(from: usize, syncing: StoredValue<bool>) {
+    if syncing.get_value() {
+        return;
+    }
+    let document = leptos::prelude::document();
+    let Ok(bodies) = document.query_selector_all("#compare .compare-text") else { return };
+    let body = |i: u32| bodies.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok());
+    let Some(src) = body(from as u32) else { return };
+    let src_rect = src.get_bounding_client_rect();
+    let mut anchor: Option<(String, f64)> = None;
+    if let Ok(ps) = src.query_selector_all("[data-passage]") {
+        for k in 0..ps.length() {
+            let Some(p) = ps.item(k).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let r = p.get_bounding_client_rect();
+            if r.bottom() > src_rect.top() && r.top() < src_rect.bottom() {
+                anchor = p.get_attribute("data-passage").map(|id| (id, r.top() - src_rect.top()));
+                break;
+            }
+        }
+    }
+    let range = |e: &web_sys::Element| (e.scroll_height() - e.client_height()).max(1) as f64;
+    let ratio = src.scroll_top() as f64 / range(&src);
+    syncing.set_value(true);
+    for i in 0..bodies.length() {
+        if i as usize == from {
+            continue;
+        }
+        let Some(other) = body(i) else { continue };
+        let aligned = anchor.as_ref().and_then(|(id, offset)| {
+            let target = other.query_selector(&format!("[data-passage=\"{id}\"]")).ok().flatten()?;
+            let (t, o) = (target.get_bounding_client_rect(), other.get_bounding_client_rect());
+            Some(other.scroll_top() as f64 + t.top() - o.top() - offset)
+        });
+        other.set_scroll_top(aligned.unwrap_or(ratio * range(&other)).max(0.0) as i32);
+    }
+    // Scroll events of the columns just moved arrive at the next frame.
+    set_timeout(move || syncing.set_value(false), std::time::Duration::from_millis(60));
+}
+
 /// Scrolls every column to its first copy of passage `id`.
 fn scroll_to_passage(id: usize) {
     let document = leptos::prelude::document();
@@ -63,9 +104,14 @@ pub fn Compare() -> impl IntoView {
     let passages = Memo::new(move |_| {
         explorer.compare.with(|docs| {
             let texts: Vec<&str> = docs.iter().map(|&d| index.docs[d as usize].text.as_str()).collect();
-            shared(&texts)
+            shared_ignoring(&texts, &index.ignore)
         })
     });
+    let linked = RwSignal::new(false);
+    // The column shown on a phone, where columns become tabs.
+    let active = RwSignal::new(0usize);
+    // Set while this code scrolls columns, so their scroll events do not echo.
+    let syncing = StoredValue::new(false);
     let move_col = move |from: usize, to: usize| {
         let mut docs = explorer.compare.get_untracked();
         if to < docs.len() {
@@ -83,6 +129,10 @@ pub fn Compare() -> impl IntoView {
         <section id="compare" class="compare" role="region" aria-label="Compare">
             <header class="compare-head">
                 <h2>"Side by side"</h2>
+                <label class="switch">
+                    <input type="checkbox" prop:checked=move || linked.get() on:change=move |ev| linked.set(event_target_checked(&ev))/>
+                    "Link scrolling"
+                </label>
                 <button type="button" class="close" on:click=move |_| explorer.set_compare(Vec::new()) aria-keyshortcuts="Escape">
                     "Close comparison"
                 </button>
@@ -103,6 +153,38 @@ pub fn Compare() -> impl IntoView {
                 }}
             </div>
             <ContrastPanel/>
+            <div class="compare-tabs" role="tablist" aria-label="Documents">
+                {move || {
+                    let docs = explorer.compare.get();
+                    let n = docs.len();
+                    docs.into_iter()
+                        .enumerate()
+                        .map(|(col, doc)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    role="tab"
+                                    id=format!("tab-{col}")
+                                    aria-selected=move || (active.get() == col).to_string()
+                                    tabindex=move || if active.get() == col { "0" } else { "-1" }
+                                    on:click=move |_| active.set(col)
+                                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                        let next = match ev.key().as_str() {
+                                            "ArrowRight" => (col + 1) % n,
+                                            "ArrowLeft" => (col + n - 1) % n,
+                                            _ => return,
+                                        };
+                                        active.set(next);
+                                        crate::keys::focus_by_id(&format!("tab-{next}"));
+                                    }
+                                >
+                                    {format!("{}. {}", col + 1, index.docs[doc as usize].meta.title)}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
             <div class="compare-cols" style:--cols=move || explorer.compare.with(Vec::len).to_string()>
                 {move || {
                     let docs = explorer.compare.get();
@@ -121,7 +203,7 @@ pub fn Compare() -> impl IntoView {
                             let text = d.text.clone();
                             let pieces = segments(text.len(), &ranges, &marks);
                             view! {
-                                <article class="compare-col" aria-label=d.meta.title.clone()>
+                                <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.clone()>
                                     <header>
                                         <h3>{d.meta.title.clone()}</h3>
                                         <p class="hit-meta">{meta_line(d)}</p>
@@ -131,7 +213,11 @@ pub fn Compare() -> impl IntoView {
                                             <button type="button" on:click=move |_| close_col(col)>"Remove"</button>
                                         </div>
                                     </header>
-                                    <div class="compare-text doc-text" tabindex="0">
+                                    <div
+                                        class="compare-text doc-text"
+                                        tabindex="0"
+                                        on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }
+                                    >
                                         {pieces
                                             .into_iter()
                                             .map(|(r, passage, marked)| {

@@ -81,13 +81,59 @@ test('picking hits and Compare opens the view; Esc and Back close it', () => wit
   assert.equal(await page.getByRole('region', { name: 'Compare' }).getByRole('article').count(), 2);
 }));
 
-test('on a phone the columns stack', () => withPage(async (page) => {
+test('on a phone the columns become tabs, usable from the keyboard', () => withPage(async (page) => {
   await page.goto(`${server.url}?compare=${A},${B}`);
-  const cols = page.getByRole('region', { name: 'Compare' }).getByRole('article');
-  await cols.first().waitFor();
-  const [a, b] = [await cols.nth(0).boundingBox(), await cols.nth(1).boundingBox()];
-  assert.ok(b.y > a.y + a.height - 1, 'the second column is below the first');
+  const region = page.getByRole('region', { name: 'Compare' });
+  const tabs = region.getByRole('tab');
+  await tabs.first().waitFor();
+  assert.equal(await tabs.count(), 2);
+  const first = region.getByRole('article', { name: 'MKO fears the U.S. military withdrawal' });
+  const second = region.getByRole('article', { name: 'Another failure for the MKO' });
+  assert.ok(await first.isVisible());
+  assert.equal(await second.isVisible(), false);
+  await tabs.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await second.waitFor({ state: 'visible' });
+  assert.equal(await first.isVisible(), false);
+  assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
 }, { width: 390, height: 800 }));
+
+test('linked scrolling keeps the columns together', () => withPage(async (page) => {
+  await page.goto(`${server.url}?compare=${A},${B}`);
+  const region = page.getByRole('region', { name: 'Compare' });
+  await region.getByRole('article').first().waitFor();
+  const bodies = region.locator('.compare-text');
+  // Unlinked: the other column stays put.
+  await bodies.nth(0).evaluate((e) => { e.scrollTop = 400; });
+  await page.waitForTimeout(200);
+  assert.equal(await bodies.nth(1).evaluate((e) => e.scrollTop), 0);
+  await region.getByRole('checkbox', { name: 'Link scrolling' }).check();
+  await bodies.nth(0).evaluate((e) => { e.scrollTop = 900; });
+  await page.waitForFunction(() => document.querySelectorAll('#compare .compare-text')[1].scrollTop > 0);
+}));
+
+test('a corpus with reused text: quotes found across punctuation and case, boilerplate ignored', async () => {
+  const reuse = await serve(path.join(ROOT, 'target', 'dist-reuse'));
+  const { context, page, problems } = await openPage(browser, new URL(reuse.url).origin);
+  try {
+    await page.goto(`${reuse.url}?compare=wire-report,daily-paper,weekly-review`);
+    const region = page.getByRole('region', { name: 'Compare' });
+    await region.getByRole('article').first().waitFor();
+    const list = await page.getByRole('list', { name: 'Shared passages' }).getByRole('listitem').allInnerTexts();
+    assert.ok(list.some((t) => /^2\d words, columns 1, 2, 3: .the residents of the camp will be moved/i.test(t)), `${list}`);
+    assert.ok(list.some((t) => /columns 2, 3: .the minister repeated that no date had been fixed for the handover of the keys/i.test(t)), `${list}`);
+    assert.ok(list.every((t) => !/Share this article|newsletter/.test(t)), 'boilerplate named in corpus.toml is ignored');
+    // The same passage id in each column it stands in.
+    const id = await region.getByRole('article').nth(0).locator('[data-passage]').first().getAttribute('data-passage');
+    for (const n of [0, 1, 2]) {
+      assert.ok(await region.getByRole('article').nth(n).locator(`[data-passage="${id}"]`).count() > 0, `column ${n}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await reuse.close();
+  }
+});
 
 test('the reader lists documents that share passages and similar ones; one click compares', () => withPage(async (page) => {
   await page.goto(`${server.url}?doc=${A}`);

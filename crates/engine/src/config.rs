@@ -48,6 +48,9 @@ pub struct CorpusConfig {
     pub name: Option<String>,
     #[serde(default, rename = "alias")]
     pub aliases: Vec<AliasGroup>,
+    /// Lines (whole, trimmed) that never count as shared passages: boilerplate.
+    #[serde(default)]
+    pub ignore: Vec<String>,
     /// Per-document overrides by id.
     #[serde(default)]
     pub documents: BTreeMap<String, Overrides>,

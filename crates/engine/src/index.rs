@@ -145,6 +145,8 @@ pub struct Index {
     pub name: Option<String>,
     /// Per document: what shares passages with it and what is most like it.
     pub related: Vec<Related>,
+    /// Boilerplate lines `corpus.toml` asks passage detection to ignore.
+    pub ignore: Vec<String>,
 }
 
 /// Computed at build time for the reader's "share passages" and "similar" lists.
@@ -200,7 +202,7 @@ impl std::error::Error for FormatError {}
 fn related(idx: &Index) -> Vec<Related> {
     let texts: Vec<&str> = idx.docs.iter().map(|d| d.text.as_str()).collect();
     let mut out: Vec<Related> = vec![Related::default(); texts.len()];
-    for p in crate::passages::shared(&texts) {
+    for p in crate::passages::shared_ignoring(&texts, &idx.ignore) {
         for a in &p.occurrences {
             for b in &p.occurrences {
                 if a.doc != b.doc {
@@ -230,7 +232,7 @@ impl Index {
     /// overrides extraction; `corpus.toml` overrides both.
     pub fn build_with(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         let mut terms: HashMap<String, (Postings, Postings)> = HashMap::new();
-        let mut idx = Index { aliases: config.aliases.iter().map(Alias::from_group).collect(), name: config.name.clone(), ..Index::default() };
+        let mut idx = Index { aliases: config.aliases.iter().map(Alias::from_group).collect(), name: config.name.clone(), ignore: config.ignore.clone(), ..Index::default() };
         let mut names_per_doc = Vec::with_capacity(sources.len());
         for (n, src) in sources.into_iter().enumerate() {
             let n = n as u32;

@@ -39,6 +39,21 @@ fn shingle_hash(terms: &[String]) -> u64 {
     h.finish()
 }
 
+fn ignored_ranges(text: &str, ignore: &[String]) -> Vec<Range<usize>> {
+    if ignore.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if ignore.iter().any(|i| i.trim() == line.trim()) {
+            out.push(at..at + line.len());
+        }
+        at += line.len();
+    }
+    out
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -66,8 +81,26 @@ impl UnionFind {
 
 /// The passages shared by at least two of `texts`, longest first.
 pub fn shared(texts: &[&str]) -> Vec<Passage> {
+    shared_ignoring(texts, &[])
+}
+
+/// As [`shared`], but words on a line equal (trimmed) to one of `ignore`
+/// never take part: boilerplate such as "Leave a Comment" named in `corpus.toml`.
+pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
     let docs: Vec<Vec<crate::tokenize::Token>> = texts.iter().map(|t| tokenize(t)).collect();
-    let terms: Vec<Vec<String>> = docs.iter().map(|d| d.iter().map(|t| t.term.clone()).collect()).collect();
+    let terms: Vec<Vec<String>> = docs
+        .iter()
+        .zip(texts)
+        .enumerate()
+        .map(|(d, (toks, text))| {
+            let skipped = ignored_ranges(text, ignore);
+            toks.iter()
+                .enumerate()
+                // A marker no other word can equal breaks every shingle across it.
+                .map(|(p, t)| if skipped.iter().any(|r| r.contains(&t.start)) { format!("\u{0}{d}:{p}") } else { t.term.clone() })
+                .collect()
+        })
+        .collect();
 
     // 1. Every shingle, grouped by hash, with the documents it appears in.
     let mut by_hash: HashMap<u64, Vec<(usize, u32)>> = HashMap::new();
@@ -199,6 +232,14 @@ mod tests {
         let ps = shared(&[alone, "x a b c d e f y"]);
         assert_eq!(ps.len(), 1);
         assert_eq!(ps[0].occurrences.len(), 3, "both copies in the first document are marked");
+    }
+
+    #[test]
+    fn named_boilerplate_lines_are_ignored() {
+        let texts = ["Body one.\nYou may also like\n\nLeave a Comment\n", "Other body.\nYou may also like\nLeave a Comment"];
+        assert_eq!(shared(&texts).len(), 1);
+        let ignore = vec!["You may also like".to_string(), "Leave a Comment".to_string()];
+        assert!(shared_ignoring(&texts, &ignore).is_empty());
     }
 
     /// Word positions covered by some passage, per document.
