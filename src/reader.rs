@@ -78,6 +78,18 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     <button type="button" on:click=move |_| step(1) aria-keyshortcuts="n" disabled=move || count() == 0>
                         "Next match"
                     </button>
+                    <button
+                        type="button"
+                        title="Pick this document for comparison, then tick others in the list"
+                        on:click=move |_| {
+                            if !explorer.picks.with_untracked(|p| p.contains(&doc)) {
+                                explorer.toggle_pick(doc);
+                            }
+                            explorer.close_doc();
+                        }
+                    >
+                        "Compare with…"
+                    </button>
                     <button type="button" class="close" on:click=move |_| explorer.close_doc() aria-keyshortcuts="Escape">
                         "Close"
                     </button>

@@ -154,3 +154,16 @@ test('the reader lists documents that share passages and similar ones; one click
   assert.match(sim, /^1 ↔ 2: \d+% alike$/);
   assert.equal(await region.getByRole('list', { name: 'Only in one document' }).getByRole('listitem').count(), 2);
 }));
+
+test('"Compare with…" in the reader picks the document, then another hit completes the pair', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Paris&doc=${A}`);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.locator('#reader').waitFor({ state: 'detached' });
+  const hits = page.getByRole('list', { name: 'Results' }).getByRole('listitem');
+  const other = hits.filter({ hasNot: page.locator(`a[href*="doc=${A}"]`) }).first();
+  await other.getByRole('checkbox', { name: 'compare' }).check();
+  await page.getByRole('button', { name: 'Compare (2)' }).click();
+  const region = page.getByRole('region', { name: 'Compare' });
+  assert.equal(await region.getByRole('article').count(), 2);
+  assert.equal(await region.getByRole('article').first().getAttribute('aria-label'), 'MKO fears the U.S. military withdrawal');
+}));
