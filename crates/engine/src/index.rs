@@ -199,24 +199,36 @@ impl std::error::Error for FormatError {}
 
 /// Shared passages across the whole corpus (one linear pass) and the top 3
 /// similar documents of each.
-fn related(idx: &Index) -> Vec<Related> {
-    let texts: Vec<&str> = idx.docs.iter().map(|d| d.text.as_str()).collect();
-    let mut out: Vec<Related> = vec![Related::default(); texts.len()];
-    for p in crate::passages::shared_ignoring(&texts, &idx.ignore) {
-        for a in &p.occurrences {
-            for b in &p.occurrences {
-                if a.doc != b.doc {
-                    let shares = &mut out[a.doc].shares;
-                    match shares.iter_mut().find(|(d, _)| *d == b.doc as u32) {
-                        Some(entry) => entry.1 = entry.1.max(p.words),
-                        None => shares.push((b.doc as u32, p.words)),
-                    }
-                }
+/// A passage in more documents than this is corpus boilerplate (a licence
+/// header, a footer): it says nothing about which documents are related,
+/// and listing its pairs would be quadratic in its spread.
+const SHARE_MAX_DOCS: usize = 32;
+/// Documents listed per reader as sharing passages, longest passage first.
+const SHARE_LIST: usize = 10;
+
+fn related(idx: &Index, seqs: &[Vec<u32>]) -> Vec<Related> {
+    let mut out: Vec<Related> = vec![Related::default(); seqs.len()];
+    let mut longest: HashMap<(u32, u32), u32> = HashMap::new();
+    for (occurrences, words) in crate::passages::find(seqs) {
+        let mut docs: Vec<u32> = occurrences.iter().map(|o| o.0 as u32).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        if docs.len() > SHARE_MAX_DOCS {
+            continue;
+        }
+        for &a in &docs {
+            for &b in docs.iter().filter(|&&b| b != a) {
+                let w = longest.entry((a, b)).or_insert(0);
+                *w = (*w).max(words);
             }
         }
     }
+    for ((a, b), w) in longest {
+        out[a as usize].shares.push((b, w));
+    }
     for (r, similar) in out.iter_mut().zip(crate::similarity::most_similar(idx, 3)) {
         r.shares.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        r.shares.truncate(SHARE_LIST);
         r.similar = similar;
     }
     out
@@ -231,7 +243,21 @@ impl Index {
     /// Indexes with `corpus.toml`'s overrides and alias groups. Front matter
     /// overrides extraction; `corpus.toml` overrides both.
     pub fn build_with(sources: Vec<Source>, config: &CorpusConfig) -> Index {
-        let mut terms: HashMap<String, (Postings, Postings)> = HashMap::new();
+        // Term → number while indexing; numbers become dictionary order below.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut lists: Vec<(Postings, Postings)> = Vec::new();
+        let mut intern = |term: &str, lists: &mut Vec<(Postings, Postings)>| match ids.get(term) {
+            Some(&i) => i,
+            None => {
+                let i = lists.len() as u32;
+                lists.push(Default::default());
+                ids.insert(term.to_string(), i);
+                i
+            }
+        };
+        // Each document's words as term numbers, for the shared passages.
+        let mut seqs: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
+        let mut marker = crate::passages::Marker::default();
         let mut idx = Index { aliases: config.aliases.iter().map(Alias::from_group).collect(), name: config.name.clone(), ignore: config.ignore.clone(), ..Index::default() };
         let mut names_per_doc = Vec::with_capacity(sources.len());
         for (n, src) in sources.into_iter().enumerate() {
@@ -242,18 +268,24 @@ impl Index {
             }
             let mut len = 0;
             let mut doc_terms = Vec::new();
+            let mut seq = Vec::new();
+            let skipped = crate::passages::ignored_ranges(&src.text, &config.ignore);
             for_each_token(&src.text, |t| {
-                terms.entry(t.term.clone()).or_default().0.push(n, t.pos);
+                let id = intern(&t.term, &mut lists);
+                lists[id as usize].0.push(n, t.pos);
+                seq.push(if skipped.iter().any(|r| r.contains(&t.start)) { marker.next() } else { id });
                 doc_terms.push(t.term);
                 len = t.pos + 1;
             });
+            seqs.push(seq);
             let refs: Vec<&str> = doc_terms.iter().map(String::as_str).collect();
             meta.entities = entities::groups_in(&idx.aliases, &refs);
             names_per_doc.push(entities::candidates(&src.text));
             idx.body_len.push(len);
             let mut len = 0;
             for_each_token(&meta.title, |t| {
-                terms.entry(t.term).or_default().1.push(n, t.pos);
+                let id = intern(&t.term, &mut lists);
+                lists[id as usize].1.push(n, t.pos);
                 len = t.pos + 1;
             });
             idx.title_len.push(len);
@@ -270,15 +302,17 @@ impl Index {
                 names.iter().map(|n| crate::tokenize::tokenize(n).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ")).collect();
             doc.meta.entities.extend(keys.iter().filter(|(_, k)| mine.contains(k)).map(|(name, _)| name.clone()));
         }
-        let mut sorted: Vec<_> = terms.into_iter().collect();
+        drop(intern);
+        let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (term, (body, title)) in sorted {
+        for (term, id) in sorted {
+            let (body, title) = std::mem::take(&mut lists[id as usize]);
             idx.terms.push(term);
             idx.body.push(body);
             idx.title.push(title);
         }
         // Needs the postings in place.
-        idx.related = related(&idx);
+        idx.related = related(&idx, &seqs);
         idx
     }
 

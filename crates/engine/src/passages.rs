@@ -6,7 +6,7 @@
 //! reused in three documents is one passage with three occurrences.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::tokenize::tokenize;
@@ -33,13 +33,13 @@ pub struct Passage {
     pub words: u32,
 }
 
-fn shingle_hash(terms: &[String]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    terms.hash(&mut h);
-    h.finish()
+/// A multiply-rotate hash of one shingle of term ids: cheap, and collisions
+/// are checked word by word afterwards.
+fn shingle_hash(ids: &[u32]) -> u64 {
+    ids.iter().fold(0u64, |h, &x| (h.rotate_left(5) ^ x as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
 }
 
-fn ignored_ranges(text: &str, ignore: &[String]) -> Vec<Range<usize>> {
+pub(crate) fn ignored_ranges(text: &str, ignore: &[String]) -> Vec<Range<usize>> {
     if ignore.is_empty() {
         return Vec::new();
     }
@@ -88,33 +88,86 @@ pub fn shared(texts: &[&str]) -> Vec<Passage> {
 /// never take part: boilerplate such as "Leave a Comment" named in `corpus.toml`.
 pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
     let docs: Vec<Vec<crate::tokenize::Token>> = texts.iter().map(|t| tokenize(t)).collect();
-    let terms: Vec<Vec<String>> = docs
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut marker = Marker::default();
+    let seqs: Vec<Vec<u32>> = docs
         .iter()
         .zip(texts)
-        .enumerate()
-        .map(|(d, (toks, text))| {
+        .map(|(toks, text)| {
             let skipped = ignored_ranges(text, ignore);
             toks.iter()
-                .enumerate()
-                // A marker no other word can equal breaks every shingle across it.
-                .map(|(p, t)| if skipped.iter().any(|r| r.contains(&t.start)) { format!("\u{0}{d}:{p}") } else { t.term.clone() })
+                .map(|t| {
+                    if skipped.iter().any(|r| r.contains(&t.start)) {
+                        marker.next()
+                    } else {
+                        let next = ids.len() as u32;
+                        *ids.entry(t.term.as_str()).or_insert(next)
+                    }
+                })
                 .collect()
         })
         .collect();
+    find(&seqs)
+        .into_iter()
+        .map(|(runs, words)| Passage {
+            occurrences: runs
+                .into_iter()
+                .map(|(d, w)| {
+                    let toks = &docs[d];
+                    let bytes = toks[w.start as usize].start..toks[w.end as usize - 1].end;
+                    Occurrence { doc: d, words: w, bytes }
+                })
+                .collect(),
+            words,
+        })
+        .collect()
+}
 
-    // 1. Every shingle, grouped by hash, with the documents it appears in.
-    let mut by_hash: HashMap<u64, Vec<(usize, u32)>> = HashMap::new();
+/// Ids for words on ignored lines: each one distinct and above any term id,
+/// so no shingle runs across them.
+#[derive(Default)]
+pub(crate) struct Marker(u32);
+
+impl Marker {
+    pub(crate) fn next(&mut self) -> u32 {
+        self.0 += 1;
+        u32::MAX - self.0
+    }
+}
+
+/// The core on term ids (one sequence per document): every passage as its
+/// `(document, word range)` occurrences, in document then position order,
+/// with its length in words; longest first.
+pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<(Vec<(usize, Range<u32>)>, u32)> {
+    // 1. Which shingle hashes occur in two or more documents: one map entry
+    //    per distinct shingle, no list per shingle.
+    const MANY: u32 = u32::MAX;
+    let mut first_doc: HashMap<u64, u32, BuildFx> = HashMap::default();
     for (d, ts) in terms.iter().enumerate() {
-        for (p, window) in ts.windows(SHINGLE).enumerate() {
-            by_hash.entry(shingle_hash(window)).or_default().push((d, p as u32));
+        for window in ts.windows(SHINGLE) {
+            let e = first_doc.entry(shingle_hash(window)).or_insert(d as u32);
+            if *e != d as u32 {
+                *e = MANY;
+            }
         }
     }
-    // 2. Keep shingles in two or more documents (checked word by word: a hash
-    //    collision never joins different text).
+    // 2. The places of those shingles, grouped by hash, then checked word by
+    //    word (a hash collision never joins different text).
+    let mut places: Vec<(u64, usize, u32)> = Vec::new();
+    for (d, ts) in terms.iter().enumerate() {
+        for (p, window) in ts.windows(SHINGLE).enumerate() {
+            let h = shingle_hash(window);
+            if first_doc.get(&h) == Some(&MANY) {
+                places.push((h, d, p as u32));
+            }
+        }
+    }
+    drop(first_doc);
+    places.sort_unstable();
     let mut kept: Vec<Vec<(usize, u32)>> = Vec::new();
-    for places in by_hash.into_values() {
+    for same_hash in places.chunk_by(|a, b| a.0 == b.0) {
         let mut groups: Vec<Vec<(usize, u32)>> = Vec::new();
-        for (d, p) in places {
+        for &(_, d, p) in same_hash {
             let w = &terms[d][p as usize..p as usize + SHINGLE];
             match groups.iter_mut().find(|g| {
                 let (d0, p0) = g[0];
@@ -127,7 +180,7 @@ pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
         kept.extend(groups.into_iter().filter(|g| g.iter().any(|(d, _)| *d != g[0].0)));
     }
     // 3. Per document, consecutive kept shingle starts merge into runs.
-    let mut starts: Vec<Vec<(u32, usize)>> = vec![Vec::new(); texts.len()];
+    let mut starts: Vec<Vec<(u32, usize)>> = vec![Vec::new(); terms.len()];
     for (k, g) in kept.iter().enumerate() {
         for &(d, p) in g {
             starts[d].push((p, k));
@@ -162,26 +215,44 @@ pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
     for r in 0..runs.len() {
         by_root.entry(uf.find(r)).or_default().push(r);
     }
-    let mut passages: Vec<Passage> = by_root
+    let mut passages: Vec<(Vec<(usize, Range<u32>)>, u32)> = by_root
         .into_values()
         .map(|members| {
-            let occurrences: Vec<Occurrence> = members
-                .into_iter()
-                .map(|r| {
-                    let (d, words) = runs[r].clone();
-                    let toks = &docs[d];
-                    let bytes = toks[words.start as usize].start..toks[words.end as usize - 1].end;
-                    Occurrence { doc: d, words, bytes }
-                })
-                .collect();
-            let words = occurrences.iter().map(|o| o.words.end - o.words.start).max().unwrap_or(0);
-            let mut p = Passage { occurrences, words };
-            p.occurrences.sort_by_key(|o| (o.doc, o.words.start));
-            p
+            let mut occurrences: Vec<(usize, Range<u32>)> = members.into_iter().map(|r| runs[r].clone()).collect();
+            occurrences.sort_by_key(|(d, w)| (*d, w.start));
+            let words = occurrences.iter().map(|(_, w)| w.end - w.start).max().unwrap_or(0);
+            (occurrences, words)
         })
         .collect();
-    passages.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.occurrences[0].doc.cmp(&b.occurrences[0].doc)).then_with(|| a.occurrences[0].words.start.cmp(&b.occurrences[0].words.start)));
+    passages.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0[0].0.cmp(&b.0[0].0)).then_with(|| a.0[0].1.start.cmp(&b.0[0].1.start)));
     passages
+}
+
+/// A hasher for keys that are already well-mixed hashes.
+#[derive(Default, Clone, Copy)]
+struct BuildFx;
+
+struct Fx(u64);
+
+impl std::hash::BuildHasher for BuildFx {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 #[cfg(test)]

@@ -11,17 +11,39 @@ pub type Vector = Vec<(usize, f32)>;
 pub fn vectors(index: &Index, docs: &[u32]) -> Vec<Vector> {
     let n = index.len() as f32;
     let mut out: Vec<Vector> = vec![Vec::new(); docs.len()];
+    let mut slot = vec![usize::MAX; index.len()];
+    for (k, &d) in docs.iter().enumerate().rev() {
+        if let Some(s) = slot.get_mut(d as usize) {
+            *s = k;
+        }
+    }
     for term in 0..index.terms().len() {
         let p = index.postings(term, Field::Body);
         let idf = (n / p.len() as f32).ln();
         if idf <= 0.0 {
             continue; // in every document: says nothing about any of them
         }
-        for (k, &d) in docs.iter().enumerate() {
-            let tf = p.positions_in(d).len();
-            if tf > 0 {
-                out[k].push((term, (1.0 + (tf as f32).ln()) * idf));
+        // Walk whichever list is shorter: probing every document per term
+        // is quadratic when the set is the whole corpus.
+        if docs.len() > p.len() {
+            for (i, &d) in p.docs.iter().enumerate() {
+                if let Some(&k) = slot.get(d as usize).filter(|&&k| k != usize::MAX) {
+                    out[k].push((term, (1.0 + (p.positions(i).len() as f32).ln()) * idf));
+                }
             }
+        } else {
+            for (k, &d) in docs.iter().enumerate() {
+                let tf = p.positions_in(d).len();
+                if tf > 0 {
+                    out[k].push((term, (1.0 + (tf as f32).ln()) * idf));
+                }
+            }
+        }
+    }
+    for k in 0..docs.len() {
+        let first = slot.get(docs[k] as usize).copied().unwrap_or(k);
+        if first != k && first != usize::MAX {
+            out[k] = out[first].clone();
         }
     }
     for v in &mut out {

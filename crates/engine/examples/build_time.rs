@@ -1,0 +1,27 @@
+//! Where native indexing time goes, phase by phase, on a corpus folder.
+//! `cargo run --release -p engine --example build_time -- DIR`
+use std::time::Instant;
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
+    let t = Instant::now();
+    let loaded = engine::corpus::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    let bytes: usize = loaded.sources.iter().map(|s| s.text.len()).sum();
+    println!("read      {:>8.2?}  {} documents, {:.1} MB", t.elapsed(), loaded.sources.len(), bytes as f64 / 1e6);
+    let t = Instant::now();
+    let index = engine::Index::build_with(loaded.sources, &loaded.config);
+    println!("index     {:>8.2?}  {} terms", t.elapsed(), index.terms().len());
+    let t = Instant::now();
+    let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();
+    let p = engine::passages::shared(&texts);
+    println!("passages  {:>8.2?}  {} shared (again, alone)", t.elapsed(), p.len());
+    let t = Instant::now();
+    let s = engine::similarity::most_similar(&index, 3);
+    println!("similar   {:>8.2?}  {} lists (again, alone)", t.elapsed(), s.len());
+    let t = Instant::now();
+    let bytes = index.to_bytes();
+    println!("serialise {:>8.2?}  {} bytes", t.elapsed(), bytes.len());
+    let t = Instant::now();
+    let back = engine::Index::from_bytes(&bytes).expect("reads back");
+    println!("load      {:>8.2?}  {} documents", t.elapsed(), back.len());
+}
