@@ -24,4 +24,19 @@ fn main() {
     let t = Instant::now();
     let back = engine::Index::from_bytes(&bytes).expect("reads back");
     println!("load      {:>8.2?}  {} documents", t.elapsed(), back.len());
+    println!("indexing, by part (each run alone):");
+    phases(&dir);
+}
+
+fn phases(dir: &str) {
+    let loaded = engine::corpus::read_dir(std::path::Path::new(dir)).unwrap();
+    let t = Instant::now();
+    for s in &loaded.sources { std::hint::black_box(engine::meta::extract(&s.text, &s.id)); }
+    println!("  meta        {:>8.2?}", t.elapsed());
+    let t = Instant::now();
+    for s in &loaded.sources { std::hint::black_box(engine::entities::candidates(&s.text)); }
+    println!("  candidates  {:>8.2?}", t.elapsed());
+    let t = Instant::now();
+    for s in &loaded.sources { engine::tokenize::for_each_token(&s.text, |t| { std::hint::black_box(t); }); }
+    println!("  tokens      {:>8.2?}", t.elapsed());
 }

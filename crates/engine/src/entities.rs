@@ -59,7 +59,11 @@ const STOP: &[&str] = &[
 /// Proper-noun phrases of one text: runs of capitalised words (connectors
 /// like `al`, `e` allowed inside), each with its surface form.
 pub fn candidates(text: &str) -> Vec<String> {
-    let tokens = tokenize(text);
+    candidates_in(text, &tokenize(text))
+}
+
+/// As [`candidates`], with the text's tokens already at hand (indexing has them).
+pub fn candidates_in(text: &str, tokens: &[Token]) -> Vec<String> {
     let capital = |t: &Token| text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
     let sentence_start = |t: &Token| {
         let before = text[..t.start].trim_end_matches([' ', '"', '“', '‘', '(', '\'', '*']);

@@ -262,25 +262,25 @@ impl Index {
         let mut names_per_doc = Vec::with_capacity(sources.len());
         for (n, src) in sources.into_iter().enumerate() {
             let n = n as u32;
-            let mut meta = meta::extract(&src.text, &src.id);
-            for o in src.overrides.iter().chain(config.documents.get(&src.id)) {
-                apply(&mut meta, o);
-            }
             let mut len = 0;
-            let mut doc_terms = Vec::new();
+            let mut toks = Vec::new();
             let mut seq = Vec::new();
             let skipped = crate::passages::ignored_ranges(&src.text, &config.ignore);
             for_each_token(&src.text, |t| {
                 let id = intern(&t.term, &mut lists);
                 lists[id as usize].0.push(n, t.pos);
                 seq.push(if skipped.iter().any(|r| r.contains(&t.start)) { marker.next() } else { id });
-                doc_terms.push(t.term);
                 len = t.pos + 1;
+                toks.push(t);
             });
             seqs.push(seq);
-            let refs: Vec<&str> = doc_terms.iter().map(String::as_str).collect();
+            let mut meta = meta::extract_counted(&src.text, &src.id, toks.len() as u32);
+            for o in src.overrides.iter().chain(config.documents.get(&src.id)) {
+                apply(&mut meta, o);
+            }
+            let refs: Vec<&str> = toks.iter().map(|t| t.term.as_str()).collect();
             meta.entities = entities::groups_in(&idx.aliases, &refs);
-            names_per_doc.push(entities::candidates(&src.text));
+            names_per_doc.push(entities::candidates_in(&src.text, &toks));
             idx.body_len.push(len);
             let mut len = 0;
             for_each_token(&meta.title, |t| {

@@ -61,6 +61,11 @@ const BREADCRUMB_SEP: &str = " » ";
 /// Reads what the text says about itself. `fallback_title` (the file name)
 /// is used only when the text has no line to take a title from.
 pub fn extract(text: &str, fallback_title: &str) -> Meta {
+    extract_counted(text, fallback_title, crate::tokenize::token_bounds(text).len() as u32)
+}
+
+/// As [`extract`], with the word count already known (indexing counts them).
+pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> Meta {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut section = None;
     let mut title = None;
@@ -98,7 +103,7 @@ pub fn extract(text: &str, fallback_title: &str) -> Meta {
         date,
         date_inferred,
         kind: if is_interview(&lines) { Kind::Interview } else { Kind::Article },
-        words: crate::tokenize::tokenize(text).len() as u32,
+        words,
         dates,
         references,
         entities: Vec::new(),

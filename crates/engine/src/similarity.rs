@@ -104,13 +104,25 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
                     }
                 }
             }
-            let mut candidates: Vec<u32> = touched.drain(..).collect();
-            candidates.sort_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]).then(a.cmp(b)));
+            let mut candidates: Vec<u32> = std::mem::take(&mut touched);
+            let keep = candidates.len().min(k * 4);
+            let top: Vec<u32> = {
+                let by_score = |a: &u32, b: &u32| score[*b as usize].total_cmp(&score[*a as usize]).then(a.cmp(b));
+                // Only the best few are needed in order: select, then sort those.
+                if keep < candidates.len() {
+                    candidates.select_nth_unstable_by(keep, by_score);
+                }
+                let mut top = candidates[..keep].to_vec();
+                top.sort_by(by_score);
+                top
+            };
             for &e in &candidates {
                 score[e as usize] = 0.0;
             }
+            candidates.clear();
+            touched = candidates;
             // The exact cosine for the best few candidates.
-            let mut best: Vec<(u32, f32)> = candidates.into_iter().take(k * 4).map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
+            let mut best: Vec<(u32, f32)> = top.into_iter().map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
             best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             best.truncate(k);
             best
