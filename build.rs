@@ -1,6 +1,9 @@
 //! Reads the corpus (`seeds/`, or the folder named by `CORPUS_DIR`), indexes
-//! it with the engine and writes the serialised index to `OUT_DIR`, where the
-//! app embeds it. Every file that is not read cleanly is named with its reason.
+//! it with the engine and writes the serialised index twice: to `OUT_DIR`
+//! (embedded only by test builds, feature `embedded-corpus`) and as
+//! `<target>/corpus/corpus-<hash>.bin`, which Trunk's hook copies beside the
+//! wasm for the page to fetch. The app learns the file's name from
+//! `CORPUS_FILE`. Every file that is not read cleanly is named with its reason.
 
 use std::path::PathBuf;
 
@@ -26,6 +29,15 @@ fn main() {
     let bytes = index.to_bytes();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
     std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
+    // Named by content: a new corpus is a new URL, so no cache serves a stale one.
+    let name = format!("corpus-{:016x}.bin", fnv1a(&bytes));
+    let shipped = target_dir(&out).join("corpus");
+    std::fs::create_dir_all(&shipped).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", shipped.display())));
+    let file = shipped.join(&name);
+    if !file.exists() {
+        std::fs::write(&file, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
+    }
+    println!("cargo:rustc-env=CORPUS_FILE={name}");
     // Cargo shows warnings only; the summary is one so that it is always seen.
     println!(
         "cargo:warning=corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes",
@@ -34,6 +46,20 @@ fn main() {
         index.candidates.len(),
         bytes.len()
     );
+}
+
+/// Cargo's target folder: the outermost ancestor of `OUT_DIR` holding
+/// `CACHEDIR.TAG` (cargo also tags the per-platform folder inside it).
+fn target_dir(out: &std::path::Path) -> PathBuf {
+    out.ancestors()
+        .filter(|a| a.join("CACHEDIR.TAG").is_file())
+        .last()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| fail(&format!("no cargo target folder above {}", out.display())))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn fail(message: &str) -> ! {

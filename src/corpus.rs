@@ -1,20 +1,88 @@
-//! The corpus index, written by `build.rs` into `OUT_DIR` and embedded in
-//! the wasm. Decoded once, on first use; no tokenising at start-up.
+//! The corpus index. `build.rs` writes it as a file of its own, which the
+//! page fetches beside the wasm (so the wasm stays small whatever the
+//! corpus) with a progress line; the single-file build hands the same bytes
+//! over inline. Decoded once; no tokenising at start-up.
 
 use std::sync::OnceLock;
 
 use engine::Index;
+use wasm_bindgen::{JsCast, JsValue};
 
-static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
-static INDEX: OnceLock<Index> = OnceLock::new();
+/// Name of the index file beside the page (content-hashed by `build.rs`).
+pub const FILE: &str = env!("CORPUS_FILE");
 
-/// The corpus. A blob this build wrote itself always decodes; a failure here
-/// is a build bug and is shown by the panic banner.
+static INDEX: OnceLock<(Index, usize)> = OnceLock::new();
+
+/// Tests embed the index instead of fetching it: they run without a page.
+#[cfg(any(test, feature = "embedded-corpus"))]
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+
+/// The corpus. The app mounts only after [`install`] succeeded.
 pub fn index() -> &'static Index {
-    INDEX.get_or_init(|| Index::from_bytes(BYTES).expect("the embedded index is the one this build wrote"))
+    &loaded().0
 }
 
-/// Size of the embedded index in bytes (shown in the footer).
+fn loaded() -> &'static (Index, usize) {
+    #[cfg(any(test, feature = "embedded-corpus"))]
+    if INDEX.get().is_none() {
+        let _ = install(EMBEDDED);
+    }
+    INDEX.get().expect("the corpus is installed before the app mounts")
+}
+
+/// Decodes the index and makes it the corpus; a second call is ignored.
+pub fn install(bytes: &[u8]) -> Result<(), String> {
+    if INDEX.get().is_some() {
+        return Ok(());
+    }
+    let index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let _ = INDEX.set((index, bytes.len()));
+    Ok(())
+}
+
+/// Size of the index in bytes (shown in the footer).
 pub fn index_bytes() -> usize {
-    BYTES.len()
+    loaded().1
+}
+
+/// The index's bytes: handed over by the single-file page
+/// (`window.__explorerCorpus`), else fetched beside the page, calling
+/// `progress(received, total)` as chunks arrive.
+pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let inline = js_sys::Reflect::get(&window, &JsValue::from_str("__explorerCorpus")).unwrap_or(JsValue::UNDEFINED);
+    if let Some(bytes) = inline.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    let failed = |what: &str, e: JsValue| format!("{what} {FILE}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default());
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("./{FILE}")))
+        .await
+        .map_err(|e| failed("could not fetch", e))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("could not fetch {FILE}: HTTP {} {}", response.status(), response.status_text()));
+    }
+    // Content-Length is the transfer size; with compression the body is larger, so it is a hint only.
+    let total = response.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
+    let Some(body) = response.body() else {
+        let buf = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|e| failed("could not read", e))?)
+            .await
+            .map_err(|e| failed("could not read", e))?;
+        return Ok(js_sys::Uint8Array::new(&buf).to_vec());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0));
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|e| failed("could not read", e))?;
+        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| failed("could not read", e))?;
+        let value: js_sys::Uint8Array = value.unchecked_into();
+        let at = bytes.len();
+        bytes.resize(at + value.length() as usize, 0);
+        value.copy_to(&mut bytes[at..]);
+        progress(bytes.len(), total);
+    }
+    Ok(bytes)
 }

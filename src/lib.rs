@@ -26,16 +26,58 @@ pub mod theme;
 use wasm_bindgen::JsCast;
 
 /// Entry point of the page: installs the panic banner, applies the theme,
-/// mounts the app and removes the static "loading" placeholder.
+/// loads the corpus (with progress in the static "loading" line), then
+/// mounts the app. A corpus that cannot be loaded is said so, with a reload.
 pub fn start() {
     panic::install();
     theme::apply(theme::saved());
-    let document = leptos::prelude::document();
-    if let Some(loading) = document.get_element_by_id("loading") {
-        loading.remove();
-    }
-    let root = document.create_element("div").expect("create a div");
-    root.set_id("app");
-    document.body().expect("a body").append_child(&root).expect("append the root");
-    leptos::mount::mount_to(root.unchecked_into(), app::App).forget();
+    wasm_bindgen_futures::spawn_local(async {
+        let document = leptos::prelude::document();
+        let status = document.get_element_by_id("loading");
+        let bar = document.get_element_by_id("loading-bar").and_then(|e| e.dyn_into::<web_sys::HtmlProgressElement>().ok());
+        let label = document.get_element_by_id("loading-text");
+        let say = |text: &str| {
+            if let Some(l) = &label {
+                l.set_text_content(Some(text));
+            }
+        };
+        let loaded = corpus::fetch(|got, total| {
+            let mb = |b: usize| b as f64 / 1e6;
+            match total.filter(|&t| t >= got) {
+                Some(t) => {
+                    say(&format!("Loading the corpus… {:.1} of {:.1} MB", mb(got), mb(t)));
+                    if let Some(bar) = &bar {
+                        bar.set_max(t as f64);
+                        bar.set_value(got as f64);
+                    }
+                }
+                None => say(&format!("Loading the corpus… {:.1} MB", mb(got))),
+            }
+        })
+        .await
+        .and_then(|bytes| {
+            say("Opening the index…");
+            corpus::install(&bytes)
+        });
+        match loaded {
+            Ok(()) => {
+                if let Some(s) = status {
+                    s.remove();
+                }
+                let root = document.create_element("div").expect("create a div");
+                root.set_id("app");
+                document.body().expect("a body").append_child(&root).expect("append the root");
+                leptos::mount::mount_to(root.unchecked_into(), app::App).forget();
+            }
+            Err(e) => {
+                say(&format!("The corpus could not be loaded ({e}). Reload the page to try again."));
+                if let Some(s) = status {
+                    let _ = s.set_attribute("role", "alert");
+                }
+                if let Some(bar) = bar {
+                    bar.remove();
+                }
+            }
+        }
+    });
 }

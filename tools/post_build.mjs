@@ -1,24 +1,38 @@
-// Trunk post_build hook (release builds only; `trunk serve` is left alone).
-// Works in Trunk's staging folder before it becomes dist/:
+// Trunk post_build hook. Works in Trunk's staging folder before it becomes dist/.
+// Every build (`trunk serve` too):
+//  0. copies the corpus index that build.rs wrote (target/corpus/corpus-<hash>.bin,
+//     its name compiled into the wasm) beside the wasm, where the page fetches it.
+// Release builds only:
 //  1. moves Trunk's inline bootstrap into a hashed boot-*.js, so the page's
 //     Content-Security-Policy can allow scripts from its own origin only;
 //  2. adds that CSP ('self' plus 'wasm-unsafe-eval');
 //  3. writes sw.js, a service worker caching exactly this build's files
 //     under a cache named by their hash (a new build replaces it whole);
 //  4. writes explorer.html: the app, styles, icon and corpus in one file
-//     that works from file:// (the wasm passed as bytes to the async init).
+//     that works from file:// (the wasm passed as bytes to the async init,
+//     the corpus as bytes in window.__explorerCorpus).
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('post_build: TRUNK_STAGING_DIR is not set (run by Trunk)');
-if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
 const read = (f) => fs.readFileSync(path.join(staging, f));
 const write = (f, data) => fs.writeFileSync(path.join(staging, f), data);
 const sha = (data, alg = 'sha256', enc = 'hex') => crypto.createHash(alg).update(data).digest(enc);
 const fail = (msg) => { console.error(`post_build: ${msg}`); process.exit(1); };
+
+// 0. The corpus index beside the wasm.
+const wasmFile = fs.readdirSync(staging).find((f) => f.endsWith('.wasm')) ?? fail('no .wasm in the staging folder');
+const corpusName = /corpus-[0-9a-f]{16}\.bin/.exec(read(wasmFile).toString('latin1'))?.[0] ?? fail(`${wasmFile} names no corpus file`);
+const targetDir = process.env.CARGO_TARGET_DIR ??
+  JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
+const corpusPath = path.join(targetDir, 'corpus', corpusName);
+fs.existsSync(corpusPath) || fail(`${corpusPath} is missing (build.rs writes it)`);
+fs.copyFileSync(corpusPath, path.join(staging, corpusName));
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
 let html = read('index.html').toString();
 const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html) ?? fail('no inline bootstrap script found in index.html');
@@ -81,10 +95,12 @@ let glue = read(glueName).toString()
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
 if (/^\s*(export|import)\s/m.test(glue)) fail(`${glueName} has an import or export this step does not know how to inline`);
 const wasmB64 = read(wasmName).toString('base64');
+const corpusB64 = read(corpusName).toString('base64');
 // In a block of its own so no name can clash with the glue's.
 const script = `${glue}
 {
-  // The wasm, inlined: decoded and handed to the async init as bytes.
+  // The corpus and the wasm, inlined: decoded and handed over as bytes.
+  window.__explorerCorpus = Uint8Array.from(atob("${corpusB64}"), (c) => c.charCodeAt(0));
   const bytes = Uint8Array.from(atob("${wasmB64}"), (c) => c.charCodeAt(0));
   const instance = await __wbg_init({ module_or_path: bytes });
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: instance } }));

@@ -96,6 +96,7 @@ test('any spelling finds all spellings, marked as written; the switch makes it l
   assert.deepEqual(await hitIds(page), anyMaliki);
   // The reader of the interview marks the spelling it uses.
   await page.goto(`${server.url}?q=Maliki&doc=000_0b6ec28b6c4abd8e`);
+  await page.locator('#reader mark').first().waitFor();
   const marks = await page.locator('#reader mark').allInnerTexts();
   assert.ok(marks.length > 0 && marks.every((m) => /^(maleki|makeki|al-maliki|maliki)$/i.test(m)), `${marks}`);
   assert.ok(marks.some((m) => /^maleki$/i.test(m)));

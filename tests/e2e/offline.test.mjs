@@ -55,6 +55,25 @@ test('dist/ works under a deep sub-path, deep link included', async () => {
   }
 });
 
+test('the corpus loads beside the wasm; a host that lost it gets a clear message', async () => {
+  const corpus = fs.readdirSync(DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
+  assert.ok(corpus, 'dist/ holds the corpus index as a file of its own');
+  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  assert.ok(fs.statSync(path.join(DIST, wasm)).size < 2 * 1024 * 1024, 'the wasm does not carry the corpus');
+  const server = await serve(DIST, '/', { hide: (rel) => rel === corpus });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url);
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: /corpus could not be loaded.*404.*Reload/ }).waitFor();
+    assert.equal(await page.getByRole('searchbox', { name: 'Search' }).count(), 0);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('dist/explorer.html works alone from file://, URL state included', async () => {
   // Copied alone into an empty folder: nothing beside it to lean on.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-file-'));

@@ -10,8 +10,9 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-/** Serves `root` at `http://127.0.0.1:PORT{base}`; resolves to { url, requests, close }. */
-export function serve(root, base = '/') {
+/** Serves `root` at `http://127.0.0.1:PORT{base}`; resolves to { url, requests, close }.
+ *  `hide(rel)` true answers 404 for that file, as a host that lost it would. */
+export function serve(root, base = '/', { hide = () => false } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
@@ -23,6 +24,10 @@ export function serve(root, base = '/') {
     let rel = decodeURIComponent(url.pathname.slice(base.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(root, rel);
+    if (hide(rel)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
     if (!file.startsWith(path.resolve(root))) {
       res.writeHead(403).end();
       return;
