@@ -30,6 +30,11 @@ fn loaded() -> &'static (Index, usize) {
     INDEX.get().expect("the corpus is installed before the app mounts")
 }
 
+/// Whether the corpus is there (scripts may ask before it has loaded).
+pub fn is_loaded() -> bool {
+    cfg!(any(test, feature = "embedded-corpus")) || INDEX.get().is_some()
+}
+
 /// Decodes the index and makes it the corpus; a second call is ignored.
 pub fn install(bytes: &[u8]) -> Result<(), String> {
     if INDEX.get().is_some() {

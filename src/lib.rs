@@ -1,7 +1,7 @@
 //! The explorer's web app: renders state and sends intents; every question
 //! about text goes to the `engine` crate.
 //!
-//! - [`corpus`]: the index built by `build.rs`, embedded and decoded once;
+//! - [`corpus`]: the index built by `build.rs`, fetched beside the wasm and decoded once;
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the page, its state and the intents that change it;
 //! - [`results`], [`reader`]: the hit list and the document reader;
@@ -9,7 +9,8 @@
 //! - [`facet_panel`]: facet checkboxes, active-filter chips, sort order;
 //! - [`marked`]: text with `<mark>`s from byte ranges (never HTML);
 //! - [`keys`]: keyboard shortcuts; [`theme`]: light/dark;
-//! - [`panic`]: a visible error banner instead of a dead page.
+//! - [`panic`]: a visible error banner instead of a dead page;
+//! - [`script_api`]: the search as data for scripts (the benchmark harness).
 
 pub mod app;
 pub mod compare;
@@ -21,6 +22,7 @@ pub mod panic;
 pub mod reader;
 pub mod results;
 pub mod route;
+pub mod script_api;
 pub mod theme;
 
 use wasm_bindgen::JsCast;

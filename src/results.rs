@@ -14,7 +14,7 @@ use crate::marked::Marked;
 /// Hits rendered at first and added by "Show more".
 const PAGE: usize = 50;
 /// Snippet length in words.
-const SNIPPET_WORDS: u32 = 32;
+pub const SNIPPET_WORDS: u32 = 32;
 
 pub fn count_text(n: usize) -> String {
     format!("{n} {}", if n == 1 { "document" } else { "documents" })

@@ -89,7 +89,13 @@ self.addEventListener('fetch', (event) => {
 });
 `);
 
-// 4. One self-contained file.
+// 4. One self-contained file. Past a size a browser would struggle to parse
+//    as one HTML document (base64 adds a third), only the hosted page is made.
+const SINGLE_FILE_LIMIT = 64 * 1024 * 1024;
+if (fs.statSync(path.join(staging, corpusName)).size > SINGLE_FILE_LIMIT) {
+  console.log(`post_build: boot ${bootName}, sw.js cache explorer-${buildHash}; no explorer.html: the corpus index is over ${SINGLE_FILE_LIMIT >> 20} MiB, host dist/ instead`);
+  process.exit(0);
+}
 let glue = read(glueName).toString()
   .replace(/^export (class|function|const|let) /gm, '$1 ')
   .replace(/^export \{[^}]*\};?\s*$/gm, '');

@@ -7,12 +7,13 @@ import path from 'node:path';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8', '.bin': 'application/octet-stream', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
 /** Serves `root` at `http://127.0.0.1:PORT{base}`; resolves to { url, requests, close }.
- *  `hide(rel)` true answers 404 for that file, as a host that lost it would. */
-export function serve(root, base = '/', { hide = () => false } = {}) {
+ *  `hide(rel)` true answers 404 for that file, as a host that lost it would;
+ *  `headers` are added to every answer (the benchmark isolates the page). */
+export function serve(root, base = '/', { hide = () => false, headers = {} } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
@@ -37,7 +38,7 @@ export function serve(root, base = '/', { hide = () => false } = {}) {
         res.writeHead(404).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     });
   });

@@ -69,7 +69,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut section = None;
     let mut title = None;
-    for line in lines.iter().take(5) {
+    for line in lines.iter().take(8) {
         if line.starts_with("Home") && line.contains(BREADCRUMB_SEP) {
             let parts: Vec<&str> = line.split(BREADCRUMB_SEP).map(str::trim).collect();
             // `Home » Section » Title`: the part before the title is the section.
@@ -78,6 +78,11 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
             } else if parts.len() == 2 {
                 title = Some(parts[1].to_string());
             }
+            continue;
+        }
+        // Markup around a plain-text title (reStructuredText comments and
+        // directives, `:field:` lines, `=====` rules) is not the title.
+        if line.starts_with("..") || (line.starts_with(':') && line[1..].contains(':')) || line.chars().all(|c| c.is_ascii_punctuation()) {
             continue;
         }
         if title.is_none() {
@@ -283,6 +288,12 @@ mod tests {
         let m = extract("Home » Iraq » Who are the MKO?\n\nWho are the MKO?\n\nBody.", "x");
         assert_eq!(m.title, "Who are the MKO?");
         assert_eq!(m.section.as_deref(), Some("Iraq"));
+    }
+
+    #[test]
+    fn markup_lines_before_a_title_are_skipped() {
+        let m = extract(".. SPDX-License-Identifier: GPL-2.0\n\n.. _memory:\n\n:orphan:\n\n=========\nMemory map\n=========\n\nText.", "x");
+        assert_eq!(m.title, "Memory map");
     }
 
     #[test]

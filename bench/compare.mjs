@@ -1,0 +1,247 @@
+// The side-by-side run: this explorer (its real release build, called through
+// the page) and the peers (bench/page.mjs), one headless Chromium session on
+// loopback, the same fixed queries (bench/queries.json). Prints one table
+// and writes bench/RESULTS.md. Figures only, never pass/fail.
+// `node bench/compare.mjs CACHE_DIR` (bench/run.sh prepares CACHE_DIR).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../tests/e2e/serve.mjs';
+import { launch } from '../tests/e2e/browser.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CACHE = process.argv[2] ?? path.join(HERE, '.cache');
+const QUERIES = JSON.parse(fs.readFileSync(path.join(HERE, 'queries.json'), 'utf8'));
+const REPS = Number(process.env.REPS ?? 100);
+const LOADS = Number(process.env.LOADS ?? 5);
+// Cross-origin isolation: 5 µs timers and performance.measureUserAgentSpecificMemory().
+const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+const gzOf = (files) => files.reduce((n, f) => n + gz(fs.readFileSync(f)), 0);
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))]; };
+const median = (xs) => pct(xs, 0.5);
+
+/** Texts as a site ships them for display: every document's text, gzip. */
+function textsGz(size) {
+  const docs = JSON.parse(fs.readFileSync(path.join(CACHE, `docs-${size}.json`), 'utf8'));
+  return gz(Buffer.from(JSON.stringify(docs.map((d) => d.text))));
+}
+
+/** Bytes a visitor downloads (gzip): app code, index, texts. */
+function bytesOf(engine, size) {
+  if (engine === 'explorer') {
+    const dist = path.join(CACHE, `dist-${size}`);
+    const all = filesUnder(dist).filter((f) => !f.endsWith('explorer.html') && !f.endsWith('sw.js'));
+    const corpus = all.filter((f) => /corpus-[0-9a-f]+\.bin$/.test(f));
+    // One file holds index and texts; the texts' own share is estimated as their gzip alone.
+    const both = gzOf(corpus);
+    const texts = textsGz(size);
+    return { code: gzOf(all.filter((f) => !corpus.includes(f))), index: both - texts, texts, note: 'index and texts in one file' };
+  }
+  const site = path.join(CACHE, `site-${size}`);
+  const titles = gzOf([path.join(site, 'titles.json')]);
+  if (engine === 'pagefind') {
+    const pf = filesUnder(path.join(site, 'pagefind'));
+    const code = pf.filter((f) => /\.(js|css)$|wasm\./.test(path.basename(f)) && !f.includes('pagefind-ui'));
+    const fragments = pf.filter((f) => f.includes(`${path.sep}fragment${path.sep}`));
+    const index = pf.filter((f) => !code.includes(f) && !fragments.includes(f) && !f.includes('pagefind-ui') && !f.includes('pagefind-modular-ui') && !f.includes('pagefind-component-ui'));
+    return { code: gzOf(code), index: gzOf(index), texts: gzOf(fragments), note: 'fetched in part, per query' };
+  }
+  const lib = { minisearch: 'lib/minisearch.js', flexsearch: 'lib/flexsearch.mjs', lunr: 'lib/lunr.js' }[engine];
+  const index = engine === 'flexsearch' ? filesUnder(path.join(site, 'flexsearch')) : [path.join(site, `${engine}.json`)];
+  return { code: gzOf([path.join(site, lib)]), index: gzOf(index) + titles, texts: textsGz(size), note: 'titles with the index' };
+}
+
+const NAMES = { explorer: 'this explorer', minisearch: 'MiniSearch 7', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2', pagefind: 'Pagefind 1.6' };
+
+/** Loads the engine's page cold LOADS times; returns the last page, kept open. */
+async function open(browser, engine, url) {
+  const loads = [];
+  let kept;
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (engine === 'explorer') {
+      await page.addInitScript(() => {
+        new MutationObserver((_, obs) => {
+          if (document.querySelector('#results > li')) {
+            window.__firstAnswer = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+    }
+    await page.goto(url, { timeout: 600_000 });
+    await page.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 600_000 });
+    loads.push(await page.evaluate(() => window.__firstAnswer));
+    if (i < LOADS - 1) await context.close();
+    else kept = { page, context };
+  }
+  const memory = await kept.page.evaluate(async () => {
+    if (!crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
+    return (await performance.measureUserAgentSpecificMemory()).bytes;
+  });
+  return { ...kept, firstAnswer: median(loads), memory };
+}
+
+/** Latency samples per query class and each query's top 10. */
+async function measure(page, engine) {
+  return page.evaluate(async ({ queries, reps, engine }) => {
+    const run = engine === 'explorer'
+      ? (q) => window.wasmBindings.query_top(q, 10).map((h) => h.id)
+      : (q) => window.__search(q);
+    const out = { classes: {}, top: {} };
+    for (const [cls, qs] of Object.entries(queries)) {
+      const times = [];
+      for (const q of qs) {
+        out.top[q] = await run(q);
+        const n = engine === 'pagefind' ? Math.ceil(reps / 4) : reps; // Pagefind answers over the network
+        for (let i = 0; i < 5; i++) await run(q);
+        for (let i = 0; i < n; i++) {
+          const t = performance.now();
+          await run(q);
+          times.push(performance.now() - t);
+        }
+      }
+      out.classes[cls] = times;
+    }
+    return out;
+  }, { queries: QUERIES, reps: REPS, engine });
+}
+
+/** Keystroke to painted results in the explorer: each query typed a key at a time. */
+async function keystrokes(page) {
+  return page.evaluate(async (queries) => {
+    const box = document.querySelector('input[type=search]');
+    const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const times = [];
+    for (const q of Object.values(queries).flat()) {
+      box.value = '';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      await painted();
+      for (let i = 1; i <= q.length; i++) {
+        box.value = q.slice(0, i);
+        const t = performance.now();
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await painted();
+        times.push(performance.now() - t);
+      }
+    }
+    return times;
+  }, QUERIES);
+}
+
+function overlap(top, ref) {
+  const perClass = {};
+  for (const [cls, qs] of Object.entries(QUERIES)) {
+    const scores = qs.map((q) => {
+      const r = ref.top[q] ?? [];
+      const a = (top[q] ?? []).slice(0, 10);
+      if (r.length === 0) return a.length === 0 ? 1 : 0;
+      return a.filter((id) => r.includes(id)).length / r.length;
+    });
+    perClass[cls] = scores.reduce((x, y) => x + y, 0) / scores.length;
+  }
+  return perClass;
+}
+
+function nativeIndexing(size) {
+  const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', path.join(CACHE, `corpus-${size}`)],
+    { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const m = /^index\s+([\d.]+)(ms|s)/m.exec(out);
+  return m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : NaN;
+}
+
+// ---- the run ----
+const ref = JSON.parse(fs.readFileSync(path.join(CACHE, 'ref-full.json'), 'utf8'));
+const peerIndexing = JSON.parse(fs.readFileSync(path.join(CACHE, 'site-full', 'indexing.json'), 'utf8'));
+const browser = await launch();
+const chromiumVersion = browser.version();
+const results = {};
+const servers = [];
+const siteServer = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED });
+servers.push(siteServer);
+for (const engine of ['explorer', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
+  let url;
+  if (engine === 'explorer') {
+    const s = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED });
+    servers.push(s);
+    url = `${s.url}?q=memory`;
+  } else {
+    url = `${siteServer.url}?engine=${engine}&first=memory`;
+  }
+  process.stderr.write(`measuring ${NAMES[engine]}…\n`);
+  const opened = await open(browser, engine, url);
+  const m = await measure(opened.page, engine);
+  const r = { firstAnswer: opened.firstAnswer, memory: opened.memory, classes: m.classes, quality: overlap(m.top, ref), bytes: bytesOf(engine, 'full') };
+  if (engine === 'explorer') r.keystroke = await keystrokes(opened.page);
+  await opened.context.close();
+  results[engine] = r;
+}
+
+// Our growth over corpus sizes.
+const series = [];
+for (const size of ['small', 'full', 'large']) {
+  const dist = path.join(CACHE, `dist-${size}`);
+  if (!fs.existsSync(dist)) continue;
+  const docs = Number(fs.readFileSync(path.join(CACHE, `corpus-${size}`, '.complete'), 'utf8'));
+  process.stderr.write(`series: ${docs} documents…\n`);
+  const row = { size, docs, indexing: nativeIndexing(size), bytes: bytesOf('explorer', size) };
+  const s = await serve(dist, '/', { headers: ISOLATED });
+  try {
+    const opened = await open(browser, 'explorer', `${s.url}?q=memory`);
+    const m = await measure(opened.page, 'explorer');
+    const all = Object.values(m.classes).flat();
+    Object.assign(row, { firstAnswer: opened.firstAnswer, memory: opened.memory, p50: median(all), p95: pct(all, 0.95), keystroke: pct(await keystrokes(opened.page), 0.95) });
+    await opened.context.close();
+  } catch (e) {
+    row.error = e.message.split('\n')[0];
+  } finally {
+    await s.close();
+  }
+  series.push(row);
+}
+await browser.close();
+for (const s of servers) await s.close();
+results.explorer.indexing = series.find((r) => r.size === 'full')?.indexing ?? nativeIndexing('full');
+
+// ---- the table ----
+const kib = (n) => (n == null ? '–' : `${(n / 1024).toFixed(0)} KiB`);
+const mib = (n) => (n == null ? '–' : `${(n / 1048576).toFixed(1)} MiB`);
+const ms = (n) => (n == null || Number.isNaN(n) ? '–' : n < 10 ? `${n.toFixed(2)} ms` : `${n.toFixed(0)} ms`);
+const ratio = (peer, ours) => (peer == null || ours == null || !ours ? '' : ` (${(peer / ours).toFixed(1)}×)`);
+const engines = Object.keys(results);
+const lines = [];
+const row = (label, f) => lines.push(`| ${label} | ${engines.map((e) => f(results[e], e)).join(' | ')} |`);
+lines.push(`| ${'figure'} | ${engines.map((e) => NAMES[e]).join(' | ')} |`);
+lines.push(`|---|${engines.map(() => '---:').join('|')}|`);
+const ours = results.explorer;
+row('app code, gzip', (r) => kib(r.bytes.code) + ratio(r.bytes.code, ours.bytes.code));
+row('index, gzip', (r) => kib(r.bytes.index) + ratio(r.bytes.index, ours.bytes.index));
+row('document texts, gzip', (r) => kib(r.bytes.texts));
+row('navigation → first answered query (median)', (r) => ms(r.firstAnswer) + ratio(r.firstAnswer, ours.firstAnswer));
+row('JS + wasm memory after load', (r) => mib(r.memory) + ratio(r.memory, ours.memory));
+row('native indexing', (r, e) => (e === 'explorer' ? `${r.indexing.toFixed(2)} s` : `${peerIndexing[NAMES[e]].toFixed(2)} s${ratio(peerIndexing[NAMES[e]], r === ours ? 1 : ours.indexing)}`));
+for (const cls of Object.keys(QUERIES)) {
+  row(`${cls}: p50 / p95`, (r) => `${ms(median(r.classes[cls]))} / ${ms(pct(r.classes[cls], 0.95))}${ratio(median(r.classes[cls]), median(ours.classes[cls]))}`);
+}
+for (const cls of Object.keys(QUERIES)) row(`${cls}: top-10 overlap with tantivy`, (r) => `${(r.quality[cls] * 100).toFixed(0)}%`);
+row('keystroke → painted results p95', (r) => (r.keystroke ? ms(pct(r.keystroke, 0.95)) : '–'));
+
+const seriesLines = ['| documents | native indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → paint p95 |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
+for (const s of series) {
+  seriesLines.push(`| ${s.docs} | ${s.indexing.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : ms(s.keystroke)} |`);
+}
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+  `Chromium ${chromiumVersion} headless, loopback. Corpus: linux-doc-6.1 reStructuredText sources (${series.find((s) => s.size === 'full')?.docs ?? '?'} documents). ` +
+  `Latency: ${REPS} runs per query after 5 warm-ups (Pagefind ${Math.ceil(REPS / 4)}), ours through \`wasmBindings.query_top(q, 10)\` (search + 10 snippets), ` +
+  `peers through their search call (MiniSearch, FlexSearch and Lunr return ids only; Pagefind loads its 10 results with excerpts). Ratios are peer ÷ ours.`;
+const md = `# Benchmark results\n\n${header}\n\nReproduce: \`./dev bench\`.\n\n${lines.join('\n')}\n\n## This explorer as the corpus grows\n\n${seriesLines.join('\n')}\n`;
+fs.writeFileSync(path.join(HERE, 'RESULTS.md'), md);
+console.log(md);

@@ -1,0 +1,70 @@
+// Makes the benchmark corpora from the Linux kernel documentation sources
+// (`*.rst.txt` of Debian's linux-doc-6.1, fetched by bench/run.sh):
+//   corpus-<N>/   the files as the explorer's build reads them (CORPUS_DIR)
+//   docs-<N>.json [{id, title, text}] for the peers and the reference
+// Sizes: about 300 (every 10th file), all (~3,200), and ~30,000 (the whole set
+// repeated with altered words, so that the vocabulary grows as a larger real
+// corpus's would). `node bench/corpus.mjs SOURCES_DIR OUT_DIR`
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [src, out] = process.argv.slice(2);
+if (!src || !out) throw new Error('usage: node bench/corpus.mjs SOURCES_DIR OUT_DIR');
+
+function walk(dir, rel = '') {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) return walk(dir, r);
+    return e.name.endsWith('.rst.txt') ? [r] : [];
+  }).sort();
+}
+
+// The explorer's title rule, so that every engine gets the same title field:
+// the first line that is not reStructuredText markup.
+function titleOf(text, id) {
+  for (const raw of text.split('\n').slice(0, 40)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('..') || /^:[^:]+:/.test(line) || /^[!-/:-@[-`{-~]+$/.test(line)) continue;
+    return line.slice(0, 200);
+  }
+  return id;
+}
+
+// A deterministic generator: the same corpus on every machine.
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+// Copy `k` of a text: about one word in three of 4+ letters gets a suffix,
+// so copies share structure but not all of their words.
+function alter(text, k) {
+  const r = rng(k * 7919);
+  const suffix = 'abcdefghijklmnopqrstuvwxyz'[k % 26];
+  return text.replace(/[A-Za-z]{4,}/g, (w) => (r() < 1 / 3 ? w + suffix : w));
+}
+
+const files = walk(src);
+const originals = files.map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(src, f), 'utf8') }));
+const sizes = {
+  small: originals.filter((_, i) => i % 10 === 0),
+  full: originals,
+  large: [...originals, ...Array.from({ length: 9 }, (_, c) => originals.map((d) => ({ id: `copy-${c + 1}/${d.id}`, text: alter(d.text, c + 1) }))).flat()],
+};
+const made = {};
+for (const [name, docs] of Object.entries(sizes)) {
+  const dir = path.join(out, `corpus-${name}`);
+  const stamp = path.join(dir, '.complete');
+  if (!fs.existsSync(stamp)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const d of docs) {
+      const file = path.join(dir, `${d.id}.txt`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, d.text);
+    }
+    fs.writeFileSync(path.join(out, `docs-${name}.json`), JSON.stringify(docs.map((d) => ({ id: d.id, title: titleOf(d.text, d.id), text: d.text }))));
+    fs.writeFileSync(stamp, `${docs.length}\n`);
+  }
+  made[name] = docs.length;
+}
+console.log(JSON.stringify(made));

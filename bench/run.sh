@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The benchmark, one command (`./dev bench`, which sets up the build tools
+# and Chromium first). Fetches what it needs into bench/.cache (never
+# committed), builds the explorer at three corpus sizes and the peers'
+# indexes, computes the tantivy reference, then runs bench/compare.mjs,
+# which prints the table and writes bench/RESULTS.md. A second run reuses
+# the corpus, the peers' indexes and the reference.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CACHE="$PWD/bench/.cache"
+mkdir -p "$CACHE"
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+SOURCES="$CACHE/linux-doc/usr/share/doc/linux-doc-6.1/html/_sources"
+if [ ! -d "$SOURCES" ]; then
+  say "fetching the corpus: Debian's linux-doc-6.1 (the *.rst.txt sources)"
+  (cd "$CACHE" && apt-get download linux-doc-6.1 && dpkg -x linux-doc-6.1_*.deb linux-doc && rm -f linux-doc-6.1_*.deb)
+fi
+
+if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  say "installing the peers from npm (MiniSearch, FlexSearch, Lunr, Pagefind)"
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if ! bench/.venv/bin/python -c 'import tantivy' 2>/dev/null; then
+  say "installing the reference ranker (tantivy's Python bindings)"
+  python3 -m venv bench/.venv
+  bench/.venv/bin/pip install -q tantivy==0.25.1
+fi
+
+say "corpora of about 300, 3,200 and 30,000 documents"
+node bench/corpus.mjs "$SOURCES" "$CACHE"
+
+if [ ! -f "$CACHE/ref-full.json" ] || [ bench/queries.json -nt "$CACHE/ref-full.json" ] || [ bench/reference.py -nt "$CACHE/ref-full.json" ]; then
+  say "reference top 10 per query (tantivy BM25)"
+  bench/.venv/bin/python bench/reference.py "$CACHE/docs-full.json" bench/queries.json "$CACHE/ref-full.json"
+fi
+
+if [ ! -f "$CACHE/site-full/indexing.json" ] || [ bench/peers.mjs -nt "$CACHE/site-full/indexing.json" ]; then
+  say "the peers' indexes"
+  node bench/peers.mjs "$CACHE/docs-full.json" "$CACHE/site-full"
+fi
+cp bench/page.html "$CACHE/site-full/index.html"
+cp bench/page.mjs "$CACHE/site-full/page.mjs"
+
+for size in small full large; do
+  say "building the explorer on corpus-$size"
+  CORPUS_DIR="$CACHE/corpus-$size" trunk build --release --offline --dist "$CACHE/dist-$size" 2>&1 | grep -E "warning: corpus|post_build|error" || true
+  [ -f "$CACHE/dist-$size/index.html" ] || { echo "the build of corpus-$size failed" >&2; exit 1; }
+done
+
+say "measuring, side by side, in one headless Chromium"
+node bench/compare.mjs "$CACHE"

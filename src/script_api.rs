@@ -1,0 +1,39 @@
+//! What the page offers to scripts (`window.wasmBindings` in a Trunk
+//! build): the search the result list runs, as data. The benchmark harness
+//! (`bench/`) measures the engine through it, in the page as shipped.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{corpus, results::SNIPPET_WORDS};
+
+/// Searches as the result list does (aliases on) and returns the top `n`
+/// hits as `{id, title, snippet}`, snippets computed as for display.
+/// Empty until the corpus has loaded.
+#[wasm_bindgen]
+pub fn query_top(query: &str, n: usize) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    if !corpus::is_loaded() {
+        return out;
+    }
+    let index = corpus::index();
+    let r = engine::search::search_with(index, query, engine::search::Options::default());
+    for h in r.hits.iter().take(n) {
+        let s = engine::snippet::snippet(index, h.doc, &r.plan, SNIPPET_WORDS);
+        let d = &index.docs[h.doc as usize];
+        let hit = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&hit, &"id".into(), &d.id.as_str().into());
+        let _ = js_sys::Reflect::set(&hit, &"title".into(), &d.meta.title.as_str().into());
+        let _ = js_sys::Reflect::set(&hit, &"snippet".into(), &s.text.as_str().into());
+        out.push(&hit);
+    }
+    out
+}
+
+/// How many documents match `query` (all of them, not only the top).
+#[wasm_bindgen]
+pub fn query_count(query: &str) -> usize {
+    if !corpus::is_loaded() {
+        return 0;
+    }
+    engine::search::search_with(corpus::index(), query, engine::search::Options::default()).hits.len()
+}
