@@ -1,7 +1,8 @@
 //! Query latency on a corpus, ordinary and pathological queries alike:
 //! p50 / p95 / max over many runs of search + top-10 snippets, and what the
 //! engine said about each query. Figures only, never a pass/fail.
-//! `cargo run --release -p engine --example query_bench -- [corpus dir]`
+//! `cargo run --release -p engine --example query_bench -- [corpus dir] [query…]`
+//! (queries given replace the built-in set).
 use std::time::Instant;
 
 use engine::snippet::snippet;
@@ -15,7 +16,8 @@ fn main() {
     println!("{dir}: {} documents indexed in {:?}", index.len(), started.elapsed());
     let long = "camp ".repeat(400);
     let many: String = (0..200).map(|i| format!("w{i} ")).collect();
-    let queries: Vec<(&str, String)> = vec![
+    let given: Vec<String> = std::env::args().skip(2).collect();
+    let mut queries: Vec<(&str, String)> = vec![
         ("one word", "Ashraf".into()),
         ("two words", "Camp Ashraf".into()),
         ("phrase", "\"Camp Ashraf\"".into()),
@@ -35,6 +37,9 @@ fn main() {
         ("only punctuation", "!!! ??? ... ---".into()),
         ("right-to-left", "سازمان مجاهدین خلق ۱۳۹۰".into()),
     ];
+    if !given.is_empty() {
+        queries = given.iter().map(|q| ("given", q.clone())).collect();
+    }
     println!("{:<20} {:>9} {:>9} {:>9} {:>6}  notes", "query", "p50 µs", "p95 µs", "max µs", "hits");
     for (name, q) in &queries {
         let mut times = Vec::new();
@@ -53,7 +58,7 @@ fn main() {
         let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
         println!(
             "{:<20} {:>9.1} {:>9.1} {:>9.1} {:>6}  {}",
-            name,
+            if *name == "given" { q.as_str() } else { name },
             pct(0.5),
             pct(0.95),
             times[times.len() - 1],
