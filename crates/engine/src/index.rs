@@ -147,7 +147,14 @@ pub struct Index {
     pub related: Vec<Related>,
     /// Boilerplate lines `corpus.toml` asks passage detection to ignore.
     pub ignore: Vec<String>,
+    /// Per document, the byte offset of every [`CHECKPOINT`]th token: a
+    /// snippet tokenises from the checkpoint before its window, not from the
+    /// start of a long document.
+    checkpoints: Vec<Vec<u32>>,
 }
+
+/// Tokens between two checkpoints.
+pub const CHECKPOINT: u32 = 64;
 
 /// Computed at build time for the reader's "share passages" and "similar" lists.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -184,7 +191,7 @@ fn apply(meta: &mut Meta, o: &Overrides) {
 }
 
 /// Format tag written before the index so an old blob is refused, not misread.
-const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x02";
 
 #[derive(Debug)]
 pub struct FormatError(pub String);
@@ -266,7 +273,11 @@ impl Index {
             let mut toks = Vec::new();
             let mut seq = Vec::new();
             let skipped = crate::passages::ignored_ranges(&src.text, &config.ignore);
+            let mut checkpoints = Vec::new();
             for_each_token(&src.text, |t| {
+                if t.pos % CHECKPOINT == 0 {
+                    checkpoints.push(t.start as u32);
+                }
                 let id = intern(&t.term, &mut lists);
                 lists[id as usize].0.push(n, t.pos);
                 seq.push(if skipped.iter().any(|r| r.contains(&t.start)) { marker.next() } else { id });
@@ -274,6 +285,7 @@ impl Index {
                 toks.push(t);
             });
             seqs.push(seq);
+            idx.checkpoints.push(checkpoints);
             let mut meta = meta::extract_counted(&src.text, &src.id, toks.len() as u32);
             for o in src.overrides.iter().chain(config.documents.get(&src.id)) {
                 apply(&mut meta, o);
@@ -331,6 +343,32 @@ impl Index {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// Tokens in the document's text.
+    pub fn body_len(&self, doc: u32) -> u32 {
+        self.body_len[doc as usize]
+    }
+
+    /// Byte ranges of the document's tokens at `positions` (index 0 is
+    /// `positions.start`), tokenising only from the checkpoint before them.
+    pub fn token_bounds(&self, doc: u32, positions: std::ops::Range<u32>) -> Vec<(usize, usize)> {
+        let text = self.docs[doc as usize].text.as_str();
+        let cps = &self.checkpoints[doc as usize];
+        let first = (positions.start / CHECKPOINT) as usize;
+        let Some(&from) = cps.get(first) else {
+            return Vec::new();
+        };
+        // Up to the checkpoint after the range: always the start of a token.
+        let to = cps.get((positions.end.div_ceil(CHECKPOINT)) as usize).map_or(text.len(), |&b| b as usize);
+        let base = first as u32 * CHECKPOINT;
+        let from = from as usize;
+        crate::tokenize::token_bounds(&text[from..to])
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| positions.contains(&(base + *i as u32)))
+            .map(|(_, (s, e))| (from + s, from + e))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -397,6 +435,26 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Bounds read from a checkpoint equal those of tokenising the whole
+        /// text, for any range, across hyphens, abbreviations, numbers,
+        /// possessives and non-Latin words.
+        #[test]
+        fn checkpoint_bounds_equal_whole_text_bounds(
+            words in prop::collection::vec(prop::sample::select(vec!["al-Maliki", "U.S.", "3,000", "MKO’s", "won't", "مجاهدین", "e\u{301}te", "x", "--", "\n", "Camp"]), 0..400),
+            a in 0u32..450, len in 0u32..200,
+        ) {
+            let text = words.join(" ");
+            let idx = Index::build(vec![Source::new("d", &text)]);
+            let all = crate::tokenize::token_bounds(&text);
+            let end = (a + len).min(all.len() as u32);
+            let start = a.min(end);
+            prop_assert_eq!(idx.token_bounds(0, start..end), all[start as usize..end as usize].to_vec());
+        }
+    }
+
     use super::*;
 
     fn src(id: &str, text: &str) -> Source {

@@ -70,24 +70,26 @@ const LEAD: u32 = 6;
 pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
     let d = &index.docs[doc as usize];
     let text = d.text.as_str();
-    let tokens = token_bounds(text);
-    if tokens.is_empty() {
+    let last = index.body_len(doc);
+    if last == 0 {
         return Snippet { text: String::new(), marks: vec![], cut_start: false, cut_end: false };
     }
     let spans = token_spans(index, doc, plan);
-    let last = tokens.len() as u32;
     let start = if spans.is_empty() {
-        lead_position(text, &d.meta.title, &tokens)
+        lead_position(text, &d.meta.title)
     } else {
         best_window(&spans, words).saturating_sub(LEAD)
     };
     let end = (start + words).min(last);
     let start = end.saturating_sub(words).min(start);
-    let (from, to) = (tokens[start as usize].0, tokens[end as usize - 1].1);
+    // Only the window's tokens: a long document is not tokenised whole.
+    let tokens = index.token_bounds(doc, start..end);
+    let at = |p: u32| tokens[(p - start) as usize];
+    let (from, to) = (at(start).0, at(end - 1).1);
     let marks = spans
         .iter()
         .filter(|(_, r)| r.start >= start && r.end <= end)
-        .map(|(_, r)| tokens[r.start as usize].0 - from..tokens[r.end as usize - 1].1 - from)
+        .map(|(_, r)| at(r.start).0 - from..at(r.end - 1).1 - from)
         .collect();
     Snippet { text: text[from..to].to_string(), marks: merge(marks), cut_start: start > 0, cut_end: end < last }
 }
@@ -110,7 +112,7 @@ fn best_window(spans: &[(usize, Range<u32>)], words: u32) -> u32 {
 }
 
 /// First token after the title line (and any breadcrumb above it).
-fn lead_position(text: &str, title: &str, tokens: &[(usize, usize)]) -> u32 {
+fn lead_position(text: &str, title: &str) -> u32 {
     let title_line_end = text
         .lines()
         .take(5)
@@ -121,10 +123,8 @@ fn lead_position(text: &str, title: &str, tokens: &[(usize, usize)]) -> u32 {
         })
         .find(|(_, line)| line.trim() == title.trim())
         .map(|(start, line)| start + line.len());
-    match title_line_end {
-        Some(end) => tokens.iter().position(|t| t.0 >= end).unwrap_or(0) as u32,
-        None => 0,
-    }
+    // Tokens before the end of the title line: the next one is the lead.
+    title_line_end.map_or(0, |end| token_bounds(&text[..end.min(text.len())]).len() as u32)
 }
 
 #[cfg(test)]
