@@ -295,7 +295,7 @@ fn meta_docs(index: &Index, key: MetaKey, value: &str) -> Vec<u32> {
         .collect()
 }
 
-/// BM25 over every positive word, title matches boosted; best first, ties
+/// BM25 over every positive word or phrase, title matches boosted; best first, ties
 /// broken by document order so equal queries give equal pages.
 fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
     let n = index.len() as f32;
@@ -304,14 +304,35 @@ fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
     for &d in docs {
         member[d as usize] = true;
     }
+    let idf_of = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     for matcher in &plan.matchers {
+        // A phrase scores as one term (as tantivy and Lucene do): its
+        // occurrences are the term frequency, its words' idfs add up.
+        if matcher.words.len() > 1 {
+            for &field in fields(matcher.scope) {
+                let boost = if field == Field::Title { TITLE_BOOST } else { 1.0 };
+                let idf: f32 = matcher
+                    .words
+                    .iter()
+                    .map(|w| w.terms.iter().map(|&(t, weight)| weight * idf_of(index.postings(t, field).len() as f32)).fold(0.0, f32::max))
+                    .sum();
+                let avg = index.avg_field_len(field);
+                for &d in docs {
+                    let tf = phrase_starts(index, field, &matcher.words, d).len() as f32;
+                    if tf > 0.0 {
+                        let len = index.field_len(d, field) as f32;
+                        scores[d as usize] += boost * idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+                    }
+                }
+            }
+            continue;
+        }
         for word in &matcher.words {
             for &(term, weight) in &word.terms {
                 for &field in fields(matcher.scope) {
                     let boost = if field == Field::Title { TITLE_BOOST } else { 1.0 };
                     let postings = index.postings(term, field);
-                    let df = postings.len() as f32;
-                    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                    let idf = idf_of(postings.len() as f32);
                     let avg = index.avg_field_len(field);
                     for (i, &d) in postings.docs.iter().enumerate() {
                         if !member[d as usize] {
