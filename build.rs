@@ -23,8 +23,13 @@ fn main() {
     }
     let summary = loaded.summary();
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
-    for (title, ids) in index.title_collisions() {
-        println!("cargo:warning=warning: documents {} share the title “{title}”; both are kept", ids.join(", "));
+    // A few examples, then a count: a large corpus must not bury the summary.
+    let collisions = index.title_collisions();
+    for (title, ids) in collisions.iter().take(10) {
+        println!("cargo:warning=warning: documents {} share the title “{title}”; all are kept", ids.join(", "));
+    }
+    if collisions.len() > 10 {
+        println!("cargo:warning=warning: {} more titles are shared by several documents; all are kept", collisions.len() - 10);
     }
     let bytes = index.to_bytes();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");

@@ -28,6 +28,10 @@ const median = (xs) => pct(xs, 0.5);
 
 /** Texts as a site ships them for display: every document's text, gzip. */
 function textsGz(size) {
+  if (size === 'seeds') {
+    const dir = path.join(HERE, '..', 'seeds');
+    return gz(Buffer.from(JSON.stringify(fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')))));
+  }
   const docs = JSON.parse(fs.readFileSync(path.join(CACHE, `docs-${size}.json`), 'utf8'));
   return gz(Buffer.from(JSON.stringify(docs.map((d) => d.text))));
 }
@@ -57,7 +61,7 @@ function bytesOf(engine, size) {
   return { code: gzOf([path.join(site, lib)]), index: gzOf(index) + titles, texts: textsGz(size), note: 'titles with the index' };
 }
 
-const NAMES = { explorer: 'this explorer', minisearch: 'MiniSearch 7', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2', pagefind: 'Pagefind 1.6' };
+const NAMES = { explorer: 'this explorer', 'explorer-rank': 'this explorer, ranking only (no snippets)', minisearch: 'MiniSearch 7', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2', pagefind: 'Pagefind 1.6' };
 
 /** Loads the engine's page cold LOADS times; returns the last page, kept open. */
 async function open(browser, engine, url) {
@@ -66,7 +70,21 @@ async function open(browser, engine, url) {
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    if (engine === 'explorer') {
+    // The UA memory measurement leaves out wasm linear memory: record every
+    // instance's memory to add it (ours and Pagefind's).
+    await page.addInitScript(() => {
+      window.__wasmMemories = [];
+      const keep = (result) => {
+        const instance = result.instance ?? result;
+        for (const v of Object.values(instance.exports ?? {})) if (v instanceof WebAssembly.Memory) window.__wasmMemories.push(v);
+        return result;
+      };
+      for (const name of ['instantiate', 'instantiateStreaming']) {
+        const original = WebAssembly[name];
+        WebAssembly[name] = (...args) => original.apply(WebAssembly, args).then(keep);
+      }
+    });
+    if (engine.startsWith('explorer')) {
       await page.addInitScript(() => {
         new MutationObserver((_, obs) => {
           if (document.querySelector('#results > li')) {
@@ -84,7 +102,8 @@ async function open(browser, engine, url) {
   }
   const memory = await kept.page.evaluate(async () => {
     if (!crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
-    return (await performance.measureUserAgentSpecificMemory()).bytes;
+    const wasm = window.__wasmMemories.reduce((n, m) => n + m.buffer.byteLength, 0);
+    return (await performance.measureUserAgentSpecificMemory()).bytes + wasm;
   });
   return { ...kept, firstAnswer: median(loads), memory };
 }
@@ -92,14 +111,16 @@ async function open(browser, engine, url) {
 /** Latency samples per query class and each query's top 10. */
 async function measure(page, engine) {
   return page.evaluate(async ({ queries, reps, engine }) => {
-    const run = engine === 'explorer'
-      ? (q) => window.wasmBindings.query_top(q, 10).map((h) => h.id)
+    const ours = (q) => window.wasmBindings.query_top(q, 10).map((h) => h.id);
+    const run = engine === 'explorer' ? ours
+      : engine === 'explorer-rank' ? (q) => window.wasmBindings.query_count(q)
       : (q) => window.__search(q);
+    const top = engine.startsWith('explorer') ? ours : run;
     const out = { classes: {}, top: {} };
     for (const [cls, qs] of Object.entries(queries)) {
       const times = [];
       for (const q of qs) {
-        out.top[q] = await run(q);
+        out.top[q] = await top(q);
         const n = engine === 'pagefind' ? Math.ceil(reps / 4) : reps; // Pagefind answers over the network
         for (let i = 0; i < 5; i++) await run(q);
         for (let i = 0; i < n; i++) {
@@ -114,25 +135,34 @@ async function measure(page, engine) {
   }, { queries: QUERIES, reps: REPS, engine });
 }
 
-/** Keystroke to painted results in the explorer: each query typed a key at a time. */
+/** Keystroke to results in the explorer, each query typed a key at a time:
+ *  `work` until the DOM is updated and laid out (a macrotask after the
+ *  input, then a forced layout), `frame` until the next frame has been
+ *  produced (requestAnimationFrame, then a task), which adds the wait for
+ *  the display's next refresh. */
 async function keystrokes(page) {
   return page.evaluate(async (queries) => {
     const box = document.querySelector('input[type=search]');
-    const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const times = [];
+    const channel = new MessageChannel();
+    const task = () => new Promise((r) => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const out = { work: [], frame: [] };
     for (const q of Object.values(queries).flat()) {
       box.value = '';
       box.dispatchEvent(new Event('input', { bubbles: true }));
-      await painted();
+      await frame();
       for (let i = 1; i <= q.length; i++) {
         box.value = q.slice(0, i);
         const t = performance.now();
         box.dispatchEvent(new Event('input', { bubbles: true }));
-        await painted();
-        times.push(performance.now() - t);
+        await task();
+        void document.body.offsetHeight; // style and layout now
+        out.work.push(performance.now() - t);
+        await frame();
+        out.frame.push(performance.now() - t);
       }
     }
-    return times;
+    return out;
   }, QUERIES);
 }
 
@@ -151,7 +181,7 @@ function overlap(top, ref) {
 }
 
 function nativeIndexing(size) {
-  const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', path.join(CACHE, `corpus-${size}`)],
+  const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
     { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
   const m = /^index\s+([\d.]+)(ms|s)/m.exec(out);
   return m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : NaN;
@@ -166,9 +196,9 @@ const results = {};
 const servers = [];
 const siteServer = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED });
 servers.push(siteServer);
-for (const engine of ['explorer', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
+for (const engine of ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
   let url;
-  if (engine === 'explorer') {
+  if (engine.startsWith('explorer')) {
     const s = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED });
     servers.push(s);
     url = `${s.url}?q=memory`;
@@ -178,7 +208,7 @@ for (const engine of ['explorer', 'minisearch', 'flexsearch', 'lunr', 'pagefind'
   process.stderr.write(`measuring ${NAMES[engine]}…\n`);
   const opened = await open(browser, engine, url);
   const m = await measure(opened.page, engine);
-  const r = { firstAnswer: opened.firstAnswer, memory: opened.memory, classes: m.classes, quality: overlap(m.top, ref), bytes: bytesOf(engine, 'full') };
+  const r = { firstAnswer: opened.firstAnswer, memory: opened.memory, classes: m.classes, quality: overlap(m.top, ref), bytes: bytesOf(engine.startsWith('explorer') ? 'explorer' : engine, 'full') };
   if (engine === 'explorer') r.keystroke = await keystrokes(opened.page);
   await opened.context.close();
   results[engine] = r;
@@ -186,10 +216,13 @@ for (const engine of ['explorer', 'minisearch', 'flexsearch', 'lunr', 'pagefind'
 
 // Our growth over corpus sizes.
 const series = [];
-for (const size of ['small', 'full', 'large']) {
+const corpusDir = (size) => (size === 'seeds' ? path.join(HERE, '..', 'seeds') : path.join(CACHE, `corpus-${size}`));
+for (const size of ['seeds', 'small', 'full', 'large']) {
   const dist = path.join(CACHE, `dist-${size}`);
   if (!fs.existsSync(dist)) continue;
-  const docs = Number(fs.readFileSync(path.join(CACHE, `corpus-${size}`, '.complete'), 'utf8'));
+  const docs = size === 'seeds'
+    ? fs.readdirSync(corpusDir(size)).filter((f) => /\.(txt|md)$/.test(f)).length
+    : Number(fs.readFileSync(path.join(corpusDir(size), '.complete'), 'utf8'));
   process.stderr.write(`series: ${docs} documents…\n`);
   const row = { size, docs, indexing: nativeIndexing(size), bytes: bytesOf('explorer', size) };
   const s = await serve(dist, '/', { headers: ISOLATED });
@@ -197,7 +230,7 @@ for (const size of ['small', 'full', 'large']) {
     const opened = await open(browser, 'explorer', `${s.url}?q=memory`);
     const m = await measure(opened.page, 'explorer');
     const all = Object.values(m.classes).flat();
-    Object.assign(row, { firstAnswer: opened.firstAnswer, memory: opened.memory, p50: median(all), p95: pct(all, 0.95), keystroke: pct(await keystrokes(opened.page), 0.95) });
+    Object.assign(row, { firstAnswer: opened.firstAnswer, memory: opened.memory, p50: median(all), p95: pct(all, 0.95), keystroke: await keystrokes(opened.page) });
     await opened.context.close();
   } catch (e) {
     row.error = e.message.split('\n')[0];
@@ -226,16 +259,16 @@ row('index, gzip', (r) => kib(r.bytes.index) + ratio(r.bytes.index, ours.bytes.i
 row('document texts, gzip', (r) => kib(r.bytes.texts));
 row('navigation → first answered query (median)', (r) => ms(r.firstAnswer) + ratio(r.firstAnswer, ours.firstAnswer));
 row('JS + wasm memory after load', (r) => mib(r.memory) + ratio(r.memory, ours.memory));
-row('native indexing', (r, e) => (e === 'explorer' ? `${r.indexing.toFixed(2)} s` : `${peerIndexing[NAMES[e]].toFixed(2)} s${ratio(peerIndexing[NAMES[e]], r === ours ? 1 : ours.indexing)}`));
+row('native indexing', (r, e) => (e.startsWith('explorer') ? `${ours.indexing.toFixed(2)} s` : `${peerIndexing[NAMES[e]].toFixed(2)} s${ratio(peerIndexing[NAMES[e]], ours.indexing)}`));
 for (const cls of Object.keys(QUERIES)) {
   row(`${cls}: p50 / p95`, (r) => `${ms(median(r.classes[cls]))} / ${ms(pct(r.classes[cls], 0.95))}${ratio(median(r.classes[cls]), median(ours.classes[cls]))}`);
 }
 for (const cls of Object.keys(QUERIES)) row(`${cls}: top-10 overlap with tantivy`, (r) => `${(r.quality[cls] * 100).toFixed(0)}%`);
-row('keystroke → painted results p95', (r) => (r.keystroke ? ms(pct(r.keystroke, 0.95)) : '–'));
+row('keystroke → results laid out p95 (next frame p95)', (r) => (r.keystroke ? `${ms(pct(r.keystroke.work, 0.95))} (${ms(pct(r.keystroke.frame, 0.95))})` : '–'));
 
-const seriesLines = ['| documents | native indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → paint p95 |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
+const seriesLines = ['| documents | native indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → laid out p95 (next frame) |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
 for (const s of series) {
-  seriesLines.push(`| ${s.docs} | ${s.indexing.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : ms(s.keystroke)} |`);
+  seriesLines.push(`| ${s.docs} | ${s.indexing.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : `${ms(pct(s.keystroke.work, 0.95))} (${ms(pct(s.keystroke.frame, 0.95))})`} |`);
 }
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +

@@ -42,9 +42,11 @@ fi
 cp bench/page.html "$CACHE/site-full/index.html"
 cp bench/page.mjs "$CACHE/site-full/page.mjs"
 
-for size in small full large; do
+for size in seeds small full large; do
   say "building the explorer on corpus-$size"
-  CORPUS_DIR="$CACHE/corpus-$size" trunk build --release --offline --dist "$CACHE/dist-$size" 2>&1 | grep -E "warning: corpus|^post_build|^error" || true
+  dir="$CACHE/corpus-$size"
+  [ "$size" = seeds ] && dir="$PWD/seeds"
+  CORPUS_DIR="$dir" trunk build --release --offline --dist "$CACHE/dist-$size" 2>&1 | grep -E "warning: corpus|^post_build|^error" || true
   [ -f "$CACHE/dist-$size/index.html" ] || { echo "the build of corpus-$size failed" >&2; exit 1; }
 done
 

@@ -11,8 +11,9 @@ use crate::corpus;
 use crate::keys;
 use crate::marked::Marked;
 
-/// Hits rendered at first and added by "Show more".
-const PAGE: usize = 50;
+/// Hits rendered at first and per "show more": a screenful and then some;
+/// every rendered hit costs a snippet and its DOM on each keystroke.
+const PAGE: usize = 20;
 /// Snippet length in words.
 pub const SNIPPET_WORDS: u32 = 32;
 
@@ -46,7 +47,10 @@ pub fn ResultList() -> impl IntoView {
     Effect::new(move |_| {
         explorer.query.track();
         explorer.filters.track();
-        shown.set(PAGE);
+        // Setting an equal value still notifies: the list would render twice.
+        if shown.get_untracked() != PAGE {
+            shown.set(PAGE);
+        }
     });
     let total = move || explorer.shown.with(Vec::len);
 
