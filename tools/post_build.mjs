@@ -53,6 +53,9 @@ const boot = inline[1].trim() + '\n' + REGISTER;
 const bootName = `boot-${sha(boot).slice(0, 16)}.js`;
 write(bootName, boot);
 html = html.replace(inline[0], `<script type="module" src="./${bootName}"></script>`);
+// The corpus downloads while the wasm compiles, not after: the app's fetch
+// finds it in the preload cache.
+html = html.replace('</head>', `  <link rel="preload" href="./${corpusName}" as="fetch" type="application/octet-stream" crossorigin="anonymous">\n</head>`);
 
 // 2. The policy: nothing but this origin, and compiling wasm.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
@@ -121,7 +124,7 @@ let single = read('index.html').toString()
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${singleCsp}">`)
   .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
   .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}">`)
-  .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '')
+  .replace(/<link rel="(modulepreload|preload)"[^>]*>\n?/g, '')
   .replace(/<script type="module" src="[^"]*"><\/script>/, () => `<script type="module">${script}</script>`);
 if (/(href|src)="\.\//.test(single)) fail('explorer.html still refers to a file beside it');
 write('explorer.html', single);
