@@ -7,13 +7,17 @@
 //! [`tokenize`] splits and folds words → [`index`] stores positional postings
 //! and serialises them → [`query`] parses what the user typed →
 //! [`search`] matches and ranks → [`snippet`] finds what to show and mark.
+//! Views over results: [`facets`], [`concordance`] (keyword in context),
+//! [`overview`] (corpus figures), [`passages`] and [`similarity`].
 
+pub mod concordance;
 pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod facets;
 pub mod index;
 pub mod meta;
+pub mod overview;
 pub mod passages;
 pub mod query;
 pub mod search;

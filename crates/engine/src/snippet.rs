@@ -19,7 +19,7 @@ pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
 }
 
 /// Matches as token-position ranges, tagged with the matcher they come from.
-fn token_spans(index: &Index, doc: u32, plan: &Plan) -> Vec<(usize, Range<u32>)> {
+pub(crate) fn token_spans(index: &Index, doc: u32, plan: &Plan) -> Vec<(usize, Range<u32>)> {
     let mut spans = Vec::new();
     for (m, matcher) in plan.matchers.iter().enumerate() {
         // Title-only words are shown in the title, not marked in the text.

@@ -1,0 +1,165 @@
+//! Figures about a set of documents (the whole corpus, or what a search and
+//! its filters leave): size, dates, the most frequent words and the entities
+//! most documents mention. What a researcher reads before the first query.
+
+use std::collections::BTreeMap;
+
+use crate::facets::{self, Facet};
+use crate::index::{Field, Index};
+
+/// English function words: frequent everywhere, telling nothing about a corpus.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "didn", "do", "does", "doesn", "doing",
+    "don", "down", "during", "each", "eg", "etc", "even", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "ie", "if", "in", "into", "is", "isn", "it",
+    "its", "itself", "just", "like", "many", "may", "me", "more", "most", "much", "must", "my", "myself", "new", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "per", "s", "said", "same", "says", "she", "should", "since", "so", "some", "still", "such", "t", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "two",
+    "under", "until", "up", "upon", "us", "very", "via", "was", "wasn", "we", "well", "were", "weren", "what", "when", "where",
+    "whether", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "won", "would", "yet", "you", "your",
+    "yours", "yourself", "yourselves",
+];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overview {
+    pub documents: usize,
+    pub words: u64,
+    /// Documents with a date (given, found in the header, or inferred).
+    pub dated: usize,
+    /// Earliest and latest document date (ISO).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Documents per year of their date, ascending.
+    pub years: Vec<(String, usize)>,
+    /// Dates written anywhere in the texts, per year, ascending: the
+    /// period the documents speak of, which can reach far before they were written.
+    pub mentioned_years: Vec<(String, usize)>,
+    /// Most frequent words (function words and numbers left out):
+    /// `(folded word, occurrences, documents)`, most frequent first.
+    pub terms: Vec<(String, u32, u32)>,
+    /// Entities (as in the Entity facet) by the number of documents that mention them.
+    pub entities: Vec<(String, usize)>,
+    pub kinds: Vec<(String, usize)>,
+}
+
+/// The figures for `docs` (document numbers), `top` words and entities at most.
+pub fn overview(index: &Index, docs: &[u32], top: usize) -> Overview {
+    let mut member = vec![false; index.len()];
+    for &d in docs {
+        if let Some(m) = member.get_mut(d as usize) {
+            *m = true;
+        }
+    }
+    let metas = || docs.iter().filter_map(|&d| index.docs.get(d as usize)).map(|d| &d.meta);
+    let mut years: BTreeMap<String, usize> = BTreeMap::new();
+    let mut mentioned: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut dates: Vec<&str> = Vec::new();
+    for m in metas() {
+        if let Some(y) = m.year() {
+            *years.entry(y.to_string()).or_default() += 1;
+        }
+        dates.extend(m.date.as_deref());
+        for d in &m.dates {
+            *mentioned.entry(d.iso[..4.min(d.iso.len())].to_string()).or_default() += 1;
+        }
+        *kinds.entry(m.kind.as_str().to_string()).or_default() += 1;
+    }
+    dates.sort_unstable();
+    let mut entities: BTreeMap<String, usize> = BTreeMap::new();
+    for &d in docs {
+        if let Some(doc) = index.docs.get(d as usize) {
+            for e in facets::values(doc, Facet::Entity).into_iter().filter(|e| e != facets::NONE) {
+                *entities.entry(e).or_default() += 1;
+            }
+        }
+    }
+    let mut entities: Vec<(String, usize)> = entities.into_iter().collect();
+    entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    entities.truncate(top);
+    let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Overview {
+        documents: docs.len(),
+        words: metas().map(|m| m.words as u64).sum(),
+        dated: dates.len(),
+        first_date: dates.first().map(|s| s.to_string()),
+        last_date: dates.last().map(|s| s.to_string()),
+        years: years.into_iter().collect(),
+        mentioned_years: mentioned.into_iter().collect(),
+        terms: frequent_terms(index, &member, top),
+        entities,
+        kinds,
+    }
+}
+
+/// The `top` most frequent content words in the member documents. One walk
+/// over the body postings: linear in the index, whatever the subset.
+fn frequent_terms(index: &Index, member: &[bool], top: usize) -> Vec<(String, u32, u32)> {
+    let mut counted: Vec<(usize, u32, u32)> = Vec::new();
+    for (id, term) in index.terms().iter().enumerate() {
+        if !is_content_word(term) {
+            continue;
+        }
+        let p = index.postings(id, Field::Body);
+        let (mut occurrences, mut in_docs) = (0u32, 0u32);
+        for (i, &d) in p.docs.iter().enumerate() {
+            if member[d as usize] {
+                occurrences += p.positions(i).len() as u32;
+                in_docs += 1;
+            }
+        }
+        if occurrences > 0 {
+            counted.push((id, occurrences, in_docs));
+        }
+    }
+    // Most frequent first; equal counts in term order, so the list is stable.
+    counted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counted.truncate(top);
+    counted.into_iter().map(|(id, n, d)| (index.terms()[id].clone(), n, d)).collect()
+}
+
+fn is_content_word(term: &str) -> bool {
+    term.chars().count() >= 3 && !term.chars().all(|c| c.is_numeric()) && STOP_WORDS.binary_search(&term).is_err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Source;
+
+    fn index(texts: &[&str]) -> Index {
+        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn counts_words_of_the_given_documents_only() {
+        let idx = index(&[
+            "First\nThe camp and the camp and Ashraf, 12 April 2011.",
+            "Second\nCamp Liberty near Baghdad, 3 May 2009. The camp.",
+            "Third\nNothing about it at all.",
+        ]);
+        let o = overview(&idx, &[0, 1], 3);
+        assert_eq!(o.documents, 2);
+        assert_eq!(o.terms[0], ("camp".into(), 4, 2));
+        assert!(o.terms.iter().all(|(t, _, _)| t != "the" && t != "and" && t != "2011"));
+        assert_eq!(o.mentioned_years, [("2009".into(), 1), ("2011".into(), 1)]);
+        let only_third = overview(&idx, &[2], 10);
+        assert!(only_third.terms.iter().all(|(t, _, _)| t != "camp"));
+        assert_eq!(only_third.words, idx.docs[2].meta.words as u64);
+    }
+
+    #[test]
+    fn nothing_in_nothing_out() {
+        let idx = index(&["A\ncamp"]);
+        let o = overview(&idx, &[], 5);
+        assert_eq!((o.documents, o.words, o.terms.len(), o.dated), (0, 0, 0, 0));
+    }
+}
