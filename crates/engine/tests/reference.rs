@@ -2,6 +2,7 @@
 //! queries, the matching documents are exactly those a plain scan finds, and
 //! every mark and snippet lands on character boundaries of the text.
 
+use engine::concordance::{concordance, Sort};
 use engine::corpus::Source;
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
@@ -95,6 +96,38 @@ proptest! {
                 prop_assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
             }
         }
+    }
+
+    /// Concordance of one word: a line for each occurrence a scan counts,
+    /// its keyword that word, its context the words around it, and the left
+    /// order is the order of the words just before the matches.
+    #[test]
+    fn concordance_equals_brute_force(docs in prop::collection::vec(document(), 1..6), w in 0..VOCAB.len(), width in 1u32..4) {
+        let written: Vec<(String, Vec<String>)> = docs.iter().map(|d| write(d)).collect();
+        let index = Index::build(written.iter().enumerate().map(|(i, (t, _))| Source::new(format!("d{i}"), t.clone())).collect());
+        let results = search(&index, VOCAB[w]);
+        let docs: Vec<u32> = (0..written.len() as u32).collect();
+        let c = concordance(&index, &docs, &results.plan, width, usize::MAX, Sort::Text);
+        let mut expect = Vec::new();
+        for (d, (_, words)) in written.iter().enumerate() {
+            for (i, x) in words.iter().enumerate() {
+                if x == VOCAB[w] {
+                    let before = words[i.saturating_sub(width as usize)..i].join(" ");
+                    let after = words[i + 1..(i + 1 + width as usize).min(words.len())].join(" ");
+                    expect.push((d as u32, before, after));
+                }
+            }
+        }
+        prop_assert_eq!(c.total, expect.len());
+        let plain = |s: &str| s.split(|ch: char| !ch.is_alphanumeric()).filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
+        let got: Vec<(u32, String, String)> = c.lines.iter().map(|l| (l.doc, plain(&l.left), plain(&l.right))).collect();
+        prop_assert_eq!(got, expect);
+        for l in &c.lines {
+            prop_assert_eq!(l.keyword.to_lowercase(), VOCAB[w]);
+        }
+        let left = concordance(&index, &docs, &results.plan, width, usize::MAX, Sort::Left);
+        let nearest: Vec<String> = left.lines.iter().map(|l| plain(&l.left).rsplit(' ').next().unwrap_or("").to_string()).collect();
+        prop_assert!(nearest.windows(2).all(|p| p[0] <= p[1]), "{:?}", nearest);
     }
 
     /// Any input at all: the parser and search answer without panicking.
