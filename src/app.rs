@@ -8,13 +8,17 @@ use leptos::prelude::*;
 use engine::facets::{self, Facet, Filters, Order};
 use engine::search::{Hit, Options, Results};
 
+use engine::concordance::Sort;
+
 use crate::compare::Compare;
+use crate::concordance::Concordance;
 use crate::corpus;
 use crate::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::keys;
 use crate::reader::Reader;
+use crate::overview::Overview;
 use crate::results::ResultList;
-use crate::route::{self, Entry, ViewState};
+use crate::route::{self, Entry, View, ViewState};
 use crate::theme::{self, Theme};
 
 /// Most documents side by side.
@@ -41,6 +45,11 @@ pub struct Explorer {
     pub compare: RwSignal<Vec<u32>>,
     /// Hits ticked for comparison in the result list.
     pub picks: RwSignal<Vec<u32>>,
+    /// What the results pane shows: list, concordance or overview.
+    pub view: RwSignal<View>,
+    pub kwic_sort: RwSignal<Sort>,
+    /// Byte offset the reader opens at (a concordance line), taken once.
+    pub jump: RwSignal<Option<usize>>,
     /// Whether the last history step was made by typing (so the next keystroke amends it).
     typing: StoredValue<bool>,
 }
@@ -74,6 +83,9 @@ impl Explorer {
             url_notices: RwSignal::new(Vec::new()),
             compare: RwSignal::new(Vec::new()),
             picks: RwSignal::new(Vec::new()),
+            view: RwSignal::new(View::Results),
+            kwic_sort: RwSignal::new(Sort::Text),
+            jump: RwSignal::new(None),
             typing: StoredValue::new(false),
         };
         explorer.load_location();
@@ -112,6 +124,8 @@ impl Explorer {
         self.filters.set(state.filters);
         self.order.set(state.order);
         self.literal.set(state.literal);
+        self.view.set(state.view);
+        self.kwic_sort.set(state.kwic_sort);
         self.open.set(open);
         self.url_notices.set(notices);
         self.typing.set_value(false);
@@ -126,6 +140,8 @@ impl Explorer {
             order: self.order.get_untracked(),
             literal: self.literal.get_untracked(),
             compare: self.compare.get_untracked().iter().map(|&n| index.docs[n as usize].id.clone()).collect(),
+            view: self.view.get_untracked(),
+            kwic_sort: self.kwic_sort.get_untracked(),
         }
     }
 
@@ -177,6 +193,42 @@ impl Explorer {
         self.step();
     }
 
+    /// Intent: show the results as a list, a concordance or an overview.
+    pub fn set_view(&self, view: View) {
+        self.view.set(view);
+        self.step();
+    }
+
+    /// Subscribes the caller to every part of the state the address holds.
+    pub fn track_state(&self) {
+        self.query.track();
+        self.open.track();
+        self.filters.track();
+        self.order.track();
+        self.literal.track();
+        self.compare.track();
+        self.view.track();
+        self.kwic_sort.track();
+    }
+
+    /// The state as a link, with another view (for the view switcher).
+    pub fn href_for_view(&self, view: View) -> String {
+        route::format(&ViewState { view, ..self.view_state() })
+    }
+
+    pub fn set_kwic_sort(&self, sort: Sort) {
+        self.kwic_sort.set(sort);
+        self.step();
+    }
+
+    /// Intent: look at one word across the corpus (from the overview): its
+    /// concordance, one step in the history.
+    pub fn concordance_of(&self, word: String) {
+        self.query.set(word);
+        self.view.set(View::Kwic);
+        self.step();
+    }
+
     /// Intent: search spellings literally (alias expansion off) or not.
     pub fn set_literal(&self, literal: bool) {
         self.literal.set(literal);
@@ -200,6 +252,17 @@ impl Explorer {
         request_animation_frame(|| keys::focus_by_id("reader"));
     }
 
+    /// Intent: open a document in the reader at the match that starts at byte `at`.
+    pub fn open_at(&self, doc: u32, at: usize) {
+        self.jump.set(Some(at));
+        if self.open.get_untracked() == Some(doc) {
+            // Same document: the reader is there already, only move to the match.
+            keys::focus_by_id("reader");
+            return;
+        }
+        self.open_doc(doc);
+    }
+
     /// Intent: close the reader, focus back on the hit it came from.
     pub fn close_doc(&self) {
         let Some(doc) = self.open.get_untracked() else { return };
@@ -207,9 +270,14 @@ impl Explorer {
         self.step();
         let id = format!("hit-{doc}");
         request_animation_frame(move || {
-            let doc = leptos::prelude::document();
-            if doc.get_element_by_id(&id).is_some() {
+            let document = leptos::prelude::document();
+            // Back to where the reader was opened from: its hit, its last
+            // concordance line, or the search box.
+            let kwic = document.query_selector(&format!("#kwic a[data-doc=\"{doc}\"]")).ok().flatten();
+            if document.get_element_by_id(&id).is_some() {
                 keys::focus_by_id(&id);
+            } else if let Some(el) = kwic.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                let _ = el.focus();
             } else {
                 keys::focus_by_id("search");
             }
@@ -277,17 +345,24 @@ pub fn App() -> impl IntoView {
         <main class="panes" class:reading=reading class:hidden=move || !explorer.compare.get().is_empty()>
             <FacetPanel/>
             <section class="results-pane" aria-label="Search results">
+                <ViewSwitch/>
                 <div class="list-tools">
                     <Chips/>
-                    <SortControl/>
+                    <Show when=move || explorer.view.get() == View::Results>
+                        <SortControl/>
+                    </Show>
                 </div>
-                <ResultList/>
+                {move || match explorer.view.get() {
+                    View::Results => view! { <ResultList/> }.into_any(),
+                    View::Kwic => view! { <Concordance/> }.into_any(),
+                    View::Overview => view! { <Overview/> }.into_any(),
+                }}
             </section>
             {move || explorer.open.get().map(|doc| view! { <Reader doc=doc/> })}
         </main>
         <footer class="foot">
             {format!(
-                "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits, Enter open, n / p matches, Esc close",
+                "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, Esc close",
                 index.name.as_ref().map(|n| format!("{n} · ")).unwrap_or_default(),
                 index.len(),
                 corpus::index_bytes().div_ceil(1024),
@@ -328,6 +403,38 @@ fn SearchBox() -> impl IntoView {
                 "All spellings"
             </label>
         </div>
+    }
+}
+
+/// Links between the three ways of showing a search; each is a shareable address.
+#[component]
+fn ViewSwitch() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    view! {
+        <nav class="views" aria-label="Views">
+            {View::ALL
+                .into_iter()
+                .map(|v| {
+                    view! {
+                        <a
+                            href=move || {
+                                explorer.track_state();
+                                explorer.href_for_view(v)
+                            }
+                            aria-current=move || (explorer.view.get() == v).then_some("page")
+                            on:click=move |ev: ev::MouseEvent| {
+                                if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                                    ev.prevent_default();
+                                    explorer.set_view(v);
+                                }
+                            }
+                        >
+                            {v.label()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }
 

@@ -10,12 +10,33 @@ pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
 }
 
+/// The links of whichever list is on screen: result titles or concordance lines.
+const LIST_LINKS: &str = "#results a.hit-title, #kwic a.kwic-open";
+
+/// Arrow keys on a list link: the next or previous one; up from the first
+/// goes back to the search box.
+pub fn list_keydown(ev: web_sys::KeyboardEvent) {
+    match ev.key().as_str() {
+        "ArrowDown" => {
+            ev.prevent_default();
+            move_through_hits(1);
+        }
+        "ArrowUp" => {
+            ev.prevent_default();
+            if !move_through_hits(-1) {
+                focus_by_id("search");
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Moves focus `step` hits from the focused one (or to the first with +1 from
 /// elsewhere). Returns false when there is nowhere to go, so the caller can
 /// hand focus back to the search box.
 pub fn move_through_hits(step: i32) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(links) = document.query_selector_all("#results a.hit-title") else { return false };
+    let Ok(links) = document.query_selector_all(LIST_LINKS) else { return false };
     let active = document.active_element();
     let len = links.length() as i32;
     let current = (0..len).find(|&i| {

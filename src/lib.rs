@@ -5,6 +5,8 @@
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the page, its state and the intents that change it;
 //! - [`results`], [`reader`]: the hit list and the document reader;
+//! - [`concordance`], [`overview`]: the other two views of a search
+//!   (keyword in context; figures about the matching documents);
 //! - [`compare`]: documents side by side with their shared passages;
 //! - [`facet_panel`]: facet checkboxes, active-filter chips, sort order;
 //! - [`marked`]: text with `<mark>`s from byte ranges (never HTML);
@@ -14,10 +16,12 @@
 
 pub mod app;
 pub mod compare;
+pub mod concordance;
 pub mod corpus;
 pub mod facet_panel;
 pub mod keys;
 pub mod marked;
+pub mod overview;
 pub mod panic;
 pub mod reader;
 pub mod results;

@@ -21,10 +21,19 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let current = RwSignal::new(0usize);
     let count = move || marks.with(Vec::len);
 
-    // New marks (the query changed): back to the first one.
+    // The match at or after a byte offset (a concordance line was chosen).
+    let match_at = move |at: usize| marks.with_untracked(|m| m.iter().position(|r| r.end > at).unwrap_or(0));
+    // New marks (the query changed): back to the first one, or to the line chosen.
     Effect::new(move |_| {
         marks.track();
-        current.set(0);
+        current.set(explorer.jump.get_untracked().map_or(0, match_at));
+    });
+    // Another line of the same document chosen while it is open.
+    Effect::new(move |_| {
+        if let Some(at) = explorer.jump.get() {
+            current.set(match_at(at));
+            explorer.jump.set(None);
+        }
     });
     // Show the current match: class and scroll.
     Effect::new(move |_| {

@@ -80,19 +80,7 @@ pub fn ResultList() -> impl IntoView {
                                         explorer.open_doc(n);
                                     }
                                 }
-                                on:keydown=move |ev: ev::KeyboardEvent| match ev.key().as_str() {
-                                    "ArrowDown" => {
-                                        ev.prevent_default();
-                                        keys::move_through_hits(1);
-                                    }
-                                    "ArrowUp" => {
-                                        ev.prevent_default();
-                                        if !keys::move_through_hits(-1) {
-                                            keys::focus_by_id("search");
-                                        }
-                                    }
-                                    _ => {}
-                                }
+                                on:keydown=keys::list_keydown
                             >
                                 {doc.meta.title.clone()}
                             </a>

@@ -1,8 +1,45 @@
-//! View state ⇄ URL query string (contract: `q`, `doc`), and the browser
+//! View state ⇄ URL query string (contract: `q`, `doc`, `view`, …), and the browser
 //! history. Parsing is by hand and total: malformed percent escapes, empty
 //! or repeated parameters and unknown keys are read leniently, never fatal.
 
+use engine::concordance::Sort;
 use engine::facets::{Facet, Filters, Order};
+
+/// What the results pane shows for the search (`view=`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// The ranked list of documents.
+    #[default]
+    Results,
+    /// Figures about the matching documents: the corpus dashboard.
+    Overview,
+    /// Every match in its context, one line each (keyword in context).
+    Kwic,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Results, View::Kwic, View::Overview];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            View::Results => "results",
+            View::Overview => "overview",
+            View::Kwic => "kwic",
+        }
+    }
+
+    pub fn from_param(p: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.param() == p)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Results => "Results",
+            View::Overview => "Overview",
+            View::Kwic => "Concordance",
+        }
+    }
+}
 
 /// Everything the URL says about the view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,6 +55,10 @@ pub struct ViewState {
     pub literal: bool,
     /// `compare=id1,id2[,id3,id4]`: documents side by side.
     pub compare: Vec<String>,
+    /// `view=overview|kwic` (the result list when absent).
+    pub view: View,
+    /// `kwic=left|right`: how concordance lines are ordered (text order when absent).
+    pub kwic_sort: Sort,
 }
 
 /// Longest value kept from the URL; beyond it a value is cut, with a notice.
@@ -45,6 +86,14 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                 None => notices.push(format!("The address asks to sort by “{value}”, which is not an order here; sorted by relevance.")),
             },
             "literal" => state.literal = value == "1",
+            "view" => match View::from_param(&value) {
+                Some(v) => state.view = v,
+                None => notices.push(format!("The address asks for a view “{value}”, which is not one here; showing the results.")),
+            },
+            "kwic" => match Sort::from_param(&value) {
+                Some(s) => state.kwic_sort = s,
+                None => notices.push(format!("The address asks to order the concordance by “{value}”, which is not an order here.")),
+            },
             "compare" if state.compare.is_empty() => {
                 state.compare = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
             }
@@ -74,6 +123,12 @@ pub fn format(state: &ViewState) -> String {
     }
     if state.literal {
         parts.push("literal=1".into());
+    }
+    if state.view != View::Results {
+        parts.push(format!("view={}", state.view.param()));
+    }
+    if state.kwic_sort != Sort::Text {
+        parts.push(format!("kwic={}", state.kwic_sort.param()));
     }
     if let Some(doc) = &state.doc {
         parts.push(format!("doc={}", encode(doc)));
@@ -180,7 +235,17 @@ mod tests {
             ViewState::default(),
             ViewState { q: "\"Camp Ashraf\" -Paris & more+ 100%".into(), doc: Some("linux/pci".into()), ..ViewState::default() },
             ViewState { q: "مجاهدین خلق".into(), ..ViewState::default() },
-            ViewState { q: "x".into(), filters, order: Order::Date, literal: true, doc: None, compare: vec!["a/b".into(), "c".into()] },
+            ViewState {
+                q: "x".into(),
+                filters,
+                order: Order::Date,
+                literal: true,
+                doc: None,
+                compare: vec!["a/b".into(), "c".into()],
+                view: View::Kwic,
+                kwic_sort: Sort::Left,
+            },
+            ViewState { view: View::Overview, ..ViewState::default() },
         ] {
             assert_eq!(parse(&format(&state)), (state.clone(), vec![]));
         }
@@ -190,6 +255,10 @@ mod tests {
         assert_eq!(s.filters.selected(Facet::Author).unwrap().len(), 2);
         assert!(s.filters.selected(Facet::Year).is_none());
         assert_eq!(n.len(), 1);
+        let (s, n) = parse("?view=timeline&kwic=upward");
+        assert_eq!((s.view, s.kwic_sort), (View::Results, Sort::Text));
+        assert_eq!(n.len(), 2);
+        assert_eq!(format(&ViewState { view: View::Results, ..ViewState::default() }), "");
     }
 
     #[test]

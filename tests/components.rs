@@ -78,3 +78,50 @@ async fn app_counts_and_lists_hits_as_the_query_changes() {
     tick().await;
     assert_eq!(count(), "5 documents");
 }
+
+#[wasm_bindgen_test]
+async fn views_switch_between_list_concordance_and_overview() {
+    let root = fresh_root();
+    let _handle = leptos::mount::mount_to(root.clone(), explorer::app::App);
+    tick().await;
+    let input: web_sys::HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
+    input.set_value("Rajavi");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    let tab = |name: &str| -> web_sys::HtmlElement {
+        let links = root.query_selector_all("nav[aria-label=Views] a").unwrap();
+        (0..links.length())
+            .map(|i| links.item(i).unwrap().unchecked_into::<web_sys::HtmlElement>())
+            .find(|a| a.text_content().as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("a {name} link"))
+    };
+
+    tab("Concordance").click();
+    tick().await;
+    let rows = root.query_selector_all("table[aria-label=Concordance] tbody tr").unwrap();
+    assert!(rows.length() > 1, "a line per match");
+    for i in 0..rows.length() {
+        let mark = rows.item(i).unwrap().unchecked_into::<web_sys::Element>().query_selector("mark").unwrap().unwrap();
+        assert_eq!(mark.text_content().unwrap().to_lowercase(), "rajavi");
+    }
+    let status = root.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(status, format!("1 document · {} matches", rows.length()));
+    assert_eq!(tab("Concordance").get_attribute("aria-current").as_deref(), Some("page"));
+    assert!(window().location().search().unwrap().contains("view=kwic"));
+
+    tab("Overview").click();
+    tick().await;
+    let region = root.query_selector("section[aria-label=Overview]").unwrap().expect("the overview");
+    assert_eq!(region.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "The documents that match the search and filters");
+    let words = region.query_selector_all("ol[aria-label='Most frequent words'] li").unwrap();
+    assert!(words.length() > 0);
+
+    tab("Results").click();
+    tick().await;
+    assert_eq!(root.query_selector_all("#results > li").unwrap().length(), 1);
+    assert!(!window().location().search().unwrap().contains("view="));
+    // Leave the address as the other tests expect to find it.
+    input.set_value("");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+}

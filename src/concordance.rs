@@ -1,0 +1,134 @@
+//! The concordance view (`view=kwic`): every match of the search in the
+//! matching documents, one line each with the words around it, ordered by
+//! document or by the words to its left or right. Choosing a line opens the
+//! reader at that match: the match is a link, named by it and the document.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use engine::concordance::{concordance, Sort};
+
+use crate::app::Explorer;
+use crate::corpus;
+use crate::keys;
+use crate::results::count_text;
+
+/// Words of context on each side of a match.
+const WIDTH: u32 = 8;
+/// Lines built and ordered at most; the count still says how many there are.
+const LIMIT: usize = 5_000;
+/// Lines rendered at first and per "show more".
+const PAGE: usize = 100;
+
+#[component]
+pub fn Concordance() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let lines = Memo::new(move |_| {
+        let docs: Vec<u32> = explorer.shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+        explorer.results.with(|r| concordance(index, &docs, &r.plan, WIDTH, LIMIT, explorer.kwic_sort.get()))
+    });
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        lines.track();
+        if shown.get_untracked() != PAGE {
+            shown.set(PAGE);
+        }
+    });
+    let total = move || lines.with(|c| c.total);
+    let status = move || {
+        let docs = explorer.shown.with(Vec::len);
+        match total() {
+            0 => count_text(docs),
+            1 => format!("{} · 1 match", count_text(docs)),
+            n => format!("{} · {n} matches", count_text(docs)),
+        }
+    };
+    let rows = move || {
+        let limit = shown.get();
+        lines.with(|c| {
+            c.lines
+                .iter()
+                .take(limit)
+                .map(|line| {
+                    let (doc, at) = (line.doc, line.at);
+                    let title = index.docs[doc as usize].meta.title.clone();
+                    view! {
+                        <tr>
+                            <td class="kwic-left"><span>{line.left.clone()}</span></td>
+                            <td class="kwic-match">
+                                // The match is the way into the reader; its name says which document.
+                                <a
+                                    class="kwic-open"
+                                    href=explorer.href_for(doc)
+                                    data-doc=doc
+                                    title=title.clone()
+                                    on:click=move |ev: ev::MouseEvent| {
+                                        if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                                            ev.prevent_default();
+                                            explorer.open_at(doc, at);
+                                        }
+                                    }
+                                    on:keydown=keys::list_keydown
+                                >
+                                    <mark>{line.keyword.clone()}</mark>
+                                    <span class="visually-hidden">{format!(" in {title}")}</span>
+                                </a>
+                            </td>
+                            <td class="kwic-right"><span>{line.right.clone()}</span></td>
+                            <td class="kwic-doc">{title.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let has_query = move || explorer.results.with(|r| !r.plan.matchers.is_empty());
+
+    view! {
+        <p role="status" id="count" class="count">{status}</p>
+        <Show
+            when=has_query
+            fallback=|| view! {
+                <p class="empty">
+                    "Type a word or a phrase: the concordance lists every place it occurs, with the words around it."
+                </p>
+            }
+        >
+            <label class="sort">
+                "Order lines by "
+                <select on:change=move |ev| {
+                    if let Some(s) = Sort::from_param(&event_target_value(&ev)) {
+                        explorer.set_kwic_sort(s);
+                    }
+                }>
+                    {Sort::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.param() selected=move || explorer.kwic_sort.get() == s>{s.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <table id="kwic" class="kwic" aria-label="Concordance">
+                <thead>
+                    <tr>
+                        <th scope="col" class="kwic-left">"Before"</th>
+                        <th scope="col" class="kwic-match">"Match"</th>
+                        <th scope="col" class="kwic-right">"After"</th>
+                        <th scope="col" class="kwic-doc">"Document"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <Show when=move || lines.with(|c| c.lines.len() > shown.get())>
+                <button type="button" class="more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                    {move || format!("Show more ({} not shown)", lines.with(|c| c.lines.len()) - shown.get())}
+                </button>
+            </Show>
+            <Show when=move || { total() > LIMIT }>
+                <p class="empty">
+                    {move || format!("Only the first {LIMIT} of {} matches are listed (and ordered); narrow the search to see the rest.", total())}
+                </p>
+            </Show>
+        </Show>
+    }
+}

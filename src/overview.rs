@@ -1,0 +1,165 @@
+//! The overview (`view=overview`): figures about the documents the search
+//! and filters leave (the whole corpus before any search): size, period,
+//! documents per year, the years the texts speak of, the most frequent
+//! words and the entities most documents mention. A word opens its
+//! concordance; a year or an entity becomes a filter.
+
+use leptos::prelude::*;
+
+use engine::facets::Facet;
+use engine::overview::overview;
+
+use crate::app::Explorer;
+use crate::corpus;
+use crate::results::count_text;
+
+/// Words and entities listed.
+const TOP: usize = 30;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = corpus::index();
+    let figures = Memo::new(move |_| {
+        let docs: Vec<u32> = explorer.shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+        overview(index, &docs, TOP)
+    });
+    let scope = move || {
+        let searching = explorer.query.with(|q| !q.trim().is_empty()) || explorer.filters.with(|f| !f.is_empty());
+        if searching { "The documents that match the search and filters" } else { "The whole corpus" }
+    };
+
+    let summary = move || {
+        figures.with(|o| {
+            let average = if o.documents == 0 { 0 } else { o.words / o.documents as u64 };
+            let period = match (&o.first_date, &o.last_date) {
+                (Some(a), Some(b)) if a == b => a.clone(),
+                (Some(a), Some(b)) => format!("{a} to {b}"),
+                _ => "no dates".into(),
+            };
+            vec![
+                ("Documents", o.documents.to_string()),
+                ("Words", o.words.to_string()),
+                ("Average length", format!("{average} words")),
+                ("Dated", format!("{} of {}", o.dated, o.documents)),
+                ("Period", period),
+            ]
+            .into_iter()
+            .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+            .collect_view()
+        })
+    };
+
+    let year_bars = move || {
+        figures.with(|o| {
+            let max = o.years.iter().map(|(_, n)| *n).max().unwrap_or(1);
+            o.years
+                .iter()
+                .map(|(year, n)| {
+                    let y = year.clone();
+                    let pressed = {
+                        let y = y.clone();
+                        move || explorer.filters.with(|f| f.selected(Facet::Year).is_some_and(|s| s.contains(&y)))
+                    };
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="bar-row"
+                                aria-pressed=move || pressed().to_string()
+                                title="Filter by this year"
+                                on:click=move |_| explorer.toggle_filter(Facet::Year, y.clone())
+                            >
+                                <span class="bar-label">{year.clone()}</span>
+                                <span class="bar" style:width=format!("{}%", n * 100 / max)></span>
+                                <span class="bar-n">{count_text(*n)}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let mention_bars = move || {
+        figures.with(|o| {
+            let max = o.mentioned_years.iter().map(|(_, n)| *n).max().unwrap_or(1);
+            o.mentioned_years
+                .iter()
+                .map(|(year, n)| {
+                    view! {
+                        <li class="bar-row">
+                            <span class="bar-label">{year.clone()}</span>
+                            <span class="bar" style:width=format!("{}%", n * 100 / max)></span>
+                            <span class="bar-n">{format!("{n} {}", if *n == 1 { "date" } else { "dates" })}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let words = move || {
+        figures.with(|o| {
+            o.terms
+                .iter()
+                .map(|(term, n, docs)| {
+                    let t = term.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="link" title="See every occurrence in context" on:click=move |_| explorer.concordance_of(t.clone())>
+                                {term.clone()}
+                            </button>
+                            {format!(" {n} × in {}", count_text(*docs as usize))}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let entities = move || {
+        figures.with(|o| {
+            o.entities
+                .iter()
+                .map(|(name, n)| {
+                    let v = name.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="link" title="Filter by this entity" on:click=move |_| explorer.toggle_filter(Facet::Entity, v.clone())>
+                                {name.clone()}
+                            </button>
+                            {format!(" in {}", count_text(*n))}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <p role="status" id="count" class="count">{move || count_text(explorer.shown.with(Vec::len))}</p>
+        <section id="overview" class="overview" aria-label="Overview">
+            <h2>{scope}</h2>
+            <dl class="figures">{summary}</dl>
+            <div class="overview-grid">
+                <section aria-labelledby="ov-years">
+                    <h3 id="ov-years">"Documents by year"</h3>
+                    <ul class="bars">{year_bars}</ul>
+                </section>
+                <section aria-labelledby="ov-mentions">
+                    <h3 id="ov-mentions">"Years the texts mention"</h3>
+                    <ul class="bars">{mention_bars}</ul>
+                </section>
+                <section aria-labelledby="ov-words">
+                    <h3 id="ov-words">"Most frequent words"</h3>
+                    <ol class="ranked" aria-label="Most frequent words">{words}</ol>
+                </section>
+                <section aria-labelledby="ov-entities">
+                    <h3 id="ov-entities">"Entities"</h3>
+                    <ol class="ranked" aria-label="Entities">{entities}</ol>
+                </section>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,217 @@
+// End to end: the concordance (view=kwic) and the overview (view=overview)
+// of the real release build in dist/, checked against the seed files with
+// plain regular expressions, not against the engine.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+const SEEDS = path.join(ROOT, 'seeds');
+const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
+const titleOf = (s) => {
+  const lines = s.text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[0].includes(' » ') ? lines[1] : lines[0];
+};
+// A whole word, a possessive `'s` allowed after it (the tokeniser reads `Maliki's` as Maliki).
+const wordRe = (w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?:['’]s)?(?![\\p{L}\\p{N}])`, 'giu');
+const occurrences = (w, text) => (text.match(wordRe(w)) ?? []).length;
+// Context is shown without its exact spacing (`Ashraf]` reads as `Ashraf ]`): compare without white space.
+const squash = (s) => s.replace(/\s+/g, '');
+
+let server, browser;
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function withPage(fn, viewport) {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, [], 'no console error, page error or request to another host');
+  } finally {
+    await context.close();
+  }
+}
+
+const table = (page) => page.getByRole('table', { name: 'Concordance' });
+const rows = (page) => table(page).locator('tbody tr');
+const param = (page, key) => new URL(page.url()).searchParams.get(key);
+
+async function lines(page) {
+  return rows(page).evaluateAll((trs) => trs.map((tr) => ({
+    left: tr.querySelector('.kwic-left').textContent,
+    match: tr.querySelector('.kwic-match').textContent,
+    mark: tr.querySelector('.kwic-match mark').textContent,
+    right: tr.querySelector('.kwic-right').textContent,
+    doc: new URLSearchParams(tr.querySelector('a').getAttribute('href').split('?')[1]).get('doc'),
+    title: tr.querySelector('.kwic-doc').textContent,
+    name: tr.querySelector('a').textContent,
+  })));
+}
+
+test('the concordance lists every occurrence with its context, as counted by hand', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Ashraf&literal=1&view=kwic`);
+  const total = seeds.reduce((n, s) => n + occurrences('ashraf', s.text), 0);
+  const docs = seeds.filter((s) => occurrences('ashraf', s.text) > 0);
+  assert.ok(total > 10);
+  await page.getByRole('status').filter({ hasText: `${docs.length} documents · ${total} matches` }).waitFor();
+  assert.equal(await rows(page).count(), total);
+  const got = await lines(page);
+  for (const l of got) {
+    assert.match(l.match, /^ashraf in /i);
+    assert.equal(l.name, l.match, 'the match is the link, named by the match and the document');
+    const seed = seeds.find((s) => s.id === l.doc);
+    assert.equal(l.title, titleOf(seed));
+    // The line is a piece of the document.
+    assert.ok(squash(seed.text).includes(squash(l.left + l.mark + l.right)), `${l.left} [${l.mark}] ${l.right}`);
+    assert.match(l.mark, /^ashraf$/i);
+  }
+  // Each document gives as many lines as it has occurrences.
+  for (const s of docs) assert.equal(got.filter((l) => l.doc === s.id).length, occurrences('ashraf', s.text), s.id);
+  // The tab says which view this is.
+  assert.equal(await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Concordance' }).getAttribute('aria-current'), 'page');
+}));
+
+test('concordance lines sort by the words to their left and right; the order is in the address', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=camp&view=kwic`);
+  await rows(page).first().waitFor();
+  const fold = (s) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  const lastWord = (s) => fold((s.match(/[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)/u) ?? [''])[0]);
+  const firstWord = (s) => fold((s.match(/[\p{L}\p{N}]+/u) ?? [''])[0]);
+  const sorted = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] <= x);
+  await page.getByLabel('Order lines by').selectOption('left');
+  await page.waitForURL(/kwic=left/);
+  const left = (await lines(page)).map((l) => lastWord(l.left));
+  assert.ok(sorted(left), `left words in order: ${left.join(' ')}`);
+  await page.getByLabel('Order lines by').selectOption('right');
+  await page.waitForURL(/kwic=right/);
+  const right = (await lines(page)).map((l) => firstWord(l.right));
+  assert.ok(sorted(right), `right words in order: ${right.join(' ')}`);
+  await page.goBack();
+  await page.waitForURL(/kwic=left/);
+  assert.equal(await page.getByLabel('Order lines by').inputValue(), 'left');
+}));
+
+test('choosing a concordance line opens the reader at that very match, from the keyboard', () => withPage(async (page) => {
+  const s = seeds.find((x) => occurrences('rajavi', x.text) > 3);
+  const n = occurrences('rajavi', s.text);
+  await page.goto(`${server.url}?q=Rajavi&literal=1&view=kwic`);
+  await rows(page).first().waitFor();
+  const got = await lines(page);
+  const mine = got.map((l, i) => ({ ...l, i })).filter((l) => l.doc === s.id);
+  assert.equal(mine.length, n);
+  // Third line of that document, reached with / and the arrow keys.
+  await page.locator('body').press('/');
+  await page.keyboard.press('ArrowDown');
+  for (let k = 0; k < mine[2].i; k++) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), `Rajavi in ${titleOf(s)}`);
+  await page.keyboard.press('Enter');
+  const reader = page.getByRole('article', { name: titleOf(s) });
+  await reader.getByText(`Match 3 of ${n}`).waitFor();
+  assert.equal(param(page, 'doc'), s.id);
+  assert.equal(param(page, 'view'), 'kwic');
+  // The current mark is the occurrence the line showed.
+  const around = await reader.locator('mark.current').evaluate((m) => m.textContent);
+  assert.match(around, /^rajavi$/i);
+  // Esc closes the reader and focus returns to a line of that document.
+  await page.keyboard.press('Escape');
+  await reader.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.closest('table')?.getAttribute('aria-label')), 'Concordance');
+}));
+
+test('the concordance without a query says what to do; switching views keeps the search', () => withPage(async (page) => {
+  await page.goto(`${server.url}?view=kwic`);
+  await page.getByText('Type a word or a phrase').waitFor();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('"Camp Ashraf"');
+  await rows(page).first().waitFor();
+  const phrases = seeds.reduce((n, s) => n + (s.text.match(/\bcamp\s+ashraf\b/gi) ?? []).length, 0);
+  // Alias expansion on: "Camp Ashraf" also finds the group's other spellings, so at least the phrase count.
+  assert.ok(await rows(page).count() >= phrases);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Results' }).click();
+  await page.getByRole('list', { name: 'Results' }).waitFor();
+  assert.equal(param(page, 'view'), null);
+  assert.equal(param(page, 'q'), '"Camp Ashraf"');
+}));
+
+test('the overview gives the corpus figures; a word opens its concordance, a year filters', () => withPage(async (page) => {
+  await page.goto(`${server.url}?view=overview`);
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await overview.waitFor();
+  const figure = async (name) => overview.locator('.figures div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').innerText();
+  assert.equal(await figure('Documents'), String(seeds.length));
+  // Frequent words: the counts are those a person finds by searching the files.
+  const words = await overview.getByRole('list', { name: 'Most frequent words' }).locator('li').allInnerTexts();
+  assert.ok(words.length >= 10);
+  for (const w of words.slice(0, 5)) {
+    const [, word, n, docs] = w.match(/^(\S+) (\d+) × in (\d+) documents?$/);
+    const byHand = seeds.map((s) => occurrences(word, s.text));
+    assert.equal(Number(n), byHand.reduce((a, b) => a + b, 0), `occurrences of ${word}`);
+    assert.equal(Number(docs), byHand.filter((x) => x > 0).length, `documents with ${word}`);
+    assert.ok(!['the', 'and', 'of', 'to', 'in'].includes(word), 'function words are left out');
+  }
+  // Documents by year add up to the dated documents.
+  const bars = overview.locator('section', { has: page.getByRole('heading', { name: 'Documents by year' }) }).getByRole('button');
+  const counts = (await bars.allInnerTexts()).map((t) => Number(t.match(/(\d+) documents?/)[1]));
+  assert.equal(String(counts.reduce((a, b) => a + b, 0)), (await figure('Dated')).split(' of ')[0]);
+  const first = bars.first();
+  const year = (await first.innerText()).match(/^\d{4}/)[0];
+  await first.click();
+  await page.waitForURL(new RegExp(`year=${year}`));
+  assert.equal(await figure('Documents'), String(counts[0]));
+  assert.equal(await first.getAttribute('aria-pressed'), 'true');
+  // A word: its concordance.
+  const top = words[0].split(' ')[0];
+  await overview.getByRole('button', { name: top, exact: true }).click();
+  await table(page).waitFor();
+  assert.equal(param(page, 'view'), 'kwic');
+  assert.equal(param(page, 'q'), top);
+  assert.ok(await rows(page).count() > 0);
+}));
+
+test('the overview follows the search: figures of the matching documents only', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Paris&view=overview`);
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await overview.getByRole('heading', { name: 'The documents that match the search and filters' }).waitFor();
+  const paris = seeds.filter((s) => occurrences('paris', s.text) > 0);
+  assert.ok(paris.length > 0 && paris.length < seeds.length);
+  await page.getByRole('status').filter({ hasText: new RegExp(`^${paris.length} documents?$`) }).waitFor();
+  const dd = overview.locator('.figures div').filter({ hasText: /^Documents/ }).locator('dd');
+  assert.equal(await dd.innerText(), String(paris.length));
+}));
+
+test('an unknown view is said politely and the results show', () => withPage(async (page) => {
+  await page.goto(`${server.url}?view=timeline&kwic=sideways&q=Paris`);
+  await page.getByText('The address asks for a view “timeline”').waitFor();
+  await page.getByText('order the concordance by “sideways”').waitFor();
+  await page.getByRole('list', { name: 'Results' }).waitFor();
+}));
+
+test('on a phone the concordance wraps each line and stays usable', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Rajavi&view=kwic`);
+  await rows(page).first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px)`);
+  await rows(page).first().getByRole('link').click();
+  await page.locator('#reader').waitFor();
+  // The words around the match stay apart when a line wraps.
+  await page.goBack();
+  const gaps = await rows(page).evaluateAll((trs) => trs.map((tr) => {
+    const left = [...tr.querySelector('.kwic-left span').getClientRects()].at(-1);
+    const mark = tr.querySelector('.kwic-match mark').getClientRects()[0];
+    const right = tr.querySelector('.kwic-right span').getClientRects()[0];
+    const gap = (a, b) => (a && b && Math.abs(a.top - b.top) < 4 ? b.left - a.right : Infinity);
+    return Math.min(gap(left, mark), gap(mark, right));
+  }));
+  assert.ok(gaps.every((g) => g >= 3), `a gap between the context and the match: ${gaps}`);
+}, { width: 390, height: 800 }));
