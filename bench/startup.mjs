@@ -30,6 +30,7 @@ console.log('hosted page total'.padEnd(44), kb(total).padStart(12), kb(totalGz).
 const server = await serve(DIST);
 const browser = await launch();
 const times = [];
+const phases = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext(); // cold: no cache between runs
   const page = await context.newPage();
@@ -47,6 +48,12 @@ for (let i = 0; i < RUNS; i++) {
   // The paint follows the DOM change at the next frame.
   const t = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(window.__firstResults))));
   times.push(t);
+  // Where the time went: files in, wasm started, corpus in, index decoded, app mounted.
+  phases.push(await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    const files = Math.max(...performance.getEntriesByType('resource').filter((e) => /\.(wasm|bin|js)$/.test(e.name)).map((e) => e.responseEnd));
+    return { files, start: at('explorer:start'), fetched: at('explorer:corpus-fetched'), decoded: at('explorer:index-decoded'), mounted: at('explorer:mounted') };
+  }));
   await context.close();
 }
 await browser.close();
@@ -54,3 +61,9 @@ await server.close();
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`navigation → first rendered results: median ${median.toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms over ${RUNS} cold loads (loopback)`);
+const med = (key) => {
+  const xs = phases.map((p) => p[key]).filter((x) => x !== undefined).sort((a, b) => a - b);
+  return xs.length ? `${xs[Math.floor(xs.length / 2)].toFixed(0)} ms` : 'n/a';
+};
+console.log(`  medians: files loaded ${med('files')}, wasm started ${med('start')}, corpus fetched ${med('fetched')}, ` +
+  `index decoded ${med('decoded')}, app mounted ${med('mounted')}`);

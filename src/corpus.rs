@@ -51,7 +51,8 @@ pub fn index_bytes() -> usize {
 }
 
 /// The index's bytes: handed over by the single-file page
-/// (`window.__explorerCorpus`), else fetched beside the page, calling
+/// (`window.__explorerCorpus`), else fetched beside the page (the request
+/// the boot script started, `window.__explorerCorpusResponse`), calling
 /// `progress(received, total)` as chunks arrive.
 pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -60,7 +61,13 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
         return Ok(bytes.to_vec());
     }
     let failed = |what: &str, e: JsValue| format!("{what} {FILE}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default());
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("./{FILE}")))
+    // The boot script asked for the file before the wasm compiled; ask here only without it.
+    let early = js_sys::Reflect::get(&window, &JsValue::from_str("__explorerCorpusResponse")).unwrap_or(JsValue::UNDEFINED);
+    let request = match early.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => promise,
+        Err(_) => window.fetch_with_str(&format!("./{FILE}")),
+    };
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request)
         .await
         .map_err(|e| failed("could not fetch", e))?
         .unchecked_into();

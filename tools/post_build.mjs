@@ -3,7 +3,8 @@
 //  0. copies the corpus index that build.rs wrote (target/corpus/corpus-<hash>.bin,
 //     its name compiled into the wasm) beside the wasm, where the page fetches it.
 // Release builds only:
-//  1. moves Trunk's inline bootstrap into a hashed boot-*.js, so the page's
+//  1. moves Trunk's inline bootstrap into a hashed boot-*.js (which also starts
+//     the corpus download and registers the service worker), so the page's
 //     Content-Security-Policy can allow scripts from its own origin only;
 //  2. adds that CSP ('self' plus 'wasm-unsafe-eval');
 //  3. writes sw.js, a service worker caching exactly this build's files
@@ -41,15 +42,23 @@ const wasmName = /module_or_path: '\.\/([^']+\.wasm)'/.exec(inline[1])?.[1] ?? f
 const cssName = /<link rel="stylesheet" href="\.\/([^"]+\.css)"/.exec(html)?.[1] ?? fail('no stylesheet link');
 const iconName = /<link rel="icon" href="\.\/([^"]+)"/.exec(html)?.[1] ?? fail('no icon link');
 
-// Service worker registration: hosted copies only (file:// has no workers).
+// Service worker registration: hosted copies only (file:// has no workers),
+// once the app has mounted (the wasm dispatches `explorer-mounted`), so the
+// worker's own downloads never compete with start-up.
 const REGISTER = `
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('offline copy unavailable:', e.message));
+  addEventListener('explorer-mounted', () => {
+    navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('offline copy unavailable:', e.message));
+  }, { once: true });
 }
 `;
 
 // 1. The bootstrap as a file of its own.
-const boot = inline[1].trim() + '\n' + REGISTER;
+// The corpus request starts before the wasm compiles; the app reads this
+// response (with its progress line) instead of asking again.
+// (Its failure is the app's to report: handled here so it is not also an uncaught rejection.)
+const EARLY_FETCH = `window.__explorerCorpusResponse = fetch('./${corpusName}');\nwindow.__explorerCorpusResponse.catch(() => {});\n`;
+const boot = EARLY_FETCH + inline[1].trim() + '\n' + REGISTER;
 const bootName = `boot-${sha(boot).slice(0, 16)}.js`;
 write(bootName, boot);
 html = html.replace(inline[0], `<script type="module" src="./${bootName}"></script>`);
