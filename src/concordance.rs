@@ -6,7 +6,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use engine::concordance::{concordance, Sort};
+use engine::concordance::{concordance, line, Sort};
 
 use crate::app::Explorer;
 use crate::corpus;
@@ -24,18 +24,18 @@ const PAGE: usize = 100;
 pub fn Concordance() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = corpus::index();
-    let lines = Memo::new(move |_| {
+    let found = Memo::new(move |_| {
         let docs: Vec<u32> = explorer.shown.with(|hits| hits.iter().map(|h| h.doc).collect());
-        explorer.results.with(|r| concordance(index, &docs, &r.plan, WIDTH, LIMIT, explorer.kwic_sort.get()))
+        explorer.results.with(|r| concordance(index, &docs, &r.plan, LIMIT, explorer.kwic_sort.get()))
     });
     let shown = RwSignal::new(PAGE);
     Effect::new(move |_| {
-        lines.track();
+        found.track();
         if shown.get_untracked() != PAGE {
             shown.set(PAGE);
         }
     });
-    let total = move || lines.with(|c| c.total);
+    let total = move || found.with(|c| c.total);
     let status = move || {
         let docs = explorer.shown.with(Vec::len);
         match total() {
@@ -46,16 +46,18 @@ pub fn Concordance() -> impl IntoView {
     };
     let rows = move || {
         let limit = shown.get();
-        lines.with(|c| {
-            c.lines
+        found.with(|c| {
+            c.places
                 .iter()
                 .take(limit)
+                // Only the lines on screen are cut from their texts.
+                .map(|place| line(index, place, WIDTH))
                 .map(|line| {
                     let (doc, at) = (line.doc, line.at);
                     let title = index.docs[doc as usize].meta.title.clone();
                     view! {
                         <tr>
-                            <td class="kwic-left"><span>{line.left.clone()}</span></td>
+                            <td class="kwic-left"><span>{line.left}</span></td>
                             <td class="kwic-match">
                                 // The match is the way into the reader; its name says which document.
                                 <a
@@ -71,11 +73,11 @@ pub fn Concordance() -> impl IntoView {
                                     }
                                     on:keydown=keys::list_keydown
                                 >
-                                    <mark>{line.keyword.clone()}</mark>
+                                    <mark>{line.keyword}</mark>
                                     <span class="visually-hidden">{format!(" in {title}")}</span>
                                 </a>
                             </td>
-                            <td class="kwic-right"><span>{line.right.clone()}</span></td>
+                            <td class="kwic-right"><span>{line.right}</span></td>
                             <td class="kwic-doc">{title.clone()}</td>
                         </tr>
                     }
@@ -119,9 +121,9 @@ pub fn Concordance() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <Show when=move || lines.with(|c| c.lines.len() > shown.get())>
+            <Show when=move || found.with(|c| c.places.len() > shown.get())>
                 <button type="button" class="more" on:click=move |_| shown.update(|s| *s += PAGE)>
-                    {move || format!("Show more ({} not shown)", lines.with(|c| c.lines.len()) - shown.get())}
+                    {move || format!("Show more ({} not shown)", found.with(|c| c.places.len()) - shown.get())}
                 </button>
             </Show>
             <Show when=move || { total() > LIMIT }>

@@ -7,7 +7,9 @@
 use leptos::prelude::*;
 
 use engine::facets::Facet;
-use engine::overview::overview;
+use std::sync::OnceLock;
+
+use engine::overview::{overview, Vocabulary};
 
 use crate::app::Explorer;
 use crate::corpus;
@@ -16,13 +18,19 @@ use crate::results::count_text;
 /// Words and entities listed.
 const TOP: usize = 30;
 
+/// The corpus' words by frequency, counted once, the first time the overview opens.
+fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| Vocabulary::new(corpus::index()))
+}
+
 #[component]
 pub fn Overview() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = corpus::index();
     let figures = Memo::new(move |_| {
         let docs: Vec<u32> = explorer.shown.with(|hits| hits.iter().map(|h| h.doc).collect());
-        overview(index, &docs, TOP)
+        overview(index, vocabulary(), &docs, TOP)
     });
     let scope = move || {
         let searching = explorer.query.with(|q| !q.trim().is_empty()) || explorer.filters.with(|f| !f.is_empty());

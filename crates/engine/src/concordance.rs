@@ -2,14 +2,25 @@
 //! one line each, with a few words on either side, sortable by the words
 //! to the left or to the right of the match as concordancers do.
 
-use std::cmp::Ordering;
+use std::ops::Range;
 
 use crate::index::Index;
 use crate::search::Plan;
 use crate::snippet::token_spans;
 use crate::tokenize::fold;
 
-/// One match with its context.
+/// One match: where it is, and (when the lines are sorted) its sort key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub doc: u32,
+    /// Token positions of the match in the document's text.
+    pub tokens: Range<u32>,
+    /// Folded words next to the match, nearest first (left) or the match
+    /// and the words after it (right); empty in text order.
+    key: Vec<String>,
+}
+
+/// One match with its context, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub doc: u32,
@@ -19,10 +30,6 @@ pub struct Line {
     pub left: String,
     pub keyword: String,
     pub right: String,
-    /// Folded words of the left context, nearest first (sort key).
-    left_key: Vec<String>,
-    /// Folded words of the keyword then the right context (sort key).
-    right_key: Vec<String>,
 }
 
 /// How concordance lines are ordered.
@@ -61,72 +68,104 @@ impl Sort {
     }
 }
 
+/// Words a sort key looks at on its side, as concordancers sort on 1L–3L or 1R–3R.
+const KEY_WORDS: u32 = 3;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Concordance {
     /// At most the `limit` asked for, taken in document order, then sorted.
-    pub lines: Vec<Line>,
+    pub places: Vec<Place>,
     /// Every match in the documents, listed or not.
     pub total: usize,
 }
 
-/// Lines for the matches of `plan` in `docs` (in that order), `width` words
-/// of context on each side. Only the first `limit` matches are built (each
-/// costs a little tokenising); `total` counts them all.
-pub fn concordance(index: &Index, docs: &[u32], plan: &Plan, width: u32, limit: usize, sort: Sort) -> Concordance {
-    let mut lines = Vec::new();
+/// The matches of `plan` in `docs` (in that order), sorted. Only the first
+/// `limit` are kept; `total` counts them all. Lines are built apart, with
+/// [`line`], for the ones on screen: in text order nothing else is tokenised.
+pub fn concordance(index: &Index, docs: &[u32], plan: &Plan, limit: usize, sort: Sort) -> Concordance {
+    let mut places = Vec::new();
     let mut total = 0;
     for &doc in docs {
         let mut spans: Vec<_> = token_spans(index, doc, plan).into_iter().map(|(_, r)| r).collect();
         // A phrase and a word of it can cover the same tokens: one line per place.
         spans.dedup_by(|b, a| b.start < a.end);
         total += spans.len();
-        for r in spans {
-            if lines.len() >= limit {
-                continue;
+        for tokens in spans {
+            if places.len() < limit {
+                places.push(Place { doc, tokens, key: Vec::new() });
             }
-            lines.push(line(index, doc, r, width));
         }
     }
-    sort_lines(&mut lines, sort);
-    Concordance { lines, total }
+    if sort != Sort::Text {
+        // Places are grouped by document here, in text order: key each group.
+        let mut from = 0;
+        while from < places.len() {
+            let doc = places[from].doc;
+            let to = from + places[from..].iter().take_while(|p| p.doc == doc).count();
+            set_keys(index, &mut places[from..to], sort);
+            from = to;
+        }
+        // Stable: equal contexts keep document order.
+        places.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    Concordance { places, total }
 }
 
-fn line(index: &Index, doc: u32, r: std::ops::Range<u32>, width: u32) -> Line {
+/// Token positions a place's sort key reads.
+fn key_range(index: &Index, p: &Place, sort: Sort) -> Range<u32> {
+    match sort {
+        Sort::Left => p.tokens.start.saturating_sub(KEY_WORDS)..p.tokens.start,
+        _ => p.tokens.start..(p.tokens.end + KEY_WORDS).min(index.body_len(p.doc)),
+    }
+}
+
+/// Sort keys for the places of one document (in text order). Dense places
+/// share one tokenising pass over their stretch of text; sparse ones are
+/// read each from its own checkpoint, so neither case reads much more than it needs.
+fn set_keys(index: &Index, places: &mut [Place], sort: Sort) {
+    let (Some(first), Some(last)) = (places.first(), places.last()) else { return };
+    let doc = first.doc;
+    let text = index.docs[doc as usize].text.as_str();
+    let span = key_range(index, first, sort).start..key_range(index, last, sort).end;
+    let shared = (span.end - span.start) as usize <= places.len() * 64;
+    let bounds = if shared { index.token_bounds(doc, span.clone()) } else { Vec::new() };
+    for p in places {
+        let range = key_range(index, p, sort);
+        let own;
+        let words: &[(usize, usize)] = if shared {
+            &bounds[(range.start - span.start) as usize..(range.end - span.start) as usize]
+        } else {
+            own = index.token_bounds(doc, range);
+            &own
+        };
+        p.key = words.iter().map(|&(a, b)| fold(&text[a..b])).collect();
+        if sort == Sort::Left {
+            p.key.reverse();
+        }
+    }
+}
+
+/// The line for a place: the match and `width` words on either side.
+pub fn line(index: &Index, p: &Place, width: u32) -> Line {
+    let (doc, r) = (p.doc, p.tokens.clone());
     let text = index.docs[doc as usize].text.as_str();
     let from = r.start.saturating_sub(width);
     let to = (r.end + width).min(index.body_len(doc));
     let bounds = index.token_bounds(doc, from..to);
     let at = |p: u32| bounds[(p - from) as usize];
     let (k0, k1) = (at(r.start).0, at(r.end - 1).1);
-    let left_start = at(from).0;
-    let right_end = at(to - 1).1;
-    let words = |ps: std::ops::Range<u32>| -> Vec<String> { ps.map(|p| fold(&text[at(p).0..at(p).1])).collect() };
-    let mut left_key = words(from..r.start);
-    left_key.reverse();
     Line {
         doc,
         at: k0,
-        left: one_line(&text[left_start..k0]),
+        left: one_line(&text[at(from).0..k0]),
         keyword: one_line(&text[k0..k1]),
-        right: one_line(&text[k1..right_end]),
-        left_key,
-        right_key: words(r.start..to),
+        right: one_line(&text[k1..at(to - 1).1]),
     }
 }
 
 /// Line breaks and runs of spaces read as one space in a concordance line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn sort_lines(lines: &mut [Line], sort: Sort) {
-    let by = |a: &[String], b: &[String]| -> Ordering { a.cmp(b) };
-    match sort {
-        Sort::Text => {}
-        // Stable: equal contexts keep document order.
-        Sort::Left => lines.sort_by(|a, b| by(&a.left_key, &b.left_key)),
-        Sort::Right => lines.sort_by(|a, b| by(&a.right_key, &b.right_key)),
-    }
 }
 
 #[cfg(test)]
@@ -139,52 +178,64 @@ mod tests {
         Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())
     }
 
-    fn all(idx: &Index, q: &str, width: u32, sort: Sort) -> Concordance {
+    fn all(idx: &Index, q: &str, width: u32, sort: Sort) -> (Vec<Line>, usize) {
         let r = search(idx, q);
         let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
-        concordance(idx, &docs, &r.plan, width, 100, sort)
+        let c = concordance(idx, &docs, &r.plan, 100, sort);
+        (c.places.iter().map(|p| line(idx, p, width)).collect(), c.total)
     }
 
     #[test]
     fn every_match_is_a_line_with_its_context() {
         let idx = index(&["Title\nThe camp at Ashraf.\nA camp\nnear   Baghdad.", "Other\nNo match here."]);
-        let c = all(&idx, "camp", 2, Sort::Text);
-        assert_eq!(c.total, 2);
-        let shown: Vec<(&str, &str, &str)> = c.lines.iter().map(|l| (l.left.as_str(), l.keyword.as_str(), l.right.as_str())).collect();
+        let (lines, total) = all(&idx, "camp", 2, Sort::Text);
+        assert_eq!(total, 2);
+        let shown: Vec<(&str, &str, &str)> = lines.iter().map(|l| (l.left.as_str(), l.keyword.as_str(), l.right.as_str())).collect();
         // Context is cut at token edges and read on one line.
         assert_eq!(shown, [("Title The", "camp", "at Ashraf"), ("Ashraf. A", "camp", "near Baghdad")]);
         let text = &idx.docs[0].text;
-        assert!(c.lines.iter().all(|l| &text[l.at..l.at + 4] == "camp"));
+        assert!(lines.iter().all(|l| &text[l.at..l.at + 4] == "camp"));
     }
 
     #[test]
     fn phrases_are_one_keyword_and_edges_are_safe() {
         let idx = index(&["Camp Ashraf is in Diyala; Camp Ashraf"]);
-        let c = all(&idx, "\"camp ashraf\"", 3, Sort::Text);
-        assert_eq!(c.total, 2);
-        assert_eq!((c.lines[0].left.as_str(), c.lines[0].keyword.as_str()), ("", "Camp Ashraf"));
-        assert_eq!((c.lines[1].keyword.as_str(), c.lines[1].right.as_str()), ("Camp Ashraf", ""));
+        let (lines, total) = all(&idx, "\"camp ashraf\"", 3, Sort::Text);
+        assert_eq!(total, 2);
+        assert_eq!((lines[0].left.as_str(), lines[0].keyword.as_str()), ("", "Camp Ashraf"));
+        assert_eq!((lines[1].keyword.as_str(), lines[1].right.as_str()), ("Camp Ashraf", ""));
     }
 
     #[test]
     fn sorts_by_left_then_right_context() {
         let idx = index(&["zeta camp beta. alpha camp gamma. mid camp alpha."]);
-        let kw = |c: &Concordance| c.lines.iter().map(|l| l.left.clone() + "|" + &l.right).collect::<Vec<_>>();
+        let kw = |(lines, _): &(Vec<Line>, usize)| lines.iter().map(|l| l.left.clone() + "|" + &l.right).collect::<Vec<_>>();
         assert_eq!(kw(&all(&idx, "camp", 1, Sort::Left)), ["alpha|gamma", "mid|alpha", "zeta|beta"]);
         assert_eq!(kw(&all(&idx, "camp", 1, Sort::Right)), ["mid|alpha", "zeta|beta", "alpha|gamma"]);
+    }
+
+    #[test]
+    fn far_apart_matches_sort_as_close_ones_do() {
+        let filler = "filler ".repeat(200);
+        let text = format!("zebra camp one {filler} alpha camp two {filler} mango camp three");
+        let idx = index(&[text.as_str()]);
+        let (left, _) = all(&idx, "camp", 1, Sort::Left);
+        assert_eq!(left.iter().map(|l| l.left.as_str()).collect::<Vec<_>>(), ["alpha", "mango", "zebra"]);
+        let (right, _) = all(&idx, "camp", 1, Sort::Right);
+        assert_eq!(right.iter().map(|l| l.right.as_str()).collect::<Vec<_>>(), ["one", "three", "two"]);
     }
 
     #[test]
     fn the_limit_cuts_lines_not_the_count() {
         let idx = index(&["camp camp camp camp camp"]);
         let r = search(&idx, "camp");
-        let c = concordance(&idx, &[0], &r.plan, 2, 3, Sort::Text);
-        assert_eq!((c.lines.len(), c.total), (3, 5));
+        let c = concordance(&idx, &[0], &r.plan, 3, Sort::Left);
+        assert_eq!((c.places.len(), c.total), (3, 5));
     }
 
     #[test]
     fn no_query_no_lines() {
         let idx = index(&["camp"]);
-        assert_eq!(all(&idx, "", 3, Sort::Text), Concordance::default());
+        assert_eq!(all(&idx, "", 3, Sort::Text), (vec![], 0));
     }
 }

@@ -44,8 +44,34 @@ pub struct Overview {
     pub kinds: Vec<(String, usize)>,
 }
 
+/// The corpus' content words, most frequent first: built once, it lets the
+/// frequent-words list stop as soon as no later word can enter it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    /// `(occurrences in the whole corpus, term id)`, most frequent first.
+    by_frequency: Vec<(u32, u32)>,
+}
+
+impl Vocabulary {
+    pub fn new(index: &Index) -> Vocabulary {
+        let mut by_frequency: Vec<(u32, u32)> = index
+            .terms()
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| is_content_word(t))
+            .map(|(id, _)| {
+                let p = index.postings(id, Field::Body);
+                ((0..p.len()).map(|i| p.positions(i).len() as u32).sum(), id as u32)
+            })
+            .filter(|&(n, _)| n > 0)
+            .collect();
+        by_frequency.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        Vocabulary { by_frequency }
+    }
+}
+
 /// The figures for `docs` (document numbers), `top` words and entities at most.
-pub fn overview(index: &Index, docs: &[u32], top: usize) -> Overview {
+pub fn overview(index: &Index, vocabulary: &Vocabulary, docs: &[u32], top: usize) -> Overview {
     let mut member = vec![false; index.len()];
     for &d in docs {
         if let Some(m) = member.get_mut(d as usize) {
@@ -89,36 +115,52 @@ pub fn overview(index: &Index, docs: &[u32], top: usize) -> Overview {
         last_date: dates.last().map(|s| s.to_string()),
         years: years.into_iter().collect(),
         mentioned_years: mentioned.into_iter().collect(),
-        terms: frequent_terms(index, &member, top),
+        terms: frequent_terms(index, vocabulary, &member, docs.len(), top),
         entities,
         kinds,
     }
 }
 
-/// The `top` most frequent content words in the member documents. One walk
-/// over the body postings: linear in the index, whatever the subset.
-fn frequent_terms(index: &Index, member: &[bool], top: usize) -> Vec<(String, u32, u32)> {
-    let mut counted: Vec<(usize, u32, u32)> = Vec::new();
-    for (id, term) in index.terms().iter().enumerate() {
-        if !is_content_word(term) {
+/// The `top` most frequent content words in the member documents. Words
+/// come in corpus-frequency order, so once `top` are found, the first word
+/// whose whole-corpus count is below the weakest of them ends the walk: for
+/// the whole corpus that is after `top` words.
+fn frequent_terms(index: &Index, vocabulary: &Vocabulary, member: &[bool], members: usize, top: usize) -> Vec<(String, u32, u32)> {
+    let mut best: Vec<(u32, u32, u32)> = Vec::new(); // (occurrences, documents, term id)
+    if members == 0 || top == 0 {
+        return Vec::new();
+    }
+    let all = members == index.len();
+    for &(corpus_count, id) in &vocabulary.by_frequency {
+        if best.len() == top && corpus_count < best[top - 1].0 {
+            break;
+        }
+        let p = index.postings(id as usize, Field::Body);
+        let (occurrences, in_docs) = if all {
+            (corpus_count, p.len() as u32)
+        } else {
+            let (mut n, mut d) = (0u32, 0u32);
+            for (i, &doc) in p.docs.iter().enumerate() {
+                if member[doc as usize] {
+                    n += p.positions(i).len() as u32;
+                    d += 1;
+                }
+            }
+            (n, d)
+        };
+        if occurrences == 0 {
             continue;
         }
-        let p = index.postings(id, Field::Body);
-        let (mut occurrences, mut in_docs) = (0u32, 0u32);
-        for (i, &d) in p.docs.iter().enumerate() {
-            if member[d as usize] {
-                occurrences += p.positions(i).len() as u32;
-                in_docs += 1;
-            }
-        }
-        if occurrences > 0 {
-            counted.push((id, occurrences, in_docs));
+        // Kept sorted, most frequent first; equal counts in term order, so the list is stable.
+        let key = |e: &(u32, u32, u32)| (std::cmp::Reverse(e.0), index.terms()[e.2 as usize].as_str());
+        let entry = (occurrences, in_docs, id);
+        let at = best.partition_point(|e| key(e) < key(&entry));
+        if at < top {
+            best.insert(at, entry);
+            best.truncate(top);
         }
     }
-    // Most frequent first; equal counts in term order, so the list is stable.
-    counted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    counted.truncate(top);
-    counted.into_iter().map(|(id, n, d)| (index.terms()[id].clone(), n, d)).collect()
+    best.into_iter().map(|(n, d, id)| (index.terms()[id as usize].clone(), n, d)).collect()
 }
 
 fn is_content_word(term: &str) -> bool {
@@ -146,20 +188,48 @@ mod tests {
             "Second\nCamp Liberty near Baghdad, 3 May 2009. The camp.",
             "Third\nNothing about it at all.",
         ]);
-        let o = overview(&idx, &[0, 1], 3);
+        let v = Vocabulary::new(&idx);
+        let o = overview(&idx, &v, &[0, 1], 3);
         assert_eq!(o.documents, 2);
         assert_eq!(o.terms[0], ("camp".into(), 4, 2));
         assert!(o.terms.iter().all(|(t, _, _)| t != "the" && t != "and" && t != "2011"));
         assert_eq!(o.mentioned_years, [("2009".into(), 1), ("2011".into(), 1)]);
-        let only_third = overview(&idx, &[2], 10);
+        let only_third = overview(&idx, &v, &[2], 10);
         assert!(only_third.terms.iter().all(|(t, _, _)| t != "camp"));
         assert_eq!(only_third.words, idx.docs[2].meta.words as u64);
+    }
+
+    /// The early stop gives the list a full walk over every term gives.
+    #[test]
+    fn frequent_words_equal_a_full_count() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| {
+                let words = ["camp", "ashraf", "iraq", "baghdad", "maliki", "rajavi", "paris", "liberty", "army", "refugees"];
+                (0..(i % 7 + 3)).map(|k| words[(i * k + k * k) % words.len()]).collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        let idx = index(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        let v = Vocabulary::new(&idx);
+        for docs in [(0..40).collect::<Vec<u32>>(), (0..40).step_by(3).collect(), vec![5], vec![]] {
+            let mut full: Vec<(String, u32, u32)> = Vec::new();
+            for (id, term) in idx.terms().iter().enumerate().filter(|(_, t)| is_content_word(t)) {
+                let p = idx.postings(id, Field::Body);
+                let hits: Vec<usize> = (0..p.len()).filter(|&i| docs.contains(&p.docs[i])).collect();
+                let n: u32 = hits.iter().map(|&i| p.positions(i).len() as u32).sum();
+                if n > 0 {
+                    full.push((term.clone(), n, hits.len() as u32));
+                }
+            }
+            full.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            full.truncate(4);
+            assert_eq!(overview(&idx, &v, &docs, 4).terms, full, "{docs:?}");
+        }
     }
 
     #[test]
     fn nothing_in_nothing_out() {
         let idx = index(&["A\ncamp"]);
-        let o = overview(&idx, &[], 5);
+        let o = overview(&idx, &Vocabulary::new(&idx), &[], 5);
         assert_eq!((o.documents, o.words, o.terms.len(), o.dated), (0, 0, 0, 0));
     }
 }

@@ -2,7 +2,7 @@
 //! queries, the matching documents are exactly those a plain scan finds, and
 //! every mark and snippet lands on character boundaries of the text.
 
-use engine::concordance::{concordance, Sort};
+use engine::concordance::{concordance, line, Sort};
 use engine::corpus::Source;
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
@@ -107,7 +107,8 @@ proptest! {
         let index = Index::build(written.iter().enumerate().map(|(i, (t, _))| Source::new(format!("d{i}"), t.clone())).collect());
         let results = search(&index, VOCAB[w]);
         let docs: Vec<u32> = (0..written.len() as u32).collect();
-        let c = concordance(&index, &docs, &results.plan, width, usize::MAX, Sort::Text);
+        let c = concordance(&index, &docs, &results.plan, usize::MAX, Sort::Text);
+        let lines: Vec<_> = c.places.iter().map(|p| line(&index, p, width)).collect();
         let mut expect = Vec::new();
         for (d, (_, words)) in written.iter().enumerate() {
             for (i, x) in words.iter().enumerate() {
@@ -120,14 +121,17 @@ proptest! {
         }
         prop_assert_eq!(c.total, expect.len());
         let plain = |s: &str| s.split(|ch: char| !ch.is_alphanumeric()).filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
-        let got: Vec<(u32, String, String)> = c.lines.iter().map(|l| (l.doc, plain(&l.left), plain(&l.right))).collect();
+        let got: Vec<(u32, String, String)> = lines.iter().map(|l| (l.doc, plain(&l.left), plain(&l.right))).collect();
         prop_assert_eq!(got, expect);
-        for l in &c.lines {
+        for l in &lines {
             prop_assert_eq!(l.keyword.to_lowercase(), VOCAB[w]);
         }
-        let left = concordance(&index, &docs, &results.plan, width, usize::MAX, Sort::Left);
-        let nearest: Vec<String> = left.lines.iter().map(|l| plain(&l.left).rsplit(' ').next().unwrap_or("").to_string()).collect();
+        let left = concordance(&index, &docs, &results.plan, usize::MAX, Sort::Left);
+        let nearest: Vec<String> = left.places.iter().map(|p| plain(&line(&index, p, width).left).rsplit(' ').next().unwrap_or("").to_string()).collect();
         prop_assert!(nearest.windows(2).all(|p| p[0] <= p[1]), "{:?}", nearest);
+        let right = concordance(&index, &docs, &results.plan, usize::MAX, Sort::Right);
+        let next: Vec<String> = right.places.iter().map(|p| plain(&line(&index, p, width).right).split(' ').next().unwrap_or("").to_string()).collect();
+        prop_assert!(next.windows(2).all(|p| p[0] <= p[1]), "{:?}", next);
     }
 
     /// Any input at all: the parser and search answer without panicking.
