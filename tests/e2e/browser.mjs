@@ -1,6 +1,7 @@
 // Launches the system Chromium through playwright-core (no browser download)
 // and opens pages that fail the test on console errors, page errors and
 // requests to any other origin.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export async function launch() {
@@ -30,4 +31,15 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request left the host: ${u}`);
   });
   return { context, page, problems };
+}
+
+/** Runs `fn(page)` in a fresh page, then fails on anything `openPage` collected. */
+export async function withFreshPage(browser, origin, fn, viewport) {
+  const { context, page, problems } = await openPage(browser, origin, viewport);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await context.close();
+  }
 }

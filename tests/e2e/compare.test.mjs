@@ -3,25 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, withFreshPage } from './browser.mjs';
+import { ROOT } from './seeds.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser;
 before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function withPage(fn, viewport) {
-  const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
-  try {
-    await fn(page);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
-}
-
+const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
 const A = '002_5d8e932dd9bb1da5';
 const B = '004_3ec3be72ad7f794c';
 

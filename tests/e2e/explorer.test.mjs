@@ -4,23 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, withFreshPage } from './browser.mjs';
+import { ROOT, seeds, titleOf, idsWhere } from './seeds.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
-const SEEDS = path.join(ROOT, 'seeds');
-
-// An oracle independent of the engine: each seed's text, to count by hand
-// with plain regular expressions what a query should find.
-const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
-const titleOf = (s) => {
-  const lines = s.text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines[0].includes(' » ') ? lines[1] : lines[0];
-};
-const idsWhere = (pred) => seeds.filter((s) => pred(s.text)).map((s) => s.id).sort();
 
 let server, browser;
 before(async () => {
@@ -42,16 +30,7 @@ async function hitIds(page) {
   return hrefs.map((h) => new URLSearchParams(h.slice(h.indexOf('?'))).get('doc')).sort();
 }
 
-async function withPage(fn, viewport) {
-  const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
-  try {
-    await fn(page);
-    assert.deepEqual(problems, [], 'no console error, page error or request to another host');
-  } finally {
-    await context.close();
-  }
-}
-
+const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
 test('empty query lists every document with title, metadata and snippet', () => withPage(async (page) => {
   await page.goto(server.url);
   await assertCount(page, seeds.length);

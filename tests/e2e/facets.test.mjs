@@ -2,32 +2,17 @@
 // what the seed files say (read here with plain regular expressions).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, withFreshPage } from './browser.mjs';
+import { ROOT, seeds, idsWhere } from './seeds.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SEEDS = path.join(ROOT, 'seeds');
-const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
-const idsWhere = (pred) => seeds.filter((s) => pred(s.text)).map((s) => s.id).sort();
 
 let server, browser;
 before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function withPage(fn) {
-  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
-  try {
-    await fn(page);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
-}
-
+const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
 const status = (page) => page.getByRole('status').filter({ hasText: /document/ });
 const countIs = (page, n) => status(page).filter({ hasText: new RegExp(`^${n} documents?$`) }).waitFor({ timeout: 5000 });
 const group = (page, name) => page.getByRole('group', { name });

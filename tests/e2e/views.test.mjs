@@ -3,21 +3,13 @@
 // plain regular expressions, not against the engine.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, withFreshPage } from './browser.mjs';
+import { ROOT, seeds, titleOf } from './seeds.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
-const SEEDS = path.join(ROOT, 'seeds');
-const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
-const titleOf = (s) => {
-  const lines = s.text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines[0].includes(' » ') ? lines[1] : lines[0];
-};
+
 // A whole word, a possessive `'s` allowed after it (the tokeniser reads `Maliki's` as Maliki).
 const wordRe = (w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?:['’]s)?(?![\\p{L}\\p{N}])`, 'giu');
 const occurrences = (w, text) => (text.match(wordRe(w)) ?? []).length;
@@ -34,16 +26,7 @@ after(async () => {
   await server?.close();
 });
 
-async function withPage(fn, viewport) {
-  const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
-  try {
-    await fn(page);
-    assert.deepEqual(problems, [], 'no console error, page error or request to another host');
-  } finally {
-    await context.close();
-  }
-}
-
+const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
 const table = (page) => page.getByRole('table', { name: 'Concordance' });
 const rows = (page) => table(page).locator('tbody tr');
 const param = (page, key) => new URL(page.url()).searchParams.get(key);

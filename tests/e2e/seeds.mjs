@@ -1,0 +1,20 @@
+// The seed files as a person would read them, for the end-to-end tests'
+// expectations: plain text and regular expressions, never the engine.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SEEDS = path.join(ROOT, 'seeds');
+
+export const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
+
+/** The first meaningful line: a breadcrumb (`Home » …`) is not the title. */
+export const titleOf = (s) => {
+  const lines = s.text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[0].includes(' » ') ? lines[1] : lines[0];
+};
+
+/** Ids of the seeds whose text satisfies `pred`, sorted. */
+export const idsWhere = (pred) => seeds.filter((s) => pred(s.text)).map((s) => s.id).sort();
