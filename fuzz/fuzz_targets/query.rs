@@ -1,10 +1,13 @@
 //! Any query string against a fixed multilingual corpus: parse, search,
-//! marks and snippets never panic and marks stay on character boundaries.
+//! marks, snippets, concordance lines and the overview never panic, and
+//! marks stay on character boundaries.
 #![no_main]
 
 use std::sync::OnceLock;
 
+use engine::concordance::{concordance, line, Sort};
 use engine::corpus::Source;
+use engine::overview::{overview, Vocabulary};
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
 use libfuzzer_sys::fuzz_target;
@@ -34,4 +37,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
         }
     }
+    let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
+    for sort in Sort::ALL {
+        let c = concordance(index, &docs, &r.plan, 50, sort);
+        for p in &c.places {
+            let l = line(index, p, 3);
+            assert!(index.docs[l.doc as usize].text.is_char_boundary(l.at));
+        }
+    }
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    let o = overview(index, VOCABULARY.get_or_init(|| Vocabulary::new(index)), &docs, 5);
+    assert_eq!(o.documents, docs.len());
 });
