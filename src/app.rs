@@ -5,18 +5,17 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use engine::concordance::Sort;
 use engine::facets::{self, Facet, Filters, Order};
 use engine::search::{Hit, Options, Results};
-
-use engine::concordance::Sort;
 
 use crate::compare::Compare;
 use crate::concordance::Concordance;
 use crate::corpus;
 use crate::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::keys;
-use crate::reader::Reader;
 use crate::overview::Overview;
+use crate::reader::Reader;
 use crate::results::ResultList;
 use crate::route::{self, Entry, View, ViewState};
 use crate::theme::{self, Theme};
@@ -271,8 +270,8 @@ impl Explorer {
         let id = format!("hit-{doc}");
         request_animation_frame(move || {
             let document = leptos::prelude::document();
-            // Back to where the reader was opened from: its hit, its last
-            // concordance line, or the search box.
+            // Back to where the reader was opened from: its hit, a concordance
+            // line of it, or the search box.
             let kwic = document.query_selector(&format!("#kwic a[data-doc=\"{doc}\"]")).ok().flatten();
             if document.get_element_by_id(&id).is_some() {
                 keys::focus_by_id(&id);
