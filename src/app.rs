@@ -192,6 +192,12 @@ impl Explorer {
         self.step();
     }
 
+    /// The documents the list shows, in its order (tracked): what the
+    /// concordance and the overview are taken over.
+    pub fn shown_docs(&self) -> Vec<u32> {
+        self.shown.with(|hits| hits.iter().map(|h| h.doc).collect())
+    }
+
     /// Intent: show the results as a list, a concordance or an overview.
     pub fn set_view(&self, view: View) {
         self.view.set(view);

@@ -25,7 +25,7 @@ pub fn Concordance() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = corpus::index();
     let found = Memo::new(move |_| {
-        let docs: Vec<u32> = explorer.shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+        let docs = explorer.shown_docs();
         explorer.results.with(|r| concordance(index, &docs, &r.plan, LIMIT, explorer.kwic_sort.get()))
     });
     let shown = RwSignal::new(PAGE);

@@ -29,7 +29,7 @@ pub fn Overview() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = corpus::index();
     let figures = Memo::new(move |_| {
-        let docs: Vec<u32> = explorer.shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+        let docs = explorer.shown_docs();
         overview(index, vocabulary(), &docs, TOP)
     });
     let scope = move || {
