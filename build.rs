@@ -17,7 +17,7 @@ fn main() {
     // A folder here makes cargo rebuild when any file below it changes.
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let loaded = engine::corpus::read_dir(&dir).unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
+    let loaded = engine::ingest::read_dir(&dir).unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
     for notice in &loaded.notices {
         println!("cargo:warning={notice}");
     }

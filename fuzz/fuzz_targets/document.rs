@@ -2,7 +2,8 @@
 //! metadata, indexing, serialisation and snippets never panic.
 #![no_main]
 
-use engine::corpus::{decode, Source};
+use engine::ingest::folder::decode;
+use engine::ingest::Source;
 use engine::snippet::snippet;
 use engine::{search, Index};
 use libfuzzer_sys::fuzz_target;

@@ -5,9 +5,9 @@
 
 use std::sync::OnceLock;
 
-use engine::concordance::{concordance, line, Sort};
-use engine::corpus::Source;
-use engine::overview::{overview, Vocabulary};
+use engine::explore::concordance::{concordance, line, Sort};
+use engine::ingest::Source;
+use engine::explore::overview::{overview, Vocabulary};
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
 use libfuzzer_sys::fuzz_target;

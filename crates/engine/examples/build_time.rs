@@ -5,7 +5,7 @@ use std::time::Instant;
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
     let t = Instant::now();
-    let loaded = engine::corpus::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = engine::ingest::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
     let bytes: usize = loaded.sources.iter().map(|s| s.text.len()).sum();
     println!("read      {:>8.2?}  {} documents, {:.1} MB", t.elapsed(), loaded.sources.len(), bytes as f64 / 1e6);
     let t = Instant::now();
@@ -13,10 +13,10 @@ fn main() {
     println!("index     {:>8.2?}  {} terms", t.elapsed(), index.terms().len());
     let t = Instant::now();
     let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();
-    let p = engine::passages::shared(&texts);
+    let p = engine::compare::passages::shared(&texts);
     println!("passages  {:>8.2?}  {} shared (again, alone)", t.elapsed(), p.len());
     let t = Instant::now();
-    let s = engine::similarity::most_similar(&index, 3);
+    let s = engine::compare::similarity::most_similar(&index, 3);
     println!("similar   {:>8.2?}  {} lists (again, alone)", t.elapsed(), s.len());
     let t = Instant::now();
     let bytes = index.to_bytes();
@@ -29,14 +29,14 @@ fn main() {
 }
 
 fn phases(dir: &str) {
-    let loaded = engine::corpus::read_dir(std::path::Path::new(dir)).unwrap();
+    let loaded = engine::ingest::read_dir(std::path::Path::new(dir)).unwrap();
     let t = Instant::now();
-    for s in &loaded.sources { std::hint::black_box(engine::meta::extract(&s.text, &s.id)); }
+    for s in &loaded.sources { std::hint::black_box(engine::ingest::meta::extract(&s.text, &s.id)); }
     println!("  meta        {:>8.2?}", t.elapsed());
     let t = Instant::now();
-    for s in &loaded.sources { std::hint::black_box(engine::entities::candidates(&s.text)); }
+    for s in &loaded.sources { std::hint::black_box(engine::ingest::entities::candidates(&s.text)); }
     println!("  candidates  {:>8.2?}", t.elapsed());
     let t = Instant::now();
-    for s in &loaded.sources { engine::tokenize::for_each_token(&s.text, |t| { std::hint::black_box(t); }); }
+    for s in &loaded.sources { engine::analysis::for_each_token(&s.text, |t| { std::hint::black_box(t); }); }
     println!("  tokens      {:>8.2?}", t.elapsed());
 }

@@ -3,7 +3,7 @@
 //! `cargo run -p engine --example inspect -- seeds`
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
-    let loaded = match engine::corpus::read_dir(std::path::Path::new(&dir)) {
+    let loaded = match engine::ingest::read_dir(std::path::Path::new(&dir)) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -22,7 +22,7 @@ fn main() {
     }
     let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();
     println!("passages shared by two or more documents:");
-    for p in engine::passages::shared(&texts) {
+    for p in engine::compare::passages::shared(&texts) {
         let o = &p.occurrences[0];
         let ids: Vec<&str> = p.occurrences.iter().map(|o| index.docs[o.doc].id.as_str()).collect();
         println!("  {} words in {:?}: {:?}", p.words, ids, &texts[o.doc][o.bytes.clone()]);

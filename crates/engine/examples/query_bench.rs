@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use engine::snippet::snippet;
-use engine::{corpus, search, Index};
+use engine::{ingest as corpus, search, Index};
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());

@@ -3,7 +3,7 @@
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().unwrap_or_else(|| "seeds".into());
-    let loaded = engine::corpus::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = engine::ingest::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
     for q in args {
         let r = engine::search(&index, &q);

@@ -5,9 +5,9 @@
 //! `cargo run --release -p engine --example views_bench -- [corpus dir] [query…]`
 use std::time::Instant;
 
-use engine::concordance::{concordance, line, Sort};
-use engine::overview::{overview, Vocabulary};
-use engine::{corpus, search, Index};
+use engine::explore::concordance::{concordance, line, Sort};
+use engine::explore::overview::{overview, Vocabulary};
+use engine::{ingest as corpus, search, Index};
 
 fn time(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
     let mut t: Vec<f64> = (0..runs)

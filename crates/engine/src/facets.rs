@@ -5,64 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::index::{Document, Index};
-use crate::search::Hit;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Facet {
-    Source,
-    Author,
-    Year,
-    Kind,
-    Entity,
-}
-
-/// Shown for a document that has no value for a facet.
-pub const NONE: &str = "(none)";
-
-impl Facet {
-    pub const ALL: [Facet; 5] = [Facet::Source, Facet::Author, Facet::Year, Facet::Kind, Facet::Entity];
-
-    /// The group's accessible name (contract).
-    pub fn label(self) -> &'static str {
-        match self {
-            Facet::Source => "Source",
-            Facet::Author => "Author",
-            Facet::Year => "Year",
-            Facet::Kind => "Kind",
-            Facet::Entity => "Entity",
-        }
-    }
-
-    /// The URL parameter (contract).
-    pub fn param(self) -> &'static str {
-        match self {
-            Facet::Source => "source",
-            Facet::Author => "author",
-            Facet::Year => "year",
-            Facet::Kind => "kind",
-            Facet::Entity => "entity",
-        }
-    }
-
-    pub fn from_param(p: &str) -> Option<Facet> {
-        Facet::ALL.into_iter().find(|f| f.param() == p)
-    }
-}
-
-/// A document's values for one facet (`NONE` when it has none).
-pub fn values(doc: &Document, facet: Facet) -> Vec<String> {
-    let m = &doc.meta;
-    let one = |v: Option<&str>| vec![v.unwrap_or(NONE).to_string()];
-    match facet {
-        Facet::Source => one(m.section.as_deref()),
-        Facet::Author => one(m.author.as_deref()),
-        Facet::Year => one(m.year()),
-        Facet::Kind => one(Some(m.kind.as_str())),
-        Facet::Entity if m.entities.is_empty() => one(None),
-        Facet::Entity => m.entities.clone(),
-    }
-}
+pub use crate::index::{Facet, NONE};
+use crate::index::Index;
+use crate::query::Hit;
 
 /// The ticked values per facet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,32 +29,64 @@ impl Filters {
         }
     }
 
+}
+
+/// The selection as value numbers: per ticked group, which of its values
+/// are ticked. Built once per change of query or filters; each document is
+/// then checked with a few array reads.
+struct Selection<'a> {
+    groups: Vec<(Facet, &'a crate::index::FacetColumn, Vec<bool>)>,
+}
+
+impl<'a> Selection<'a> {
+    fn new(index: &'a Index, filters: &Filters) -> Selection<'a> {
+        let groups = filters
+            .0
+            .iter()
+            .filter(|(_, sel)| !sel.is_empty())
+            .map(|(&facet, sel)| {
+                let column = index.facet(facet);
+                let mut ticked = vec![false; column.len()];
+                // A ticked value no document has (an old link) admits nothing.
+                for id in sel.iter().filter_map(|v| column.id(v)) {
+                    ticked[id as usize] = true;
+                }
+                (facet, column, ticked)
+            })
+            .collect();
+        Selection { groups }
+    }
+
     /// Whether `doc` passes every group's selection except `skip`'s.
-    pub fn admits(&self, doc: &Document, skip: Option<Facet>) -> bool {
-        self.0.iter().filter(|(f, sel)| Some(**f) != skip && !sel.is_empty()).all(|(f, sel)| values(doc, *f).iter().any(|v| sel.contains(v)))
+    fn admits(&self, doc: u32, skip: Option<Facet>) -> bool {
+        self.groups.iter().filter(|(f, _, _)| Some(*f) != skip).all(|(_, column, ticked)| column.of(doc).iter().any(|&v| ticked[v as usize]))
     }
 }
 
 /// The hits that pass the filters, order kept.
 pub fn filter(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<Hit> {
-    hits.iter().copied().filter(|h| filters.admits(&index.docs[h.doc as usize], None)).collect()
+    let selection = Selection::new(index, filters);
+    hits.iter().copied().filter(|h| selection.admits(h.doc, None)).collect()
 }
 
 /// Per facet, `(value, count)` most frequent first (then by name); ticked
 /// values are always listed, even at zero.
 pub fn counts(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<(Facet, Vec<(String, usize)>)> {
+    let selection = Selection::new(index, filters);
     Facet::ALL
         .into_iter()
         .map(|facet| {
-            let mut count: BTreeMap<String, usize> = BTreeMap::new();
+            let column = index.facet(facet);
+            let mut per_value = vec![0usize; column.len()];
             for h in hits {
-                let doc = &index.docs[h.doc as usize];
-                if filters.admits(doc, Some(facet)) {
-                    for v in values(doc, facet) {
-                        *count.entry(v).or_default() += 1;
+                if selection.admits(h.doc, Some(facet)) {
+                    for &v in column.of(h.doc) {
+                        per_value[v as usize] += 1;
                     }
                 }
             }
+            let mut count: BTreeMap<String, usize> =
+                (0..column.len() as u32).filter(|&v| per_value[v as usize] > 0).map(|v| (column.value(v).to_string(), per_value[v as usize])).collect();
             for v in filters.selected(facet).into_iter().flatten() {
                 count.entry(v.clone()).or_default();
             }
@@ -155,7 +132,7 @@ pub fn sort(index: &Index, hits: &mut [Hit], order: Order) {
     match order {
         Order::Relevance => {}
         Order::Date => hits.sort_by(|a, b| doc(b).meta.date.cmp(&doc(a).meta.date)),
-        Order::Title => hits.sort_by_cached_key(|h| crate::tokenize::fold(&doc(h).meta.title)),
+        Order::Title => hits.sort_by_cached_key(|h| crate::analysis::fold(&doc(h).meta.title)),
         Order::Length => hits.sort_by(|a, b| doc(b).meta.words.cmp(&doc(a).meta.words)),
     }
 }
@@ -163,8 +140,8 @@ pub fn sort(index: &Index, hits: &mut [Hit], order: Order) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Source;
-    use crate::search::search;
+    use crate::ingest::Source;
+    use crate::query::search;
     use proptest::prelude::*;
 
     fn fixture() -> Index {
@@ -216,6 +193,12 @@ mod tests {
         assert_eq!(hits.iter().map(|h| idx.docs[h.doc as usize].id.as_str()).collect::<Vec<_>>(), ["d", "a", "c", "b"]);
     }
 
+    /// The oracle: compares the document's metadata strings with the
+    /// ticked strings, group by group (no value numbers, no table).
+    fn brute_admits(filters: &Filters, doc: &crate::index::Document) -> bool {
+        filters.0.iter().filter(|(_, sel)| !sel.is_empty()).all(|(f, sel)| f.values_of(doc).iter().any(|v| sel.contains(*v)))
+    }
+
     proptest! {
         /// Every count equals a brute-force recount of what ticking it gives.
         #[test]
@@ -224,7 +207,7 @@ mod tests {
             let idx = fixture();
             let hits = search(&idx, query).hits;
             let all_values: Vec<Vec<String>> = Facet::ALL.iter().map(|f| {
-                let mut v: Vec<String> = idx.docs.iter().flat_map(|d| values(d, *f)).collect();
+                let mut v: Vec<String> = idx.docs.iter().flat_map(|d| f.values_of(d)).map(String::from).collect();
                 v.sort(); v.dedup(); v
             }).collect();
             let mut filters = Filters::default();
@@ -233,16 +216,23 @@ mod tests {
                 filters.toggle(Facet::ALL[f], &vals[v % vals.len()]);
             }
             let shown = filter(&idx, &hits, &filters);
-            for (facet, list) in counts(&idx, &hits, &filters) {
-                for (value, count) in list {
-                    // Brute force: tick `value` alone in `facet`, keep the other groups.
-                    let mut ticked = filters.clone();
-                    ticked.0.insert(facet, BTreeSet::from([value.clone()]));
-                    let expect = hits.iter().filter(|h| ticked.admits(&idx.docs[h.doc as usize], None)).count();
-                    prop_assert_eq!(count, expect, "{:?}={}", facet, value);
+            // Brute force: tick `value` alone in `facet`, keep the other groups.
+            let brute_count = |facet: Facet, value: &str| {
+                let mut ticked = filters.clone();
+                ticked.0.insert(facet, BTreeSet::from([value.to_string()]));
+                hits.iter().filter(|h| brute_admits(&ticked, &idx.docs[h.doc as usize])).count()
+            };
+            for (k, (facet, list)) in counts(&idx, &hits, &filters).into_iter().enumerate() {
+                for (value, count) in &list {
+                    prop_assert_eq!(*count, brute_count(facet, value), "{:?}={}", facet, value);
+                }
+                // Every value that ticking would give something is listed.
+                for value in &all_values[k] {
+                    prop_assert!(brute_count(facet, value) == 0 || list.iter().any(|(v, _)| v == value), "{:?}={} missing", facet, value);
                 }
             }
-            prop_assert!(shown.iter().all(|h| hits.contains(h)));
+            let expect: Vec<Hit> = hits.iter().copied().filter(|h| brute_admits(&filters, &idx.docs[h.doc as usize])).collect();
+            prop_assert_eq!(shown, expect);
         }
     }
 }

@@ -1,29 +1,29 @@
 //! The corpus explorer's engine: everything about text and search, nothing
-//! about the web. It runs in the app's `build.rs` (indexing), in the browser
-//! (querying), in native tests and in benchmarks alike.
+//! about the web. It runs in the build (indexing, natively), in the browser
+//! (querying, as wasm), in native tests and in benchmarks alike.
 //!
-//! The pipeline, one module per step:
-//! [`corpus`] reads files → [`meta`] reads what a text says about itself →
-//! [`tokenize`] splits and folds words → [`index`] stores positional postings
-//! and serialises them → [`query`] parses what the user typed →
-//! [`search`] matches and ranks → [`snippet`] finds what to show and mark.
-//! Views over results: [`facets`], [`concordance`] (keyword in context),
-//! [`overview`] (corpus figures), [`passages`] and [`similarity`].
+//! The folders read as the pipeline:
+//!
+//! ```text
+//! ingest/    files → documents with metadata (feature `ingest`: build only)
+//! analysis/  text → terms (one tokeniser and folding for all)
+//! index/     terms → postings, documents, facet table; the bytes shipped
+//! query/     what the user typed → matching documents, ranked, and a Plan of what to mark
+//! snippet    the Plan → marks and the best window of a text
+//! facets     filters, honest counts and orders over the hits
+//! explore/   concordance (keyword in context), overview (figures of a set)
+//! compare/   shared passages, TF-IDF similarity, related documents
+//! ```
 
-pub mod concordance;
-pub mod config;
-pub mod corpus;
-pub mod entities;
+pub mod analysis;
+pub mod compare;
+pub mod explore;
 pub mod facets;
 pub mod index;
-pub mod meta;
-pub mod overview;
-pub mod passages;
+#[cfg(feature = "ingest")]
+pub mod ingest;
 pub mod query;
-pub mod search;
-pub mod similarity;
 pub mod snippet;
-pub mod tokenize;
 
 pub use index::{Document, Index};
-pub use search::{search, Hit, Results};
+pub use query::{search, Hit, Results};

@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use crate::index::{Field, Index};
 use crate::query::Scope;
-use crate::search::{phrase_starts, word_positions, Plan};
-use crate::tokenize::token_bounds;
+use crate::query::eval::{phrase_starts, word_positions};
+use crate::query::Plan;
+use crate::analysis::token_bounds;
 
 /// Every match of the plan's words in `doc`'s text, sorted, never overlapping.
 pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
@@ -130,8 +131,8 @@ fn lead_position(text: &str, title: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Source;
-    use crate::search::search;
+    use crate::ingest::Source;
+    use crate::query::search;
 
     fn index(text: &str) -> Index {
         Index::build(vec![Source::new("d", text)])

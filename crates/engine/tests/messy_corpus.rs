@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use engine::corpus::read_dir;
+use engine::ingest::read_dir;
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
 

@@ -2,8 +2,8 @@
 //! queries, the matching documents are exactly those a plain scan finds, and
 //! every mark and snippet lands on character boundaries of the text.
 
-use engine::concordance::{concordance, line, Sort};
-use engine::corpus::Source;
+use engine::explore::concordance::{concordance, line, Sort};
+use engine::ingest::Source;
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
 use proptest::prelude::*;

@@ -1,8 +1,8 @@
 //! Metadata read off each of the five seed documents, as a person reading
 //! them would record it.
 
-use engine::corpus::read_dir;
-use engine::meta::Kind;
+use engine::ingest::read_dir;
+use engine::index::Kind;
 use engine::Index;
 
 fn seeds() -> Index {

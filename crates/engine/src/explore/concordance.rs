@@ -5,9 +5,9 @@
 use std::ops::Range;
 
 use crate::index::Index;
-use crate::search::Plan;
+use crate::query::Plan;
 use crate::snippet::token_spans;
-use crate::tokenize::fold;
+use crate::analysis::fold;
 
 /// One match: where it is, and (when the lines are sorted) its sort key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,8 +171,8 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Source;
-    use crate::search::search;
+    use crate::ingest::Source;
+    use crate::query::search;
 
     fn index(texts: &[&str]) -> Index {
         Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())

@@ -173,7 +173,7 @@ fn weight(v: &Vector, t: usize) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Source;
+    use crate::ingest::Source;
 
     fn index() -> Index {
         Index::build(vec![

@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::dates::is_iso_date;
+use crate::index::Kind;
+
 /// Fields a person may set for one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,7 +33,7 @@ pub struct Overrides {
     /// Shown as the source facet.
     pub section: Option<String>,
     /// `article` or `interview`.
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
 }
 
 /// One entity and all the ways the corpus spells it.
@@ -78,23 +81,12 @@ impl CorpusConfig {
         }
         for (id, o) in &config.documents {
             if let Some(date) = &o.date {
-                if !is_date(date) {
+                if !is_iso_date(date) {
                     return Err(ConfigError { line: 1, message: format!("documents.\"{id}\".date: `{date}` is not YYYY-MM-DD, YYYY-MM or YYYY") });
                 }
             }
         }
         Ok(config)
-    }
-}
-
-pub fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => num(y, 4),
-        [y, m] => num(y, 4) && num(m, 2),
-        [y, m, d] => num(y, 4) && num(m, 2) && num(d, 2),
-        _ => false,
     }
 }
 
@@ -143,6 +135,8 @@ mod tests {
         let e = CorpusConfig::parse("[documents.a]\ndate = \"April\"\n").unwrap_err();
         assert!(e.message.contains("documents.\"a\".date"), "{e:?}");
         assert!(CorpusConfig::parse("name = \"unclosed\n").is_err());
+        let e = CorpusConfig::parse("[documents.a]\nkind = \"interveiw\"\n").unwrap_err();
+        assert!(e.message.contains("interveiw") && e.message.contains("interview"), "{e:?}");
     }
 
     #[test]

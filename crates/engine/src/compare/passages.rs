@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::Hasher;
 use std::ops::Range;
 
-use crate::tokenize::tokenize;
+use crate::analysis::{tokenize, Token};
 
 /// Words in the shortest passage reported.
 pub const SHINGLE: usize = 6;
@@ -37,21 +37,6 @@ pub struct Passage {
 /// are checked word by word afterwards.
 fn shingle_hash(ids: &[u32]) -> u64 {
     ids.iter().fold(0u64, |h, &x| (h.rotate_left(5) ^ x as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
-}
-
-pub(crate) fn ignored_ranges(text: &str, ignore: &[String]) -> Vec<Range<usize>> {
-    if ignore.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if ignore.iter().any(|i| i.trim() == line.trim()) {
-            out.push(at..at + line.len());
-        }
-        at += line.len();
-    }
-    out
 }
 
 struct UnionFind(Vec<usize>);
@@ -87,24 +72,17 @@ pub fn shared(texts: &[&str]) -> Vec<Passage> {
 /// As [`shared`], but words on a line equal (trimmed) to one of `ignore`
 /// never take part: boilerplate such as "Leave a Comment" named in `corpus.toml`.
 pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
-    let docs: Vec<Vec<crate::tokenize::Token>> = texts.iter().map(|t| tokenize(t)).collect();
+    let docs: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
     let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut marker = Marker::default();
+    let mut sequencer = Sequencer::new(ignore);
     let seqs: Vec<Vec<u32>> = docs
         .iter()
         .zip(texts)
         .map(|(toks, text)| {
-            let skipped = ignored_ranges(text, ignore);
-            toks.iter()
-                .map(|t| {
-                    if skipped.iter().any(|r| r.contains(&t.start)) {
-                        marker.next()
-                    } else {
-                        let next = ids.len() as u32;
-                        *ids.entry(t.term.as_str()).or_insert(next)
-                    }
-                })
-                .collect()
+            sequencer.sequence(text, toks, |i| {
+                let next = ids.len() as u32;
+                *ids.entry(toks[i].term.as_str()).or_insert(next)
+            })
         })
         .collect();
     find(&seqs)
@@ -123,15 +101,48 @@ pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
         .collect()
 }
 
-/// Ids for words on ignored lines: each one distinct and above any term id,
-/// so no shingle runs across them.
-#[derive(Default)]
-pub(crate) struct Marker(u32);
+/// Turns texts into the term sequences passages are found in. Words on a
+/// line that `corpus.toml` names as boilerplate get ids of their own, each
+/// distinct and above any term id, so no shingle runs across them.
+pub(crate) struct Sequencer<'a> {
+    ignore: &'a [String],
+    marker: u32,
+}
 
-impl Marker {
-    pub(crate) fn next(&mut self) -> u32 {
-        self.0 += 1;
-        u32::MAX - self.0
+impl<'a> Sequencer<'a> {
+    pub(crate) fn new(ignore: &'a [String]) -> Self {
+        Sequencer { ignore, marker: 0 }
+    }
+
+    /// The sequence of `text`, whose tokens are `tokens`; `term(i)` is the
+    /// term id of token `i`.
+    pub(crate) fn sequence(&mut self, text: &str, tokens: &[Token], mut term: impl FnMut(usize) -> u32) -> Vec<u32> {
+        let skipped = self.ignored_ranges(text);
+        (0..tokens.len())
+            .map(|i| {
+                if skipped.iter().any(|r| r.contains(&tokens[i].start)) {
+                    self.marker += 1;
+                    u32::MAX - self.marker
+                } else {
+                    term(i)
+                }
+            })
+            .collect()
+    }
+
+    fn ignored_ranges(&self, text: &str) -> Vec<Range<usize>> {
+        if self.ignore.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if self.ignore.iter().any(|i| i.trim() == line.trim()) {
+                out.push(at..at + line.len());
+            }
+            at += line.len();
+        }
+        out
     }
 }
 

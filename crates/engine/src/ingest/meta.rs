@@ -1,67 +1,16 @@
 //! Metadata read off a document's text: title, section (from a breadcrumb),
 //! author, publication date and kind. Extraction never invents: a field that
-//! is not found stays `None`.
+//! is not found stays `None`. Build only: the page reads what was found.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Meta {
-    pub title: String,
-    pub section: Option<String>,
-    pub author: Option<String>,
-    /// ISO date `YYYY-MM-DD`: as written in the header, else (with
-    /// `date_inferred`) the latest date cited in the references.
-    pub date: Option<String>,
-    pub date_inferred: bool,
-    pub kind: Kind,
-    pub words: u32,
-    /// Every date written anywhere in the text, with its byte offset.
-    pub dates: Vec<DateMention>,
-    /// Byte range of the footnote / reference list, if there is one.
-    pub references: Option<(u32, u32)>,
-    /// Entities (alias group names, then frequent proper nouns) it mentions.
-    pub entities: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DateMention {
-    pub at: u32,
-    pub iso: String,
-}
-
-impl Meta {
-    /// Minutes at 230 words a minute, at least one.
-    pub fn reading_minutes(&self) -> u32 {
-        self.words.div_ceil(230).max(1)
-    }
-
-    pub fn year(&self) -> Option<&str> {
-        self.date.as_deref().map(|d| &d[..4.min(d.len())])
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    #[default]
-    Article,
-    Interview,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Article => "article",
-            Kind::Interview => "interview",
-        }
-    }
-}
+use super::dates::{find_dates, header_date};
+use crate::index::{Kind, Meta};
 
 const BREADCRUMB_SEP: &str = " » ";
 
 /// Reads what the text says about itself. `fallback_title` (the file name)
 /// is used only when the text has no line to take a title from.
 pub fn extract(text: &str, fallback_title: &str) -> Meta {
-    extract_counted(text, fallback_title, crate::tokenize::token_bounds(text).len() as u32)
+    extract_counted(text, fallback_title, crate::analysis::token_bounds(text).len() as u32)
 }
 
 /// As [`extract`], with the word count already known (indexing counts them).
@@ -137,63 +86,6 @@ fn find_references(text: &str) -> Option<(u32, u32)> {
     start.map(|s| (s as u32, end as u32))
 }
 
-/// Month number of a full or abbreviated English month name.
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))).map(|i| i as u32 + 1)
-}
-
-/// Dates written as `12 April 2011`, `April 12, 2011`, `Oct.23, 2011`,
-/// `Oct26, 2011` or `26 OCT 2010`, with the byte offset where each starts.
-pub fn find_dates(text: &str) -> Vec<DateMention> {
-    // Runs of letters or of digits, with their offsets: `Oct26` is two runs.
-    let mut runs: Vec<(usize, &str)> = Vec::new();
-    let mut start: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        let class = if c.is_ascii_digit() { Some(true) } else if c.is_alphabetic() { Some(false) } else { None };
-        match (start, class) {
-            (Some((_, d)), Some(k)) if d == k => {}
-            (Some((s, _)), k) => {
-                runs.push((s, &text[s..i]));
-                start = k.map(|k| (i, k));
-            }
-            (None, k) => start = k.map(|k| (i, k)),
-        }
-    }
-    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d) && w.len() <= 2);
-    let year = |w: &str| w.parse::<u32>().ok().filter(|y| (1800..=2999).contains(y) && w.len() == 4);
-    // Runs must be close: only spaces and light punctuation between them.
-    let near = |a: usize, b: usize| {
-        let (ea, sb) = (runs[a].0 + runs[a].1.len(), runs[b].0);
-        sb - ea <= 3 && text[ea..sb].chars().all(|c| matches!(c, ' ' | ',' | '.' | '\u{a0}'))
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 2 < runs.len() {
-        let (a, b, c) = (runs[i].1, runs[i + 1].1, runs[i + 2].1);
-        let found = if near(i, i + 1) && near(i + 1, i + 2) {
-            match (day(a), month_number(b), year(c), month_number(a), day(b)) {
-                (Some(d), Some(m), Some(y), _, _) => Some((d, m, y)),
-                (_, _, Some(y), Some(m), Some(d)) => Some((d, m, y)),
-                _ => None,
-            }
-        } else {
-            None
-        };
-        if let Some((d, m, y)) = found {
-            out.push(DateMention { at: runs[i].0 as u32, iso: format!("{y:04}-{m:02}-{d:02}") });
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
 fn clip(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
         Some((i, _)) => format!("{}…", &s[..i]),
@@ -230,35 +122,6 @@ fn find_author(lines: &[&str]) -> Option<String> {
         }
     }
     None
-}
-
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-];
-
-/// `12 April 2011 | 21:27` or `April 12, 2011` at the start of a header line.
-fn header_date(line: &str) -> Option<String> {
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 3 {
-        return None;
-    }
-    let month = |w: &str| MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1);
-    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-    let year = |w: &str| w.parse::<u32>().ok().filter(|y| (1000..=2999).contains(y));
-    let (d, m, y) = if let (Some(d), Some(m), Some(y)) = (day(&words[0]), month(&words[1]), year(&words[2])) {
-        (d, m, y)
-    } else if let (Some(m), Some(d), Some(y)) = (month(&words[0]), day(&words[1]), year(&words[2])) {
-        (d, m, y)
-    } else {
-        return None;
-    };
-    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Question/answer turns: `Q:`/`A:` or short upper-case speaker labels such
@@ -315,15 +178,6 @@ mod tests {
         let m = extract("Title\n\n12 April 2011 | 21:27 Code : 1\nInterview with Sirous Borna, an expert\n", "x");
         assert_eq!(m.date.as_deref(), Some("2011-04-12"));
         assert_eq!(m.author.as_deref(), Some("Sirous Borna"));
-    }
-
-    #[test]
-    fn dates_in_many_spellings() {
-        let text = "On October 21, 2011 and 12 April 2011; Oct.23, 2011, Oct26, 2011, 26 OCT 2010: Web. 21 Dec 2010. Not 1344 AH, not May.";
-        let found = find_dates(text);
-        let isos: Vec<&str> = found.iter().map(|d| d.iso.as_str()).collect();
-        assert_eq!(isos, ["2011-10-21", "2011-04-12", "2011-10-23", "2011-10-26", "2010-10-26", "2010-12-21"]);
-        assert_eq!(find_dates(text)[0].at, 3);
     }
 
     #[test]

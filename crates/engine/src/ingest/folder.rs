@@ -6,7 +6,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::config::{split_front_matter, CorpusConfig, Overrides};
+use super::config::{split_front_matter, CorpusConfig, Overrides};
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]

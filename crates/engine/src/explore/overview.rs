@@ -4,23 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::facets::{self, Facet};
-use crate::index::{Field, Index};
-
-/// English function words: frequent everywhere, telling nothing about a corpus.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because",
-    "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "didn", "do", "does", "doesn", "doing",
-    "don", "down", "during", "each", "eg", "etc", "even", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "ie", "if", "in", "into", "is", "isn", "it",
-    "its", "itself", "just", "like", "many", "may", "me", "more", "most", "much", "must", "my", "myself", "new", "no", "nor",
-    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-    "per", "s", "said", "same", "says", "she", "should", "since", "so", "some", "still", "such", "t", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "two",
-    "under", "until", "up", "upon", "us", "very", "via", "was", "wasn", "we", "well", "were", "weren", "what", "when", "where",
-    "whether", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "won", "would", "yet", "you", "your",
-    "yours", "yourself", "yourselves",
-];
+use crate::analysis::stopwords::is_function_word;
+use crate::index::{Facet, Field, Index, NONE};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overview {
@@ -94,15 +79,17 @@ pub fn overview(index: &Index, vocabulary: &Vocabulary, docs: &[u32], top: usize
         *kinds.entry(m.kind.as_str().to_string()).or_default() += 1;
     }
     dates.sort_unstable();
-    let mut entities: BTreeMap<String, usize> = BTreeMap::new();
-    for &d in docs {
-        if let Some(doc) = index.docs.get(d as usize) {
-            for e in facets::values(doc, Facet::Entity).into_iter().filter(|e| e != facets::NONE) {
-                *entities.entry(e).or_default() += 1;
-            }
+    let column = index.facet(Facet::Entity);
+    let mut per_value = vec![0usize; column.len()];
+    for &d in docs.iter().filter(|&&d| (d as usize) < index.len()) {
+        for &v in column.of(d) {
+            per_value[v as usize] += 1;
         }
     }
-    let mut entities: Vec<(String, usize)> = entities.into_iter().collect();
+    let mut entities: Vec<(String, usize)> = (0..column.len() as u32)
+        .filter(|&v| per_value[v as usize] > 0 && column.value(v) != NONE)
+        .map(|v| (column.value(v).to_string(), per_value[v as usize]))
+        .collect();
     entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     entities.truncate(top);
     let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
@@ -164,22 +151,18 @@ fn frequent_terms(index: &Index, vocabulary: &Vocabulary, member: &[bool], membe
 }
 
 fn is_content_word(term: &str) -> bool {
-    term.chars().count() >= 3 && !term.chars().all(|c| c.is_numeric()) && STOP_WORDS.binary_search(&term).is_err()
+    term.chars().count() >= 3 && !term.chars().all(|c| c.is_numeric()) && !is_function_word(term)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Source;
+    use crate::ingest::Source;
 
     fn index(texts: &[&str]) -> Index {
         Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())
     }
 
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn counts_words_of_the_given_documents_only() {

@@ -1,60 +1,22 @@
-//! Named entities: alias groups from `corpus.toml` (one entity, all its
-//! spellings) found in a document, and proper-noun phrases read off the
-//! text (capitalised runs) as candidates with mention counts.
+//! Entity discovery, at build time: proper-noun phrases read off each text
+//! (capitalised runs) and those named in several documents, which become
+//! Entity facet values beside the alias groups of `corpus.toml`.
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use super::dates::month_number;
+use crate::analysis::stopwords::is_function_word;
+use crate::analysis::{tokenize, Token};
+use crate::index::Alias;
 
-use crate::config::AliasGroup;
-use crate::tokenize::{tokenize, Token};
-
-/// An alias group with each spelling tokenised as the index tokenises text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Alias {
-    pub name: String,
-    pub spellings: Vec<Vec<String>>,
+/// A capitalised word that never begins a name: a function word that can
+/// start a sentence (`The`, `During`), a title or a turn label (`Mr`, `Q`),
+/// or a month. `US` (U.S.) and `New` (New York) do begin names.
+fn never_begins_a_name(term: &str) -> bool {
+    (is_function_word(term) && !matches!(term, "us" | "new"))
+        || matches!(term, "yes" | "mr" | "mrs" | "ms" | "dr" | "q" | "home")
+        || month_number(term).is_some()
 }
-
-impl Alias {
-    pub fn from_group(g: &AliasGroup) -> Alias {
-        let mut spellings: Vec<Vec<String>> = g
-            .spellings
-            .iter()
-            .map(|s| tokenize(s).into_iter().map(|t| t.term).collect::<Vec<_>>())
-            .filter(|s| !s.is_empty())
-            .collect();
-        spellings.sort();
-        spellings.dedup();
-        Alias { name: g.name.clone(), spellings }
-    }
-}
-
-/// The group whose spellings include exactly `words`.
-pub fn group_of<'a>(aliases: &'a [Alias], words: &[&str]) -> Option<&'a Alias> {
-    aliases.iter().find(|a| a.spellings.iter().any(|s| s.len() == words.len() && s.iter().zip(words).all(|(x, y)| x == y)))
-}
-
-/// Names of the groups any of whose spellings occurs in `terms`.
-pub fn groups_in(aliases: &[Alias], terms: &[&str]) -> Vec<String> {
-    aliases
-        .iter()
-        .filter(|a| a.spellings.iter().any(|s| terms.windows(s.len()).any(|w| w.iter().zip(s).all(|(x, y)| *x == y))))
-        .map(|a| a.name.clone())
-        .collect()
-}
-
-/// Capitalised words that start a sentence or a line, or that are too
-/// common to name anything, and never begin an entity.
-const STOP: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "in", "on", "at", "of", "for", "to", "by", "with", "from", "as", "is", "was",
-    "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our",
-    "if", "when", "while", "since", "after", "before", "however", "also", "yes", "no", "not", "so", "there", "what",
-    "who", "why", "how", "which", "all", "some", "one", "mr", "mrs", "ms", "dr", "q", "a", "home", "by",
-    // Months name dates, not entities.
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
 
 /// Proper-noun phrases of one text: runs of capitalised words (connectors
 /// like `al`, `e` allowed inside), each with its surface form.
@@ -73,7 +35,7 @@ pub fn candidates_in(text: &str, tokens: &[Token]) -> Vec<String> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if !capital(t) || STOP.contains(&t.term.as_str()) || t.term.chars().all(|c| c.is_ascii_digit()) {
+        if !capital(t) || never_begins_a_name(&t.term) || t.term.chars().all(|c| c.is_ascii_digit()) {
             i += 1;
             continue;
         }
@@ -84,7 +46,7 @@ pub fn candidates_in(text: &str, tokens: &[Token]) -> Vec<String> {
                 break;
             }
             let connector = matches!(tokens[j].term.as_str(), "al" | "e" | "el" | "ul" | "bin");
-            if capital(&tokens[j]) && !STOP.contains(&tokens[j].term.as_str()) || connector && j + 1 < tokens.len() && capital(&tokens[j + 1]) {
+            if capital(&tokens[j]) && !never_begins_a_name(&tokens[j].term) || connector && j + 1 < tokens.len() && capital(&tokens[j + 1]) {
                 j += 1;
             } else {
                 break;
@@ -139,15 +101,6 @@ mod tests {
         let got = candidates("Prime Minister Nouri al-Maliki met Camp Ashraf residents. The MKO left. Iraq is far.");
         assert_eq!(got, ["Prime Minister Nouri al-Maliki", "Camp Ashraf", "MKO"]);
         assert_eq!(candidates("Iraqi forces came. In Iraq, Iraqi forces stayed."), ["Iraq", "Iraqi"]);
-    }
-
-    #[test]
-    fn alias_groups_match_token_sequences() {
-        let a = Alias::from_group(&AliasGroup { name: "MKO".into(), spellings: vec!["MKO".into(), "Mujahedin-e-Khalq".into(), "MEK".into()] });
-        assert!(group_of(std::slice::from_ref(&a), &["mujahedin", "e", "khalq"]).is_some());
-        assert!(group_of(std::slice::from_ref(&a), &["mujahedin"]).is_none());
-        assert_eq!(groups_in(std::slice::from_ref(&a), &["the", "mek", "camp"]), ["MKO"]);
-        assert!(groups_in(&[a], &["the", "camp"]).is_empty());
     }
 
     #[test]

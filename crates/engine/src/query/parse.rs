@@ -1,9 +1,10 @@
-//! The query language (see docs/CONTRACT.md): words are ANDed, `"phrases"`,
+//! Parsing the query language (see docs/CONTRACT.md): words are ANDed, `"phrases"`,
 //! `a OR b`, `-word` / `NOT word`, `pref*`, `word~`, `( … )` and
 //! `field:value`. The parser never fails: whatever it cannot use becomes a
 //! warning for the user and the rest of the query still runs.
 
-use crate::tokenize::tokenize;
+use crate::analysis::tokenize;
+use crate::index::Facet;
 
 /// Where a word is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,21 +31,12 @@ pub struct Word {
     pub kind: WordKind,
 }
 
-/// A metadata field that filters documents rather than matching text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MetaKey {
-    Author,
-    Source,
-    Year,
-    Kind,
-    Entity,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     /// One word, or several in a row (a phrase).
     Match { scope: Scope, words: Vec<Word> },
-    Meta { key: MetaKey, value: String },
+    /// `author:value` and the other facets: the value's words, in a row, in the field.
+    Meta { key: Facet, value: String },
     Not(Box<Node>),
     And(Vec<Node>),
     Or(Vec<Node>),
@@ -273,14 +265,11 @@ impl Parser {
 
     fn word(&mut self, w: &str) -> Option<Node> {
         let field = w.split_once(':').and_then(|(name, value)| {
-            let field = match name.to_lowercase().as_str() {
-                "title" => Field::Title,
-                "author" => Field::Meta(MetaKey::Author),
-                "source" => Field::Meta(MetaKey::Source),
-                "year" => Field::Meta(MetaKey::Year),
-                "kind" => Field::Meta(MetaKey::Kind),
-                "entity" => Field::Meta(MetaKey::Entity),
-                _ => return None,
+            let name_folded = name.to_lowercase();
+            let field = match Facet::from_param(&name_folded) {
+                Some(facet) => Field::Meta(facet),
+                None if name_folded == "title" => Field::Title,
+                None => return None,
             };
             Some((name, value, field))
         });
@@ -341,7 +330,7 @@ impl Parser {
 
 enum Field {
     Title,
-    Meta(MetaKey),
+    Meta(Facet),
 }
 
 /// `pref*` → (`pref`, Prefix); `word~` → (`word`, Fuzzy).
@@ -400,8 +389,8 @@ mod tests {
             root("title:\"another failure\""),
             Some(Node::Match { scope: Scope::Title, words: vec![w("another", WordKind::Exact), w("failure", WordKind::Exact)] })
         );
-        assert_eq!(root("author:\"Dan Murphy\""), Some(Node::Meta { key: MetaKey::Author, value: "Dan Murphy".into() }));
-        assert_eq!(root("year:2011"), Some(Node::Meta { key: MetaKey::Year, value: "2011".into() }));
+        assert_eq!(root("author:\"Dan Murphy\""), Some(Node::Meta { key: Facet::Author, value: "Dan Murphy".into() }));
+        assert_eq!(root("year:2011"), Some(Node::Meta { key: Facet::Year, value: "2011".into() }));
         // Not a field: read as text.
         assert_eq!(root("21:27"), Some(m(&["21", "27"])));
     }

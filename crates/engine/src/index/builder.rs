@@ -1,0 +1,96 @@
+//! Builds an [`Index`] from documents whose text is tokenised and whose
+//! metadata is known: one pass over each text's tokens fills the postings,
+//! the lengths and the checkpoints; `finish` sorts the term dictionary and
+//! numbers the facet values. Reading files and metadata is `ingest`'s job,
+//! corpus-wide products (related documents) are `compare`'s: the builder
+//! knows only the index.
+
+use std::collections::HashMap;
+
+use super::aliases::Alias;
+use super::document::Document;
+use super::fields::FacetTable;
+use super::postings::Postings;
+use super::{Index, CHECKPOINT};
+use crate::analysis::{for_each_token, Token};
+
+#[derive(Default)]
+pub struct Builder {
+    /// Term → number while indexing; numbers become dictionary order in `finish`.
+    ids: HashMap<String, u32>,
+    /// `(body, title)` postings by term number.
+    lists: Vec<(Postings, Postings)>,
+    index: Index,
+}
+
+impl Builder {
+    pub fn new(aliases: Vec<Alias>, name: Option<String>, ignore: Vec<String>) -> Builder {
+        Builder { index: Index { aliases, name, ignore, ..Index::default() }, ..Builder::default() }
+    }
+
+    /// The alias groups the index will carry (entity detection reads them).
+    pub fn aliases(&self) -> &[Alias] {
+        &self.index.aliases
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        match self.ids.get(term) {
+            Some(&i) => i,
+            None => {
+                let i = self.lists.len() as u32;
+                self.lists.push(Default::default());
+                self.ids.insert(term.to_string(), i);
+                i
+            }
+        }
+    }
+
+    /// Adds the next document; `tokens` are its text's tokens. Returns the
+    /// term number of each token, in order (passage detection reads them).
+    pub fn add(&mut self, doc: Document, tokens: &[Token]) -> Vec<u32> {
+        let n = self.index.docs.len() as u32;
+        let mut checkpoints = Vec::with_capacity(tokens.len() / CHECKPOINT as usize + 1);
+        let mut terms = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            if t.pos % CHECKPOINT == 0 {
+                checkpoints.push(t.start as u32);
+            }
+            let id = self.intern(&t.term);
+            self.lists[id as usize].0.push(n, t.pos);
+            terms.push(id);
+        }
+        self.index.checkpoints.push(checkpoints);
+        self.index.body_len.push(tokens.last().map_or(0, |t| t.pos + 1));
+        let mut title_len = 0;
+        for_each_token(&doc.meta.title, |t| {
+            let id = self.intern(&t.term);
+            self.lists[id as usize].1.push(n, t.pos);
+            title_len = t.pos + 1;
+        });
+        self.index.title_len.push(title_len);
+        self.index.docs.push(doc);
+        terms
+    }
+
+    /// The documents added so far, for metadata that needs the whole corpus
+    /// (entities named in several documents).
+    pub fn docs_mut(&mut self) -> &mut [Document] {
+        &mut self.index.docs
+    }
+
+    /// The finished index: dictionary sorted, facet values numbered.
+    /// Related documents are left empty for the caller to fill.
+    pub fn finish(mut self) -> Index {
+        let mut sorted: Vec<(String, u32)> = self.ids.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let idx = &mut self.index;
+        for (term, id) in sorted {
+            let (body, title) = std::mem::take(&mut self.lists[id as usize]);
+            idx.terms.push(term);
+            idx.body.push(body);
+            idx.title.push(title);
+        }
+        idx.facets = FacetTable::build(&idx.docs);
+        self.index
+    }
+}

@@ -1,0 +1,90 @@
+//! The index as bytes: postcard behind a format tag, postings as gaps.
+//! Built once by the build (natively), decoded once by the page; an index
+//! of another format version is refused, never misread.
+
+use serde::{Deserialize, Serialize};
+
+use super::postings::Postings;
+use super::Index;
+
+/// Format tag written before the index. Bump it whenever what is
+/// serialised changes shape.
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x03";
+
+#[derive(Debug)]
+pub struct FormatError(pub String);
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "index data unreadable: {}", self.0)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+impl Index {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend(postcard::to_allocvec(self).expect("an index always serialises"));
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
+        postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))
+    }
+}
+
+/// Postings on the wire: gaps instead of absolute numbers, so most values
+/// fit one varint byte.
+#[derive(Serialize, Deserialize)]
+pub(super) struct WirePostings {
+    doc_gaps: Vec<u32>,
+    counts: Vec<u32>,
+    position_gaps: Vec<u32>,
+}
+
+impl From<Postings> for WirePostings {
+    fn from(p: Postings) -> Self {
+        let mut doc_gaps = Vec::with_capacity(p.docs.len());
+        let mut counts = Vec::with_capacity(p.docs.len());
+        let mut position_gaps = Vec::with_capacity(p.positions.len());
+        let mut prev_doc = 0;
+        for i in 0..p.docs.len() {
+            doc_gaps.push(p.docs[i] - prev_doc);
+            prev_doc = p.docs[i];
+            let ps = p.positions(i);
+            counts.push(ps.len() as u32);
+            let mut prev = 0;
+            for &x in ps {
+                position_gaps.push(x - prev);
+                prev = x;
+            }
+        }
+        WirePostings { doc_gaps, counts, position_gaps }
+    }
+}
+
+impl From<WirePostings> for Postings {
+    fn from(w: WirePostings) -> Self {
+        let mut p = Postings { docs: Vec::with_capacity(w.doc_gaps.len()), starts: vec![0], positions: Vec::with_capacity(w.position_gaps.len()) };
+        let mut doc = 0u32;
+        let mut gaps = w.position_gaps.iter();
+        for (gap, count) in w.doc_gaps.iter().zip(&w.counts) {
+            doc = doc.wrapping_add(*gap);
+            p.docs.push(doc);
+            let mut pos = 0u32;
+            for g in gaps.by_ref().take(*count as usize) {
+                pos = pos.wrapping_add(*g);
+                p.positions.push(pos);
+            }
+            p.starts.push(p.positions.len() as u32);
+        }
+        if p.docs.is_empty() {
+            p.starts.clear();
+        }
+        p
+    }
+}

@@ -1,0 +1,78 @@
+//! A document as the index keeps it: its id, its text and the metadata the
+//! build found or was given. The types only; reading metadata off a text is
+//! build work (`ingest::meta`).
+
+use serde::{Deserialize, Serialize};
+
+/// A document with its metadata and full text (the reader shows it, the
+/// snippets are cut from it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub meta: Meta,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    pub section: Option<String>,
+    pub author: Option<String>,
+    /// ISO date `YYYY-MM-DD`: as written in the header, else (with
+    /// `date_inferred`) the latest date cited in the references.
+    pub date: Option<String>,
+    pub date_inferred: bool,
+    pub kind: Kind,
+    pub words: u32,
+    /// Every date written anywhere in the text, with its byte offset.
+    pub dates: Vec<DateMention>,
+    /// Byte range of the footnote / reference list, if there is one.
+    pub references: Option<(u32, u32)>,
+    /// Entities (alias group names, then frequent proper nouns) it mentions.
+    pub entities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub at: u32,
+    pub iso: String,
+}
+
+impl Meta {
+    /// Minutes at 230 words a minute, at least one.
+    pub fn reading_minutes(&self) -> u32 {
+        self.words.div_ceil(230).max(1)
+    }
+
+    pub fn year(&self) -> Option<&str> {
+        self.date.as_deref().map(|d| &d[..4.min(d.len())])
+    }
+}
+
+/// What sort of text a document is. Named in lower case in `corpus.toml`
+/// and front matter (`kind = "interview"`); any other name is an error.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Article,
+    Interview,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Interview => "interview",
+        }
+    }
+}
+
+/// Computed at build time for the reader's "share passages" and "similar" lists.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    /// `(document, words in the longest passage they share)`, longest first.
+    pub shares: Vec<(u32, u32)>,
+    /// `(document, cosine)`, most similar first (top 3).
+    pub similar: Vec<(u32, f32)>,
+}

@@ -1,0 +1,213 @@
+//! The positional inverted index: a sorted term dictionary, and per term and
+//! field the documents it occurs in with every position; the documents with
+//! their metadata; the facet table. Built once (natively, by the build),
+//! shipped as compact bytes, loaded in the browser without tokenising the
+//! corpus again.
+//!
+//! - [`postings`]: one term's documents and positions;
+//! - [`document`]: a document and its metadata;
+//! - [`fields`]: facets, their values and each document's value numbers;
+//! - [`aliases`]: alias groups (one entity, every spelling);
+//! - [`codec`]: the index as bytes;
+//! - `builder` (feature `ingest`): filling an index from tokenised documents.
+
+pub mod aliases;
+#[cfg(feature = "ingest")]
+pub mod builder;
+pub mod codec;
+pub mod document;
+pub mod fields;
+pub mod postings;
+
+use serde::{Deserialize, Serialize};
+
+pub use aliases::Alias;
+pub use codec::FormatError;
+pub use document::{DateMention, Document, Kind, Meta, Related};
+pub use fields::{Facet, FacetColumn, FacetTable, NONE};
+pub use postings::{Field, Postings};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub docs: Vec<Document>,
+    /// Sorted, unique: binary search for a term, a range for a prefix.
+    terms: Vec<String>,
+    body: Vec<Postings>,
+    title: Vec<Postings>,
+    body_len: Vec<u32>,
+    title_len: Vec<u32>,
+    /// Alias groups, spellings tokenised.
+    pub aliases: Vec<Alias>,
+    /// Proper nouns found in several documents: (name, mentions, documents).
+    pub candidates: Vec<(String, u32, u32)>,
+    /// Display name of the corpus, from `corpus.toml`.
+    pub name: Option<String>,
+    /// Per document: what shares passages with it and what is most like it.
+    pub related: Vec<Related>,
+    /// Boilerplate lines `corpus.toml` asks passage detection to ignore.
+    pub ignore: Vec<String>,
+    /// Per document, the byte offset of every [`CHECKPOINT`]th token: a
+    /// snippet tokenises from the checkpoint before its window, not from the
+    /// start of a long document.
+    checkpoints: Vec<Vec<u32>>,
+    facets: FacetTable,
+}
+
+/// Tokens between two checkpoints.
+pub const CHECKPOINT: u32 = 64;
+
+impl Index {
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Tokens in the document's text.
+    pub fn body_len(&self, doc: u32) -> u32 {
+        self.body_len[doc as usize]
+    }
+
+    /// Byte ranges of the document's tokens at `positions` (index 0 is
+    /// `positions.start`), tokenising only from the checkpoint before them.
+    pub fn token_bounds(&self, doc: u32, positions: std::ops::Range<u32>) -> Vec<(usize, usize)> {
+        let text = self.docs[doc as usize].text.as_str();
+        let cps = &self.checkpoints[doc as usize];
+        let first = (positions.start / CHECKPOINT) as usize;
+        let Some(&from) = cps.get(first) else {
+            return Vec::new();
+        };
+        // Up to the checkpoint after the range: always the start of a token.
+        let to = cps.get((positions.end.div_ceil(CHECKPOINT)) as usize).map_or(text.len(), |&b| b as usize);
+        let base = first as u32 * CHECKPOINT;
+        let from = from as usize;
+        crate::analysis::token_bounds(&text[from..to])
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| positions.contains(&(base + *i as u32)))
+            .map(|(_, (s, e))| (from + s, from + e))
+            .collect()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The term's number in the dictionary.
+    pub fn term_id(&self, term: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()
+    }
+
+    /// Numbers of every term that starts with `prefix`.
+    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
+        start..start + len
+    }
+
+    pub fn postings(&self, term_id: usize, field: Field) -> &Postings {
+        match field {
+            Field::Body => &self.body[term_id],
+            Field::Title => &self.title[term_id],
+        }
+    }
+
+    /// Field length in tokens, for BM25's length normalisation.
+    pub fn field_len(&self, doc: u32, field: Field) -> u32 {
+        match field {
+            Field::Body => self.body_len[doc as usize],
+            Field::Title => self.title_len[doc as usize],
+        }
+    }
+
+    pub fn avg_field_len(&self, field: Field) -> f32 {
+        let lens = match field {
+            Field::Body => &self.body_len,
+            Field::Title => &self.title_len,
+        };
+        if lens.is_empty() {
+            return 1.0;
+        }
+        (lens.iter().map(|&l| l as f64).sum::<f64>() / lens.len() as f64).max(1.0) as f32
+    }
+
+    /// One facet's values and each document's value numbers.
+    pub fn facet(&self, facet: Facet) -> &FacetColumn {
+        self.facets.column(facet)
+    }
+
+    /// Titles that several documents share, with their ids (the list tells
+    /// them apart by their metadata; the build names them).
+    pub fn title_collisions(&self) -> Vec<(String, Vec<String>)> {
+        let mut by_title: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+        for d in &self.docs {
+            by_title.entry(d.meta.title.as_str()).or_default().push(d.id.clone());
+        }
+        by_title.into_iter().filter(|(_, ids)| ids.len() > 1).map(|(t, ids)| (t.to_string(), ids)).collect()
+    }
+
+    /// The document numbered `n` by its id.
+    pub fn doc_by_id(&self, id: &str) -> Option<u32> {
+        self.docs.iter().position(|d| d.id == id).map(|n| n as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingest::Source;
+
+    proptest! {
+        /// Bounds read from a checkpoint equal those of tokenising the whole
+        /// text, for any range, across hyphens, abbreviations, numbers,
+        /// possessives and non-Latin words.
+        #[test]
+        fn checkpoint_bounds_equal_whole_text_bounds(
+            words in prop::collection::vec(prop::sample::select(vec!["al-Maliki", "U.S.", "3,000", "MKO’s", "won't", "مجاهدین", "e\u{301}te", "x", "--", "\n", "Camp"]), 0..400),
+            a in 0u32..450, len in 0u32..200,
+        ) {
+            let text = words.join(" ");
+            let idx = Index::build(vec![Source::new("d", &text)]);
+            let all = crate::analysis::token_bounds(&text);
+            let end = (a + len).min(all.len() as u32);
+            let start = a.min(end);
+            prop_assert_eq!(idx.token_bounds(0, start..end), all[start as usize..end as usize].to_vec());
+        }
+    }
+
+    fn src(id: &str, text: &str) -> Source {
+        Source::new(id, text)
+    }
+
+    #[test]
+    fn postings_keep_every_position() {
+        let idx = Index::build(vec![src("a", "camp ashraf camp"), src("b", "no match"), src("c", "Camp")]);
+        let p = idx.postings(idx.term_id("camp").unwrap(), Field::Body);
+        assert_eq!(p.docs, [0, 2]);
+        assert_eq!(p.positions(0), [0, 2]);
+        assert_eq!(p.positions_in(2), [0]);
+        assert_eq!(p.positions_in(1), [] as [u32; 0]);
+        assert_eq!(idx.field_len(0, Field::Body), 3);
+    }
+
+    #[test]
+    fn bytes_round_trip_and_are_refused_when_foreign() {
+        let idx = Index::build(vec![src("a", "Title one\n\nbody text here"), src("x/y", "Other title\nmore")]);
+        let bytes = idx.to_bytes();
+        assert_eq!(Index::from_bytes(&bytes).unwrap(), idx);
+        assert!(Index::from_bytes(b"garbage").is_err());
+        assert!(Index::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn prefix_range_finds_all_and_only_prefixed_terms() {
+        let idx = Index::build(vec![src("a", "mal maliki malik male xmal ma")]);
+        let got: Vec<&str> = idx.prefix_range("mal").map(|i| idx.terms()[i].as_str()).collect();
+        assert_eq!(got, ["mal", "male", "malik", "maliki"]);
+        assert!(idx.prefix_range("zzz").is_empty());
+    }
+}

@@ -1,0 +1,21 @@
+//! From a folder of files to an index: build work only, behind the cargo
+//! feature `ingest` (on for the build script and native tools, off in the
+//! page's wasm, which only reads what was built).
+//!
+//! - [`folder`]: walking a corpus folder, decoding files, skipped files with reasons;
+//! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
+//! - [`meta`]: title, section, author, date and kind read off a text;
+//! - [`dates`]: the one reader of written and given dates;
+//! - [`entities`]: proper nouns named across documents;
+//! - [`pipeline`]: all of it in order, into an [`crate::Index`].
+
+pub mod config;
+pub mod dates;
+pub mod entities;
+pub mod folder;
+pub mod meta;
+pub mod pipeline;
+
+pub use config::{AliasGroup, ConfigError, CorpusConfig, Overrides};
+pub use folder::{read_dir, Loaded, Notice, Source};
+pub use pipeline::build;

@@ -1,0 +1,106 @@
+//! The build, in order: each text tokenised once; its metadata extracted,
+//! then overridden by front matter, then by `corpus.toml`; alias groups and
+//! proper nouns found; the index filled ([`crate::index::builder`]);
+//! corpus-wide entities and related documents ([`crate::compare::related`]) last.
+
+use super::config::{CorpusConfig, Overrides};
+use super::folder::Source;
+use super::{entities, meta};
+use crate::analysis::tokenize;
+use crate::compare::passages::Sequencer;
+use crate::compare::related::related;
+use crate::index::aliases::groups_in;
+use crate::index::builder::Builder;
+use crate::index::{Alias, Document, Index, Meta};
+
+/// Candidates must be named in this many documents to become facet values.
+const CANDIDATE_MIN_DOCS: usize = 2;
+const CANDIDATE_LIMIT: usize = 60;
+
+/// Indexes `sources` in the order given (a document's number is its place)
+/// with `config`'s overrides and alias groups.
+pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
+    let aliases = config.aliases.iter().map(|g| Alias::new(&g.name, &g.spellings)).collect();
+    let mut builder = Builder::new(aliases, config.name.clone(), config.ignore.clone());
+    let mut sequencer = Sequencer::new(&config.ignore);
+    let mut seqs = Vec::with_capacity(sources.len());
+    let mut names_per_doc = Vec::with_capacity(sources.len());
+    for src in sources {
+        let tokens = tokenize(&src.text);
+        let mut meta = meta::extract_counted(&src.text, &src.id, tokens.len() as u32);
+        for o in src.overrides.iter().chain(config.documents.get(&src.id)) {
+            apply(&mut meta, o);
+        }
+        let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+        meta.entities = groups_in(builder.aliases(), &terms);
+        names_per_doc.push(entities::candidates_in(&src.text, &tokens));
+        let ids = builder.add(Document { id: src.id, meta, text: src.text }, &tokens);
+        let text = &builder.docs_mut().last().expect("just added").text;
+        seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
+    }
+    let candidates = entities::corpus_candidates(&names_per_doc, builder.aliases(), CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
+    let key = |name: &str| tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ");
+    let keys: Vec<(&str, String)> = candidates.iter().map(|(name, _, _)| (name.as_str(), key(name))).collect();
+    for (doc, names) in builder.docs_mut().iter_mut().zip(&names_per_doc) {
+        let mine: std::collections::HashSet<String> = names.iter().map(|n| key(n)).collect();
+        doc.meta.entities.extend(keys.iter().filter(|(_, k)| mine.contains(k)).map(|(name, _)| name.to_string()));
+    }
+    let mut index = builder.finish();
+    index.candidates = candidates;
+    index.related = related(&index, &seqs);
+    index
+}
+
+/// Given fields replace extracted ones.
+fn apply(meta: &mut Meta, o: &Overrides) {
+    if let Some(t) = &o.title {
+        meta.title = t.clone();
+    }
+    if let Some(a) = &o.author {
+        meta.author = Some(a.clone());
+    }
+    if let Some(d) = &o.date {
+        meta.date = Some(d.clone());
+        meta.date_inferred = false;
+    }
+    if let Some(s) = &o.section {
+        meta.section = Some(s.clone());
+    }
+    if let Some(k) = o.kind {
+        meta.kind = k;
+    }
+}
+
+impl Index {
+    /// Indexes documents without a `corpus.toml` (tests, examples).
+    pub fn build(sources: Vec<Source>) -> Index {
+        build(sources, &CorpusConfig::default())
+    }
+
+    /// Indexes with `corpus.toml`'s overrides and alias groups: [`build`].
+    pub fn build_with(sources: Vec<Source>, config: &CorpusConfig) -> Index {
+        build(sources, config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_and_entities() {
+        let config = CorpusConfig::parse(
+            "[[alias]]\nname = \"MKO\"\nspellings = [\"MKO\", \"MEK\"]\n[documents.b]\nauthor = \"Given Name\"\ntitle = \"Given title\"\nkind = \"interview\"\n",
+        )
+        .unwrap();
+        let mut a = Source::new("a", "First\nThe MEK met Camp Ashraf people.\n");
+        a.overrides = Some(Overrides { author: Some("Front Matter".into()), ..Overrides::default() });
+        let idx = Index::build_with(vec![a, Source::new("b", "Second\nNothing of Camp Ashraf here.\nBy Dan Murphy\n")], &config);
+        assert_eq!(idx.docs[0].meta.author.as_deref(), Some("Front Matter"));
+        assert_eq!(idx.docs[1].meta.author.as_deref(), Some("Given Name"));
+        assert_eq!(idx.docs[1].meta.title, "Given title");
+        assert_eq!(idx.docs[1].meta.kind, crate::index::Kind::Interview);
+        assert_eq!(idx.docs[0].meta.entities, ["MKO", "Camp Ashraf"]);
+        assert_eq!(idx.docs[1].meta.entities, ["Camp Ashraf"]);
+    }
+}

@@ -1,0 +1,182 @@
+//! A parsed query evaluated against the index: which documents match, as
+//! set algebra over sorted document lists (AND intersects, OR unites, NOT
+//! takes away), phrases by positions, `field:value` through the facet
+//! table. Positive words are collected into the [`Plan`] as they resolve.
+
+use super::expand;
+use super::parse::{Node, Scope, Word, WordKind};
+use super::{Alternatives, Matcher, Options, Plan};
+use crate::index::{Facet, Field, Index};
+
+/// Sorted document numbers matching `root`, and the plan of what to mark.
+pub fn evaluate(index: &Index, root: &Node, options: Options, warnings: &mut Vec<String>) -> (Vec<u32>, Plan) {
+    let mut ctx = Eval { index, plan: Plan::default(), warnings, options };
+    let docs = ctx.eval(root, true);
+    (docs, ctx.plan)
+}
+
+struct Eval<'a, 'w> {
+    index: &'a Index,
+    plan: Plan,
+    warnings: &'w mut Vec<String>,
+    options: Options,
+}
+
+impl Eval<'_, '_> {
+    /// Sorted document numbers matching `node`. `positive`: outside any NOT,
+    /// so its words count for ranking and marking.
+    fn eval(&mut self, node: &Node, positive: bool) -> Vec<u32> {
+        match node {
+            Node::Match { scope, words } if self.options.aliases => {
+                match expand::alias_group(self.index, words) {
+                    // Every spelling of the entity, each marked where it stands.
+                    Some(group) => group
+                        .spellings
+                        .iter()
+                        .map(|s| {
+                            let words: Vec<Word> = s.iter().map(|t| Word { text: t.clone(), kind: WordKind::Exact }).collect();
+                            self.eval_match(*scope, &words, positive)
+                        })
+                        .reduce(|a, b| union(&a, &b))
+                        .unwrap_or_default(),
+                    None => self.eval_match(*scope, words, positive),
+                }
+            }
+            Node::Match { scope, words } => self.eval_match(*scope, words, positive),
+            Node::Meta { key, value } => meta_docs(self.index, *key, value),
+            Node::Not(inner) => {
+                let excluded = self.eval(inner, !positive);
+                difference(&all(self.index), &excluded)
+            }
+            Node::Or(items) => items.iter().map(|n| self.eval(n, positive)).reduce(|a, b| union(&a, &b)).unwrap_or_default(),
+            Node::And(items) => {
+                // Intersect the positive parts first, then take the negatives away,
+                // so `a -b` never materialises "everything but b".
+                let (neg, pos): (Vec<&Node>, Vec<&Node>) = items.iter().partition(|n| matches!(n, Node::Not(_)));
+                let mut acc = if pos.is_empty() { all(self.index) } else { Vec::new() };
+                for (i, n) in pos.iter().enumerate() {
+                    let docs = self.eval(n, positive);
+                    acc = if i == 0 { docs } else { intersect(&acc, &docs) };
+                }
+                for n in neg {
+                    let Node::Not(inner) = n else { unreachable!("partitioned on Not") };
+                    let excluded = self.eval(inner, !positive);
+                    acc = difference(&acc, &excluded);
+                }
+                acc
+            }
+        }
+    }
+
+    fn eval_match(&mut self, scope: Scope, words: &[Word], positive: bool) -> Vec<u32> {
+        let resolved: Vec<Alternatives> = words.iter().map(|w| expand::resolve(self.index, w, self.warnings)).collect();
+        let docs = match_docs(self.index, scope, &resolved);
+        if positive {
+            self.plan.matchers.push(Matcher { scope, words: resolved });
+        }
+        docs
+    }
+}
+
+
+/// Documents where the words occur (in a row, for a phrase) in the scope.
+fn match_docs(index: &Index, scope: Scope, words: &[Alternatives]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for &field in fields(scope) {
+        let docs = if words.len() == 1 {
+            word_docs(index, field, &words[0])
+        } else {
+            phrase_docs(index, field, words)
+        };
+        out = union(&out, &docs);
+    }
+    out
+}
+
+fn word_docs(index: &Index, field: Field, word: &Alternatives) -> Vec<u32> {
+    word.terms.iter().map(|&(t, _)| index.postings(t, field).docs.clone()).reduce(|a, b| union(&a, &b)).unwrap_or_default()
+}
+
+fn phrase_docs(index: &Index, field: Field, words: &[Alternatives]) -> Vec<u32> {
+    let candidates = words.iter().map(|w| word_docs(index, field, w)).reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+    candidates.into_iter().filter(|&d| !phrase_starts(index, field, words, d).is_empty()).collect()
+}
+
+/// Sorted, deduplicated positions of a word's alternatives in one document.
+pub fn word_positions(index: &Index, field: Field, word: &Alternatives, doc: u32) -> Vec<u32> {
+    let mut ps: Vec<u32> = word.terms.iter().flat_map(|&(t, _)| index.postings(t, field).positions_in(doc).iter().copied()).collect();
+    ps.sort_unstable();
+    ps.dedup();
+    ps
+}
+
+/// Positions in `doc` where the phrase `words` starts.
+pub fn phrase_starts(index: &Index, field: Field, words: &[Alternatives], doc: u32) -> Vec<u32> {
+    let mut starts = word_positions(index, field, &words[0], doc);
+    for (k, w) in words.iter().enumerate().skip(1) {
+        let next = word_positions(index, field, w, doc);
+        starts.retain(|&p| next.binary_search(&(p + k as u32)).is_ok());
+        if starts.is_empty() {
+            break;
+        }
+    }
+    starts
+}
+
+/// `field:value`: the value's words stand, in order, in the field
+/// (`author:Murphy` finds "Dan Murphy"; case and accents never matter).
+fn meta_docs(index: &Index, facet: Facet, value: &str) -> Vec<u32> {
+    let want: Vec<String> = crate::analysis::tokenize(value).into_iter().map(|t| t.term).collect();
+    let column = index.facet(facet);
+    let matching = column.matching(&want);
+    if matching.is_empty() {
+        return Vec::new();
+    }
+    (0..index.len() as u32).filter(|&d| column.of(d).iter().any(|v| matching.binary_search(v).is_ok())).collect()
+}
+
+/// BM25's fields for a scope: the text and the title, or only the title.
+pub(crate) fn fields(scope: Scope) -> &'static [Field] {
+    match scope {
+        Scope::Text => &[Field::Body, Field::Title],
+        Scope::Title => &[Field::Title],
+    }
+}
+
+fn all(index: &Index) -> Vec<u32> {
+    (0..index.len() as u32).collect()
+}
+
+pub(crate) fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter().copied().filter(|x| b.binary_search(x).is_ok()).collect()
+}
+
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter().copied().filter(|x| b.binary_search(x).is_err()).collect()
+}
+
