@@ -1,9 +1,11 @@
 //! Reads the corpus (`seeds/`, or the folder named by `CORPUS_DIR`), indexes
 //! it with the engine and writes the serialised index twice: to `OUT_DIR`
-//! (embedded only by test builds, feature `embedded-corpus`) and as
-//! `<target>/corpus/corpus-<hash>.bin`, which Trunk's hook copies beside the
-//! wasm for the page to fetch. The app learns the file's name from
-//! `CORPUS_FILE`. Every file that is not read cleanly is named with its reason.
+//! (the component tests embed it) and as `<target>/corpus/corpus-<hash>.bin`,
+//! which Trunk's hook copies beside the wasm for the page to fetch. The app
+//! learns the file's name from `CORPUS_FILE`; the hook learns it from a
+//! manifest, `<target>/corpus/manifest-<key>.json`, keyed by the corpus
+//! folder (`tools/post_build.mjs` computes the same key). Every file that
+//! is not read cleanly is named with its reason.
 
 use std::path::PathBuf;
 
@@ -43,6 +45,16 @@ fn main() {
         std::fs::write(&file, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
     }
     println!("cargo:rustc-env=CORPUS_FILE={name}");
+    let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())));
+    let key = format!("{:016x}", fnv1a(canonical.to_string_lossy().as_bytes()));
+    let manifest_json = format!(
+        "{{\n  \"corpus\": {:?},\n  \"file\": \"{name}\",\n  \"bytes\": {},\n  \"documents\": {}\n}}\n",
+        canonical.to_string_lossy(),
+        bytes.len(),
+        index.len()
+    );
+    let manifest_file = shipped.join(format!("manifest-{key}.json"));
+    std::fs::write(&manifest_file, manifest_json).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", manifest_file.display())));
     // Cargo shows warnings only; the summary is one so that it is always seen.
     println!(
         "cargo:warning=corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes",

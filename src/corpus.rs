@@ -1,53 +1,39 @@
-//! The corpus index. `build.rs` writes it as a file of its own, which the
+//! The corpus index. The build writes it as a file of its own, which the
 //! page fetches beside the wasm (so the wasm stays small whatever the
 //! corpus) with a progress line; the single-file build hands the same bytes
-//! over inline. Decoded once; no tokenising at start-up.
+//! over inline. Decoded once, kept for the page's life (so components hold
+//! `&'static` text), and handed to the components through context.
 
 use std::sync::OnceLock;
 
+use engine::explore::overview::Vocabulary;
 use engine::Index;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Name of the index file beside the page (content-hashed by `build.rs`).
 pub const FILE: &str = env!("CORPUS_FILE");
 
-static INDEX: OnceLock<(Index, usize)> = OnceLock::new();
-
-/// Tests embed the index instead of fetching it: they run without a page.
-#[cfg(any(test, feature = "embedded-corpus"))]
-static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
-
-/// The corpus. The app mounts only after [`install`] succeeded.
-pub fn index() -> &'static Index {
-    &loaded().0
+/// The decoded corpus: what every component reads.
+#[derive(Clone, Copy)]
+pub struct Corpus {
+    pub index: &'static Index,
+    /// Size of the index file in bytes (shown in the footer).
+    pub bytes: usize,
+    vocabulary: &'static OnceLock<Vocabulary>,
 }
 
-fn loaded() -> &'static (Index, usize) {
-    #[cfg(any(test, feature = "embedded-corpus"))]
-    if INDEX.get().is_none() {
-        let _ = install(EMBEDDED);
+impl Corpus {
+    /// Decodes an index file. The corpus lives as long as the page.
+    pub fn decode(bytes: &[u8]) -> Result<Corpus, String> {
+        let index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
+        Ok(Corpus { index: Box::leak(Box::new(index)), bytes: bytes.len(), vocabulary: Box::leak(Box::default()) })
     }
-    INDEX.get().expect("the corpus is installed before the app mounts")
-}
 
-/// Whether the corpus is there (scripts may ask before it has loaded).
-pub fn is_loaded() -> bool {
-    cfg!(any(test, feature = "embedded-corpus")) || INDEX.get().is_some()
-}
-
-/// Decodes the index and makes it the corpus; a second call is ignored.
-pub fn install(bytes: &[u8]) -> Result<(), String> {
-    if INDEX.get().is_some() {
-        return Ok(());
+    /// The corpus' words by frequency, counted the first time the overview asks.
+    pub fn vocabulary(&self) -> &'static Vocabulary {
+        let index = self.index;
+        self.vocabulary.get_or_init(|| Vocabulary::new(index))
     }
-    let index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
-    let _ = INDEX.set((index, bytes.len()));
-    Ok(())
-}
-
-/// Size of the index in bytes (shown in the footer).
-pub fn index_bytes() -> usize {
-    loaded().1
 }
 
 /// The index's bytes: handed over by the single-file page

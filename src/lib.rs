@@ -1,32 +1,26 @@
 //! The explorer's web app: renders state and sends intents; every question
-//! about text goes to the `engine` crate.
+//! about text goes to the `engine` crate. State flows one way:
+//! corpus (decoded index) → [`state`] (signals, memos, intents) → components
+//! (view) → intents → state; the address follows the state ([`route`]).
 //!
 //! - [`corpus`]: the index built by `build.rs`, fetched beside the wasm and decoded once;
+//! - [`state`]: the page's state, what follows from it and the intents that change it;
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
-//! - [`app`]: the page, its state and the intents that change it;
-//! - [`results`], [`reader`]: the hit list and the document reader;
-//! - [`concordance`], [`overview`]: the other two views of a search
-//!   (keyword in context; figures about the matching documents);
-//! - [`compare`]: documents side by side with their shared passages;
-//! - [`facet_panel`]: facet checkboxes, active-filter chips, sort order;
-//! - [`marked`]: text with `<mark>`s from byte ranges (never HTML);
-//! - [`keys`]: keyboard shortcuts; [`theme`]: light/dark;
+//! - [`app`]: the layout, Back/Forward, global keys, focus requests;
+//! - [`components`]: search box, views, result list, reader, concordance,
+//!   overview, comparison, facet panel, notices, marked text;
+//! - [`keys`]: keyboard and click helpers; [`theme`]: light/dark;
 //! - [`panic`]: a visible error banner instead of a dead page;
 //! - [`script_api`]: the search as data for scripts (the benchmark harness).
 
 pub mod app;
-pub mod compare;
-pub mod concordance;
+pub mod components;
 pub mod corpus;
-pub mod facet_panel;
 pub mod keys;
-pub mod marked;
-pub mod overview;
 pub mod panic;
-pub mod reader;
-pub mod results;
 pub mod route;
 pub mod script_api;
+pub mod state;
 pub mod theme;
 
 use wasm_bindgen::JsCast;
@@ -65,18 +59,19 @@ pub fn start() {
         .and_then(|bytes| {
             mark("explorer:corpus-fetched");
             say("Opening the index…");
-            corpus::install(&bytes)
+            corpus::Corpus::decode(&bytes)
         });
         mark("explorer:index-decoded");
         match loaded {
-            Ok(()) => {
+            Ok(corpus) => {
+                script_api::expose(corpus);
                 if let Some(s) = status {
                     s.remove();
                 }
                 let root = document.create_element("div").expect("create a div");
                 root.set_id("app");
                 document.body().expect("a body").append_child(&root).expect("append the root");
-                leptos::mount::mount_to(root.unchecked_into(), app::App).forget();
+                leptos::mount::mount_to(root.unchecked_into(), move || leptos::view! { <app::App corpus=corpus/> }).forget();
                 mark("explorer:mounted");
                 // The boot script registers the offline copy now, not during start-up.
                 if let Ok(ev) = web_sys::CustomEvent::new("explorer-mounted") {

@@ -1,8 +1,9 @@
-//! View state ⇄ URL query string (contract: `q`, `doc`, `view`, …), and the browser
-//! history. Parsing is by hand and total: malformed percent escapes, empty
-//! or repeated parameters and unknown keys are read leniently, never fatal.
+//! View state ⇄ URL query string (contract: `q`, `doc`, `view`, …), and the
+//! browser history. The only module that knows the address format. Reading
+//! is total: malformed percent escapes, empty or repeated parameters and
+//! unknown keys are read leniently (`form_urlencoded`), never fatal.
 
-use engine::concordance::Sort;
+use engine::explore::concordance::Sort;
 use engine::facets::{Facet, Filters, Order};
 
 /// What the results pane shows for the search (`view=`).
@@ -69,15 +70,13 @@ pub const MAX_VALUE: usize = 2_000;
 pub fn parse(search: &str) -> (ViewState, Vec<String>) {
     let mut state = ViewState::default();
     let mut notices = Vec::new();
-    for pair in search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let mut value = decode(value);
+    for (key, value) in form_urlencoded::parse(search.trim_start_matches('?').as_bytes()) {
+        let mut value = value.into_owned();
         if value.chars().count() > MAX_VALUE {
             value = value.chars().take(MAX_VALUE).collect();
-            notices.push(format!("The address's `{}` was too long and was cut to {MAX_VALUE} characters.", decode(key)));
+            notices.push(format!("The address's `{key}` was too long and was cut to {MAX_VALUE} characters."));
         }
-        let key = decode(key);
-        match key.as_str() {
+        match key.as_ref() {
             // The first of a repeated parameter wins, as in a bookmark typed by hand.
             "q" if state.q.is_empty() => state.q = value,
             "doc" if state.doc.is_none() && !value.is_empty() => state.doc = Some(value),
@@ -144,42 +143,10 @@ pub fn format(state: &ViewState) -> String {
     }
 }
 
-/// `%XX` and `+` decoding; a bad escape stays as written, bad UTF-8 becomes U+FFFD.
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-                (Some(hi), Some(lo)) => {
-                    out.push(hi << 4 | lo);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Percent-encodes all but unreserved characters and `/` (ids read better);
-/// spaces become `+`.
+/// Percent-encodes a value as forms do (spaces become `+`), keeping `/`
+/// so ids with folders stay readable.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace("%2F", "/")
 }
 
 /// How a change of view enters the history.

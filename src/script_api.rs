@@ -1,10 +1,22 @@
 //! What the page offers to scripts (`window.wasmBindings` in a Trunk
 //! build): the search the result list runs, as data. The benchmark harness
 //! (`bench/`) measures the engine through it, in the page as shipped.
+//! Scripts call in from outside the app, so the corpus is handed here once
+//! it has loaded (the only place that keeps it outside the app's context).
+
+use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::*;
 
-use crate::{corpus, results::SNIPPET_WORDS};
+use crate::components::results::SNIPPET_WORDS;
+use crate::corpus::Corpus;
+
+static CORPUS: OnceLock<Corpus> = OnceLock::new();
+
+/// Makes the loaded corpus reachable by scripts.
+pub fn expose(corpus: Corpus) {
+    let _ = CORPUS.set(corpus);
+}
 
 /// Searches as the result list does (aliases on) and returns the top `n`
 /// hits as `{id, title, snippet}`, snippets computed as for display.
@@ -12,11 +24,9 @@ use crate::{corpus, results::SNIPPET_WORDS};
 #[wasm_bindgen]
 pub fn query_top(query: &str, n: usize) -> js_sys::Array {
     let out = js_sys::Array::new();
-    if !corpus::is_loaded() {
-        return out;
-    }
-    let index = corpus::index();
-    let r = engine::search::search_with(index, query, engine::search::Options::default());
+    let Some(corpus) = CORPUS.get() else { return out };
+    let index = corpus.index;
+    let r = engine::search(index, query);
     for h in r.hits.iter().take(n) {
         let s = engine::snippet::snippet(index, h.doc, &r.plan, SNIPPET_WORDS);
         let d = &index.docs[h.doc as usize];
@@ -32,8 +42,5 @@ pub fn query_top(query: &str, n: usize) -> js_sys::Array {
 /// How many documents match `query` (all of them, not only the top).
 #[wasm_bindgen]
 pub fn query_count(query: &str) -> usize {
-    if !corpus::is_loaded() {
-        return 0;
-    }
-    engine::search::search_with(corpus::index(), query, engine::search::Options::default()).hits.len()
+    CORPUS.get().map_or(0, |c| engine::search(c.index, query).hits.len())
 }

@@ -5,7 +5,9 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-use explorer::marked::Marked;
+use explorer::app::App;
+use explorer::components::marked::Marked;
+use explorer::corpus::Corpus;
 use leptos::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -17,10 +19,22 @@ fn fresh_root() -> web_sys::HtmlElement {
     root.unchecked_into()
 }
 
+/// The seeds' index as the build wrote it, handed to the app as the page does.
+fn seeds() -> Corpus {
+    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+    Corpus::decode(BYTES).expect("the seeds' index decodes")
+}
+
+/// Mounts the whole app on the seeds into a fresh element.
+fn mount_app(root: &web_sys::HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
+    let corpus = seeds();
+    leptos::mount::mount_to(root.clone(), move || view! { <App corpus=corpus/> })
+}
+
 /// Leptos applies DOM updates asynchronously: wait for the next macrotask.
 async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10).unwrap();
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -44,7 +58,7 @@ async fn marked_text_shows_markup_as_text_and_marks_ranges() {
 #[wasm_bindgen_test]
 async fn app_counts_and_lists_hits_as_the_query_changes() {
     let root = fresh_root();
-    let _handle = leptos::mount::mount_to(root.clone(), explorer::app::App);
+    let _handle = mount_app(&root);
     tick().await;
     let count = || root.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
     let hits = || root.query_selector_all("#results > li").unwrap().length();
@@ -82,7 +96,7 @@ async fn app_counts_and_lists_hits_as_the_query_changes() {
 #[wasm_bindgen_test]
 async fn views_switch_between_list_concordance_and_overview() {
     let root = fresh_root();
-    let _handle = leptos::mount::mount_to(root.clone(), explorer::app::App);
+    let _handle = mount_app(&root);
     tick().await;
     let input: web_sys::HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
     input.set_value("Rajavi");

@@ -1,7 +1,8 @@
 // Trunk post_build hook. Works in Trunk's staging folder before it becomes dist/.
 // Every build (`trunk serve` too):
 //  0. copies the corpus index that build.rs wrote (target/corpus/corpus-<hash>.bin,
-//     its name compiled into the wasm) beside the wasm, where the page fetches it.
+//     named by the manifest build.rs wrote for this corpus folder) beside the
+//     wasm, where the page fetches it.
 // Release builds only:
 //  1. moves Trunk's inline bootstrap into a hashed boot-*.js (which also starts
 //     the corpus download and registers the service worker), so the page's
@@ -26,10 +27,18 @@ const sha = (data, alg = 'sha256', enc = 'hex') => crypto.createHash(alg).update
 const fail = (msg) => { console.error(`post_build: ${msg}`); process.exit(1); };
 
 // 0. The corpus index beside the wasm.
-const wasmFile = fs.readdirSync(staging).find((f) => f.endsWith('.wasm')) ?? fail('no .wasm in the staging folder');
-const corpusName = /corpus-[0-9a-f]{16}\.bin/.exec(read(wasmFile).toString('latin1'))?.[0] ?? fail(`${wasmFile} names no corpus file`);
 const targetDir = process.env.CARGO_TARGET_DIR ??
   JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
+// The manifest's key: FNV-1a of the corpus folder's canonical path, as build.rs computes it.
+const fnv1a = (s) => {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(s, 'utf8')) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
+};
+const corpusDir = fs.realpathSync(path.resolve(process.env.CORPUS_DIR || 'seeds'));
+const manifestPath = path.join(targetDir, 'corpus', `manifest-${fnv1a(corpusDir)}.json`);
+fs.existsSync(manifestPath) || fail(`${manifestPath} is missing: build.rs writes it for ${corpusDir}`);
+const corpusName = JSON.parse(fs.readFileSync(manifestPath, 'utf8')).file;
 const corpusPath = path.join(targetDir, 'corpus', corpusName);
 fs.existsSync(corpusPath) || fail(`${corpusPath} is missing (build.rs writes it)`);
 fs.copyFileSync(corpusPath, path.join(staging, corpusName));

@@ -6,32 +6,20 @@
 
 use leptos::prelude::*;
 
+use engine::explore::overview::overview;
 use engine::facets::Facet;
-use std::sync::OnceLock;
 
-use engine::overview::{overview, Vocabulary};
-
-use crate::app::Explorer;
-use crate::corpus;
-use crate::results::count_text;
+use crate::components::results::count_text;
+use crate::state::Explorer;
 
 /// Words and entities listed.
 const TOP: usize = 30;
 
-/// The corpus' words by frequency, counted once, the first time the overview opens.
-fn vocabulary() -> &'static Vocabulary {
-    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
-    VOCABULARY.get_or_init(|| Vocabulary::new(corpus::index()))
-}
-
 #[component]
 pub fn Overview() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let index = corpus::index();
-    let figures = Memo::new(move |_| {
-        let docs = explorer.shown_docs();
-        overview(index, vocabulary(), &docs, TOP)
-    });
+    let corpus = explorer.corpus;
+    let figures = Memo::new(move |_| overview(corpus.index, corpus.vocabulary(), &explorer.shown_docs(), TOP));
     let scope = move || {
         let searching = explorer.query.with(|q| !q.trim().is_empty()) || explorer.filters.with(|f| !f.is_empty());
         if searching { "The documents that match the search and filters" } else { "The whole corpus" }

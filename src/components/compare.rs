@@ -9,39 +9,13 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use engine::passages::{shared_ignoring, Passage};
-use engine::similarity::contrast;
+use engine::compare::passages::{shared_ignoring, Passage};
+use engine::compare::similarity::contrast;
 use engine::snippet::highlights;
 
-use crate::app::Explorer;
-use crate::corpus;
-use crate::results::meta_line;
-
-/// Colours cycle through this many classes.
-const COLOURS: usize = 6;
-
-/// One piece of a column's text: its bytes, its passage (if shared) and
-/// whether a query match covers it.
-pub fn segments(len: usize, passages: &[(Range<usize>, usize)], marks: &[Range<usize>]) -> Vec<(Range<usize>, Option<usize>, bool)> {
-    let mut cuts: Vec<usize> = vec![0, len];
-    for (r, _) in passages {
-        cuts.extend([r.start, r.end]);
-    }
-    for r in marks {
-        cuts.extend([r.start, r.end]);
-    }
-    cuts.retain(|&c| c <= len);
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.windows(2)
-        .map(|w| {
-            let piece = w[0]..w[1];
-            let passage = passages.iter().find(|(r, _)| r.start <= piece.start && piece.end <= r.end).map(|(_, id)| *id);
-            let marked = marks.iter().any(|r| r.start <= piece.start && piece.end <= r.end);
-            (piece, passage, marked)
-        })
-        .collect()
-}
+use crate::components::marked::{pieces, render, COLOURS};
+use crate::components::results::meta_line;
+use crate::state::Explorer;
 
 /// Linked scrolling: the other columns follow column `from`, aligned on the
 /// first shared passage in view there, else on the same relative position.
@@ -100,7 +74,7 @@ fn scroll_to_passage(id: usize) {
 #[component]
 pub fn Compare() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let index = corpus::index();
+    let index = explorer.corpus.index;
     let passages = Memo::new(move |_| {
         explorer.compare.with(|docs| {
             let texts: Vec<&str> = docs.iter().map(|&d| index.docs[d as usize].text.as_str()).collect();
@@ -193,15 +167,17 @@ pub fn Compare() -> impl IntoView {
                         .enumerate()
                         .map(|(col, doc)| {
                             let d = &index.docs[doc as usize];
-                            let marks = explorer.results.with(|r| highlights(index, doc, &r.plan));
-                            let ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
+                            let text: &'static str = d.text.as_str();
+                            let marks: Vec<(Range<usize>, usize)> =
+                                explorer.results.with(|r| highlights(index, doc, &r.plan)).into_iter().zip(0..).collect();
+                            let mut ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
                                 ps.iter()
                                     .enumerate()
                                     .flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id)))
                                     .collect()
                             });
-                            let text = d.text.clone();
-                            let pieces = segments(text.len(), &ranges, &marks);
+                            ranges.sort_by_key(|(r, _)| r.start);
+                            let pieces = pieces(text, 0..text.len(), &marks, &ranges);
                             view! {
                                 <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.clone()>
                                     <header>
@@ -218,25 +194,7 @@ pub fn Compare() -> impl IntoView {
                                         tabindex="0"
                                         on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }
                                     >
-                                        {pieces
-                                            .into_iter()
-                                            .map(|(r, passage, marked)| {
-                                                let piece = text[r].to_string();
-                                                let inner = if marked { Either::Left(view! { <mark>{piece}</mark> }) } else { Either::Right(piece) };
-                                                match passage {
-                                                    Some(id) => Either::Left(view! {
-                                                        <span
-                                                            class=format!("passage c{}", id % COLOURS)
-                                                            data-passage=id
-                                                            on:click=move |_| scroll_to_passage(id)
-                                                        >
-                                                            {inner}
-                                                        </span>
-                                                    }),
-                                                    None => Either::Right(inner),
-                                                }
-                                            })
-                                            .collect_view()}
+                                        {render(pieces, move |r| &text[r], false, Some(Callback::new(scroll_to_passage)))}
                                     </div>
                                 </article>
                             }
@@ -252,7 +210,7 @@ pub fn Compare() -> impl IntoView {
 #[component]
 fn ContrastPanel() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let index = corpus::index();
+    let index = explorer.corpus.index;
     let body = move || {
         let docs = explorer.compare.get();
         let c = contrast(index, &docs, 12);
@@ -292,8 +250,8 @@ fn ContrastPanel() -> impl IntoView {
 }
 
 fn passage_item(id: usize, p: &Passage) -> impl IntoView {
-    let index = corpus::index();
     let explorer = expect_context::<Explorer>();
+    let index = explorer.corpus.index;
     let o = &p.occurrences[0];
     let doc = explorer.compare.with_untracked(|c| c[o.doc]);
     let text = &index.docs[doc as usize].text[o.bytes.clone()];
@@ -309,17 +267,5 @@ fn passage_item(id: usize, p: &Passage) -> impl IntoView {
                 {format!("{} words, columns {columns}: “{preview}”", p.words)}
             </button>
         </li>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn segments_split_at_every_boundary_and_keep_passage_and_mark() {
-        let got = segments(20, &[(2..10, 7)], &[(5..12)]);
-        assert_eq!(got, [(0..2, None, false), (2..5, Some(7), false), (5..10, Some(7), true), (10..12, None, true), (12..20, None, false)]);
-        assert_eq!(segments(0, &[], &[]), []);
     }
 }

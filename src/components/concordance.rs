@@ -6,35 +6,20 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use engine::concordance::{concordance, line, Sort};
+use engine::explore::concordance::{line, Sort};
 
-use crate::app::Explorer;
-use crate::corpus;
-use crate::keys;
-use crate::results::count_text;
+use crate::components::results::count_text;
+use crate::keys::{list_keydown, plain_click};
+use crate::state::{Explorer, KWIC_LIMIT};
 
 /// Words of context on each side of a match.
 const WIDTH: u32 = 8;
-/// Lines built and ordered at most; the count still says how many there are.
-const LIMIT: usize = 5_000;
-/// Lines rendered at first and per "show more".
-const PAGE: usize = 100;
 
 #[component]
 pub fn Concordance() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let index = corpus::index();
-    let found = Memo::new(move |_| {
-        let docs = explorer.shown_docs();
-        explorer.results.with(|r| concordance(index, &docs, &r.plan, LIMIT, explorer.kwic_sort.get()))
-    });
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        found.track();
-        if shown.get_untracked() != PAGE {
-            shown.set(PAGE);
-        }
-    });
+    let index = explorer.corpus.index;
+    let found = explorer.concordance;
     let total = move || found.with(|c| c.total);
     let status = move || {
         let docs = explorer.shown.with(Vec::len);
@@ -45,14 +30,15 @@ pub fn Concordance() -> impl IntoView {
         }
     };
     let rows = move || {
-        let limit = shown.get();
+        let limit = explorer.limit();
         found.with(|c| {
             c.places
                 .iter()
                 .take(limit)
                 // Only the lines on screen are cut from their texts.
                 .map(|place| line(index, place, WIDTH))
-                .map(|line| {
+                .enumerate()
+                .map(|(i, line)| {
                     let (doc, at) = (line.doc, line.at);
                     let title = index.docs[doc as usize].meta.title.clone();
                     view! {
@@ -62,16 +48,18 @@ pub fn Concordance() -> impl IntoView {
                                 // The match is the way into the reader; its name says which document.
                                 <a
                                     class="kwic-open"
+                                    id=format!("kwic-{i}")
                                     href=explorer.href_for(doc)
                                     data-doc=doc
                                     title=title.clone()
                                     on:click=move |ev: ev::MouseEvent| {
-                                        if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                                        if plain_click(&ev) {
                                             ev.prevent_default();
-                                            explorer.open_at(doc, at);
+                                            explorer.open_at(doc, at, i);
                                         }
                                     }
-                                    on:keydown=keys::list_keydown
+                                    on:focus=move |_| explorer.cursor_at(i)
+                                    on:keydown=move |ev| list_keydown(explorer, &ev)
                                 >
                                     <mark>{line.keyword}</mark>
                                     <span class="visually-hidden">{format!(" in {title}")}</span>
@@ -121,14 +109,14 @@ pub fn Concordance() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <Show when=move || found.with(|c| c.places.len() > shown.get())>
-                <button type="button" class="more" on:click=move |_| shown.update(|s| *s += PAGE)>
-                    {move || format!("Show more ({} not shown)", found.with(|c| c.places.len()) - shown.get())}
+            <Show when=move || found.with(|c| c.places.len() > explorer.limit())>
+                <button type="button" class="more" on:click=move |_| explorer.show_more()>
+                    {move || format!("Show more ({} not shown)", found.with(|c| c.places.len()) - explorer.limit())}
                 </button>
             </Show>
-            <Show when=move || { total() > LIMIT }>
+            <Show when=move || { total() > KWIC_LIMIT }>
                 <p class="empty">
-                    {move || format!("Only the first {LIMIT} of {} matches are listed (and ordered); narrow the search to see the rest.", total())}
+                    {move || format!("Only the first {KWIC_LIMIT} of {} matches are listed (and ordered); narrow the search to see the rest.", total())}
                 </p>
             </Show>
         </Show>

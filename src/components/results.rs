@@ -6,14 +6,10 @@ use leptos::prelude::*;
 use engine::snippet::snippet;
 use engine::Document;
 
-use crate::app::Explorer;
-use crate::corpus;
-use crate::keys;
-use crate::marked::Marked;
+use crate::components::marked::Marked;
+use crate::keys::{list_keydown, plain_click};
+use crate::state::Explorer;
 
-/// Hits rendered at first and per "show more": a screenful and then some;
-/// every rendered hit costs a snippet and its DOM on each keystroke.
-const PAGE: usize = 20;
 /// Snippet length in words.
 pub const SNIPPET_WORDS: u32 = 32;
 
@@ -41,26 +37,17 @@ pub fn meta_line(doc: &Document) -> String {
 #[component]
 pub fn ResultList() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let index = corpus::index();
-    let shown = RwSignal::new(PAGE);
-    // A new query or filter starts from the first page again.
-    Effect::new(move |_| {
-        explorer.query.track();
-        explorer.filters.track();
-        // Setting an equal value still notifies: the list would render twice.
-        if shown.get_untracked() != PAGE {
-            shown.set(PAGE);
-        }
-    });
+    let index = explorer.corpus.index;
     let total = move || explorer.shown.with(Vec::len);
 
     let items = move || {
-        let limit = shown.get();
+        let limit = explorer.limit();
         explorer.results.with(|r| {
             explorer.shown.get()
                 .iter()
                 .take(limit)
-                .map(|hit| {
+                .enumerate()
+                .map(|(i, hit)| {
                     let n = hit.doc;
                     let doc = &index.docs[n as usize];
                     let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
@@ -74,13 +61,13 @@ pub fn ResultList() -> impl IntoView {
                                 href=href
                                 aria-current=move || selected().then_some("true")
                                 on:click=move |ev: ev::MouseEvent| {
-                                    // Modified clicks open a new tab as links do.
-                                    if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                                    if plain_click(&ev) {
                                         ev.prevent_default();
                                         explorer.open_doc(n);
                                     }
                                 }
-                                on:keydown=keys::list_keydown
+                                on:focus=move |_| explorer.cursor_at(i)
+                                on:keydown=move |ev| list_keydown(explorer, &ev)
                             >
                                 {doc.meta.title.clone()}
                             </a>
@@ -126,9 +113,9 @@ pub fn ResultList() -> impl IntoView {
         <ul role="list" aria-label="Results" id="results" class="hits">
             {items}
         </ul>
-        <Show when=move || { total() > shown.get() }>
-            <button type="button" class="more" on:click=move |_| shown.update(|s| *s += PAGE)>
-                {move || format!("Show more ({} not shown)", total() - shown.get())}
+        <Show when=move || { total() > explorer.limit() }>
+            <button type="button" class="more" on:click=move |_| explorer.show_more()>
+                {move || format!("Show more ({} not shown)", total() - explorer.limit())}
             </button>
         </Show>
         <Show when=move || total() == 0>

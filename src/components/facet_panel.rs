@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use engine::facets::{Facet, Order};
 
-use crate::app::Explorer;
+use crate::state::Explorer;
 
 /// Values shown before "Show all"; longer lists also get a filter box.
 const SHORT_LIST: usize = 8;
@@ -13,8 +13,14 @@ const SHORT_LIST: usize = 8;
 #[component]
 pub fn FacetPanel() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    // Open on wide screens; on a phone the filters start folded away.
-    let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_none_or(|w| w > 760.0);
+    // Open on wide screens; on a phone the filters start folded away. The
+    // width that makes a phone is the style sheet's (`--layout`), not ours.
+    let wide = window()
+        .get_computed_style(&document().document_element().expect("a root element"))
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("--layout").ok())
+        .is_none_or(|v| v.trim() != "phone");
     view! {
         <details class="facets" open=wide>
             <summary>"Filters"</summary>
@@ -36,8 +42,8 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     };
     let long = move || values().len() > SHORT_LIST;
     let visible = move || {
-        let n = engine::tokenize::fold(&needle.get());
-        let mut list: Vec<(String, usize)> = values().into_iter().filter(|(v, _)| engine::tokenize::fold(v).contains(&n)).collect();
+        let n = engine::analysis::fold(&needle.get());
+        let mut list: Vec<(String, usize)> = values().into_iter().filter(|(v, _)| engine::analysis::fold(v).contains(&n)).collect();
         if !expanded.get() && n.is_empty() {
             list.truncate(SHORT_LIST);
         }

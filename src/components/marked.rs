@@ -1,0 +1,154 @@
+//! Text with its matches in `<mark>` and, in the comparison, its shared
+//! passages in coloured spans: the one renderer of marked text. It works
+//! from byte ranges and only ever inserts text nodes, so markup in a
+//! document is shown, never run.
+
+use std::ops::Range;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::state::Explorer;
+
+/// Passage colours cycle through this many classes (`c0` … `c5`).
+pub const COLOURS: usize = 6;
+
+/// A stretch of text with one look: inside a match (its number) or not,
+/// inside a shared passage (its number) or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub range: Range<usize>,
+    pub mark: Option<usize>,
+    pub passage: Option<usize>,
+}
+
+/// Sorted, non-overlapping ranges of `list` that meet `span`, clipped to
+/// it, with their numbers. Ranges out of bounds, empty, overlapping an
+/// earlier one or not on character boundaries are skipped, never a panic.
+fn clipped(text: &str, span: &Range<usize>, list: &[(Range<usize>, usize)]) -> Vec<(Range<usize>, usize)> {
+    let first = list.partition_point(|(r, _)| r.end <= span.start);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (r, n) in &list[first..] {
+        if r.start >= span.end {
+            break;
+        }
+        let ok = r.start >= at && r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
+        if ok {
+            out.push((r.start.max(span.start)..r.end.min(span.end), *n));
+            at = r.end;
+        }
+    }
+    out
+}
+
+/// Splits `text[span]` at every edge of `marks` and `passages` (each sorted
+/// by start, with its number): one sort of the edges, one sweep.
+pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], passages: &[(Range<usize>, usize)]) -> Vec<Piece> {
+    let span = span.start.min(text.len())..span.end.min(text.len());
+    let (marks, passages) = (clipped(text, &span, marks), clipped(text, &span, passages));
+    let mut cuts: Vec<usize> = vec![span.start, span.end];
+    cuts.extend(marks.iter().chain(&passages).flat_map(|(r, _)| [r.start, r.end]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let (mut m, mut p) = (0, 0);
+    cuts.windows(2)
+        .map(|w| {
+            let range = w[0]..w[1];
+            while m < marks.len() && marks[m].0.end <= range.start {
+                m += 1;
+            }
+            while p < passages.len() && passages[p].0.end <= range.start {
+                p += 1;
+            }
+            let inside = |list: &[(Range<usize>, usize)], i: usize| list.get(i).filter(|(r, _)| r.start <= range.start).map(|(_, n)| *n);
+            Piece { mark: inside(&marks, m), passage: inside(&passages, p), range }
+        })
+        .collect()
+}
+
+/// Renders pieces; `words(range)` is the text of a piece (borrowed from a
+/// text that lives as long as the page, or copied from a short one). Marks
+/// carry `data-match` (their number) and, with `current`, the class
+/// `current` while the reader's current match is theirs; passages are
+/// spans that call `on_passage` when clicked.
+pub fn render<V: IntoView + 'static>(
+    pieces: Vec<Piece>,
+    words: impl Fn(Range<usize>) -> V,
+    current: bool,
+    on_passage: Option<Callback<usize>>,
+) -> impl IntoView {
+    let explorer = current.then(expect_context::<Explorer>);
+    pieces
+        .into_iter()
+        .map(|piece| {
+            let words = words(piece.range);
+            let inner = match piece.mark {
+                Some(n) => Either::Left(view! {
+                    <mark data-match=n class:current=move || explorer.is_some_and(|e| e.current_match() == n)>{words}</mark>
+                }),
+                None => Either::Right(words),
+            };
+            match piece.passage {
+                Some(id) => Either::Left(view! {
+                    <span
+                        class=format!("passage c{}", id % COLOURS)
+                        data-passage=id
+                        on:click=move |_| {
+                            if let Some(f) = on_passage {
+                                f.run(id);
+                            }
+                        }
+                    >
+                        {inner}
+                    </span>
+                }),
+                None => Either::Right(inner),
+            }
+        })
+        .collect_view()
+}
+
+/// `text` with `marks` highlighted, numbered from 0 (a snippet, a line).
+#[component]
+pub fn Marked(text: String, marks: Vec<Range<usize>>) -> impl IntoView {
+    let numbered: Vec<(Range<usize>, usize)> = marks.into_iter().enumerate().map(|(n, r)| (r, n)).collect();
+    let pieces = pieces(&text, 0..text.len(), &numbered, &[]);
+    render(pieces, move |r| text[r].to_string(), false, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn looks<'a>(text: &'a str, ps: &[Piece]) -> Vec<(&'a str, Option<usize>, Option<usize>)> {
+        ps.iter().map(|p| (&text[p.range.clone()], p.mark, p.passage)).collect()
+    }
+
+    #[test]
+    fn pieces_cover_the_text_and_skip_bad_ranges() {
+        let text = "Camp Ashraf in Iraq";
+        let n = |rs: &[Range<usize>]| rs.iter().cloned().enumerate().map(|(i, r)| (r, i)).collect::<Vec<_>>();
+        let all = 0..text.len();
+        assert_eq!(looks(text, &pieces(text, all.clone(), &n(&[0..4, 15..19]), &[])), [("Camp", Some(0), None), (" Ashraf in ", None, None), ("Iraq", Some(1), None)]);
+        assert_eq!(looks(text, &pieces(text, all.clone(), &[], &[])), [(text, None, None)]);
+        assert_eq!(looks(text, &pieces(text, all, &n(&[2..1, 3..100, 0..4, 2..6]), &[])), [("Camp", Some(2), None), (" Ashraf in Iraq", None, None)]);
+        assert_eq!(looks("é", &pieces("é", 0..2, &n(&[0..1]), &[])), [("é", None, None)]);
+    }
+
+    #[test]
+    fn marks_and_passages_split_at_every_edge() {
+        let text = "abcdefghijklmnopqrst";
+        let got = pieces(text, 0..20, &[(5..12, 0)], &[(2..10, 7)]);
+        let ranges: Vec<_> = got.iter().map(|p| (p.range.clone(), p.passage, p.mark)).collect();
+        assert_eq!(ranges, [(0..2, None, None), (2..5, Some(7), None), (5..10, Some(7), Some(0)), (10..12, None, Some(0)), (12..20, None, None)]);
+        assert!(pieces("", 0..0, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_span_clips_what_crosses_its_edges() {
+        let text = "one two three four";
+        let got = pieces(text, 4..13, &[(0..7, 0), (8..18, 1)], &[]);
+        assert_eq!(looks(text, &got), [("two", Some(0), None), (" ", None, None), ("three", Some(1), None)]);
+    }
+}

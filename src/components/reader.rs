@@ -1,0 +1,218 @@
+//! The reader: one document, every match marked, stepping through them.
+//!
+//! The text is rendered once per document, in blocks of a few lines; when
+//! the query changes only the blocks whose marks changed render again, and
+//! stepping through matches only moves the `current` class.
+
+use std::ops::Range;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::components::marked::{pieces, render};
+use crate::components::results::meta_line;
+use crate::keys::{self, plain_click};
+use crate::state::Explorer;
+
+/// A block closes at the first line end past this many bytes (or a blank line).
+const BLOCK_BYTES: usize = 2_000;
+
+/// Byte ranges of `text[range]` cut at line ends into blocks.
+fn blocks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut at = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        at += line.len();
+        if at - start >= BLOCK_BYTES || line.trim().is_empty() {
+            out.push(start..at);
+            start = at;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// One block of the text with the marks that fall in it.
+#[component]
+fn Block(text: &'static str, span: Range<usize>) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let (from, to) = (span.start, span.end);
+    // Only this block's marks (numbered in the whole text): an equal list renders nothing again.
+    let mine = Memo::new(move |_| {
+        explorer.marks.with(|m| {
+            let first = m.partition_point(|r| r.end <= from);
+            m[first..].iter().take_while(|r| r.start < to).cloned().zip(first..).collect::<Vec<_>>()
+        })
+    });
+    move || mine.with(|m| render(pieces(text, from..to, m, &[]), move |r| &text[r], true, None))
+}
+
+#[component]
+pub fn Reader(doc: u32) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = explorer.corpus.index;
+    let d = &index.docs[doc as usize];
+    let text: &'static str = d.text.as_str();
+    let count = move || explorer.marks.with(Vec::len);
+
+    // The current match in view: the reader scrolls, not the page (wide
+    // screens); on phones the reader is in the page flow and the page scrolls.
+    Effect::new(move |_| {
+        explorer.current_match();
+        if count() > 0 {
+            request_animation_frame(scroll_to_current);
+        }
+    });
+
+    let on_key = move |ev: ev::KeyboardEvent| {
+        if keys::typing_in_field(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "n" | "j" => explorer.step_match(1),
+            "p" | "N" | "k" => explorer.step_match(-1),
+            "Enter" if ev.shift_key() => explorer.step_match(-1),
+            "Enter" => explorer.step_match(1),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+
+    let title = d.meta.title.clone();
+    let label = title.clone();
+    let related = index.related.get(doc as usize).cloned().unwrap_or_default();
+    // The footnote list, when there is one, is a part of its own.
+    let (body, refs) = match d.meta.references {
+        Some((from, _)) => (0..from as usize, Some(from as usize..text.len())),
+        None => (0..text.len(), None),
+    };
+    let part = |range: Range<usize>| blocks(text, range).into_iter().map(|span| view! { <Block text=text span=span/> }).collect_view();
+    view! {
+        <article id="reader" class="reader" tabindex="-1" aria-label=label on:keydown=on_key>
+            <header class="reader-head">
+                <h2 class="reader-title">{title}</h2>
+                <p class="hit-meta">{meta_line(d)}</p>
+                <div class="reader-tools">
+                    <button type="button" on:click=move |_| explorer.step_match(-1) aria-keyshortcuts="p" disabled=move || count() == 0>
+                        "Previous match"
+                    </button>
+                    <span class="match-count" aria-live="polite">
+                        {move || match count() {
+                            0 => "No match in this document".to_string(),
+                            n => format!("Match {} of {n}", explorer.current_match() + 1),
+                        }}
+                    </span>
+                    <button type="button" on:click=move |_| explorer.step_match(1) aria-keyshortcuts="n" disabled=move || count() == 0>
+                        "Next match"
+                    </button>
+                    <button
+                        type="button"
+                        title="Pick this document for comparison, then tick others in the list"
+                        on:click=move |_| {
+                            if !explorer.picks.with_untracked(|p| p.contains(&doc)) {
+                                explorer.toggle_pick(doc);
+                            }
+                            explorer.close_doc();
+                        }
+                    >
+                        "Compare with…"
+                    </button>
+                    <button type="button" class="close" on:click=move |_| explorer.close_doc() aria-keyshortcuts="Escape">
+                        "Close"
+                    </button>
+                </div>
+                <RelatedLists doc=doc shares=related.shares similar=related.similar/>
+            </header>
+            <div class="doc-text">{part(body)}</div>
+            {refs.map(|r| view! {
+                <section class="doc-text references" aria-label="References">
+                    <h3>"References"</h3>
+                    {part(r)}
+                </section>
+            })}
+        </article>
+    }
+}
+
+/// Scrolls the current match to the middle of the reader.
+fn scroll_to_current() {
+    let document = leptos::prelude::document();
+    let (Some(reader), Ok(Some(el))) = (document.get_element_by_id("reader"), document.query_selector("#reader mark.current")) else {
+        return;
+    };
+    if reader.scroll_height() > reader.client_height() {
+        let (m, r) = (el.get_bounding_client_rect(), reader.get_bounding_client_rect());
+        let target = reader.scroll_top() as f64 + m.top() - r.top() - r.height() / 2.0;
+        reader.set_scroll_top(target.max(0.0) as i32);
+    } else {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
+/// "Documents that share passages with this one" (each opens the comparison)
+/// and "Similar documents" (each opens in the reader), computed at build time.
+#[component]
+fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = explorer.corpus.index;
+    let title = move |d: u32| index.docs[d as usize].meta.title.clone();
+    let share_items = shares
+        .into_iter()
+        .take(5)
+        .map(|(other, words)| {
+            view! {
+                <li>
+                    <button type="button" class="link" on:click=move |_| explorer.set_compare(vec![doc, other])>
+                        {format!("{} ({words} words)", title(other))}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let similar_items = similar
+        .into_iter()
+        .map(|(other, score)| {
+            view! {
+                <li>
+                    <a href=explorer.href_for(other) on:click=move |ev: ev::MouseEvent| {
+                        if plain_click(&ev) {
+                            ev.prevent_default();
+                            explorer.open_doc(other);
+                        }
+                    }>{title(other)}</a>
+                    {format!(" · {:.0}% alike", score * 100.0)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="related">
+            <summary>"Related documents"</summary>
+            <h3>"Documents that share passages with this one"</h3>
+            <ul aria-label="Documents that share passages with this one">{share_items}</ul>
+            <h3>"Similar documents"</h3>
+            <ul aria-label="Similar documents">{similar_items}</ul>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_cover_the_range_at_line_ends() {
+        let text = format!("Title\n\n{}\nshort\n\nlast", "x".repeat(3000));
+        let bs = blocks(&text, 0..text.len());
+        assert_eq!(bs.first().unwrap().start, 0);
+        assert_eq!(bs.last().unwrap().end, text.len());
+        assert!(bs.windows(2).all(|w| w[0].end == w[1].start));
+        assert!(bs.iter().all(|b| b.end == text.len() || text[..b.end].ends_with('\n')));
+        assert_eq!(blocks("abc", 1..3), [1..3]);
+    }
+}

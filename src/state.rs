@@ -1,0 +1,439 @@
+//! The page's state: what the person asked for (signals), what follows from
+//! it (memos: results, filtered list, facet counts, concordance, marks of
+//! the open document, the address) and the intents that change it. No view
+//! code: components read this through context and call intents; the DOM
+//! follows these signals, never the reverse.
+//!
+//! Paging, the list cursor and the reader's current match are *keyed*: each
+//! remembers which list or document it belongs to, and reads as its default
+//! once the query, filters or document change. Nothing has to reset them.
+
+use std::ops::Range;
+
+use leptos::prelude::*;
+
+use engine::explore::concordance::{concordance, Concordance, Sort};
+use engine::facets::{self, Facet, Filters, Order};
+use engine::query::{search_with, Hit, Options, Results};
+use engine::snippet::highlights;
+
+use crate::corpus::Corpus;
+use crate::route::{self, Entry, View, ViewState};
+
+/// Most documents side by side.
+pub const MAX_COMPARE: usize = 4;
+/// Concordance lines built and ordered at most; the count still says how many there are.
+pub const KWIC_LIMIT: usize = 5_000;
+
+/// Items a list renders at first and per "Show more": every rendered hit
+/// costs a snippet and its DOM on each keystroke; concordance lines are lighter.
+pub fn page_size(view: View) -> usize {
+    match view {
+        View::Kwic => 100,
+        _ => 20,
+    }
+}
+
+/// Where keyboard focus is asked to go; the page moves it there after the
+/// next render (`app.rs`), by element id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    Reader,
+    /// A result's title link, by document.
+    Hit(u32),
+    /// A concordance line's link, by its place in the list.
+    Line(usize),
+}
+
+impl Focus {
+    pub fn dom_id(self) -> String {
+        match self {
+            Focus::Search => "search".into(),
+            Focus::Reader => "reader".into(),
+            Focus::Hit(doc) => format!("hit-{doc}"),
+            Focus::Line(i) => format!("kwic-{i}"),
+        }
+    }
+}
+
+/// The state shared by the page's components, and its intents.
+#[derive(Clone, Copy)]
+pub struct Explorer {
+    pub corpus: Corpus,
+    pub query: RwSignal<String>,
+    /// Number of the document open in the reader.
+    pub open: RwSignal<Option<u32>>,
+    pub filters: RwSignal<Filters>,
+    pub order: RwSignal<Order>,
+    /// Alias expansion off.
+    pub literal: RwSignal<bool>,
+    /// Documents side by side (2 to 4), in column order.
+    pub compare: RwSignal<Vec<u32>>,
+    /// Hits ticked for comparison in the result list.
+    pub picks: RwSignal<Vec<u32>>,
+    /// What the results pane shows: list, concordance or overview.
+    pub view: RwSignal<View>,
+    pub kwic_sort: RwSignal<Sort>,
+    /// What was wrong with the address the page was opened with.
+    pub url_notices: RwSignal<Vec<String>>,
+    /// Where focus should go next (a request the page carries out).
+    pub focus: RwSignal<Option<Focus>>,
+
+    /// What the query matches, before filters (facet counts are taken here).
+    pub results: Memo<Results>,
+    /// What the list shows: results that pass the filters, in the chosen order.
+    pub shown: Memo<Vec<Hit>>,
+    pub facet_counts: Memo<Vec<(Facet, Vec<(String, usize)>)>>,
+    /// Every match in the shown documents (computed only while read).
+    pub concordance: Memo<Concordance>,
+    /// Matches in the open document's text, as byte ranges.
+    pub marks: Memo<Vec<Range<usize>>>,
+    /// The state as the address bar holds it.
+    pub address: Memo<ViewState>,
+
+    /// Identity of the list on screen: paging and the cursor belong to it.
+    list_key: Memo<u64>,
+    /// Identity of the open document's marks: the current match belongs to it.
+    marks_key: Memo<u64>,
+    /// Extra pages shown, for `list_key`.
+    pages: RwSignal<(u64, usize)>,
+    /// The list item the keyboard is on, for `list_key`.
+    cursor: RwSignal<(u64, Option<usize>)>,
+    /// The reader's current match, for `marks_key`.
+    current: RwSignal<(u64, usize)>,
+    /// Where focus returns when the reader closes.
+    came_from: StoredValue<Option<Focus>>,
+    /// The address last written, and whether it was written by typing.
+    written: StoredValue<(ViewState, bool)>,
+}
+
+fn key_of(value: impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
+}
+
+impl Explorer {
+    /// The state the address describes, and the effect that keeps the address
+    /// in step with it. Call inside the app's reactive owner.
+    pub fn new(corpus: Corpus) -> Self {
+        let index = corpus.index;
+        let query = RwSignal::new(String::new());
+        let literal = RwSignal::new(false);
+        let filters = RwSignal::new(Filters::default());
+        let order = RwSignal::new(Order::Relevance);
+        let open = RwSignal::new(None::<u32>);
+        let compare = RwSignal::new(Vec::new());
+        let view = RwSignal::new(View::Results);
+        let kwic_sort = RwSignal::new(Sort::Text);
+        let results = Memo::new(move |_| {
+            let options = Options { aliases: !literal.get() };
+            query.with(|q| search_with(index, q, options))
+        });
+        let shown = Memo::new(move |_| {
+            let mut hits = results.with(|r| filters.with(|f| facets::filter(index, &r.hits, f)));
+            facets::sort(index, &mut hits, order.get());
+            hits
+        });
+        let facet_counts = Memo::new(move |_| results.with(|r| filters.with(|f| facets::counts(index, &r.hits, f))));
+        let concordance = Memo::new(move |_| {
+            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            results.with(|r| concordance(index, &docs, &r.plan, KWIC_LIMIT, kwic_sort.get()))
+        });
+        let marks = Memo::new(move |_| open.get().map(|doc| results.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default());
+        let address = Memo::new(move |_| ViewState {
+            q: query.get(),
+            doc: open.get().map(|n| index.docs[n as usize].id.clone()),
+            filters: filters.get(),
+            order: order.get(),
+            literal: literal.get(),
+            compare: compare.with(|c| c.iter().map(|&n| index.docs[n as usize].id.clone()).collect()),
+            view: view.get(),
+            kwic_sort: kwic_sort.get(),
+        });
+        let list_key = Memo::new(move |_| {
+            query.with(|q| filters.with(|f| key_of((q, literal.get(), format!("{f:?}"), order.get().param(), view.get().param(), kwic_sort.get().param()))))
+        });
+        let marks_key = Memo::new(move |_| query.with(|q| key_of((q, literal.get(), open.get()))));
+        let explorer = Explorer {
+            corpus,
+            query,
+            open,
+            filters,
+            order,
+            literal,
+            compare,
+            picks: RwSignal::new(Vec::new()),
+            view,
+            kwic_sort,
+            url_notices: RwSignal::new(Vec::new()),
+            focus: RwSignal::new(None),
+            results,
+            shown,
+            facet_counts,
+            concordance,
+            marks,
+            address,
+            list_key,
+            marks_key,
+            pages: RwSignal::new((0, 0)),
+            cursor: RwSignal::new((0, None)),
+            current: RwSignal::new((0, 0)),
+            came_from: StoredValue::new(None),
+            written: StoredValue::new((ViewState::default(), false)),
+        };
+        explorer.load_location();
+        // The address follows the state: a change of the query alone amends
+        // the step it started (typing), any other change is a step of its own.
+        Effect::new(move |_| {
+            let state = address.get();
+            let (last, typing) = explorer.written.get_value();
+            if state == last {
+                return;
+            }
+            let query_only = ViewState { q: last.q.clone(), ..state.clone() } == last;
+            let entry = if query_only && typing { Entry::Replace } else { Entry::Push };
+            route::write(&state, entry);
+            explorer.written.set_value((state, query_only));
+        });
+        explorer
+    }
+
+    /// Reads the address bar into the state (start-up, Back and Forward).
+    pub fn load_location(&self) {
+        let (state, mut notices) = route::parse(&route::location_search());
+        let index = self.corpus.index;
+        let open = state.doc.as_ref().and_then(|id| {
+            let n = index.doc_by_id(id);
+            if n.is_none() {
+                notices.push(format!("There is no document “{id}” in this corpus; showing the search instead."));
+            }
+            n
+        });
+        let mut compare: Vec<u32> = Vec::new();
+        for id in &state.compare {
+            match index.doc_by_id(id) {
+                Some(n) if !compare.contains(&n) => compare.push(n),
+                Some(_) => {}
+                None => notices.push(format!("There is no document “{id}” to compare; it was left out.")),
+            }
+        }
+        if compare.len() > MAX_COMPARE {
+            notices.push(format!("At most {MAX_COMPARE} documents can be compared; the first {MAX_COMPARE} are shown."));
+            compare.truncate(MAX_COMPARE);
+        }
+        if compare.len() == 1 {
+            notices.push("Comparing needs two documents or more.".into());
+            compare.clear();
+        }
+        self.compare.set(compare);
+        self.query.set(state.q);
+        self.filters.set(state.filters);
+        self.order.set(state.order);
+        self.literal.set(state.literal);
+        self.view.set(state.view);
+        self.kwic_sort.set(state.kwic_sort);
+        self.open.set(open);
+        self.url_notices.set(notices);
+        // What the address says is what the page shows: nothing to write back.
+        self.written.set_value((self.address.get_untracked(), false));
+    }
+
+    /// The documents the list shows, in its order (tracked): what the
+    /// overview is taken over.
+    pub fn shown_docs(&self) -> Vec<u32> {
+        self.shown.with(|hits| hits.iter().map(|h| h.doc).collect())
+    }
+
+    /// The state as a link, with another document open (for hit links).
+    pub fn href_for(&self, doc: u32) -> String {
+        let id = self.corpus.index.docs[doc as usize].id.clone();
+        self.address.with(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }))
+    }
+
+    /// The state as a link, with another view (for the view switcher).
+    pub fn href_for_view(&self, view: View) -> String {
+        self.address.with(|s| route::format(&ViewState { view, ..s.clone() }))
+    }
+
+    // ---- paging and the list cursor -------------------------------------
+
+    /// How many items of the current list are rendered (tracked).
+    pub fn limit(&self) -> usize {
+        let size = page_size(self.view.get());
+        let (key, extra) = self.pages.get();
+        if key == self.list_key.get() {
+            size * (1 + extra)
+        } else {
+            size
+        }
+    }
+
+    /// Intent: render one more page of the current list.
+    pub fn show_more(&self) {
+        let key = self.list_key.get_untracked();
+        let (at, extra) = self.pages.get_untracked();
+        self.pages.set((key, if at == key { extra + 1 } else { 1 }));
+    }
+
+    /// Items of the current list on screen.
+    fn on_screen(&self) -> usize {
+        let len = match self.view.get_untracked() {
+            View::Results => self.shown.with_untracked(Vec::len),
+            View::Kwic => self.concordance.with_untracked(|c| c.places.len()),
+            View::Overview => 0,
+        };
+        len.min(self.limit_untracked())
+    }
+
+    fn limit_untracked(&self) -> usize {
+        untrack(|| self.limit())
+    }
+
+    /// The item at `i` of the current list, as a focus target.
+    fn item(&self, i: usize) -> Option<Focus> {
+        match self.view.get_untracked() {
+            View::Results => self.shown.with_untracked(|h| h.get(i).map(|h| Focus::Hit(h.doc))),
+            View::Kwic => Some(Focus::Line(i)),
+            View::Overview => None,
+        }
+    }
+
+    /// A list item got focus (keyboard, mouse or Tab): the cursor is there.
+    pub fn cursor_at(&self, i: usize) {
+        self.cursor.set((self.list_key.get_untracked(), Some(i)));
+    }
+
+    /// Intent: to the first item of the list (↓ or Enter in the search box).
+    pub fn enter_list(&self) -> bool {
+        match (self.on_screen() > 0).then(|| self.item(0)).flatten() {
+            Some(target) => {
+                self.cursor_at(0);
+                self.focus.set(Some(target));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Intent: `step` items down (or up) the list; up from the first goes
+    /// back to the search box.
+    pub fn move_cursor(&self, step: i64) {
+        let (key, at) = self.cursor.get_untracked();
+        let at = at.filter(|_| key == self.list_key.get_untracked());
+        let next = at.map_or(0, |i| i as i64 + step);
+        if next < 0 {
+            self.focus.set(Some(Focus::Search));
+        } else if (next as usize) < self.on_screen() {
+            if let Some(target) = self.item(next as usize) {
+                self.cursor_at(next as usize);
+                self.focus.set(Some(target));
+            }
+        }
+    }
+
+    // ---- the reader's current match ------------------------------------
+
+    /// The reader's current match (tracked); the first for new marks.
+    pub fn current_match(&self) -> usize {
+        let (key, i) = self.current.get();
+        if key == self.marks_key.get() {
+            i
+        } else {
+            0
+        }
+    }
+
+    /// Intent: the next (`1`) or previous (`-1`) match, wrapping around.
+    pub fn step_match(&self, by: i64) {
+        let n = self.marks.with_untracked(Vec::len) as i64;
+        if n > 0 {
+            let i = untrack(|| self.current_match()) as i64;
+            self.current.set((self.marks_key.get_untracked(), (i + by).rem_euclid(n) as usize));
+        }
+    }
+
+    // ---- intents --------------------------------------------------------
+
+    /// Intent: the search box changed.
+    pub fn set_query(&self, text: String) {
+        self.query.set(text);
+    }
+
+    /// Intent: open a document in the reader, from the list.
+    pub fn open_doc(&self, doc: u32) {
+        self.came_from.set_value(Some(Focus::Hit(doc)));
+        self.open.set(Some(doc));
+        self.focus.set(Some(Focus::Reader));
+    }
+
+    /// Intent: open a document at the match that starts at byte `at`, from
+    /// concordance line `line`.
+    pub fn open_at(&self, doc: u32, at: usize, line: usize) {
+        self.came_from.set_value(Some(Focus::Line(line)));
+        self.open.set(Some(doc));
+        let i = self.marks.with_untracked(|m| m.iter().position(|r| r.end > at).unwrap_or(0));
+        self.current.set((self.marks_key.get_untracked(), i));
+        self.focus.set(Some(Focus::Reader));
+    }
+
+    /// Intent: close the reader; focus goes back to where it was opened from.
+    pub fn close_doc(&self) {
+        if self.open.get_untracked().is_none() {
+            return;
+        }
+        self.open.set(None);
+        self.focus.set(Some(self.came_from.get_value().unwrap_or(Focus::Search)));
+    }
+
+    /// Intent: show these documents side by side (2 to 4), or close the view with none.
+    pub fn set_compare(&self, docs: Vec<u32>) {
+        let docs = if docs.len() >= 2 { docs.into_iter().take(MAX_COMPARE).collect() } else { Vec::new() };
+        self.compare.set(docs);
+    }
+
+    /// Intent: tick or untick a hit for comparison.
+    pub fn toggle_pick(&self, doc: u32) {
+        self.picks.update(|p| {
+            if let Some(i) = p.iter().position(|&d| d == doc) {
+                p.remove(i);
+            } else if p.len() < MAX_COMPARE {
+                p.push(doc);
+            }
+        });
+    }
+
+    /// Intent: tick or untick a facet value.
+    pub fn toggle_filter(&self, facet: Facet, value: String) {
+        self.filters.update(|f| f.toggle(facet, &value));
+    }
+
+    /// Intent: remove every filter.
+    pub fn clear_filters(&self) {
+        self.filters.set(Filters::default());
+    }
+
+    pub fn set_order(&self, order: Order) {
+        self.order.set(order);
+    }
+
+    /// Intent: show the results as a list, a concordance or an overview.
+    pub fn set_view(&self, view: View) {
+        self.view.set(view);
+    }
+
+    pub fn set_kwic_sort(&self, sort: Sort) {
+        self.kwic_sort.set(sort);
+    }
+
+    /// Intent: look at one word across the corpus (from the overview): its concordance.
+    pub fn concordance_of(&self, word: String) {
+        self.query.set(word);
+        self.view.set(View::Kwic);
+    }
+
+    /// Intent: search spellings literally (alias expansion off) or not.
+    pub fn set_literal(&self, literal: bool) {
+        self.literal.set(literal);
+    }
+}
