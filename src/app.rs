@@ -51,14 +51,17 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         popstate.remove();
         keydown.remove();
     });
-    // Focus follows the state: the target exists once Leptos has rendered.
+    // Focus follows the state: at once when the target is on the page (so
+    // the next key already goes there), else after the next render.
     Effect::new(move |_| {
         if let Some(target) = explorer.focus.get() {
-            request_animation_frame(move || {
-                if !keys::focus_by_id(&target.dom_id()) {
-                    keys::focus_by_id(&Focus::Search.dom_id());
-                }
-            });
+            if !keys::focus_by_id(&target.dom_id()) {
+                request_animation_frame(move || {
+                    if !keys::focus_by_id(&target.dom_id()) {
+                        keys::focus_by_id(&Focus::Search.dom_id());
+                    }
+                });
+            }
         }
     });
 
