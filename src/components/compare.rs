@@ -129,34 +129,9 @@ pub fn Compare() -> impl IntoView {
             <ContrastPanel/>
             <div class="compare-tabs" role="tablist" aria-label="Documents">
                 {move || {
-                    let docs = explorer.compare.get();
-                    let n = docs.len();
-                    docs.into_iter()
-                        .enumerate()
-                        .map(|(col, doc)| {
-                            view! {
-                                <button
-                                    type="button"
-                                    role="tab"
-                                    id=format!("tab-{col}")
-                                    aria-selected=move || (active.get() == col).to_string()
-                                    tabindex=move || if active.get() == col { "0" } else { "-1" }
-                                    on:click=move |_| active.set(col)
-                                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                        let next = match ev.key().as_str() {
-                                            "ArrowRight" => (col + 1) % n,
-                                            "ArrowLeft" => (col + n - 1) % n,
-                                            _ => return,
-                                        };
-                                        active.set(next);
-                                        crate::keys::focus_by_id(&format!("tab-{next}"));
-                                    }
-                                >
-                                    {format!("{}. {}", col + 1, index.docs[doc as usize].meta.title)}
-                                </button>
-                            }
-                        })
-                        .collect_view()
+                    explorer.compare.with(|docs| {
+                        docs.iter().enumerate().map(|(col, &doc)| view! { <Tab col=col doc=doc count=docs.len() active=active/> }).collect_view()
+                    })
                 }}
             </div>
             <div class="compare-cols" style:--cols=move || explorer.compare.with(Vec::len).to_string()>
@@ -194,7 +169,7 @@ pub fn Compare() -> impl IntoView {
                                         tabindex="0"
                                         on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }
                                     >
-                                        {render(pieces, move |r| &text[r], false, Some(Callback::new(scroll_to_passage)))}
+                                        {render(text, pieces, false, Some(Callback::new(scroll_to_passage)))}
                                     </div>
                                 </article>
                             }
@@ -203,6 +178,33 @@ pub fn Compare() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// On a phone the columns are tabs: one shown at a time, ← and → move between them.
+#[component]
+fn Tab(col: usize, doc: u32, count: usize, active: RwSignal<usize>) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    view! {
+        <button
+            type="button"
+            role="tab"
+            id=format!("tab-{col}")
+            aria-selected=move || (active.get() == col).to_string()
+            tabindex=move || if active.get() == col { "0" } else { "-1" }
+            on:click=move |_| active.set(col)
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                let next = match ev.key().as_str() {
+                    "ArrowRight" => (col + 1) % count,
+                    "ArrowLeft" => (col + count - 1) % count,
+                    _ => return,
+                };
+                active.set(next);
+                crate::keys::focus_by_id(&format!("tab-{next}"));
+            }
+        >
+            {format!("{}. {}", col + 1, explorer.corpus.index.docs[doc as usize].meta.title)}
+        </button>
     }
 }
 

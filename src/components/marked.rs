@@ -67,22 +67,16 @@ pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], p
         .collect()
 }
 
-/// Renders pieces; `words(range)` is the text of a piece (borrowed from a
-/// text that lives as long as the page, or copied from a short one). Marks
-/// carry `data-match` (their number) and, with `current`, the class
+/// Renders pieces of `text` (which lives as long as the page: no copy).
+/// Marks carry `data-match` (their number) and, with `current`, the class
 /// `current` while the reader's current match is theirs; passages are
 /// spans that call `on_passage` when clicked.
-pub fn render<V: IntoView + 'static>(
-    pieces: Vec<Piece>,
-    words: impl Fn(Range<usize>) -> V,
-    current: bool,
-    on_passage: Option<Callback<usize>>,
-) -> impl IntoView {
+pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, on_passage: Option<Callback<usize>>) -> impl IntoView {
     let explorer = current.then(expect_context::<Explorer>);
     pieces
         .into_iter()
         .map(|piece| {
-            let words = words(piece.range);
+            let words = &text[piece.range];
             let inner = match piece.mark {
                 Some(n) => Either::Left(view! {
                     <mark data-match=n class:current=move || explorer.is_some_and(|e| e.current_match() == n)>{words}</mark>
@@ -109,12 +103,11 @@ pub fn render<V: IntoView + 'static>(
         .collect_view()
 }
 
-/// `text` with `marks` highlighted, numbered from 0 (a snippet, a line).
+/// `text` with `marks` highlighted, numbered from 0 (a snippet).
 #[component]
-pub fn Marked(text: String, marks: Vec<Range<usize>>) -> impl IntoView {
+pub fn Marked(text: &'static str, marks: Vec<Range<usize>>) -> impl IntoView {
     let numbered: Vec<(Range<usize>, usize)> = marks.into_iter().enumerate().map(|(n, r)| (r, n)).collect();
-    let pieces = pieces(&text, 0..text.len(), &numbered, &[]);
-    render(pieces, move |r| text[r].to_string(), false, None)
+    render(text, pieces(text, 0..text.len(), &numbered, &[]), false, None)
 }
 
 #[cfg(test)]

@@ -52,11 +52,8 @@ pub fn Overview() -> impl IntoView {
             o.years
                 .iter()
                 .map(|(year, n)| {
-                    let y = year.clone();
-                    let pressed = {
-                        let y = y.clone();
-                        move || explorer.filters.with(|f| f.selected(Facet::Year).is_some_and(|s| s.contains(&y)))
-                    };
+                    let (y, pressed_y) = (year.clone(), year.clone());
+                    let pressed = move || explorer.filters.with(|f| f.selected(Facet::Year).is_some_and(|s| s.contains(&pressed_y)));
                     view! {
                         <li>
                             <button
@@ -66,9 +63,7 @@ pub fn Overview() -> impl IntoView {
                                 title="Filter by this year"
                                 on:click=move |_| explorer.toggle_filter(Facet::Year, y.clone())
                             >
-                                <span class="bar-label">{year.clone()}</span>
-                                <span class="bar" style:width=format!("{}%", n * 100 / max)></span>
-                                <span class="bar-n">{count_text(*n)}</span>
+                                {bar(year, *n, max, count_text(*n))}
                             </button>
                         </li>
                     }
@@ -80,18 +75,8 @@ pub fn Overview() -> impl IntoView {
     let mention_bars = move || {
         figures.with(|o| {
             let max = o.mentioned_years.iter().map(|(_, n)| *n).max().unwrap_or(1);
-            o.mentioned_years
-                .iter()
-                .map(|(year, n)| {
-                    view! {
-                        <li class="bar-row">
-                            <span class="bar-label">{year.clone()}</span>
-                            <span class="bar" style:width=format!("{}%", n * 100 / max)></span>
-                            <span class="bar-n">{format!("{n} {}", if *n == 1 { "date" } else { "dates" })}</span>
-                        </li>
-                    }
-                })
-                .collect_view()
+            let dates = |n: usize| format!("{n} {}", if n == 1 { "date" } else { "dates" });
+            o.mentioned_years.iter().map(|(year, n)| view! { <li class="bar-row">{bar(year, *n, max, dates(*n))}</li> }).collect_view()
         })
     };
 
@@ -157,5 +142,14 @@ pub fn Overview() -> impl IntoView {
                 </section>
             </div>
         </section>
+    }
+}
+
+/// One bar of a chart: its label, a bar as long as `n` is of `max`, and the figure in words.
+fn bar(label: &str, n: usize, max: usize, caption: String) -> impl IntoView {
+    view! {
+        <span class="bar-label">{label.to_string()}</span>
+        <span class="bar" style:width=format!("{}%", n * 100 / max.max(1))></span>
+        <span class="bar-n">{caption}</span>
     }
 }

@@ -47,7 +47,7 @@ fn Block(text: &'static str, span: Range<usize>) -> impl IntoView {
             m[first..].iter().take_while(|r| r.start < to).cloned().zip(first..).collect::<Vec<_>>()
         })
     });
-    move || mine.with(|m| render(pieces(text, from..to, m, &[]), move |r| &text[r], true, None))
+    move || mine.with(|m| render(text, pieces(text, from..to, m, &[]), true, None))
 }
 
 #[component]

@@ -84,7 +84,7 @@ pub fn ResultList() -> impl IntoView {
                             </p>
                             <p class="snippet">
                                 {s.cut_start.then_some("… ")}
-                                <Marked text=s.text marks=s.marks/>
+                                <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks/>
                                 {s.cut_end.then_some(" …")}
                             </p>
                         </li>

@@ -10,7 +10,7 @@ use crate::index::Index;
 use crate::query::Hit;
 
 /// The ticked values per facet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filters(pub BTreeMap<Facet, BTreeSet<String>>);
 
 impl Filters {

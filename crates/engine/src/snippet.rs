@@ -55,6 +55,8 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
+    /// Byte offset of `text` in the document's text.
+    pub at: usize,
     /// Byte ranges within `text`.
     pub marks: Vec<Range<usize>>,
     /// The window starts after / ends before the text does.
@@ -73,7 +75,7 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
     let text = d.text.as_str();
     let last = index.body_len(doc);
     if last == 0 {
-        return Snippet { text: String::new(), marks: vec![], cut_start: false, cut_end: false };
+        return Snippet { text: String::new(), at: 0, marks: vec![], cut_start: false, cut_end: false };
     }
     let spans = token_spans(index, doc, plan);
     let start = if spans.is_empty() {
@@ -92,7 +94,7 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
         .filter(|(_, r)| r.start >= start && r.end <= end)
         .map(|(_, r)| at(r.start).0 - from..at(r.end - 1).1 - from)
         .collect();
-    Snippet { text: text[from..to].to_string(), marks: merge(marks), cut_start: start > 0, cut_end: end < last }
+    Snippet { text: text[from..to].to_string(), at: from, marks: merge(marks), cut_start: start > 0, cut_end: end < last }
 }
 
 /// Start of the span that opens the best window.
@@ -186,6 +188,7 @@ mod tests {
         let idx = index(text);
         let s = snippet(&idx, 0, &search(&idx, "").plan, 4);
         assert_eq!(s.text, "First words of the");
+        assert_eq!(&text[s.at..s.at + s.text.len()], s.text);
         assert!(s.marks.is_empty());
         assert!(s.cut_start && s.cut_end);
     }

@@ -6,6 +6,7 @@
 
 pub mod eval;
 pub mod expand;
+mod lex;
 pub mod parse;
 pub mod rank;
 

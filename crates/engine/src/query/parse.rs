@@ -3,6 +3,7 @@
 //! `field:value`. The parser never fails: whatever it cannot use becomes a
 //! warning for the user and the rest of the query still runs.
 
+use super::lex::{lex, Lexeme};
 use crate::analysis::tokenize;
 use crate::index::Facet;
 
@@ -80,81 +81,6 @@ pub fn parse(input: &str) -> Parsed {
         }
     }
     Parsed { root, warnings }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Lexeme {
-    Open,
-    Close,
-    /// Text and whether its closing quote was there.
-    Phrase(String, bool),
-    Word(String),
-    Minus,
-    Or,
-    And,
-    Not,
-}
-
-fn lex(input: &str) -> Vec<Lexeme> {
-    let mut out = Vec::new();
-    let mut chars = input.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        match c {
-            c if c.is_whitespace() => {
-                chars.next();
-            }
-            '(' => {
-                chars.next();
-                out.push(Lexeme::Open);
-            }
-            ')' => {
-                chars.next();
-                out.push(Lexeme::Close);
-            }
-            '"' | '“' | '”' => {
-                chars.next();
-                let start = i + c.len_utf8();
-                let mut end = input.len();
-                let mut closed = false;
-                while let Some((j, d)) = chars.next() {
-                    if matches!(d, '"' | '“' | '”') {
-                        end = j;
-                        closed = true;
-                        break;
-                    }
-                }
-                out.push(Lexeme::Phrase(input[start..end].to_string(), closed));
-            }
-            // At the start of a token (inside a word it is a hyphen).
-            '-' => {
-                chars.next();
-                match chars.peek() {
-                    Some(&(_, n)) if !n.is_whitespace() => out.push(Lexeme::Minus),
-                    _ => {}
-                }
-            }
-            _ => {
-                let start = i;
-                let mut end = input.len();
-                while let Some(&(j, d)) = chars.peek() {
-                    if d.is_whitespace() || matches!(d, '(' | ')' | '"' | '“' | '”') {
-                        end = j;
-                        break;
-                    }
-                    chars.next();
-                }
-                let w = &input[start..end];
-                // A field name directly followed by a quote: `title:"a b"`.
-                out.push(match w {
-                    "OR" | "|" => Lexeme::Or,
-                    "AND" | "&" => Lexeme::And,
-                    "NOT" => Lexeme::Not,
-                    _ => Lexeme::Word(w.to_string()),
-                });
-            }
-        }
-    }
-    out
 }
 
 struct Parser {

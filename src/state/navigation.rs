@@ -1,0 +1,103 @@
+//! Moving through what is on screen: pages of the current list, the
+//! keyboard's place in it, and the reader's current match. Each is keyed
+//! to the list or document it belongs to (see the state's module doc).
+
+use leptos::prelude::*;
+
+use super::{page_size, Explorer, Focus};
+use crate::route::View;
+
+impl Explorer {
+    /// How many items of the current list are rendered (tracked).
+    pub fn limit(&self) -> usize {
+        let size = page_size(self.view.get());
+        let (key, extra) = self.pages.get();
+        if key == self.list_key.get() {
+            size * (1 + extra)
+        } else {
+            size
+        }
+    }
+
+    /// Intent: render one more page of the current list.
+    pub fn show_more(&self) {
+        let key = self.list_key.get_untracked();
+        let (at, extra) = self.pages.get_untracked();
+        self.pages.set((key, if at == key { extra + 1 } else { 1 }));
+    }
+
+    /// Items of the current list on screen.
+    fn on_screen(&self) -> usize {
+        let len = match self.view.get_untracked() {
+            View::Results => self.shown.with_untracked(Vec::len),
+            View::Kwic => self.concordance.with_untracked(|c| c.places.len()),
+            View::Overview => 0,
+        };
+        len.min(self.limit_untracked())
+    }
+
+    fn limit_untracked(&self) -> usize {
+        untrack(|| self.limit())
+    }
+
+    /// The item at `i` of the current list, as a focus target.
+    fn item(&self, i: usize) -> Option<Focus> {
+        match self.view.get_untracked() {
+            View::Results => self.shown.with_untracked(|h| h.get(i).map(|h| Focus::Hit(h.doc))),
+            View::Kwic => Some(Focus::Line(i)),
+            View::Overview => None,
+        }
+    }
+
+    /// A list item got focus (keyboard, mouse or Tab): the cursor is there.
+    pub fn cursor_at(&self, i: usize) {
+        self.cursor.set((self.list_key.get_untracked(), Some(i)));
+    }
+
+    /// Intent: to the first item of the list (↓ or Enter in the search box).
+    pub fn enter_list(&self) -> bool {
+        match (self.on_screen() > 0).then(|| self.item(0)).flatten() {
+            Some(target) => {
+                self.cursor_at(0);
+                self.focus.set(Some(target));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Intent: `step` items down (or up) the list; up from the first goes
+    /// back to the search box.
+    pub fn move_cursor(&self, step: i64) {
+        let (key, at) = self.cursor.get_untracked();
+        let at = at.filter(|_| key == self.list_key.get_untracked());
+        let next = at.map_or(0, |i| i as i64 + step);
+        if next < 0 {
+            self.focus.set(Some(Focus::Search));
+        } else if (next as usize) < self.on_screen() {
+            if let Some(target) = self.item(next as usize) {
+                self.cursor_at(next as usize);
+                self.focus.set(Some(target));
+            }
+        }
+    }
+
+    /// The reader's current match (tracked); the first for new marks.
+    pub fn current_match(&self) -> usize {
+        let (key, i) = self.current.get();
+        if key == self.marks_key.get() {
+            i
+        } else {
+            0
+        }
+    }
+
+    /// Intent: the next (`1`) or previous (`-1`) match, wrapping around.
+    pub fn step_match(&self, by: i64) {
+        let n = self.marks.with_untracked(Vec::len) as i64;
+        if n > 0 {
+            let i = untrack(|| self.current_match()) as i64;
+            self.current.set((self.marks_key.get_untracked(), (i + by).rem_euclid(n) as usize));
+        }
+    }
+}
