@@ -151,7 +151,7 @@ pub fn Compare() -> impl IntoView {
                                     .flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id)))
                                     .collect()
                             });
-                            ranges.sort_by_key(|(r, _)| r.start);
+                            ranges.sort_unstable_by_key(|(r, _)| r.start);
                             let pieces = pieces(text, 0..text.len(), &marks, &ranges);
                             view! {
                                 <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.clone()>
