@@ -262,9 +262,11 @@ impl Explorer {
     }
 
     /// The state as a link, with another document open (for hit links).
+    /// Untracked: a list re-renders when its hits change, not when a
+    /// document opens (the link's target is read when it is drawn).
     pub fn href_for(&self, doc: u32) -> String {
         let id = self.corpus.index.docs[doc as usize].id.clone();
-        self.address.with(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }))
+        self.address.with_untracked(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }))
     }
 
     /// The state as a link, with another view (for the view switcher).
