@@ -13,7 +13,7 @@ use engine::compare::passages::{shared_ignoring, Passage};
 use engine::compare::similarity::contrast;
 use engine::snippet::highlights;
 
-use crate::components::marked::{pieces, render, COLOURS};
+use crate::components::marked::{MarkedText, COLOURS};
 use crate::components::results::meta_line;
 use crate::state::Explorer;
 
@@ -141,43 +141,66 @@ pub fn Compare() -> impl IntoView {
                     docs.into_iter()
                         .enumerate()
                         .map(|(col, doc)| {
-                            let d = &index.docs[doc as usize];
-                            let text: &'static str = d.text.as_str();
-                            let marks: Vec<(Range<usize>, usize)> =
-                                explorer.results.with(|r| highlights(index, doc, &r.plan)).into_iter().zip(0..).collect();
-                            let mut ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
-                                ps.iter()
-                                    .enumerate()
-                                    .flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id)))
-                                    .collect()
-                            });
-                            ranges.sort_unstable_by_key(|(r, _)| r.start);
-                            let pieces = pieces(text, 0..text.len(), &marks, &ranges);
-                            view! {
-                                <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.clone()>
-                                    <header>
-                                        <h3>{d.meta.title.clone()}</h3>
-                                        <p class="hit-meta">{meta_line(d)}</p>
-                                        <div class="col-tools">
-                                            <button type="button" disabled=col == 0 on:click=move |_| move_col(col, col.wrapping_sub(1))>"Move left"</button>
-                                            <button type="button" disabled=col + 1 == count on:click=move |_| move_col(col, col + 1)>"Move right"</button>
-                                            <button type="button" on:click=move |_| close_col(col)>"Remove"</button>
-                                        </div>
-                                    </header>
-                                    <div
-                                        class="compare-text doc-text"
-                                        tabindex="0"
-                                        on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }
-                                    >
-                                        {render(text, pieces, false, Some(Callback::new(scroll_to_passage)))}
-                                    </div>
-                                </article>
-                            }
+                            let (move_col, close_col) = (Callback::new(move |(a, b)| move_col(a, b)), Callback::new(close_col));
+                            view! { <Column col doc count passages active linked syncing move_col close_col/> }
                         })
                         .collect_view()
                 }}
             </div>
         </section>
+    }
+}
+
+/// One document of the comparison: its header, and its text with the
+/// query's matches and the passages it shares drawn once ([`MarkedText`]).
+#[component]
+fn Column(
+    col: usize,
+    doc: u32,
+    count: usize,
+    passages: Memo<Vec<Passage>>,
+    active: RwSignal<usize>,
+    linked: RwSignal<bool>,
+    syncing: StoredValue<bool>,
+    move_col: Callback<(usize, usize)>,
+    close_col: Callback<usize>,
+) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let index = explorer.corpus.index;
+    let d = &index.docs[doc as usize];
+    let text: &'static str = d.text.as_str();
+    let marks = Memo::new(move |_| explorer.results.with(|r| highlights(index, doc, &r.plan)));
+    let ranges = Memo::new(move |_| {
+        let mut ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
+            ps.iter()
+                .enumerate()
+                .flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id)))
+                .collect()
+        });
+        ranges.sort_unstable_by_key(|(r, _)| r.start);
+        ranges
+    });
+    view! {
+        <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.clone()>
+            <header>
+                <h3>{d.meta.title.clone()}</h3>
+                <p class="hit-meta">{meta_line(d)}</p>
+                <div class="col-tools">
+                    <button type="button" disabled=col == 0 on:click=move |_| move_col.run((col, col.wrapping_sub(1)))>"Move left"</button>
+                    <button type="button" disabled=col + 1 == count on:click=move |_| move_col.run((col, col + 1))>"Move right"</button>
+                    <button type="button" on:click=move |_| close_col.run(col)>"Remove"</button>
+                </div>
+            </header>
+            <div class="compare-text doc-text" tabindex="0" on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }>
+                <MarkedText
+                    text=text
+                    range=0..text.len()
+                    marks=Signal::from(marks)
+                    passages=Signal::from(ranges)
+                    on_passage=Callback::new(scroll_to_passage)
+                />
+            </div>
+        </article>
     }
 }
 

@@ -103,6 +103,65 @@ pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, on_passage:
         .collect_view()
 }
 
+/// A block closes at the first line end past this many bytes (or a blank line).
+const BLOCK_BYTES: usize = 2_000;
+
+/// Byte ranges of `text[range]` cut at line ends into blocks.
+pub fn blocks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut at = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        at += line.len();
+        if at - start >= BLOCK_BYTES || line.trim().is_empty() {
+            out.push(start..at);
+            start = at;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// The items of `list` (sorted by start, not overlapping) that meet `span`, with their numbers.
+fn within<T: Clone>(list: &[(Range<usize>, T)], span: &Range<usize>) -> Vec<(Range<usize>, T)> {
+    let first = list.partition_point(|(r, _)| r.end <= span.start);
+    list[first..].iter().take_while(|(r, _)| r.start < span.end).cloned().collect()
+}
+
+/// A document's text (or `range` of it), drawn once in blocks of a few
+/// lines. Each block keeps a memo of the marks and passages inside it, so a
+/// new query redraws only the blocks whose marks changed, and stepping
+/// through matches (`current`) only moves a class.
+#[component]
+pub fn MarkedText(
+    text: &'static str,
+    range: Range<usize>,
+    /// Matches, sorted; numbered by their place in the whole list.
+    marks: Signal<Vec<Range<usize>>>,
+    /// Shared passages, sorted by start, with their numbers.
+    #[prop(optional)]
+    passages: Option<Signal<Vec<(Range<usize>, usize)>>>,
+    #[prop(optional)] current: bool,
+    #[prop(optional)] on_passage: Option<Callback<usize>>,
+) -> impl IntoView {
+    blocks(text, range)
+        .into_iter()
+        .map(|span| {
+            let (from, to) = (span.start, span.end);
+            let mine = Memo::new(move |_| {
+                let numbered = marks.with(|m| {
+                    let first = m.partition_point(|r| r.end <= span.start);
+                    m[first..].iter().take_while(|r| r.start < span.end).cloned().zip(first..).collect::<Vec<_>>()
+                });
+                (numbered, passages.map(|p| p.with(|ps| within(ps, &span))).unwrap_or_default())
+            });
+            move || mine.with(|(m, p)| render(text, pieces(text, from..to, m, p), current, on_passage))
+        })
+        .collect_view()
+}
+
 /// `text` with `marks` highlighted, numbered from 0 (a snippet).
 #[component]
 pub fn Marked(text: &'static str, marks: Vec<Range<usize>>) -> impl IntoView {
@@ -136,6 +195,17 @@ mod tests {
         let ranges: Vec<_> = got.iter().map(|p| (p.range.clone(), p.passage, p.mark)).collect();
         assert_eq!(ranges, [(0..2, None, None), (2..5, Some(7), None), (5..10, Some(7), Some(0)), (10..12, None, Some(0)), (12..20, None, None)]);
         assert!(pieces("", 0..0, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn blocks_cover_the_range_at_line_ends() {
+        let text = format!("Title\n\n{}\nshort\n\nlast", "x".repeat(3000));
+        let bs = blocks(&text, 0..text.len());
+        assert_eq!(bs.first().unwrap().start, 0);
+        assert_eq!(bs.last().unwrap().end, text.len());
+        assert!(bs.windows(2).all(|w| w[0].end == w[1].start));
+        assert!(bs.iter().all(|b| b.end == text.len() || text[..b.end].ends_with('\n')));
+        assert_eq!(blocks("abc", 1..3), [1..3]);
     }
 
     #[test]

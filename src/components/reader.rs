@@ -1,54 +1,18 @@
 //! The reader: one document, every match marked, stepping through them.
 //!
-//! The text is rendered once per document, in blocks of a few lines; when
-//! the query changes only the blocks whose marks changed render again, and
-//! stepping through matches only moves the `current` class.
+//! The text is drawn once per document ([`MarkedText`]): a new query
+//! redraws only the blocks whose marks changed, and stepping through
+//! matches only moves the `current` class.
 
 use std::ops::Range;
 
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::marked::{pieces, render};
+use crate::components::marked::MarkedText;
 use crate::components::results::meta_line;
 use crate::keys::{self, plain_click};
 use crate::state::Explorer;
-
-/// A block closes at the first line end past this many bytes (or a blank line).
-const BLOCK_BYTES: usize = 2_000;
-
-/// Byte ranges of `text[range]` cut at line ends into blocks.
-fn blocks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = range.start;
-    let mut at = range.start;
-    for line in text[range.clone()].split_inclusive('\n') {
-        at += line.len();
-        if at - start >= BLOCK_BYTES || line.trim().is_empty() {
-            out.push(start..at);
-            start = at;
-        }
-    }
-    if start < range.end {
-        out.push(start..range.end);
-    }
-    out
-}
-
-/// One block of the text with the marks that fall in it.
-#[component]
-fn Block(text: &'static str, span: Range<usize>) -> impl IntoView {
-    let explorer = expect_context::<Explorer>();
-    let (from, to) = (span.start, span.end);
-    // Only this block's marks (numbered in the whole text): an equal list renders nothing again.
-    let mine = Memo::new(move |_| {
-        explorer.marks.with(|m| {
-            let first = m.partition_point(|r| r.end <= from);
-            m[first..].iter().take_while(|r| r.start < to).cloned().zip(first..).collect::<Vec<_>>()
-        })
-    });
-    move || mine.with(|m| render(text, pieces(text, from..to, m, &[]), true, None))
-}
 
 #[component]
 pub fn Reader(doc: u32) -> impl IntoView {
@@ -89,7 +53,8 @@ pub fn Reader(doc: u32) -> impl IntoView {
         Some((from, _)) => (0..from as usize, Some(from as usize..text.len())),
         None => (0..text.len(), None),
     };
-    let part = |range: Range<usize>| blocks(text, range).into_iter().map(|span| view! { <Block text=text span=span/> }).collect_view();
+    let marks = Signal::from(explorer.marks);
+    let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks current=true/> };
     view! {
         <article id="reader" class="reader" tabindex="-1" aria-label=label on:keydown=on_key>
             <header class="reader-head">
@@ -198,21 +163,5 @@ fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> 
             <h3>"Similar documents"</h3>
             <ul aria-label="Similar documents">{similar_items}</ul>
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_cover_the_range_at_line_ends() {
-        let text = format!("Title\n\n{}\nshort\n\nlast", "x".repeat(3000));
-        let bs = blocks(&text, 0..text.len());
-        assert_eq!(bs.first().unwrap().start, 0);
-        assert_eq!(bs.last().unwrap().end, text.len());
-        assert!(bs.windows(2).all(|w| w[0].end == w[1].start));
-        assert!(bs.iter().all(|b| b.end == text.len() || text[..b.end].ends_with('\n')));
-        assert_eq!(blocks("abc", 1..3), [1..3]);
     }
 }
