@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::index::{Field, Index};
 use crate::query::Scope;
-use crate::query::eval::{phrase_starts, word_positions};
+use crate::query::eval::{near_windows, phrase_starts, word_positions};
 use crate::query::Plan;
 use crate::analysis::token_bounds;
 
@@ -28,6 +28,20 @@ pub(crate) fn token_spans(index: &Index, doc: u32, plan: &Plan) -> Vec<(usize, R
             continue;
         }
         let len = matcher.words.len() as u32;
+        if let Some(within) = matcher.near {
+            // Near words are marked one by one, inside the stretches that hold them all.
+            let windows = near_windows(index, Field::Body, &matcher.words, within, doc);
+            let mut at: Vec<u32> = matcher
+                .words
+                .iter()
+                .flat_map(|w| word_positions(index, Field::Body, w, doc))
+                .filter(|p| windows.iter().any(|&(a, b)| (a..=b).contains(p)))
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            spans.extend(at.into_iter().map(|p| (m, p..p + 1)));
+            continue;
+        }
         let starts = if len == 1 {
             word_positions(index, Field::Body, &matcher.words[0], doc)
         } else {

@@ -10,12 +10,14 @@
 //! - `,` and `.` between digits join a number (`3,000` → `3000`, `2.5` → `2.5`);
 //! - hyphens split (`al-Maliki` → `al`, `maliki` at consecutive positions), so
 //!   `Maliki` finds it and the query `al-Maliki` finds it as a phrase;
-//! - each CJK ideograph or kana is a token of its own;
-//! - folding: NFKD, combining marks dropped, lower case, Arabic-script digits
-//!   to ASCII, Arabic yeh/kaf to their Persian forms, zero-width joiners dropped.
+//! - a run of a script written without spaces (Han, kana, Hangul, Thai, Lao,
+//!   Khmer, Myanmar) gives every pair of neighbouring characters, one
+//!   position each (`東京都` → `東京`, `京都`); a lone character is a token;
+//! - each token's term is its [`fold`]ed form.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+
+use super::fold::{fold, is_apostrophe, ZWJ, ZWNJ};
 
 /// One token of a text: its folded term, its byte range in the text and its
 /// ordinal position (hyphen parts get consecutive positions).
@@ -27,20 +29,24 @@ pub struct Token {
     pub pos: u32,
 }
 
-const ZWNJ: char = '\u{200C}';
-const ZWJ: char = '\u{200D}';
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
-}
-
-fn is_ideograph(c: char) -> bool {
-    (c as u32) >= 0x3040
+/// Scripts written without spaces between words: Han, Hiragana, Katakana,
+/// Hangul, Thai, Lao, Khmer, Myanmar. Their runs are cut into overlapping
+/// pairs of characters, as Lucene's CJK analyzer does, so that a
+/// two-character word inside a sentence is a token of its own.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    (c as u32) >= 0x0E00
         && matches!(c as u32,
-        0x3040..=0x30FF      // hiragana, katakana
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1100..=0x11FF    // Hangul jamo
+        | 0x1780..=0x17FF    // Khmer
+        | 0x3040..=0x30FF    // hiragana, katakana
+        | 0x3130..=0x318F    // Hangul compatibility jamo
         | 0x3400..=0x4DBF    // CJK extension A
         | 0x4E00..=0x9FFF    // CJK unified
+        | 0xAC00..=0xD7AF    // Hangul syllables
         | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFF66..=0xFF9F    // half-width katakana
         | 0x20000..=0x2FA1F) // supplementary ideographs
 }
 
@@ -50,30 +56,6 @@ fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     c.is_alphanumeric() || is_combining_mark(c) || c == ZWNJ || c == ZWJ
-}
-
-/// Folds one word to its index form. Idempotent: `fold(fold(w)) == fold(w)`.
-pub fn fold(word: &str) -> String {
-    // Most words are ASCII: no decomposition needed (the hot path of indexing and snippets).
-    if word.is_ascii() {
-        return word.bytes().filter(|&b| b != b'\'').map(|b| b.to_ascii_lowercase() as char).collect();
-    }
-    let mut out = String::with_capacity(word.len());
-    for c in word.nfkd() {
-        if is_combining_mark(c) || c == ZWNJ || c == ZWJ || is_apostrophe(c) {
-            continue;
-        }
-        match c {
-            // Arabic-Indic and extended (Persian) digits read as ASCII digits.
-            '\u{0660}'..='\u{0669}' => out.push((b'0' + (c as u32 - 0x0660) as u8) as char),
-            '\u{06F0}'..='\u{06F9}' => out.push((b'0' + (c as u32 - 0x06F0) as u8) as char),
-            // Arabic yeh and kaf are written for the Persian letters in much scraped text.
-            '\u{064A}' | '\u{0649}' => out.push('\u{06CC}'),
-            '\u{0643}' => out.push('\u{06A9}'),
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    out
 }
 
 /// Splits `text` into tokens.
@@ -135,19 +117,15 @@ fn scan(text: &str, mut emit: impl FnMut(&str, usize, usize, u32) -> bool) {
             i += 1;
             continue;
         }
-        if is_ideograph(c) {
-            let (s, e) = (byte_at(i), byte_at(i + 1));
-            if emit(&text[s..e], s, e, pos) {
-                pos += 1;
-            }
-            i += 1;
+        if is_unspaced(c) {
+            i = scan_unspaced(text, &chars, i, &mut pos, &mut emit);
             continue;
         }
         let start = i;
         let mut j = i;
         let mut possessive_cut: Option<usize> = None;
         loop {
-            while j < n && is_word_char(chars[j].1) && !is_ideograph(chars[j].1) {
+            while j < n && is_word_char(chars[j].1) && !is_unspaced(chars[j].1) {
                 j += 1;
             }
             // Look at the joiner after the run and decide whether the word goes on.
@@ -193,6 +171,43 @@ fn scan(text: &str, mut emit: impl FnMut(&str, usize, usize, u32) -> bool) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// A run of unspaced script from `i`: each character (with the marks that
+/// follow it) is a unit; one unit is a token, longer runs give every pair of
+/// neighbouring units at consecutive positions. Returns where the run ends.
+fn scan_unspaced(
+    text: &str,
+    chars: &[(usize, char)],
+    i: usize,
+    pos: &mut u32,
+    emit: &mut impl FnMut(&str, usize, usize, u32) -> bool,
+) -> usize {
+    let n = chars.len();
+    let byte_at = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    let mut k = i;
+    while k < n && is_unspaced(chars[k].1) {
+        let from = k;
+        k += 1;
+        while k < n && is_combining_mark(chars[k].1) {
+            k += 1;
+        }
+        units.push((byte_at(from), byte_at(k)));
+    }
+    if units.len() == 1 {
+        let (s, e) = units[0];
+        if emit(&text[s..e], s, e, *pos) {
+            *pos += 1;
+        }
+    }
+    for pair in units.windows(2) {
+        let (s, e) = (pair[0].0, pair[1].1);
+        if emit(&text[s..e], s, e, *pos) {
+            *pos += 1;
+        }
+    }
+    k
 }
 
 /// Start index of the letter run that ends at `j` (runs are split by dots).
@@ -276,9 +291,24 @@ mod tests {
     }
 
     #[test]
-    fn ideographs_are_single_tokens_and_emoji_separate() {
-        assert_eq!(terms("東京"), ["東", "京"]);
+    fn unspaced_scripts_become_overlapping_pairs() {
+        assert_eq!(terms("東京"), ["東京"]);
+        assert_eq!(terms("東京都に住む"), ["東京", "京都", "都に", "に住", "住む"]);
+        assert_eq!(terms("我喜欢北京天安门"), ["我喜", "喜欢", "欢北", "北京", "京天", "天安", "安门"]);
+        // One character alone is a token; Latin words around a run stay whole.
+        assert_eq!(terms("Tokyo 東 city"), ["tokyo", "東", "city"]);
+        // Thai is not one giant token; its vowel signs stay with their letter.
+        let thai = terms("ภาษาไทยง่าย");
+        assert!(thai.len() > 3, "{thai:?}");
         assert_eq!(terms("hi👨‍👩‍👧there"), ["hi", "there"]);
+    }
+
+    #[test]
+    fn pairs_cover_their_characters() {
+        let text = "首都東京";
+        let t = tokenize(text);
+        assert_eq!(&text[t[1].start..t[1].end], "都東");
+        assert_eq!(t.iter().map(|t| t.pos).collect::<Vec<_>>(), [0, 1, 2]);
     }
 
     #[test]
@@ -299,10 +329,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn fold_is_idempotent() {
-        for w in ["Malikī", "U.S", "won’t", "ﬁle", "ΣΊΣΥΦΟΣ"] {
-            assert_eq!(fold(&fold(w)), fold(w));
-        }
-    }
 }

@@ -10,9 +10,11 @@ use std::collections::HashMap;
 use super::aliases::Alias;
 use super::document::Document;
 use super::fields::FacetTable;
+use super::dictionary::FstMap;
 use super::postings::Postings;
+use super::stems::StemGroups;
 use super::{Index, CHECKPOINT};
-use crate::analysis::{for_each_token, Token};
+use crate::analysis::{for_each_token, Language, Token};
 
 #[derive(Default)]
 pub struct Builder {
@@ -24,8 +26,8 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(aliases: Vec<Alias>, name: Option<String>, ignore: Vec<String>) -> Builder {
-        Builder { index: Index { aliases, name, ignore, ..Index::default() }, ..Builder::default() }
+    pub fn new(aliases: Vec<Alias>, name: Option<String>, ignore: Vec<String>, language: Language) -> Builder {
+        Builder { index: Index { aliases, name, ignore, language, ..Index::default() }, ..Builder::default() }
     }
 
     /// The alias groups the index will carry (entity detection reads them).
@@ -90,7 +92,35 @@ impl Builder {
             idx.body.push(body);
             idx.title.push(title);
         }
+        idx.dictionary = FstMap::build(idx.terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
+        idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs);
         self.index
     }
+}
+
+/// The stem table of each language the documents are written in; a term
+/// belongs to a language's table when a document in that language uses it.
+fn stem_groups(idx: &Index) -> Vec<StemGroups> {
+    let lang_of: Vec<Language> = idx.docs.iter().map(|d| d.meta.language.unwrap_or(idx.language)).collect();
+    let mut languages = lang_of.clone();
+    languages.sort_unstable();
+    languages.dedup();
+    languages.retain(|&l| l != Language::None);
+    let all = 0..idx.terms.len() as u32;
+    if let [only] = languages[..] {
+        if lang_of.iter().all(|&l| l == only) {
+            return vec![StemGroups::build(only, &idx.terms, all)];
+        }
+    }
+    languages
+        .into_iter()
+        .map(|language| {
+            let used = |t: &u32| {
+                let (body, title) = (&idx.body[*t as usize], &idx.title[*t as usize]);
+                body.docs.iter().chain(&title.docs).any(|&d| lang_of[d as usize] == language)
+            };
+            StemGroups::build(language, &idx.terms, all.clone().filter(used))
+        })
+        .collect()
 }

@@ -9,7 +9,7 @@ use super::Index;
 
 /// Format tag written before the index. Bump it whenever what is
 /// serialised changes shape.
-const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x04";
 
 #[derive(Debug)]
 pub struct FormatError(pub String);
@@ -33,7 +33,9 @@ impl Index {
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
-        postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))
+        let index: Index = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
+        index.check().map_err(FormatError)?;
+        Ok(index)
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Meta {
     pub references: Option<(u32, u32)>,
     /// Entities (alias group names, then frequent proper nouns) it mentions.
     pub entities: Vec<String>,
+    /// The document's own language for stemming, when it differs from the corpus's.
+    pub language: Option<crate::analysis::Language>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,8 @@
 //! shipped as compact bytes, loaded in the browser without tokenising the
 //! corpus again.
 //!
+//! - [`dictionary`]: the term dictionary as a transducer (lookups, prefixes, edit distance);
+//! - [`stems`]: which word forms share a stem, per language;
 //! - [`postings`]: one term's documents and positions;
 //! - [`document`]: a document and its metadata;
 //! - [`fields`]: facets, their values and each document's value numbers;
@@ -15,11 +17,17 @@ pub mod aliases;
 #[cfg(feature = "ingest")]
 pub mod builder;
 pub mod codec;
+pub mod dictionary;
 pub mod document;
 pub mod fields;
 pub mod postings;
+pub mod stems;
 
 use serde::{Deserialize, Serialize};
+
+use crate::analysis::Language;
+use dictionary::FstMap;
+use stems::StemGroups;
 
 pub use aliases::Alias;
 pub use codec::FormatError;
@@ -30,8 +38,14 @@ pub use postings::{Field, Postings};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
     pub docs: Vec<Document>,
-    /// Sorted, unique: binary search for a term, a range for a prefix.
+    /// Sorted, unique: a term's number is its place here.
     terms: Vec<String>,
+    /// The same terms as a transducer: term → number.
+    dictionary: FstMap,
+    /// The corpus's language (documents may name their own).
+    pub language: Language,
+    /// Per language the corpus is written in, the forms sharing each stem.
+    stems: Vec<StemGroups>,
     body: Vec<Postings>,
     title: Vec<Postings>,
     body_len: Vec<u32>,
@@ -97,14 +111,56 @@ impl Index {
 
     /// The term's number in the dictionary.
     pub fn term_id(&self, term: &str) -> Option<usize> {
-        self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()
+        self.dictionary.get(term).map(|v| v as usize)
     }
 
-    /// Numbers of every term that starts with `prefix`.
-    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.terms.partition_point(|t| t.as_str() < prefix);
-        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
-        start..start + len
+    /// Numbers of every term that starts with `prefix`, in dictionary order.
+    pub fn prefixed(&self, prefix: &str) -> Vec<usize> {
+        self.dictionary.prefixed(prefix).into_iter().map(|v| v as usize).collect()
+    }
+
+    /// Numbers of every term within `distance` edits of `word`, in dictionary order.
+    pub fn within(&self, word: &str, distance: u32) -> Vec<usize> {
+        match self.dictionary.within(word, distance) {
+            Some(ids) => ids.into_iter().map(|v| v as usize).collect(),
+            // A word too long for an automaton: compare with every term.
+            None => {
+                let target: Vec<char> = word.chars().collect();
+                (0..self.terms.len())
+                    .filter(|&t| crate::query::expand::bounded_levenshtein(&target, &self.terms[t], distance as usize).is_some())
+                    .collect()
+            }
+        }
+    }
+
+    /// Numbers of every term sharing a stem with the folded `word`, in any
+    /// of the corpus's languages, the word itself included if indexed;
+    /// sorted.
+    pub fn forms(&self, word: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self.term_id(word).into_iter().collect();
+        for groups in &self.stems {
+            let stem = groups.language.stem(word);
+            out.extend(groups.forms(&stem).iter().map(|&t| t as usize));
+            // A form that is its own stem is not in the table: look it up.
+            if let Some(t) = self.term_id(&stem) {
+                if groups.language.stem(&stem) == stem {
+                    out.push(t);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The languages stems are grouped in (none when stemming is off).
+    pub fn stem_languages(&self) -> impl Iterator<Item = Language> + '_ {
+        self.stems.iter().map(|g| g.language)
+    }
+
+    /// Bytes of the dictionary transducer and of the stem tables.
+    pub fn dictionary_sizes(&self) -> (usize, usize) {
+        (self.dictionary.size(), self.stems.iter().map(StemGroups::size).sum())
     }
 
     pub fn postings(&self, term_id: usize, field: Field) -> &Postings {
@@ -146,6 +202,20 @@ impl Index {
             by_title.entry(d.meta.title.as_str()).or_default().push(d.id.clone());
         }
         by_title.into_iter().filter(|(_, ids)| ids.len() > 1).map(|(t, ids)| (t.to_string(), ids)).collect()
+    }
+
+    /// What decoding cannot check by itself: the transducers open, and the
+    /// per-term and per-document tables have one entry per term and document.
+    fn check(&self) -> Result<(), String> {
+        self.dictionary.check()?;
+        for g in &self.stems {
+            g.check()?;
+        }
+        let (terms, docs) = (self.terms.len(), self.docs.len());
+        if self.body.len() != terms || self.title.len() != terms || self.body_len.len() != docs || self.checkpoints.len() != docs {
+            return Err("tables of different lengths".into());
+        }
+        Ok(())
     }
 
     /// The document numbered `n` by its id.
@@ -204,10 +274,23 @@ mod tests {
     }
 
     #[test]
-    fn prefix_range_finds_all_and_only_prefixed_terms() {
+    fn prefixed_finds_all_and_only_prefixed_terms() {
         let idx = Index::build(vec![src("a", "mal maliki malik male xmal ma")]);
-        let got: Vec<&str> = idx.prefix_range("mal").map(|i| idx.terms()[i].as_str()).collect();
+        let got: Vec<&str> = idx.prefixed("mal").into_iter().map(|i| idx.terms()[i].as_str()).collect();
         assert_eq!(got, ["mal", "male", "malik", "maliki"]);
-        assert!(idx.prefix_range("zzz").is_empty());
+        assert!(idx.prefixed("zzz").is_empty());
+    }
+
+    #[test]
+    fn forms_share_a_stem_in_the_documents_language() {
+        let mut fr = Source::new("fr", "Titre\nles négociations continuent");
+        fr.overrides = Some(crate::ingest::Overrides { language: Some(Language::French), ..Default::default() });
+        let idx = Index::build(vec![src("en", "Title\nnegotiations and interviews, an interview"), fr]);
+        let names = |w: &str| idx.forms(w).into_iter().map(|t| idx.terms()[t].clone()).collect::<Vec<_>>();
+        assert_eq!(names("negotiate"), ["negotiations"]);
+        assert_eq!(names("interview"), ["interview", "interviews"]);
+        // French forms are grouped by the French stemmer.
+        assert_eq!(names("negociation"), ["negociations"]);
+        assert_eq!(idx.stem_languages().collect::<Vec<_>>(), [Language::English, Language::French]);
     }
 }

@@ -18,8 +18,10 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::dates::is_iso_date;
+use crate::analysis::Language;
 use crate::index::Kind;
 
 /// Fields a person may set for one document.
@@ -34,6 +36,22 @@ pub struct Overrides {
     pub section: Option<String>,
     /// `article` or `interview`.
     pub kind: Option<Kind>,
+    /// The document's language for stemming, when not the corpus's.
+    #[serde(default, deserialize_with = "language")]
+    pub language: Option<Language>,
+}
+
+/// A language named as `Language::ALL` names it; any other is an error
+/// listing the names.
+fn language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Language>, D::Error> {
+    let name = String::deserialize(d)?;
+    match Language::from_name(&name) {
+        Some(l) => Ok(Some(l)),
+        None => {
+            let names: Vec<&str> = Language::ALL.iter().map(|(n, _)| *n).collect();
+            Err(serde::de::Error::custom(format!("unknown language `{name}`: use one of {}", names.join(", "))))
+        }
+    }
 }
 
 /// One entity and all the ways the corpus spells it.
@@ -49,14 +67,17 @@ pub struct AliasGroup {
 pub struct CorpusConfig {
     /// Display name of the corpus.
     pub name: Option<String>,
+    /// Language for stemming (`english` when not given; `none` turns it off).
+    #[serde(default, deserialize_with = "language")]
+    pub language: Option<Language>,
     #[serde(default, rename = "alias")]
-    pub aliases: Vec<AliasGroup>,
+    pub aliases: Vec<Spanned<AliasGroup>>,
     /// Lines (whole, trimmed) that never count as shared passages: boilerplate.
     #[serde(default)]
     pub ignore: Vec<String>,
-    /// Per-document overrides by id.
+    /// Per-document overrides by id (with where they stand, for errors).
     #[serde(default)]
-    pub documents: BTreeMap<String, Overrides>,
+    pub documents: BTreeMap<String, Spanned<Overrides>>,
 }
 
 /// Where and why a metadata file could not be read.
@@ -67,22 +88,28 @@ pub struct ConfigError {
 }
 
 fn error_at(text: &str, e: &toml::de::Error) -> ConfigError {
-    let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(1);
-    ConfigError { line, message: e.message().to_string() }
+    ConfigError { line: e.span().map_or(1, |s| line_of(text, s.start)), message: e.message().to_string() }
+}
+
+/// The 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
 }
 
 impl CorpusConfig {
     pub fn parse(text: &str) -> Result<CorpusConfig, ConfigError> {
         let config: CorpusConfig = toml::from_str(text).map_err(|e| error_at(text, &e))?;
         for (i, group) in config.aliases.iter().enumerate() {
-            if group.spellings.is_empty() {
-                return Err(ConfigError { line: 1, message: format!("alias group {} (`{}`): `spellings` is empty", i + 1, group.name) });
+            if group.get_ref().spellings.is_empty() {
+                let message = format!("alias group {} (`{}`): `spellings` is empty", i + 1, group.get_ref().name);
+                return Err(ConfigError { line: line_of(text, group.span().start), message });
             }
         }
         for (id, o) in &config.documents {
-            if let Some(date) = &o.date {
+            if let Some(date) = &o.get_ref().date {
                 if !is_iso_date(date) {
-                    return Err(ConfigError { line: 1, message: format!("documents.\"{id}\".date: `{date}` is not YYYY-MM-DD, YYYY-MM or YYYY") });
+                    let message = format!("documents.\"{id}\".date: `{date}` is not YYYY-MM-DD, YYYY-MM or YYYY");
+                    return Err(ConfigError { line: line_of(text, o.span().start), message });
                 }
             }
         }
@@ -120,8 +147,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.name.as_deref(), Some("Test"));
-        assert_eq!(c.aliases[0].spellings, ["MKO", "MEK"]);
-        assert_eq!(c.documents["a"].author.as_deref(), Some("X Y"));
+        assert_eq!(c.aliases[0].get_ref().spellings, ["MKO", "MEK"]);
+        assert_eq!(c.documents["a"].get_ref().author.as_deref(), Some("X Y"));
+        assert_eq!(c.language, None);
+        assert_eq!(CorpusConfig::parse("language = \"French\"\n").unwrap().language, Some(Language::French));
     }
 
     #[test]
@@ -132,8 +161,13 @@ mod tests {
         let e = CorpusConfig::parse("[documents.a]\nwriter = \"x\"\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("writer"), "{e:?}");
-        let e = CorpusConfig::parse("[documents.a]\ndate = \"April\"\n").unwrap_err();
+        let e = CorpusConfig::parse("name = \"x\"\n\n[documents.a]\ndate = \"April\"\n").unwrap_err();
         assert!(e.message.contains("documents.\"a\".date"), "{e:?}");
+        assert!((3..=4).contains(&e.line), "the document's table, not line 1: {e:?}");
+        let e = CorpusConfig::parse("name = \"x\"\n[[alias]]\nname = \"A\"\nspellings = []\n").unwrap_err();
+        assert!((2..=4).contains(&e.line) && e.message.contains("spellings"), "{e:?}");
+        let e = CorpusConfig::parse("language = \"klingon\"\n").unwrap_err();
+        assert!(e.message.contains("klingon") && e.message.contains("english"), "{e:?}");
         assert!(CorpusConfig::parse("name = \"unclosed\n").is_err());
         let e = CorpusConfig::parse("[documents.a]\nkind = \"interveiw\"\n").unwrap_err();
         assert!(e.message.contains("interveiw") && e.message.contains("interview"), "{e:?}");

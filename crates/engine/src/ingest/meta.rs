@@ -61,6 +61,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
         dates,
         references,
         entities: Vec::new(),
+        language: None,
     }
 }
 

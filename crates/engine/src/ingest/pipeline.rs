@@ -20,15 +20,15 @@ const CANDIDATE_LIMIT: usize = 60;
 /// Indexes `sources` in the order given (a document's number is its place)
 /// with `config`'s overrides and alias groups.
 pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
-    let aliases = config.aliases.iter().map(|g| Alias::new(&g.name, &g.spellings)).collect();
-    let mut builder = Builder::new(aliases, config.name.clone(), config.ignore.clone());
+    let aliases = config.aliases.iter().map(|g| Alias::new(&g.get_ref().name, &g.get_ref().spellings)).collect();
+    let mut builder = Builder::new(aliases, config.name.clone(), config.ignore.clone(), config.language.unwrap_or_default());
     let mut sequencer = Sequencer::new(&config.ignore);
     let mut seqs = Vec::with_capacity(sources.len());
     let mut names_per_doc = Vec::with_capacity(sources.len());
     for src in sources {
         let tokens = tokenize(&src.text);
         let mut meta = meta::extract_counted(&src.text, &src.id, tokens.len() as u32);
-        for o in src.overrides.iter().chain(config.documents.get(&src.id)) {
+        for o in src.overrides.iter().chain(config.documents.get(&src.id).map(|o| o.get_ref())) {
             apply(&mut meta, o);
         }
         let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
@@ -68,6 +68,9 @@ fn apply(meta: &mut Meta, o: &Overrides) {
     }
     if let Some(k) = o.kind {
         meta.kind = k;
+    }
+    if let Some(l) = o.language {
+        meta.language = Some(l);
     }
 }
 

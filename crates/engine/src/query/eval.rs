@@ -43,6 +43,19 @@ impl Eval<'_, '_> {
                 }
             }
             Node::Match { scope, words } => self.eval_match(*scope, words, positive),
+            Node::Near { scope, words, within } => {
+                let resolved: Vec<Alternatives> = words.iter().map(|w| expand::resolve(self.index, w, self.warnings)).collect();
+                let mut docs = Vec::new();
+                for &field in fields(*scope) {
+                    let candidates = resolved.iter().map(|w| word_docs(self.index, field, w)).reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+                    let near: Vec<u32> = candidates.into_iter().filter(|&d| !near_windows(self.index, field, &resolved, *within, d).is_empty()).collect();
+                    docs = union(&docs, &near);
+                }
+                if positive {
+                    self.plan.matchers.push(Matcher { scope: *scope, words: resolved, near: Some(*within) });
+                }
+                docs
+            }
             Node::Meta { key, value } => meta_docs(self.index, *key, value),
             Node::Not(inner) => {
                 let excluded = self.eval(inner, !positive);
@@ -72,7 +85,7 @@ impl Eval<'_, '_> {
         let resolved: Vec<Alternatives> = words.iter().map(|w| expand::resolve(self.index, w, self.warnings)).collect();
         let docs = match_docs(self.index, scope, &resolved);
         if positive {
-            self.plan.matchers.push(Matcher { scope, words: resolved });
+            self.plan.matchers.push(Matcher { scope, words: resolved, near: None });
         }
         docs
     }
@@ -121,6 +134,37 @@ pub fn phrase_starts(index: &Index, field: Field, words: &[Alternatives], doc: u
         }
     }
     starts
+}
+
+/// Stretches of `doc` (first to last position, inclusive) holding every
+/// word of `words`, in any order, with at most `within` other words between
+/// the first and the last; the shortest such stretch ending at each position.
+pub fn near_windows(index: &Index, field: Field, words: &[Alternatives], within: u32, doc: u32) -> Vec<(u32, u32)> {
+    let k = words.len();
+    let mut tagged: Vec<(u32, usize)> =
+        words.iter().enumerate().flat_map(|(w, alt)| word_positions(index, field, alt, doc).into_iter().map(move |p| (p, w))).collect();
+    tagged.sort_unstable();
+    let span = within + k as u32 - 1;
+    let mut counts = vec![0usize; k];
+    let mut covered = 0;
+    let mut left = 0;
+    let mut out = Vec::new();
+    for right in 0..tagged.len() {
+        let w = tagged[right].1;
+        counts[w] += 1;
+        if counts[w] == 1 {
+            covered += 1;
+        }
+        // Drop words at the left that occur again further right.
+        while left < right && counts[tagged[left].1] > 1 {
+            counts[tagged[left].1] -= 1;
+            left += 1;
+        }
+        if covered == k && tagged[right].0 - tagged[left].0 <= span {
+            out.push((tagged[left].0, tagged[right].0));
+        }
+    }
+    out
 }
 
 /// `field:value`: the value's words stand, in order, in the field

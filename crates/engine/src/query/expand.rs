@@ -1,7 +1,10 @@
-//! A query word resolved to dictionary terms: the word itself, every term
-//! a `pref*` starts (the most frequent when there are too many), or every
-//! term within a small edit distance of `word~`; and a word or phrase that
-//! spells an alias group, every spelling of the group.
+//! A query word resolved to dictionary terms, each with a weight: a bare
+//! word to every form sharing its stem (the form as written weighs most), a
+//! quoted word to its exact form, `pref*` to every term it starts (the most
+//! frequent when there are too many), `word~` to the terms within a small
+//! edit distance, and the word still being typed to its forms and, lighter,
+//! the words it begins. A word or phrase that spells an alias group stands
+//! for every spelling of the group.
 
 use super::parse::{Word, WordKind};
 use super::Alternatives;
@@ -10,12 +13,20 @@ use crate::index::{Alias, Field, Index};
 
 /// Terms reached by `*` or `~` weigh less than the word as typed.
 pub const EXPANDED_WEIGHT: f32 = 0.7;
+/// Other forms with the word's stem weigh less than the form as written, so
+/// that, other things equal, the exact form ranks first.
+pub const STEM_WEIGHT: f32 = 0.8;
+/// Words the word being typed begins weigh least: whole words first.
+pub const TYPING_WEIGHT: f32 = 0.5;
 /// A prefix that reaches more terms than this is cut to the most frequent.
 pub const MAX_EXPANSIONS: usize = 512;
+/// The word being typed reaches at most this many longer words (the most
+/// frequent), so a one-letter prefix stays fast.
+pub const MAX_TYPING_EXPANSIONS: usize = 64;
 
-/// The alias group `words` spell, if they are all exact words.
+/// The alias group `words` spell, if they are all plain words.
 pub fn alias_group<'a>(index: &'a Index, words: &[Word]) -> Option<&'a Alias> {
-    if !words.iter().all(|w| w.kind == WordKind::Exact) {
+    if !words.iter().all(|w| matches!(w.kind, WordKind::Exact | WordKind::Stem | WordKind::Typing)) {
         return None;
     }
     let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
@@ -24,21 +35,38 @@ pub fn alias_group<'a>(index: &'a Index, words: &[Word]) -> Option<&'a Alias> {
 
 /// The terms `word` stands for, with their weights; what was cut goes to `warnings`.
 pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Alternatives {
+    let weigh = |t: usize, other: f32| (t, if index.terms()[t] == word.text { 1.0 } else { other });
     let terms = match word.kind {
         WordKind::Exact => index.term_id(&word.text).map(|t| (t, 1.0)).into_iter().collect(),
+        WordKind::Stem => index.forms(&word.text).into_iter().map(|t| weigh(t, STEM_WEIGHT)).collect(),
+        WordKind::Typing => {
+            let mut terms: Vec<(usize, f32)> = index.forms(&word.text).into_iter().map(|t| weigh(t, STEM_WEIGHT)).collect();
+            let mut longer: Vec<usize> = index.prefixed(&word.text).into_iter().filter(|t| !terms.iter().any(|(u, _)| u == t)).collect();
+            most_frequent(index, &mut longer, MAX_TYPING_EXPANSIONS);
+            terms.extend(longer.into_iter().map(|t| (t, TYPING_WEIGHT)));
+            terms.sort_unstable_by_key(|&(t, _)| t);
+            terms
+        }
         WordKind::Prefix => {
-            let mut ids: Vec<usize> = index.prefix_range(&word.text).collect();
+            let mut ids = index.prefixed(&word.text);
             if ids.len() > MAX_EXPANSIONS {
                 warnings.push(format!("`{}*` matches {} words: only the {MAX_EXPANSIONS} most frequent were used.", word.text, ids.len()));
-                ids.sort_by_key(|&t| std::cmp::Reverse(index.postings(t, Field::Body).len()));
-                ids.truncate(MAX_EXPANSIONS);
-                ids.sort_unstable();
+                most_frequent(index, &mut ids, MAX_EXPANSIONS);
             }
-            ids.into_iter().map(|t| (t, if index.terms()[t] == word.text { 1.0 } else { EXPANDED_WEIGHT })).collect()
+            ids.into_iter().map(|t| weigh(t, EXPANDED_WEIGHT)).collect()
         }
-        WordKind::Fuzzy => fuzzy_terms(index, &word.text),
+        WordKind::Fuzzy => index.within(&word.text, fuzzy_distance(&word.text) as u32).into_iter().map(|t| weigh(t, EXPANDED_WEIGHT)).collect(),
     };
     Alternatives { terms }
+}
+
+/// Keeps the `max` terms found in the most documents, in dictionary order.
+fn most_frequent(index: &Index, ids: &mut Vec<usize>, max: usize) {
+    if ids.len() > max {
+        ids.sort_by_key(|&t| (std::cmp::Reverse(index.postings(t, Field::Body).len()), t));
+        ids.truncate(max);
+        ids.sort_unstable();
+    }
 }
 
 /// Edit distance allowed for `word~` (contract: 1 from 4 letters, 2 from 8).
@@ -48,20 +76,6 @@ pub fn fuzzy_distance(word: &str) -> usize {
         4..=7 => 1,
         _ => 2,
     }
-}
-
-fn fuzzy_terms(index: &Index, word: &str) -> Vec<(usize, f32)> {
-    let max = fuzzy_distance(word);
-    let target: Vec<char> = word.chars().collect();
-    index
-        .terms()
-        .iter()
-        .enumerate()
-        .filter_map(|(id, term)| {
-            let d = bounded_levenshtein(&target, term, max)?;
-            Some((id, if d == 0 { 1.0 } else { EXPANDED_WEIGHT }))
-        })
-        .collect()
 }
 
 /// Levenshtein distance of `a` and `b` if it is at most `max`.

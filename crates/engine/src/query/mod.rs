@@ -1,14 +1,16 @@
 //! Running a query: the language parsed into a tree ([`parse`]), its
-//! words resolved to dictionary terms ([`expand`]: aliases, prefixes,
-//! fuzzy), the tree evaluated as set algebra over postings ([`eval`]) and
-//! the documents ranked ([`rank`], BM25 with a title boost). What the query
-//! resolved to is kept as a [`Plan`] for snippets, marks and the concordance.
+//! words resolved to dictionary terms ([`expand`]: stems, aliases,
+//! prefixes, fuzzy), the tree evaluated as set algebra over postings
+//! ([`eval`]) and the documents ranked ([`rank`], BM25 with a title boost).
+//! What the query resolved to is kept as a [`Plan`] for snippets, marks and
+//! the concordance; a query that finds nothing gets corrections ([`suggest`]).
 
 pub mod eval;
 pub mod expand;
 mod lex;
 pub mod parse;
 pub mod rank;
+pub mod suggest;
 
 pub use parse::{parse, Node, Parsed, Scope, Word, WordKind};
 
@@ -33,6 +35,8 @@ pub struct Matcher {
     pub scope: Scope,
     /// One entry per word of a phrase (one for a single word).
     pub words: Vec<Alternatives>,
+    /// `"a b"~N`: the words in any order within N of each other, not in a row.
+    pub near: Option<u32>,
 }
 
 /// What the query resolved to, kept for snippets and highlighting.
@@ -47,6 +51,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     pub warnings: Vec<String>,
     pub plan: Plan,
+    /// When nothing matched: the query with misspelt words corrected.
+    pub suggestions: Vec<String>,
 }
 
 /// How a query is read.
@@ -73,11 +79,12 @@ pub fn search_with(index: &Index, query: &str, options: Options) -> Results {
     let mut warnings = parsed.warnings;
     let Some(root) = parsed.root else {
         let hits = (0..index.len() as u32).map(|doc| Hit { doc, score: 0.0 }).collect();
-        return Results { hits, warnings, plan: Plan::default() };
+        return Results { hits, warnings, plan: Plan::default(), suggestions: Vec::new() };
     };
     let (docs, plan) = eval::evaluate(index, &root, options, &mut warnings);
     let hits = rank::rank(index, &plan, &docs);
-    Results { hits, warnings, plan }
+    let suggestions = if hits.is_empty() { suggest::suggestions(index, query) } else { Vec::new() };
+    Results { hits, warnings, plan, suggestions }
 }
 
 #[cfg(test)]
@@ -124,8 +131,75 @@ mod tests {
         assert_eq!(sorted(ids(&idx, "al-Maliki")), ["d"]);
         assert_eq!(sorted(ids(&idx, "MALIKI")), ["d"]);
         assert_eq!(sorted(ids(&idx, "Bagdad~")), ["a", "b", "c"]);
+        assert_eq!(sorted(ids(&idx, "\"rajavi paris\"~3")), ["a"]);
+        assert_eq!(sorted(ids(&idx, "\"paris rajavi\"~3")), ["a"]);
+        assert!(ids(&idx, "\"rajavi paris\"~1").is_empty());
         assert!(ids(&idx, "nothinghere").is_empty());
         assert!(ids(&idx, "\"ashraf camp\"").is_empty());
+    }
+
+    #[test]
+    fn a_bare_word_finds_every_form_a_quoted_word_its_own() {
+        let idx = index(&[
+            ("one", "Talks\nThe interviews and negotiations went on."),
+            ("two", "Notes\nAn interview with a resident."),
+            ("three", "More\nResidents interviewed residents."),
+        ]);
+        assert_eq!(sorted(ids(&idx, "interview ")), ["one", "three", "two"]);
+        assert_eq!(sorted(ids(&idx, "negotiate ")), ["one"]);
+        assert_eq!(sorted(ids(&idx, "resident ")), ["three", "two"]);
+        assert_eq!(ids(&idx, "\"interview\""), ["two"]);
+        assert_eq!(ids(&idx, "\"interviews\""), ["one"]);
+        // The reader marks the forms the text uses.
+        let r = search(&idx, "negotiate ");
+        let at = idx.docs[0].text.find("negotiations").unwrap();
+        assert_eq!(crate::snippet::highlights(&idx, 0, &r.plan), [at..at + "negotiations".len()]);
+    }
+
+    #[test]
+    fn the_exact_form_ranks_above_another_form() {
+        // Same length, same place: only the form differs.
+        let idx = index(&[("other", "T\nthey negotiated a deal"), ("exact", "T\nthey negotiate a deal")]);
+        assert_eq!(ids(&idx, "negotiate "), ["exact", "other"]);
+        assert_eq!(ids(&idx, "negotiated "), ["other", "exact"]);
+    }
+
+    #[test]
+    fn the_word_being_typed_finds_the_words_it_begins_after_whole_words() {
+        let idx = fixture();
+        assert_eq!(sorted(ids(&idx, "Raj")), ["a", "b"]);
+        assert!(ids(&idx, "Raj ").is_empty());
+        // Whole words first: `mal` is a word of "x" only, and begins "maliki" in "d".
+        let idx = index(&[("d", "T\nthe maliki of it"), ("x", "T\nthe mal of it")]);
+        assert_eq!(ids(&idx, "mal"), ["x", "d"]);
+    }
+
+    #[test]
+    fn no_match_offers_a_correction() {
+        let idx = fixture();
+        let r = search(&idx, "Rajvi ");
+        assert!(r.hits.is_empty());
+        assert_eq!(r.suggestions, ["rajavi "]);
+        assert_eq!(sorted(ids(&idx, &r.suggestions[0])), ["a", "b"]);
+        assert!(search(&idx, "rajavi ").suggestions.is_empty());
+    }
+
+    #[test]
+    fn unspaced_scripts_and_folded_letters() {
+        let idx = index(&[
+            ("ja", "日本\n私は東京都に住んでいます。"),
+            ("zh", "中国\n我喜欢北京天安门。"),
+            ("pl", "Polska\nMieszkam w Łodzi, nie w Łódź."),
+        ]);
+        assert_eq!(ids(&idx, "東京 "), ["ja"]);
+        assert_eq!(ids(&idx, "北京 "), ["zh"]);
+        assert_eq!(ids(&idx, "天安门 "), ["zh"]);
+        assert_eq!(sorted(ids(&idx, "京 ")), ["ja", "zh"]);
+        assert_eq!(ids(&idx, "Lodz "), ["pl"]);
+        let r = search(&idx, "東京 ");
+        let text = &idx.docs[0].text;
+        let marks = crate::snippet::highlights(&idx, 0, &r.plan);
+        assert_eq!(marks.iter().map(|m| &text[m.clone()]).collect::<Vec<_>>(), ["東京"]);
     }
 
     #[test]
@@ -152,6 +226,46 @@ mod tests {
         let r = search(&idx, "rajavi -paris");
         assert_eq!(r.plan.matchers.len(), 1);
         assert_eq!(idx.terms()[r.plan.matchers[0].words[0].terms[0].0], "rajavi");
+    }
+
+    mod oracle {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::analysis::{tokenize, Language};
+
+        const WORDS: [&str; 14] = [
+            "interview", "interviews", "interviewed", "camp", "camps", "camping", "resident", "residents",
+            "negotiation", "negotiate", "Ashraf", "the", "run", "running",
+        ];
+
+        proptest! {
+            /// A bare word finds exactly the documents with a token whose
+            /// stem is the word's stem: a scan that stems every token agrees.
+            #[test]
+            fn stemmed_search_equals_a_scan_that_stems_every_token(
+                docs in prop::collection::vec(prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..12), 1..8),
+                word in prop::sample::select(WORDS.to_vec()),
+            ) {
+                let texts: Vec<String> = docs.iter().map(|d| format!("T\n{}", d.join(" "))).collect();
+                let idx = Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("{i}"), t.as_str())).collect());
+                let stem = |w: &str| Language::English.stem(&crate::analysis::fold(w)).into_owned();
+                let want: Vec<u32> = (0..texts.len() as u32)
+                    .filter(|&d| tokenize(&texts[d as usize]).iter().any(|t| stem(&t.term) == stem(word)))
+                    .collect();
+                let r = search(&idx, &format!("{word} "));
+                let mut got: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
+                got.sort_unstable();
+                prop_assert_eq!(&got, &want);
+                // Every mark lies on a token whose stem the query asked for.
+                for &d in &got {
+                    let text = &texts[d as usize];
+                    for m in crate::snippet::highlights(&idx, d, &r.plan) {
+                        prop_assert_eq!(stem(&text[m]), stem(word));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

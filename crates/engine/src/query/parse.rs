@@ -1,10 +1,13 @@
-//! Parsing the query language (see docs/CONTRACT.md): words are ANDed, `"phrases"`,
-//! `a OR b`, `-word` / `NOT word`, `pref*`, `word~`, `( … )` and
-//! `field:value`. The parser never fails: whatever it cannot use becomes a
+//! Parsing the query language (see docs/CONTRACT.md): words are ANDed and
+//! match every form with their stem, `"phrases"` (exact forms), `"a b"~N`
+//! (near each other), `a OR b`, `-word` / `NOT word`, `pref*`, `word~`,
+//! `( … )` and `field:value`; the last word, while it is still being typed
+//! (no space or closing quote after it), also matches as a prefix. The parser never fails: whatever it cannot use becomes a
 //! warning for the user and the rest of the query still runs.
 
 use super::lex::{lex, Lexeme};
 use crate::analysis::tokenize;
+use crate::analysis::tokenize::is_unspaced;
 use crate::index::Facet;
 
 /// Where a word is looked for.
@@ -18,7 +21,13 @@ pub enum Scope {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordKind {
+    /// Quoted: the folded form as written.
     Exact,
+    /// Bare: every form with the word's stem, the form as written first.
+    Stem,
+    /// The last bare word while it is being typed: its stem's forms, and,
+    /// weighted below them, the words it begins.
+    Typing,
     /// `pref*`: every term starting with the text.
     Prefix,
     /// `word~`: terms within a small edit distance.
@@ -36,6 +45,9 @@ pub struct Word {
 pub enum Node {
     /// One word, or several in a row (a phrase).
     Match { scope: Scope, words: Vec<Word> },
+    /// `"a b"~N`: every word, in any order, within a stretch where at most
+    /// `within` other words stand between the first and the last.
+    Near { scope: Scope, words: Vec<Word>, within: u32 },
     /// `author:value` and the other facets: the value's words, in a row, in the field.
     Meta { key: Facet, value: String },
     Not(Box<Node>),
@@ -51,13 +63,18 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Words beyond this many are ignored: a query is typed, not pasted books.
+/// Words beyond this many are ignored (phrases included, cut at the limit):
+/// a query is typed, not pasted books.
 pub const MAX_WORDS: usize = 64;
 const MAX_DEPTH: usize = 16;
 
 pub fn parse(input: &str) -> Parsed {
-    let mut p = Parser { lexemes: lex(input), at: 0, warnings: Vec::new(), words: 0, depth: 0 };
-    if p.lexemes.iter().any(|l| matches!(l, Lexeme::Phrase(_, false))) {
+    let lexemes = lex(input);
+    // Still being typed: the query ends in a bare word, no space after it.
+    let typing = matches!(lexemes.last(), Some(Lexeme::Word(_))) && !input.ends_with(char::is_whitespace);
+    let typing_at = typing.then(|| lexemes.len() - 1);
+    let mut p = Parser { lexemes, at: 0, warnings: Vec::new(), words: 0, dropped: 0, depth: 0, typing_at };
+    if p.lexemes.iter().any(|l| matches!(l, Lexeme::Phrase(_, false, _))) {
         p.warnings.push("A quote was not closed: the phrase runs to the end of the query.".into());
     }
     let mut parts = Vec::new();
@@ -74,6 +91,9 @@ pub fn parse(input: &str) -> Parsed {
         0 => None,
         _ => Some(and(parts)),
     };
+    if p.dropped > 0 {
+        p.warnings.push(format!("The query has {} words: only the first {MAX_WORDS} were used.", p.words + p.dropped));
+    }
     let mut warnings: Vec<String> = Vec::new();
     for w in p.warnings {
         if !warnings.contains(&w) {
@@ -87,8 +107,12 @@ struct Parser {
     lexemes: Vec<Lexeme>,
     at: usize,
     warnings: Vec<String>,
+    /// Words used, and words left out past [`MAX_WORDS`].
     words: usize,
+    dropped: usize,
     depth: usize,
+    /// The lexeme that is the word still being typed.
+    typing_at: Option<usize>,
 }
 
 fn and(mut nodes: Vec<Node>) -> Node {
@@ -182,14 +206,17 @@ impl Parser {
                 }
                 inner
             }
-            Lexeme::Phrase(text, _) => self.words_node(Scope::Text, &text, WordKind::Exact, true),
-            Lexeme::Word(w) => self.word(&w),
+            Lexeme::Phrase(text, _, near) => self.phrase_node(Scope::Text, &text, near),
+            Lexeme::Word(w) => {
+                let typing = self.typing_at == Some(self.at - 1);
+                self.word(&w, typing)
+            }
             // Handled by the callers; reaching here means a stray keyword.
             Lexeme::Close | Lexeme::Or | Lexeme::And | Lexeme::Not | Lexeme::Minus => None,
         }
     }
 
-    fn word(&mut self, w: &str) -> Option<Node> {
+    fn word(&mut self, w: &str, typing: bool) -> Option<Node> {
         let field = w.split_once(':').and_then(|(name, value)| {
             let name_folded = name.to_lowercase();
             let field = match Facet::from_param(&name_folded) {
@@ -200,57 +227,84 @@ impl Parser {
             Some((name, value, field))
         });
         let Some((name, value, field)) = field else {
-            let (text, kind) = split_operator(w);
-            return self.words_node(Scope::Text, text, kind, false);
+            let (text, kind) = split_operator(w, typing);
+            return self.words_node(Scope::Text, text, kind);
         };
         // `title:"a b"`: the value is the phrase that follows.
-        let (value, quoted) = match (value, self.peek()) {
-            ("", Some(Lexeme::Phrase(p, _))) => {
-                let p = p.clone();
+        let value = match (value, self.peek()) {
+            ("", Some(Lexeme::Phrase(p, _, near))) => {
+                let (p, near) = (p.clone(), *near);
                 self.at += 1;
-                (p, true)
+                return match field {
+                    Field::Title => self.phrase_node(Scope::Title, &p, near),
+                    Field::Meta(key) => Some(Node::Meta { key, value: p }),
+                };
             }
             ("", _) => {
                 self.warnings.push(format!("`{name}:` needs a value: it was ignored."));
                 return None;
             }
-            (v, _) => (v.to_string(), false),
+            (v, _) => v.to_string(),
         };
         match field {
             Field::Title => {
-                let (text, kind) = split_operator(&value);
-                self.words_node(Scope::Title, text, kind, quoted)
+                let (text, kind) = split_operator(&value, typing);
+                self.words_node(Scope::Title, text, kind)
             }
             Field::Meta(key) => Some(Node::Meta { key, value }),
         }
     }
 
-    /// Tokenises `text` as the index did: one token is a word, several a phrase.
-    fn words_node(&mut self, scope: Scope, text: &str, kind: WordKind, quoted: bool) -> Option<Node> {
+    /// A quoted phrase: its words in their exact forms, in a row, or near
+    /// each other with `~N`.
+    fn phrase_node(&mut self, scope: Scope, text: &str, near: Option<u32>) -> Option<Node> {
+        let words = self.words_of(text, WordKind::Exact, WordKind::Exact, true)?;
+        Some(match near {
+            Some(within) if words.len() > 1 => Node::Near { scope, words, within },
+            _ => Node::Match { scope, words },
+        })
+    }
+
+    /// A bare word (hyphen parts make a phrase): stems, and `kind` for the last part.
+    fn words_node(&mut self, scope: Scope, text: &str, kind: WordKind) -> Option<Node> {
+        let words = self.words_of(text, WordKind::Stem, kind, false)?;
+        Some(Node::Match { scope, words })
+    }
+
+    /// Tokenises `text` as the index did; `kind` for each word, `last` for
+    /// the last. Counts words against [`MAX_WORDS`].
+    fn words_of(&mut self, text: &str, kind: WordKind, last: WordKind, quoted: bool) -> Option<Vec<Word>> {
         let tokens = tokenize(text);
         if tokens.is_empty() {
-            if text.trim() == "*" || text.is_empty() && kind == WordKind::Prefix {
+            if text.trim() == "*" || text.is_empty() && last == WordKind::Prefix {
                 self.warnings.push("A lone `*` matches nothing by itself: it was ignored.".into());
             } else if !text.trim().is_empty() || quoted {
                 self.warnings.push(format!("`{}` has nothing searchable in it: it was ignored.", text.trim()));
             }
             return None;
         }
-        if self.words >= MAX_WORDS {
-            if self.words == MAX_WORDS {
-                self.warnings.push(format!("Only the first {MAX_WORDS} words were used."));
-                self.words += 1;
-            }
+        let room = MAX_WORDS - self.words;
+        self.dropped += tokens.len().saturating_sub(room);
+        if room == 0 {
             return None;
         }
-        self.words += tokens.len();
-        let last = tokens.len() - 1;
-        let words = tokens
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| Word { text: t.term, kind: if i == last { kind } else { WordKind::Exact } })
-            .collect();
-        Some(Node::Match { scope, words })
+        let take = tokens.len().min(room);
+        self.words += take;
+        let end = tokens.len() - 1;
+        // A lone character of an unspaced script is the start of its pairs.
+        let lone_unspaced = |t: &str| t.chars().count() == 1 && t.chars().all(is_unspaced);
+        Some(
+            tokens
+                .into_iter()
+                .take(take)
+                .enumerate()
+                .map(|(i, t)| {
+                    let kind = if i == end { last } else { kind };
+                    let kind = if kind != WordKind::Fuzzy && lone_unspaced(&t.term) { WordKind::Prefix } else { kind };
+                    Word { text: t.term, kind }
+                })
+                .collect(),
+        )
     }
 }
 
@@ -259,14 +313,17 @@ enum Field {
     Meta(Facet),
 }
 
-/// `pref*` → (`pref`, Prefix); `word~` → (`word`, Fuzzy).
-fn split_operator(w: &str) -> (&str, WordKind) {
+/// `pref*` → (`pref`, Prefix); `word~` → (`word`, Fuzzy); a bare word
+/// stems, or is still being typed.
+fn split_operator(w: &str, typing: bool) -> (&str, WordKind) {
     if let Some(t) = w.strip_suffix('*') {
         (t.trim_end_matches('*'), WordKind::Prefix)
     } else if let Some(t) = w.strip_suffix('~') {
         (t, WordKind::Fuzzy)
+    } else if typing {
+        (w, WordKind::Typing)
     } else {
-        (w, WordKind::Exact)
+        (w, WordKind::Stem)
     }
 }
 
@@ -274,12 +331,24 @@ fn split_operator(w: &str) -> (&str, WordKind) {
 mod tests {
     use super::*;
 
-    fn m(words: &[&str]) -> Node {
-        Node::Match { scope: Scope::Text, words: words.iter().map(|w| Word { text: w.to_string(), kind: WordKind::Exact }).collect() }
+    fn words(kind: WordKind, words: &[&str]) -> Node {
+        Node::Match { scope: Scope::Text, words: words.iter().map(|w| Word { text: w.to_string(), kind }).collect() }
     }
 
+    /// Bare words: every form with their stem.
+    fn m(w: &[&str]) -> Node {
+        words(WordKind::Stem, w)
+    }
+
+    /// Quoted words: the exact forms.
+    fn q(w: &[&str]) -> Node {
+        words(WordKind::Exact, w)
+    }
+
+    /// The query as submitted (a space after it: nothing is being typed).
     fn root(q: &str) -> Option<Node> {
-        let p = parse(q);
+        let q = format!("{q} ");
+        let p = parse(&q);
         assert!(p.warnings.is_empty(), "{q}: {:?}", p.warnings);
         p.root
     }
@@ -287,8 +356,13 @@ mod tests {
     #[test]
     fn words_and_phrases() {
         assert_eq!(root("Camp Ashraf"), Some(Node::And(vec![m(&["camp"]), m(&["ashraf"])])));
-        assert_eq!(root("\"Camp Ashraf\""), Some(m(&["camp", "ashraf"])));
-        assert_eq!(root("“Camp Ashraf”"), Some(m(&["camp", "ashraf"])));
+        assert_eq!(root("\"Camp Ashraf\""), Some(q(&["camp", "ashraf"])));
+        assert_eq!(root("“Camp Ashraf”"), Some(q(&["camp", "ashraf"])));
+        assert_eq!(root("\"interviews\""), Some(q(&["interviews"])));
+        assert_eq!(
+            root("\"camp iraq\"~3"),
+            Some(Node::Near { scope: Scope::Text, words: vec![Word { text: "camp".into(), kind: WordKind::Exact }, Word { text: "iraq".into(), kind: WordKind::Exact }], within: 3 })
+        );
         // A hyphenated word is a phrase of its parts.
         assert_eq!(root("al-Maliki"), Some(m(&["al", "maliki"])));
     }
@@ -310,7 +384,7 @@ mod tests {
         let w = |t: &str, kind| Word { text: t.into(), kind };
         assert_eq!(root("Mal*"), Some(Node::Match { scope: Scope::Text, words: vec![w("mal", WordKind::Prefix)] }));
         assert_eq!(root("Maliki~"), Some(Node::Match { scope: Scope::Text, words: vec![w("maliki", WordKind::Fuzzy)] }));
-        assert_eq!(root("title:MKO"), Some(Node::Match { scope: Scope::Title, words: vec![w("mko", WordKind::Exact)] }));
+        assert_eq!(root("title:MKO"), Some(Node::Match { scope: Scope::Title, words: vec![w("mko", WordKind::Stem)] }));
         assert_eq!(
             root("title:\"another failure\""),
             Some(Node::Match { scope: Scope::Title, words: vec![w("another", WordKind::Exact), w("failure", WordKind::Exact)] })
@@ -322,13 +396,24 @@ mod tests {
     }
 
     #[test]
+    fn the_last_word_is_being_typed_until_a_space_or_quote() {
+        let typed = |t: &str| words(WordKind::Typing, &[t]);
+        assert_eq!(parse("camp Raj").root, Some(Node::And(vec![m(&["camp"]), typed("raj")])));
+        assert_eq!(parse("camp Raj ").root, Some(Node::And(vec![m(&["camp"]), m(&["raj"])])));
+        assert_eq!(parse("\"camp\"").root, Some(q(&["camp"])));
+        assert_eq!(parse("Raj*").root, Some(words(WordKind::Prefix, &["raj"])));
+        // A lone character of an unspaced script starts its pairs.
+        assert_eq!(parse("東 ").root, Some(words(WordKind::Prefix, &["東"])));
+    }
+
+    #[test]
     fn bad_syntax_warns_and_keeps_the_rest() {
         for (q, expect) in [
-            ("\"camp ashraf", Some(m(&["camp", "ashraf"]))),
-            ("(camp", Some(m(&["camp"]))),
+            ("\"camp ashraf", Some(words(WordKind::Exact, &["camp", "ashraf"]))),
+            ("(camp", Some(words(WordKind::Typing, &["camp"]))),
             ("camp)", Some(m(&["camp"]))),
             ("camp OR", Some(m(&["camp"]))),
-            ("OR camp", Some(m(&["camp"]))),
+            ("OR camp", Some(words(WordKind::Typing, &["camp"]))),
             ("*", None),
             ("!!! ???", None),
             ("title:", None),
@@ -351,7 +436,17 @@ mod tests {
             Some(Node::And(items)) => assert_eq!(items.len(), MAX_WORDS),
             other => panic!("{other:?}"),
         }
-        assert!(p.warnings.iter().any(|w| w.contains("first 64")));
+        assert_eq!(p.warnings, ["The query has 500 words: only the first 64 were used."]);
+        // A phrase that crosses the limit is cut at it, and what follows is counted.
+        let p = parse(&format!("{} \"{}\" tail", "w ".repeat(60), "x ".repeat(10)));
+        match &p.root {
+            Some(Node::And(items)) => {
+                assert_eq!(items.len(), 61);
+                assert_eq!(items[60], q(&["x", "x", "x", "x"]));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p.warnings, ["The query has 71 words: only the first 64 were used."]);
         let deep = format!("{}x{}", "(".repeat(1000), ")".repeat(1000));
         assert_eq!(parse(&deep).root, Some(m(&["x"])));
     }

@@ -1,11 +1,16 @@
 //! Ranking: BM25 (k1 1.2, b 0.75) summed over every positive word or
 //! phrase of the plan, title matches boosted; ties in document order so
 //! equal queries give equal pages.
+//!
+//! A word that resolved to several terms (its stem's forms, a prefix, a
+//! fuzzy match) scores as one term, as a stemming index would see it: its
+//! document frequency is that of all its terms together, and its term
+//! frequency in a document adds each term's occurrences times the term's
+//! weight, so the form as written counts fully and other forms less.
 
-use super::eval::{fields, phrase_starts};
-use super::Plan;
+use super::eval::{fields, near_windows, phrase_starts};
+use super::{Alternatives, Hit, Plan};
 use crate::index::{Field, Index};
-use super::Hit;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -17,51 +22,46 @@ const TITLE_BOOST: f32 = 2.0;
 pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
     let n = index.len() as f32;
     let mut scores = vec![0f32; index.len()];
-    let mut member = vec![false; index.len()];
-    for &d in docs {
-        member[d as usize] = true;
-    }
     let idf_of = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let bm25 = |tf: f32, len: f32, avg: f32| tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+    // Weighted term frequency per document, reused for every word.
+    let mut tf = vec![0f32; index.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for matcher in &plan.matchers {
-        // A phrase scores as one term (as tantivy and Lucene do): its
-        // occurrences are the term frequency, its words' idfs add up.
-        if matcher.words.len() > 1 {
-            for &field in fields(matcher.scope) {
-                let boost = if field == Field::Title { TITLE_BOOST } else { 1.0 };
+        for &field in fields(matcher.scope) {
+            let boost = if field == Field::Title { TITLE_BOOST } else { 1.0 };
+            let avg = index.avg_field_len(field);
+            // A phrase scores as one term (as tantivy and Lucene do): its
+            // occurrences are the term frequency, its words' idfs add up.
+            if matcher.words.len() > 1 {
                 let idf: f32 = matcher
                     .words
                     .iter()
                     .map(|w| w.terms.iter().map(|&(t, weight)| weight * idf_of(index.postings(t, field).len() as f32)).fold(0.0, f32::max))
                     .sum();
-                let avg = index.avg_field_len(field);
                 for &d in docs {
-                    let tf = phrase_starts(index, field, &matcher.words, d).len() as f32;
-                    if tf > 0.0 {
-                        let len = index.field_len(d, field) as f32;
-                        scores[d as usize] += boost * idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+                    let count = match matcher.near {
+                        None => phrase_starts(index, field, &matcher.words, d).len(),
+                        Some(within) => near_windows(index, field, &matcher.words, within, d).len(),
+                    } as f32;
+                    if count > 0.0 {
+                        scores[d as usize] += boost * idf * bm25(count, index.field_len(d, field) as f32, avg);
                     }
                 }
+                continue;
             }
-            continue;
-        }
-        for word in &matcher.words {
-            for &(term, weight) in &word.terms {
-                for &field in fields(matcher.scope) {
-                    let boost = if field == Field::Title { TITLE_BOOST } else { 1.0 };
-                    let postings = index.postings(term, field);
-                    let idf = idf_of(postings.len() as f32);
-                    let avg = index.avg_field_len(field);
-                    for (i, &d) in postings.docs.iter().enumerate() {
-                        if !member[d as usize] {
-                            continue;
-                        }
-                        let tf = postings.positions(i).len() as f32;
-                        let len = index.field_len(d, field) as f32;
-                        let part = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
-                        scores[d as usize] += boost * weight * idf * part;
-                    }
+            let df = weighted_tf(index, field, &matcher.words[0], &mut tf, &mut touched);
+            let idf = idf_of(df as f32);
+            for &d in docs {
+                let f = tf[d as usize];
+                if f > 0.0 {
+                    scores[d as usize] += boost * idf * bm25(f, index.field_len(d, field) as f32, avg);
                 }
             }
+            for &d in &touched {
+                tf[d as usize] = 0.0;
+            }
+            touched.clear();
         }
     }
     let mut hits: Vec<Hit> = docs.iter().map(|&doc| Hit { doc, score: scores[doc as usize] }).collect();
@@ -69,3 +69,17 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
     hits
 }
 
+/// Fills `tf` with the word's weighted occurrences per document (listing the
+/// documents in `touched`) and returns how many documents have any.
+fn weighted_tf(index: &Index, field: Field, word: &Alternatives, tf: &mut [f32], touched: &mut Vec<u32>) -> usize {
+    for &(term, weight) in &word.terms {
+        let postings = index.postings(term, field);
+        for (i, &d) in postings.docs.iter().enumerate() {
+            if tf[d as usize] == 0.0 {
+                touched.push(d);
+            }
+            tf[d as usize] += weight * postings.positions(i).len() as f32;
+        }
+    }
+    touched.len()
+}
