@@ -120,6 +120,42 @@ pub fn ResultList() -> impl IntoView {
         </Show>
         <Show when=move || total() == 0>
             <p class="empty">"No document matches. Try fewer words, OR, or a prefix like " <code>"word*"</code> "."</p>
+            <Suggestions/>
+        </Show>
+    }
+}
+
+/// "Did you mean": corrected queries as links (a plain click runs one here;
+/// the address also works opened elsewhere).
+#[component]
+fn Suggestions() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let suggestions = move || explorer.results.with(|r| r.suggestions.clone());
+    view! {
+        <Show when=move || !suggestions().is_empty()>
+            <p class="suggest" id="suggest">
+                "Did you mean "
+                {move || {
+                    let list = suggestions();
+                    let last = list.len() - 1;
+                    list.into_iter()
+                        .enumerate()
+                        .map(|(i, q)| {
+                            let href = explorer.href_for_query(&q);
+                            let run = q.clone();
+                            view! {
+                                <a href=href on:click=move |ev| {
+                                    if plain_click(&ev) {
+                                        ev.prevent_default();
+                                        explorer.set_query(run.clone());
+                                    }
+                                }>{q.trim().to_string()}</a>
+                                {if i < last { ", or " } else { "?" }}
+                            }
+                        })
+                        .collect_view()
+                }}
+            </p>
         </Show>
     }
 }

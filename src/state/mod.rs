@@ -274,6 +274,11 @@ impl Explorer {
         self.address.with(|s| route::format(&ViewState { view, ..s.clone() }))
     }
 
+    /// The state as a link, with another query (for suggestions).
+    pub fn href_for_query(&self, q: &str) -> String {
+        self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }))
+    }
+
     /// Intent: the search box changed.
     pub fn set_query(&self, text: String) {
         self.query.set(text);
