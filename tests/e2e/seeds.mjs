@@ -18,3 +18,9 @@ export const titleOf = (s) => {
 
 /** Ids of the seeds whose text satisfies `pred`, sorted. */
 export const idsWhere = (pred) => seeds.filter((s) => pred(s.text)).map((s) => s.id).sort();
+
+/** A word the query's last word begins (the last word of a query matches
+ *  as a prefix until a space or a closing quote follows it): `Raj` → Rajavi. */
+export const beginningRe = (w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}[\\p{L}\\p{N}]*`, 'giu');
+/** How many words of `text` begin with `w`. */
+export const beginning = (w, text) => (text.match(beginningRe(w)) ?? []).length;
