@@ -132,6 +132,10 @@ fn scan(text: &str, mut emit: impl FnMut(&str, usize, usize, u32) -> bool) {
             if j + 1 < n {
                 let (joiner, next) = (chars[j].1, chars[j + 1].1);
                 let prev = chars[j - 1].1;
+                // French and Italian elision: `l’accesso`, `d’un`, `qu’il` are two words.
+                if is_apostrophe(joiner) && next.is_alphabetic() && is_elided_article(&chars[start..j]) {
+                    break;
+                }
                 if is_apostrophe(joiner) && prev.is_alphabetic() && next.is_alphabetic() {
                     // Possessive `’s` at the end of a word: keep offsets, drop from term.
                     let after = chars.get(j + 2).map(|x| x.1);
@@ -210,6 +214,19 @@ fn scan_unspaced(
     k
 }
 
+/// Articles and pronouns that French, Italian and Catalan write elided
+/// before a vowel (the list Lucene's elision filters use).
+fn is_elided_article(word: &[(usize, char)]) -> bool {
+    const ELIDED: [&str; 27] = [
+        "l", "d", "c", "j", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "all", "dall", "dell", "nell", "sull",
+        "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un",
+    ];
+    word.len() <= 6 && {
+        let w: String = word.iter().flat_map(|&(_, c)| c.to_lowercase()).collect();
+        ELIDED.contains(&w.as_str())
+    }
+}
+
 /// Start index of the letter run that ends at `j` (runs are split by dots).
 fn start_of_segment(chars: &[(usize, char)], start: usize, j: usize) -> usize {
     let mut k = j;
@@ -242,6 +259,9 @@ mod tests {
         assert_eq!(terms("won’t won't"), ["wont", "wont"]);
         assert_eq!(terms("the MKO’s camp and Iran's"), ["the", "mko", "camp", "and", "iran"]);
         assert_eq!(terms("Ba’ath"), ["baath"]);
+        // French and Italian elided articles are words of their own.
+        assert_eq!(terms("l’accesso dell'hardware qu’il d'Artagnan"), ["l", "accesso", "dell", "hardware", "qu", "il", "d", "artagnan"]);
+        assert_eq!(terms("rock'n'roll O'Brien"), ["rocknroll", "obrien"]);
         // A quote mark around a word is not part of it.
         assert_eq!(terms("'quoted' ‘words’"), ["quoted", "words"]);
     }

@@ -4,10 +4,21 @@
 //! walked over the transducer) all touch only the terms that can match,
 //! never the whole vocabulary. The same structure maps stems to their forms
 //! ([`super::stems`]).
+//!
+//! The Levenshtein automata come from `levenshtein_automata` (tantivy's):
+//! its builder precomputes a parametric automaton once per distance, after
+//! which a word's automaton takes microseconds; `fst`'s own builds each
+//! word's automaton from scratch (15 ms for a long word, measured here).
 
-use fst::automaton::{Levenshtein, Str};
+use std::sync::OnceLock;
+
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use serde::{Deserialize, Serialize};
+
+/// The largest edit distance asked for (`word~` allows 2 from 8 letters).
+pub const MAX_DISTANCE: u8 = 2;
 
 /// Sorted keys and their numbers, as `fst` bytes (a checked copy is
 /// opened per lookup: opening reads only the header and footer).
@@ -47,12 +58,27 @@ impl FstMap {
         self.collect(Str::new(prefix).starts_with())
     }
 
-    /// Values of every key within `distance` edits (insertions, deletions,
-    /// substitutions of characters) of `word`; `None` when the automaton
-    /// would be too large (a very long word), for the caller to fall back.
-    pub fn within(&self, word: &str, distance: u32) -> Option<Vec<u64>> {
-        let automaton = Levenshtein::new(word, distance).ok()?;
-        Some(self.collect(automaton))
+    /// Values of every key within `distance` (at most [`MAX_DISTANCE`])
+    /// edits (insertions, deletions, substitutions of characters) of `word`
+    /// that begin with the word's first letter, each with its distance, in
+    /// key order. Keeping the first letter (as Lucene's spell checker does
+    /// by default) lets the walk skip every other branch of the transducer:
+    /// 13 ms → 0.3 ms for a 15-letter word at distance 2, on the 3,183
+    /// Linux documentation files (80,000 terms).
+    pub fn within(&self, word: &str, distance: u8) -> Vec<(u64, u8)> {
+        let Some(first) = word.chars().next() else { return Vec::new() };
+        let dfa = Lev(builder(distance.min(MAX_DISTANCE)).build_dfa(word));
+        let first = first.to_string();
+        let automaton = Str::new(&first).starts_with().intersection(&dfa);
+        let map = self.map();
+        let mut stream = map.search(automaton).into_stream();
+        let mut out = Vec::new();
+        while let Some((key, v)) = stream.next() {
+            if let Distance::Exact(d) = dfa.0.eval(key) {
+                out.push((v, d));
+            }
+        }
+        out
     }
 
     fn collect<A: Automaton>(&self, automaton: A) -> Vec<u64> {
@@ -71,6 +97,35 @@ impl FstMap {
     }
 }
 
+/// One parametric builder per distance, made on first use.
+fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; MAX_DISTANCE as usize + 1] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    BUILDERS[distance as usize].get_or_init(|| LevenshteinAutomatonBuilder::new(distance, false))
+}
+
+/// A word's Levenshtein automaton, walked byte by byte over the transducer.
+struct Lev(DFA);
+
+impl Automaton for Lev {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,9 +141,14 @@ mod tests {
         assert_eq!(m.get("cam"), None);
         assert_eq!(m.prefixed("camp"), [1, 2, 3]);
         assert_eq!(m.prefixed(""), [0, 1, 2, 3, 4, 5]);
-        assert_eq!(m.within("maliki", 1), Some(vec![4, 5]));
-        assert_eq!(m.within("mlaiki", 1), Some(vec![]));
-        assert_eq!(m.within("mlaiki", 2), Some(vec![5]));
+        assert_eq!(m.within("maliki", 1), [(4, 1), (5, 0)]);
+        assert_eq!(m.within("mlaiki", 1), []);
+        assert_eq!(m.within("mlaiki", 2), [(5, 2)]);
+        // The first letter stays: `naliki` is one edit from `maliki`, but not found.
+        assert_eq!(m.within("naliki", 1), []);
+        // Characters, not bytes, are edited.
+        let m = map(&["lodz", "łódź"]);
+        assert_eq!(m.within("łodź", 1), [(1, 1)]);
         assert!(m.check().is_ok());
         assert!(FstMap { bytes: b"garbage".to_vec() }.check().is_err());
     }

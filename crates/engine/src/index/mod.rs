@@ -119,18 +119,10 @@ impl Index {
         self.dictionary.prefixed(prefix).into_iter().map(|v| v as usize).collect()
     }
 
-    /// Numbers of every term within `distance` edits of `word`, in dictionary order.
-    pub fn within(&self, word: &str, distance: u32) -> Vec<usize> {
-        match self.dictionary.within(word, distance) {
-            Some(ids) => ids.into_iter().map(|v| v as usize).collect(),
-            // A word too long for an automaton: compare with every term.
-            None => {
-                let target: Vec<char> = word.chars().collect();
-                (0..self.terms.len())
-                    .filter(|&t| crate::query::expand::bounded_levenshtein(&target, &self.terms[t], distance as usize).is_some())
-                    .collect()
-            }
-        }
+    /// Numbers of every term within `distance` (at most 2) edits of `word`,
+    /// with their distances, in dictionary order.
+    pub fn within(&self, word: &str, distance: u8) -> Vec<(usize, u8)> {
+        self.dictionary.within(word, distance).into_iter().map(|(v, d)| (v as usize, d)).collect()
     }
 
     /// Numbers of every term sharing a stem with the folded `word`, in any

@@ -6,7 +6,8 @@
 //! fuzzy match) scores as one term, as a stemming index would see it: its
 //! document frequency is that of all its terms together, and its term
 //! frequency in a document adds each term's occurrences times the term's
-//! weight, so the form as written counts fully and other forms less.
+//! weight, so the form as written counts fully and other forms less; its
+//! document frequency is weighted the same way.
 
 use super::eval::{fields, near_windows, phrase_starts};
 use super::{Alternatives, Hit, Plan};
@@ -26,6 +27,7 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
     let bm25 = |tf: f32, len: f32, avg: f32| tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
     // Weighted term frequency per document, reused for every word.
     let mut tf = vec![0f32; index.len()];
+    let mut best = vec![0f32; index.len()];
     let mut touched: Vec<u32> = Vec::new();
     for matcher in &plan.matchers {
         for &field in fields(matcher.scope) {
@@ -50,8 +52,8 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
                 }
                 continue;
             }
-            let df = weighted_tf(index, field, &matcher.words[0], &mut tf, &mut touched);
-            let idf = idf_of(df as f32);
+            let df = weighted_tf(index, field, &matcher.words[0], &mut tf, &mut best, &mut touched);
+            let idf = idf_of(df);
             for &d in docs {
                 let f = tf[d as usize];
                 if f > 0.0 {
@@ -60,6 +62,7 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
             }
             for &d in &touched {
                 tf[d as usize] = 0.0;
+                best[d as usize] = 0.0;
             }
             touched.clear();
         }
@@ -70,8 +73,10 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
 }
 
 /// Fills `tf` with the word's weighted occurrences per document (listing the
-/// documents in `touched`) and returns how many documents have any.
-fn weighted_tf(index: &Index, field: Field, word: &Alternatives, tf: &mut [f32], touched: &mut Vec<u32>) -> usize {
+/// documents in `touched`, `best` with the weight of the best form each has)
+/// and returns the word's document frequency, weighted as its occurrences
+/// are: a document that has only another form counts for that form's weight.
+fn weighted_tf(index: &Index, field: Field, word: &Alternatives, tf: &mut [f32], best: &mut [f32], touched: &mut Vec<u32>) -> f32 {
     for &(term, weight) in &word.terms {
         let postings = index.postings(term, field);
         for (i, &d) in postings.docs.iter().enumerate() {
@@ -79,7 +84,8 @@ fn weighted_tf(index: &Index, field: Field, word: &Alternatives, tf: &mut [f32],
                 touched.push(d);
             }
             tf[d as usize] += weight * postings.positions(i).len() as f32;
+            best[d as usize] = best[d as usize].max(weight);
         }
     }
-    touched.len()
+    touched.iter().map(|&d| best[d as usize]).sum()
 }

@@ -53,16 +53,12 @@ pub fn suggestions(index: &Index, query: &str) -> Vec<String> {
 /// Terms within the word's edit distance (at least one edit), nearest first,
 /// then in most documents.
 fn nearest(index: &Index, word: &str) -> Vec<String> {
-    let target: Vec<char> = word.chars().collect();
-    let max = fuzzy_distance(word).max(1);
-    let mut found: Vec<(usize, std::cmp::Reverse<usize>, usize)> = index
-        .within(word, max as u32)
+    let max = fuzzy_distance(word).max(1) as u8;
+    let mut found: Vec<(u8, std::cmp::Reverse<usize>, usize)> = index
+        .within(word, max)
         .into_iter()
-        .filter_map(|t| {
-            let d = super::expand::bounded_levenshtein(&target, &index.terms()[t], max)?;
-            let df = index.postings(t, Field::Body).len() + index.postings(t, Field::Title).len();
-            Some((d, std::cmp::Reverse(df), t))
-        })
+        .filter(|&(_, d)| d > 0)
+        .map(|(t, d)| (d, std::cmp::Reverse(index.postings(t, Field::Body).len() + index.postings(t, Field::Title).len()), t))
         .collect();
     found.sort_unstable();
     found.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, t)| index.terms()[t].clone()).collect()
