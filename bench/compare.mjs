@@ -15,6 +15,7 @@ import { launch } from '../tests/e2e/browser.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CACHE = process.argv[2] ?? path.join(HERE, '.cache');
 const QUERIES = JSON.parse(fs.readFileSync(path.join(HERE, 'queries.json'), 'utf8'));
+const KNOWN = JSON.parse(fs.readFileSync(path.join(CACHE, 'known-full.json'), 'utf8'));
 const REPS = Number(process.env.REPS ?? 100);
 const LOADS = Number(process.env.LOADS ?? 5);
 // Cross-origin isolation: 5 µs timers and performance.measureUserAgentSpecificMemory().
@@ -110,13 +111,14 @@ async function open(browser, engine, url) {
 
 /** Latency samples per query class and each query's top 10. */
 async function measure(page, engine) {
-  return page.evaluate(async ({ queries, reps, engine }) => {
+  return page.evaluate(async ({ queries, known, reps, engine }) => {
     const ours = (q) => window.wasmBindings.query_top(q, 10).map((h) => h.id);
     const run = engine === 'explorer' ? ours
       : engine === 'explorer-rank' ? (q) => window.wasmBindings.query_count(q)
       : (q) => window.__search(q);
     const top = engine.startsWith('explorer') ? ours : run;
-    const out = { classes: {}, top: {} };
+    const out = { classes: {}, top: {}, known: {} };
+    for (const k of known) for (const q of [k.written, k.inflected]) out.known[q] = await top(q);
     for (const [cls, qs] of Object.entries(queries)) {
       const times = [];
       for (const q of qs) {
@@ -132,7 +134,7 @@ async function measure(page, engine) {
       out.classes[cls] = times;
     }
     return out;
-  }, { queries: QUERIES, reps: REPS, engine });
+  }, { queries: QUERIES, known: KNOWN, reps: REPS, engine });
 }
 
 /** Keystroke to results in the explorer, each query typed a key at a time:
@@ -180,6 +182,15 @@ function overlap(top, ref) {
   return perClass;
 }
 
+/** Mean reciprocal rank of each known item in its query's top 10 (0 when absent). */
+function mrr(top, form) {
+  const rr = KNOWN.map((k) => {
+    const i = (top[k[form]] ?? []).slice(0, 10).indexOf(k.id);
+    return i < 0 ? 0 : 1 / (i + 1);
+  });
+  return rr.reduce((a, b) => a + b, 0) / rr.length;
+}
+
 function nativeIndexing(size) {
   const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
     { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -208,7 +219,12 @@ for (const engine of ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', '
   process.stderr.write(`measuring ${NAMES[engine]}…\n`);
   const opened = await open(browser, engine, url);
   const m = await measure(opened.page, engine);
-  const r = { firstAnswer: opened.firstAnswer, memory: opened.memory, classes: m.classes, quality: overlap(m.top, ref), bytes: bytesOf(engine.startsWith('explorer') ? 'explorer' : engine, 'full') };
+  const r = {
+    firstAnswer: opened.firstAnswer, memory: opened.memory, classes: m.classes,
+    quality: overlap(m.top, ref), qualityStem: overlap(m.top, { top: ref.top_stem }),
+    known: { written: mrr(m.known, 'written'), inflected: mrr(m.known, 'inflected') },
+    bytes: bytesOf(engine.startsWith('explorer') ? 'explorer' : engine, 'full'),
+  };
   if (engine === 'explorer') r.keystroke = await keystrokes(opened.page);
   await opened.context.close();
   results[engine] = r;
@@ -264,7 +280,9 @@ row('native indexing', (r, e) => (e.startsWith('explorer') ? `${ours.indexing.to
 for (const cls of Object.keys(QUERIES)) {
   row(`${cls}: p50 / p95`, (r) => `${ms(median(r.classes[cls]))} / ${ms(pct(r.classes[cls], 0.95))}${ratio(median(r.classes[cls]), median(ours.classes[cls]))}`);
 }
-for (const cls of Object.keys(QUERIES)) row(`${cls}: top-10 overlap with tantivy`, (r) => `${(r.quality[cls] * 100).toFixed(0)}%`);
+for (const cls of Object.keys(QUERIES)) row(`${cls}: top-10 overlap with tantivy (word forms / en_stem)`, (r) => `${(r.quality[cls] * 100).toFixed(0)}% / ${(r.qualityStem[cls] * 100).toFixed(0)}%`);
+row(`known item, MRR@10: as written`, (r) => r.known.written.toFixed(3));
+row(`known item, MRR@10: inflected`, (r) => r.known.inflected.toFixed(3));
 row('keystroke → results laid out p95 (next frame p95)', (r) => (r.keystroke ? `${ms(pct(r.keystroke.work, 0.95))} (${ms(pct(r.keystroke.frame, 0.95))})` : '–'));
 
 const seriesLines = ['| documents | native indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → laid out p95 (next frame) |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
@@ -276,6 +294,13 @@ const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()
   `Chromium ${chromiumVersion} headless, loopback. Corpus: linux-doc-6.1 reStructuredText sources (${series.find((s) => s.size === 'full')?.docs ?? '?'} documents). ` +
   `Latency: ${REPS} runs per query after 5 warm-ups (Pagefind ${Math.ceil(REPS / 4)}), ours through \`wasmBindings.query_top(q, 10)\` (search + 10 snippets), ` +
   `peers through their search call (MiniSearch, FlexSearch and Lunr return ids only; Pagefind loads its 10 results with excerpts). Ratios are peer ÷ ours.`;
-const md = `# Benchmark results\n\n${header}\n\nReproduce: \`./dev bench\`.\n\n${lines.join('\n')}\n\n## This explorer as the corpus grows\n\n${seriesLines.join('\n')}\n`;
+const refMrr = (tokenizer, form) => mrr(ref.known[tokenizer], form).toFixed(3);
+const knownNote = `Known item: for ${KNOWN.length} documents sampled evenly from the corpus, a query of three of the document's own distinctive words ` +
+  `(highest tf·idf, 5+ letters, used by at least one other document; bench/knownitem.mjs), once as written and once inflected ` +
+  `(plural ↔ singular, -ing ↔ -ed); the figure is the mean reciprocal rank of that document in the top 10. ` +
+  `The same queries in tantivy ${ref.tantivy} (BM25, words ANDed, title ×2): with its default tokenizer (word forms) ` +
+  `${refMrr('default', 'written')} as written, ${refMrr('default', 'inflected')} inflected; with its \`en_stem\` tokenizer ` +
+  `${refMrr('en_stem', 'written')} as written, ${refMrr('en_stem', 'inflected')} inflected. Lunr and Pagefind run with their own English stemmers, as their users get them.`;
+const md = `# Benchmark results\n\n${header}\n\nReproduce: \`./dev bench\`.\n\n${lines.join('\n')}\n\n${knownNote}\n\n## This explorer as the corpus grows\n\n${seriesLines.join('\n')}\n`;
 fs.writeFileSync(path.join(HERE, 'RESULTS.md'), md);
 console.log(md);

@@ -21,6 +21,8 @@ fn main() {
     let t = Instant::now();
     let bytes = index.to_bytes();
     println!("serialise {:>8.2?}  {} bytes", t.elapsed(), bytes.len());
+    let (dictionary, stems) = index.dictionary_sizes();
+    println!("          dictionary transducer {dictionary} bytes, stem tables {stems} bytes");
     let t = Instant::now();
     let back = engine::Index::from_bytes(&bytes).expect("reads back");
     println!("load      {:>8.2?}  {} documents", t.elapsed(), back.len());

@@ -33,7 +33,7 @@ impl Index {
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
-        let index: Index = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
+        let mut index: Index = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
         index.check().map_err(FormatError)?;
         Ok(index)
     }

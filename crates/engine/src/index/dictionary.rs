@@ -91,6 +91,17 @@ impl FstMap {
         out
     }
 
+    /// Every key, in order (an index's term list is read back this way).
+    pub fn keys(&self) -> Vec<String> {
+        let map = self.map();
+        let mut stream = map.stream();
+        let mut out = Vec::with_capacity(map.len());
+        while let Some((k, _)) = stream.next() {
+            out.push(String::from_utf8_lossy(k).into_owned());
+        }
+        out
+    }
+
     /// Bytes the transducer takes (for the build's size report).
     pub fn size(&self) -> usize {
         self.bytes.len()

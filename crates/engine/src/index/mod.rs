@@ -38,7 +38,9 @@ pub use postings::{Field, Postings};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
     pub docs: Vec<Document>,
-    /// Sorted, unique: a term's number is its place here.
+    /// Sorted, unique: a term's number is its place here. Not stored: read
+    /// back from the transducer when the index is decoded.
+    #[serde(skip)]
     terms: Vec<String>,
     /// The same terms as a transducer: term → number.
     dictionary: FstMap,
@@ -198,8 +200,9 @@ impl Index {
 
     /// What decoding cannot check by itself: the transducers open, and the
     /// per-term and per-document tables have one entry per term and document.
-    fn check(&self) -> Result<(), String> {
+    fn check(&mut self) -> Result<(), String> {
         self.dictionary.check()?;
+        self.terms = self.dictionary.keys();
         for g in &self.stems {
             g.check()?;
         }
