@@ -90,7 +90,9 @@ impl Builder {
             let (body, title) = std::mem::take(&mut self.lists[id as usize]);
             idx.terms.push(term);
             idx.body.push(body);
-            idx.title.push(title);
+            if !title.is_empty() {
+                idx.title.push((idx.body.len() as u32 - 1, title));
+            }
         }
         idx.dictionary = FstMap::build(idx.terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
         idx.stems = stem_groups(idx);
@@ -117,7 +119,7 @@ fn stem_groups(idx: &Index) -> Vec<StemGroups> {
         .into_iter()
         .map(|language| {
             let used = |t: &u32| {
-                let (body, title) = (&idx.body[*t as usize], &idx.title[*t as usize]);
+                let (body, title) = (&idx.body[*t as usize], idx.postings(*t as usize, super::Field::Title));
                 body.docs.iter().chain(&title.docs).any(|&d| lang_of[d as usize] == language)
             };
             StemGroups::build(language, &idx.terms, all.clone().filter(used))

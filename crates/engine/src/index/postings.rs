@@ -22,6 +22,8 @@ pub struct Postings {
 }
 
 impl Postings {
+    pub(super) const EMPTY: Postings = Postings { docs: Vec::new(), starts: Vec::new(), positions: Vec::new() };
+
     pub fn len(&self) -> usize {
         self.docs.len()
     }
