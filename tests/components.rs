@@ -73,8 +73,10 @@ async fn app_counts_and_lists_hits_as_the_query_changes() {
     assert_eq!(hits(), 1);
     let marks = root.query_selector_all("#results mark").unwrap();
     assert!(marks.length() > 0);
+    // The word being typed finds its forms and the words it begins (the seeds write "Rajavis" once).
     for i in 0..marks.length() {
-        assert_eq!(marks.item(i).unwrap().text_content().unwrap().to_lowercase(), "rajavi");
+        let m = marks.item(i).unwrap().text_content().unwrap().to_lowercase();
+        assert!(m.starts_with("rajavi"), "{m}");
     }
 
     // Opening the hit shows the reader, named by the title, with the matches marked.
@@ -116,7 +118,8 @@ async fn views_switch_between_list_concordance_and_overview() {
     assert!(rows.length() > 1, "a line per match");
     for i in 0..rows.length() {
         let mark = rows.item(i).unwrap().unchecked_into::<web_sys::Element>().query_selector("mark").unwrap().unwrap();
-        assert_eq!(mark.text_content().unwrap().to_lowercase(), "rajavi");
+        let m = mark.text_content().unwrap().to_lowercase();
+        assert!(m.starts_with("rajavi"), "{m}");
     }
     let status = root.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
     assert_eq!(status, format!("1 document · {} matches", rows.length()));
