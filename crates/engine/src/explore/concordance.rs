@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use crate::index::Index;
 use crate::query::Plan;
-use crate::snippet::token_spans;
 use crate::analysis::fold;
 
 /// One match: where it is, and (when the lines are sorted) its sort key.
@@ -86,9 +85,7 @@ pub fn concordance(index: &Index, docs: &[u32], plan: &Plan, limit: usize, sort:
     let mut places = Vec::new();
     let mut total = 0;
     for &doc in docs {
-        let mut spans: Vec<_> = token_spans(index, doc, plan).into_iter().map(|(_, r)| r).collect();
-        // A phrase and a word of it can cover the same tokens: one line per place.
-        spans.dedup_by(|b, a| b.start < a.end);
+        let spans = super::match_spans(index, doc, plan);
         total += spans.len();
         for tokens in spans {
             if places.len() < limit {

@@ -95,26 +95,51 @@ impl Index {
     /// Byte ranges of the document's tokens at `positions` (index 0 is
     /// `positions.start`), tokenising only from the checkpoint before them.
     pub fn token_bounds(&self, doc: u32, positions: std::ops::Range<u32>) -> Vec<(usize, usize)> {
-        let text = self.docs[doc as usize].text.as_str();
-        let cps = &self.checkpoints[doc as usize];
-        let first = (positions.start / CHECKPOINT) as usize;
-        let Some(&from) = cps.get(first) else {
+        let Some((from, to, base)) = self.stretch(doc, &positions) else {
             return Vec::new();
         };
-        // Up to the checkpoint after the range: always the start of a token.
-        let to = cps.get((positions.end.div_ceil(CHECKPOINT)) as usize).map_or(text.len(), |&b| b as usize);
-        // A checkpoint inside a run of unspaced script starts a pair that
-        // reaches past it: read on to the next white space, so the pairs
-        // before it are cut as the whole text cuts them.
-        let to = text[to..].find(char::is_whitespace).map_or(text.len(), |i| to + i);
-        let base = first as u32 * CHECKPOINT;
-        let from = from as usize;
+        let text = self.docs[doc as usize].text.as_str();
         crate::analysis::token_bounds(&text[from..to])
             .into_iter()
             .enumerate()
             .filter(|(i, _)| positions.contains(&(base + *i as u32)))
             .map(|(_, (s, e))| (from + s, from + e))
             .collect()
+    }
+
+    /// The document's tokens at `positions`, with their terms, byte ranges
+    /// in the whole text and positions: what the analyses count in windows.
+    pub fn tokens(&self, doc: u32, positions: std::ops::Range<u32>) -> Vec<crate::analysis::Token> {
+        let Some((from, to, base)) = self.stretch(doc, &positions) else {
+            return Vec::new();
+        };
+        let text = self.docs[doc as usize].text.as_str();
+        let mut out = Vec::with_capacity(positions.len());
+        crate::analysis::for_each_token(&text[from..to], |mut t| {
+            t.pos += base;
+            if positions.contains(&t.pos) {
+                t.start += from;
+                t.end += from;
+                out.push(t);
+            }
+        });
+        out
+    }
+
+    /// The stretch of text to tokenise for `positions`: from the checkpoint
+    /// before them to the one after, and the position of its first token.
+    fn stretch(&self, doc: u32, positions: &std::ops::Range<u32>) -> Option<(usize, usize, u32)> {
+        let text = self.docs[doc as usize].text.as_str();
+        let cps = &self.checkpoints[doc as usize];
+        let first = (positions.start / CHECKPOINT) as usize;
+        let &from = cps.get(first)?;
+        // Up to the checkpoint after the range: always the start of a token.
+        let to = cps.get((positions.end.div_ceil(CHECKPOINT)) as usize).map_or(text.len(), |&b| b as usize);
+        // A checkpoint inside a run of unspaced script starts a pair that
+        // reaches past it: read on to the next white space, so the pairs
+        // before it are cut as the whole text cuts them.
+        let to = text[to..].find(char::is_whitespace).map_or(text.len(), |i| to + i);
+        Some((from as usize, to, first as u32 * CHECKPOINT))
     }
 
     pub fn terms(&self) -> &[String] {
@@ -255,6 +280,8 @@ mod tests {
             let end = (a + len).min(all.len() as u32);
             let start = a.min(end);
             prop_assert_eq!(idx.token_bounds(0, start..end), all[start as usize..end as usize].to_vec());
+            let whole = crate::analysis::tokenize(&text);
+            prop_assert_eq!(idx.tokens(0, start..end), whole[start as usize..end as usize].to_vec());
         }
     }
 
