@@ -5,7 +5,11 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::components::collocates::Collocates;
 use crate::components::compare::Compare;
+use crate::components::keyness::Keyness;
+use crate::components::ngrams::Ngrams;
+use crate::components::trends::Trends;
 use crate::components::concordance::Concordance;
 use crate::components::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::components::notices::Notices;
@@ -105,6 +109,10 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                     View::Results => view! { <ResultList/> }.into_any(),
                     View::Kwic => view! { <Concordance/> }.into_any(),
                     View::Overview => view! { <Overview/> }.into_any(),
+                    View::Collocates => view! { <Collocates/> }.into_any(),
+                    View::Keyness => view! { <Keyness/> }.into_any(),
+                    View::Ngrams => view! { <Ngrams/> }.into_any(),
+                    View::Trends => view! { <Trends/> }.into_any(),
                 }}
             </section>
             {move || explorer.open.get().map(|doc| view! { <Reader doc=doc/> })}

@@ -16,6 +16,7 @@
 pub mod app;
 pub mod components;
 pub mod corpus;
+pub mod download;
 pub mod keys;
 pub mod panic;
 pub mod route;

@@ -3,7 +3,10 @@
 //! is total: malformed percent escapes, empty or repeated parameters and
 //! unknown keys are read leniently (`form_urlencoded`), never fatal.
 
+use engine::explore::collocates::MAX_WINDOW;
 use engine::explore::concordance::Sort;
+use engine::explore::ngrams::{DEFAULT_N, MAX_N, MIN_N};
+use engine::explore::trends::MAX_TERMS;
 use engine::facets::{Facet, Filters, Order};
 
 /// What the results pane shows for the search (`view=`).
@@ -16,16 +19,28 @@ pub enum View {
     Overview,
     /// Every match in its context, one line each (keyword in context).
     Kwic,
+    /// The words around the matches, with association measures.
+    Collocates,
+    /// What the documents shown say more (or less) than the rest.
+    Keyness,
+    /// Recurring sequences of words.
+    Ngrams,
+    /// Relative frequency of a few queries over the years.
+    Trends,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Results, View::Kwic, View::Overview];
+    pub const ALL: [View; 7] = [View::Results, View::Kwic, View::Overview, View::Collocates, View::Keyness, View::Ngrams, View::Trends];
 
     pub fn param(self) -> &'static str {
         match self {
             View::Results => "results",
             View::Overview => "overview",
             View::Kwic => "kwic",
+            View::Collocates => "collocates",
+            View::Keyness => "keyness",
+            View::Ngrams => "ngrams",
+            View::Trends => "trends",
         }
     }
 
@@ -38,7 +53,61 @@ impl View {
             View::Results => "Results",
             View::Overview => "Overview",
             View::Kwic => "Concordance",
+            View::Collocates => "Collocates",
+            View::Keyness => "Keywords",
+            View::Ngrams => "N-grams",
+            View::Trends => "Trends",
         }
+    }
+
+    /// The columns a table of this view can be ordered by (`measure=`), the default first.
+    pub fn measures(self) -> &'static [&'static str] {
+        match self {
+            View::Collocates => &["ll", "mi", "t", "dice", "together", "frequency", "word"],
+            View::Keyness => &["ll", "ratio", "diff", "target", "reference", "documents", "word"],
+            View::Ngrams => &["frequency", "documents", "ngram"],
+            _ => &[],
+        }
+    }
+}
+
+/// The settings of the analysis views; absent ones read as their defaults,
+/// so the address holds only what the person changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Analysis {
+    /// `window=L,R`: collocate window, words left and right.
+    pub window: Option<(u32, u32)>,
+    /// `min=`: least count for a row (collocates, keywords, n-grams).
+    pub min: Option<u32>,
+    /// `measure=`: the column the table is ordered by (one of `View::measures`).
+    pub measure: Option<String>,
+    /// `ref=`: a query whose documents are the keyword reference (else the rest of the corpus).
+    pub reference: String,
+    /// `n=`: n-gram length, 2 to 5.
+    pub n: Option<usize>,
+    /// `terms=a,b`: the trend lines (the query when absent), at most five.
+    pub terms: Vec<String>,
+    /// `p=`: significance cut-off for keywords, `0.05`, `0.01` or `0.001` (0.05 when absent).
+    pub p: Option<String>,
+    /// `effect=`: least absolute log ratio for a keyword.
+    pub effect: Option<String>,
+    /// `side=negative`: keywords the documents use less than the reference.
+    pub negative: bool,
+}
+
+impl Analysis {
+    pub fn window(&self) -> (u32, u32) {
+        self.window.unwrap_or(engine::explore::collocates::WINDOW)
+    }
+
+    pub fn effect(&self) -> f64 {
+        self.effect.as_deref().and_then(|e| e.parse().ok()).unwrap_or(0.0)
+    }
+
+    /// The log-likelihood a keyword must reach, from `p`.
+    pub fn critical(&self) -> (f64, &'static str) {
+        let p = self.p.as_deref().unwrap_or("0.05");
+        engine::explore::stats::CRITICAL.into_iter().find(|c| c.1 == p).unwrap_or(engine::explore::stats::CRITICAL[0])
     }
 }
 
@@ -60,6 +129,8 @@ pub struct ViewState {
     pub view: View,
     /// `kwic=left|right`: how concordance lines are ordered (text order when absent).
     pub kwic_sort: Sort,
+    /// The analysis views' settings.
+    pub analysis: Analysis,
 }
 
 /// Longest value kept from the URL; beyond it a value is cut, with a notice.
@@ -93,6 +164,37 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                 Some(s) => state.kwic_sort = s,
                 None => notices.push(format!("The address asks to order the concordance by “{value}”, which is not an order here.")),
             },
+            "window" => match value.split_once(',').map(|(l, r)| (l.trim().parse::<u32>(), r.trim().parse::<u32>())) {
+                Some((Ok(l), Ok(r))) if l <= MAX_WINDOW && r <= MAX_WINDOW && l + r > 0 => state.analysis.window = Some((l, r)),
+                _ => notices.push(format!("The address asks for a collocate window “{value}”; it takes two numbers of words from 0 to {MAX_WINDOW}, left and right (e.g. 5,5). Using 5,5.")),
+            },
+            "min" => match value.parse::<u32>() {
+                Ok(n) if n >= 1 => state.analysis.min = Some(n),
+                _ => notices.push(format!("The address asks for a least count “{value}”, which is not a whole number from 1; the default is used.")),
+            },
+            "measure" => state.analysis.measure = Some(value),
+            "ref" if state.analysis.reference.is_empty() => state.analysis.reference = value,
+            "n" => match value.parse::<usize>() {
+                Ok(n) if (MIN_N..=MAX_N).contains(&n) => state.analysis.n = Some(n),
+                _ => notices.push(format!("The address asks for {value}-grams; n-grams are {MIN_N} to {MAX_N} words long. Showing {DEFAULT_N}-grams.")),
+            },
+            "terms" if state.analysis.terms.is_empty() => {
+                let mut terms: Vec<String> = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
+                if terms.len() > MAX_TERMS {
+                    notices.push(format!("The address asks for {} trend lines; the first {MAX_TERMS} are shown.", terms.len()));
+                    terms.truncate(MAX_TERMS);
+                }
+                state.analysis.terms = terms;
+            }
+            "p" => match engine::explore::stats::CRITICAL.iter().find(|c| c.1 == value) {
+                Some(_) => state.analysis.p = Some(value),
+                None => notices.push(format!("The address asks for a significance level “{value}”; it takes 0.05, 0.01 or 0.001. Using 0.05.")),
+            },
+            "effect" => match value.parse::<f64>() {
+                Ok(e) if e.is_finite() && e >= 0.0 => state.analysis.effect = Some(value),
+                _ => notices.push(format!("The address asks for a least effect size “{value}”, which is not a number from 0; none is used.")),
+            },
+            "side" => state.analysis.negative = value == "negative",
             "compare" if state.compare.is_empty() => {
                 state.compare = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
             }
@@ -101,6 +203,14 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                     state.filters.0.entry(f).or_default().insert(value);
                 }
             }
+        }
+    }
+    if let Some(m) = &state.analysis.measure {
+        if !state.view.measures().contains(&m.as_str()) {
+            if !state.view.measures().is_empty() {
+                notices.push(format!("The address asks to order the table by “{m}”, which is not one of its columns ({}).", state.view.measures().join(", ")));
+            }
+            state.analysis.measure = None;
         }
     }
     (state, notices)
@@ -128,6 +238,35 @@ pub fn format(state: &ViewState) -> String {
     }
     if state.kwic_sort != Sort::Text {
         parts.push(format!("kwic={}", state.kwic_sort.param()));
+    }
+    let a = &state.analysis;
+    if let Some((l, r)) = a.window {
+        parts.push(format!("window={l},{r}"));
+    }
+    if let Some(n) = a.min {
+        parts.push(format!("min={n}"));
+    }
+    if let Some(m) = &a.measure {
+        parts.push(format!("measure={}", encode(m)));
+    }
+    if !a.reference.is_empty() {
+        parts.push(format!("ref={}", encode(&a.reference)));
+    }
+    if let Some(n) = a.n {
+        parts.push(format!("n={n}"));
+    }
+    if !a.terms.is_empty() {
+        let terms: Vec<String> = a.terms.iter().map(|t| encode(t)).collect();
+        parts.push(format!("terms={}", terms.join(",")));
+    }
+    if let Some(p) = &a.p {
+        parts.push(format!("p={p}"));
+    }
+    if let Some(e) = &a.effect {
+        parts.push(format!("effect={}", encode(e)));
+    }
+    if a.negative {
+        parts.push("side=negative".into());
     }
     if let Some(doc) = &state.doc {
         parts.push(format!("doc={}", encode(doc)));
@@ -213,6 +352,22 @@ mod tests {
                 kwic_sort: Sort::Left,
             },
             ViewState { view: View::Overview, ..ViewState::default() },
+            ViewState {
+                q: "Ashraf".into(),
+                view: View::Collocates,
+                analysis: Analysis {
+                    window: Some((3, 0)),
+                    min: Some(4),
+                    measure: Some("dice".into()),
+                    reference: "author:\"Dan Murphy\"".into(),
+                    n: Some(4),
+                    terms: vec!["camp".into(), "\"camp ashraf\"".into()],
+                    p: Some("0.001".into()),
+                    effect: Some("1.5".into()),
+                    negative: true,
+                },
+                ..ViewState::default()
+            },
         ] {
             assert_eq!(parse(&format(&state)), (state.clone(), vec![]));
         }
@@ -226,6 +381,18 @@ mod tests {
         assert_eq!((s.view, s.kwic_sort), (View::Results, Sort::Text));
         assert_eq!(n.len(), 2);
         assert_eq!(format(&ViewState { view: View::Results, ..ViewState::default() }), "");
+    }
+
+    #[test]
+    fn analysis_settings_out_of_range_are_named_and_dropped() {
+        let (s, n) = parse("?view=collocates&window=5&min=0&n=9&p=0.2&effect=-1&measure=size&terms=a,b,c,d,e,f");
+        assert_eq!(s.analysis, Analysis { terms: vec!["a".into(), "b".into(), "c".into(), "d".into(), "e".into()], ..Analysis::default() });
+        assert_eq!(n.len(), 7, "{n:?}");
+        assert!(n.iter().any(|m| m.contains("“size”") && m.contains("ll, mi")));
+        let (s, _) = parse("?view=ngrams&measure=documents&window=0,7");
+        assert_eq!((s.analysis.measure.as_deref(), s.analysis.window), (Some("documents"), Some((0, 7))));
+        // A measure of another view's table is not kept.
+        assert_eq!(parse("?view=ngrams&measure=dice").0.analysis.measure, None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use engine::explore::concordance::{line, Sort};
 
+use crate::components::dispersion::Dispersion;
 use crate::components::results::count_text;
 use crate::keys::{list_keydown, plain_click};
 use crate::state::{Explorer, KWIC_LIMIT};
@@ -85,6 +86,7 @@ pub fn Concordance() -> impl IntoView {
                 </p>
             }
         >
+            <Dispersion/>
             <label class="sort">
                 "Order lines by "
                 <select on:change=move |ev| {

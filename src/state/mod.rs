@@ -12,13 +12,18 @@ use std::ops::Range;
 
 use leptos::prelude::*;
 
+use engine::explore::collocates::{self, collocates, Collocates};
 use engine::explore::concordance::{concordance, Concordance, Sort};
+use engine::explore::dispersion::{dispersion, Dispersion};
+use engine::explore::keyness::{self, keyness, Keyness};
+use engine::explore::ngrams::{self, ngrams, Ngrams};
+use engine::explore::trends::{trends, Trends};
 use engine::facets::{self, Facet, Filters, Order};
 use engine::query::{search_with, Hit, Options, Results};
 use engine::snippet::highlights;
 
 use crate::corpus::Corpus;
-use crate::route::{self, Entry, View, ViewState};
+use crate::route::{self, Analysis, Entry, View, ViewState};
 
 mod navigation;
 
@@ -31,7 +36,7 @@ pub const KWIC_LIMIT: usize = 5_000;
 /// costs a snippet and its DOM on each keystroke; concordance lines are lighter.
 pub fn page_size(view: View) -> usize {
     match view {
-        View::Kwic => 100,
+        View::Kwic | View::Collocates | View::Keyness | View::Ngrams => 100,
         _ => 20,
     }
 }
@@ -46,6 +51,8 @@ pub enum Focus {
     Hit(u32),
     /// A concordance line's link, by its place in the list.
     Line(usize),
+    /// A dispersion tick: its row and its number in the row.
+    Tick(usize, usize),
 }
 
 impl Focus {
@@ -55,6 +62,7 @@ impl Focus {
             Focus::Reader => "reader".into(),
             Focus::Hit(doc) => format!("hit-{doc}"),
             Focus::Line(i) => format!("kwic-{i}"),
+            Focus::Tick(row, k) => format!("tick-{row}-{k}"),
         }
     }
 }
@@ -77,6 +85,8 @@ pub struct Explorer {
     /// What the results pane shows: list, concordance or overview.
     pub view: RwSignal<View>,
     pub kwic_sort: RwSignal<Sort>,
+    /// The analysis views' settings (window, least count, order, reference, …).
+    pub analysis: RwSignal<Analysis>,
     /// What was wrong with the address the page was opened with.
     pub url_notices: RwSignal<Vec<String>>,
     /// Where focus should go next (a request the page carries out).
@@ -89,6 +99,13 @@ pub struct Explorer {
     pub facet_counts: Memo<Vec<(Facet, Vec<(String, usize)>)>>,
     /// Every match in the shown documents (computed only while read).
     pub concordance: Memo<Concordance>,
+    /// The analyses of the shown documents; each is computed only while a view reads it.
+    pub collocates: Memo<Collocates>,
+    pub keyness: Memo<Keyness>,
+    pub ngrams: Memo<Ngrams>,
+    pub dispersion: Memo<Dispersion>,
+    /// The trend lines: their labels and counts.
+    pub trends: Memo<(Vec<String>, Trends)>,
     /// Matches in the open document's text, as byte ranges.
     pub marks: Memo<Vec<Range<usize>>>,
     /// The state as the address bar holds it.
@@ -156,6 +173,46 @@ impl Explorer {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             results.with(|r| concordance(index, &docs, &r.plan, KWIC_LIMIT, kwic_sort.get()))
         });
+        let analysis = RwSignal::new(Analysis::default());
+        let collocates = Memo::new(move |_| {
+            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            let (window, min) = analysis.with(|a| (a.window(), a.min.unwrap_or(collocates::MIN)));
+            results.with(|r| collocates(index, &docs, &r.plan, window, min))
+        });
+        let keyness = Memo::new(move |_| {
+            let target: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            let mut inside = vec![false; index.len()];
+            for &d in &target {
+                inside[d as usize] = true;
+            }
+            let reference: Vec<u32> = analysis.with(|a| {
+                if a.reference.trim().is_empty() {
+                    (0..index.len() as u32).filter(|&d| !inside[d as usize]).collect()
+                } else {
+                    let options = Options { aliases: !literal.get() };
+                    search_with(index, &a.reference, options).hits.iter().map(|h| h.doc).filter(|&d| !inside[d as usize]).collect()
+                }
+            });
+            let min = analysis.with(|a| a.min.unwrap_or(keyness::MIN));
+            keyness(index, &target, &reference, min)
+        });
+        let ngrams = Memo::new(move |_| {
+            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            let (n, min) = analysis.with(|a| (a.n.unwrap_or(ngrams::DEFAULT_N), a.min.unwrap_or(ngrams::MIN)));
+            results.with(|r| ngrams(index, &docs, &r.plan, n, min))
+        });
+        let dispersion = Memo::new(move |_| {
+            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            results.with(|r| dispersion(index, &docs, &r.plan))
+        });
+        let trends = Memo::new(move |_| {
+            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            let options = Options { aliases: !literal.get() };
+            let labels: Vec<String> = analysis.with(|a| a.terms.clone());
+            let labels = if labels.is_empty() { query.with(|q| if q.trim().is_empty() { vec![] } else { vec![q.trim().to_string()] }) } else { labels };
+            let plans: Vec<_> = labels.iter().map(|t| search_with(index, t, options).plan).collect();
+            (labels, trends(index, &docs, &plans))
+        });
         let marks = Memo::new(move |_| open.get().map(|doc| results.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default());
         let address = Memo::new(move |_| ViewState {
             q: query.get(),
@@ -166,9 +223,12 @@ impl Explorer {
             compare: compare.with(|c| c.iter().map(|&n| index.docs[n as usize].id.clone()).collect()),
             view: view.get(),
             kwic_sort: kwic_sort.get(),
+            analysis: analysis.get(),
         });
         let list_key = Memo::new(move |_| {
-            query.with(|q| filters.with(|f| key_of((q, literal.get(), f, order.get().param(), view.get().param(), kwic_sort.get().param()))))
+            query.with(|q| {
+                filters.with(|f| analysis.with(|a| key_of((q, literal.get(), f, order.get().param(), view.get().param(), kwic_sort.get().param(), a))))
+            })
         });
         let marks_key = Memo::new(move |_| query.with(|q| key_of((q, literal.get(), open.get()))));
         let explorer = Explorer {
@@ -182,12 +242,18 @@ impl Explorer {
             picks: RwSignal::new(Vec::new()),
             view,
             kwic_sort,
+            analysis,
             url_notices: RwSignal::new(Vec::new()),
             focus: RwSignal::new(None),
             results,
             shown,
             facet_counts,
             concordance,
+            collocates,
+            keyness,
+            ngrams,
+            dispersion,
+            trends,
             marks,
             address,
             list_key,
@@ -249,6 +315,7 @@ impl Explorer {
         self.literal.set(state.literal);
         self.view.set(state.view);
         self.kwic_sort.set(state.kwic_sort);
+        self.analysis.set(state.analysis);
         self.open.set(open);
         self.url_notices.set(notices);
         // What the address says is what the page shows: nothing to write back.
@@ -354,6 +421,22 @@ impl Explorer {
     pub fn concordance_of(&self, word: String) {
         self.query.set(word);
         self.view.set(View::Kwic);
+    }
+
+    /// Intent: change a setting of the analysis views.
+    pub fn set_analysis(&self, change: impl FnOnce(&mut Analysis)) {
+        self.analysis.update(change);
+    }
+
+    /// Intent: open the reader at the match that starts at token `pos` of
+    /// `doc` (a dispersion tick); focus returns to the tick.
+    pub fn open_at_token(&self, doc: u32, pos: u32, tick: Focus) {
+        let at = self.corpus.index.token_bounds(doc, pos..pos + 1).first().map_or(0, |b| b.0);
+        self.came_from.set_value(Some(tick));
+        self.open.set(Some(doc));
+        let i = self.marks.with_untracked(|m| m.iter().position(|r| r.end > at).unwrap_or(0));
+        self.current.set((self.marks_key.get_untracked(), i));
+        self.focus.set(Some(Focus::Reader));
     }
 
     /// Intent: search spellings literally (alias expansion off) or not.

@@ -31,7 +31,7 @@ impl Explorer {
         let len = match self.view.get_untracked() {
             View::Results => self.shown.with_untracked(Vec::len),
             View::Kwic => self.concordance.with_untracked(|c| c.places.len()),
-            View::Overview => 0,
+            _ => 0,
         };
         len.min(self.limit_untracked())
     }
@@ -45,7 +45,7 @@ impl Explorer {
         match self.view.get_untracked() {
             View::Results => self.shown.with_untracked(|h| h.get(i).map(|h| Focus::Hit(h.doc))),
             View::Kwic => Some(Focus::Line(i)),
-            View::Overview => None,
+            _ => None,
         }
     }
 
