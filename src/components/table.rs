@@ -155,6 +155,9 @@ pub fn AnalysisTable(
                         on:click=move |_| explorer.set_analysis(|a| a.measure = Some(key.to_string()))
                     >
                         {c.label}
+                        <Show when=sorted>
+                            <span aria-hidden="true">" ▼"</span>
+                        </Show>
                     </button>
                 </th>
             }
