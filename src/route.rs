@@ -350,6 +350,7 @@ mod tests {
                 compare: vec!["a/b".into(), "c".into()],
                 view: View::Kwic,
                 kwic_sort: Sort::Left,
+                analysis: Analysis::default(),
             },
             ViewState { view: View::Overview, ..ViewState::default() },
             ViewState {

@@ -1,11 +1,18 @@
-//! Cost of the two corpus-wide views, recomputed on each keystroke while
-//! they are open: the overview (figures, frequent words: one postings walk)
-//! and the concordance (up to 5,000 matches ordered, 100 lines cut). p50 / p95 over
-//! repeated runs; figures only, never a pass/fail.
+//! Cost of the corpus-wide views, recomputed on each keystroke while they
+//! are open: the overview (figures, frequent words: one postings walk), the
+//! concordance (up to 5,000 matches ordered, 100 lines cut) and the analyses
+//! (collocates 5,5; keywords against the rest of the corpus; 3-grams;
+//! dispersion; trends). p50 / p95 over repeated runs; figures only, never a
+//! pass/fail (the target for an analysis is 50 ms natively).
 //! `cargo run --release -p engine --example views_bench -- [corpus dir] [query…]`
 use std::time::Instant;
 
+use engine::explore::collocates::collocates;
 use engine::explore::concordance::{concordance, line, Sort};
+use engine::explore::dispersion::dispersion;
+use engine::explore::keyness::keyness;
+use engine::explore::ngrams::ngrams;
+use engine::explore::trends::trends;
 use engine::explore::overview::{overview, Vocabulary};
 use engine::{ingest as corpus, search, Index};
 
@@ -35,6 +42,9 @@ fn main() {
         std::hint::black_box(overview(&index, &vocabulary, &all, 30));
     });
     println!("{:<44} {:>9.2} {:>9.2}", "overview, whole corpus", p50, p95);
+    let mut rows = 0;
+    let (p50, p95) = time(5, || rows = ngrams(&index, &all, &engine::query::Plan::default(), 3, 2).rows.len());
+    println!("{:<44} {:>9.2} {:>9.2}", format!("3-grams, whole corpus, no query ({rows})"), p50, p95);
     // Queries after the folder replace these (a very common word, an ordinary one, a phrase, no hit).
     let given: Vec<String> = std::env::args().skip(2).collect();
     let queries: Vec<String> = if given.is_empty() {
@@ -61,5 +71,19 @@ fn main() {
             });
             println!("{:<44} {:>9.2} {:>9.2}", format!("concordance of {q}, {} ({total} matches)", sort.param()), p50, p95);
         }
+        let mut inside = vec![false; index.len()];
+        docs.iter().for_each(|&d| inside[d as usize] = true);
+        let rest: Vec<u32> = all.iter().copied().filter(|&d| !inside[d as usize]).collect();
+        let mut n = 0;
+        let (p50, p95) = time(10, || n = collocates(&index, &docs, &r.plan, (5, 5), 2).rows.len());
+        println!("{:<44} {:>9.2} {:>9.2}", format!("  collocates of {q} ({n})"), p50, p95);
+        let (p50, p95) = time(10, || n = keyness(&index, &docs, &rest, 3).rows.len());
+        println!("{:<44} {:>9.2} {:>9.2}", format!("  keywords of {q} ({n} words)"), p50, p95);
+        let (p50, p95) = time(10, || n = ngrams(&index, &docs, &r.plan, 3, 2).rows.len());
+        println!("{:<44} {:>9.2} {:>9.2}", format!("  3-grams of {q} ({n})"), p50, p95);
+        let (p50, p95) = time(10, || n = dispersion(&index, &docs, &r.plan).total);
+        println!("{:<44} {:>9.2} {:>9.2}", format!("  dispersion of {q} ({n} ticks)"), p50, p95);
+        let (p50, p95) = time(10, || n = trends(&index, &all, std::slice::from_ref(&r.plan)).bins.len());
+        println!("{:<44} {:>9.2} {:>9.2}", format!("  trend of {q}, whole corpus ({n} bins)"), p50, p95);
     }
 }
