@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use engine::explore::forward::Forward;
 use engine::explore::overview::Vocabulary;
 use engine::Index;
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,19 +21,26 @@ pub struct Corpus {
     /// Size of the index file in bytes (shown in the footer).
     pub bytes: usize,
     vocabulary: &'static OnceLock<Vocabulary>,
+    forward: &'static OnceLock<Forward>,
 }
 
 impl Corpus {
     /// Decodes an index file. The corpus lives as long as the page.
     pub fn decode(bytes: &[u8]) -> Result<Corpus, String> {
         let index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
-        Ok(Corpus { index: Box::leak(Box::new(index)), bytes: bytes.len(), vocabulary: Box::leak(Box::default()) })
+        Ok(Corpus { index: Box::leak(Box::new(index)), bytes: bytes.len(), vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
     }
 
     /// The corpus' words by frequency, counted the first time the overview asks.
     pub fn vocabulary(&self) -> &'static Vocabulary {
         let index = self.index;
         self.vocabulary.get_or_init(|| Vocabulary::new(index))
+    }
+
+    /// Each document's words as term numbers, built the first time an analysis asks.
+    pub fn forward(&self) -> &'static Forward {
+        let index = self.index;
+        self.forward.get_or_init(|| Forward::new(index))
     }
 }
 

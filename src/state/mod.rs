@@ -177,7 +177,7 @@ impl Explorer {
         let collocates = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (window, min) = analysis.with(|a| (a.window(), a.min.unwrap_or(collocates::MIN)));
-            results.with(|r| collocates(index, &docs, &r.plan, window, min))
+            results.with(|r| collocates(index, corpus.forward(), &docs, &r.plan, window, min))
         });
         let keyness = Memo::new(move |_| {
             let target: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
@@ -194,12 +194,12 @@ impl Explorer {
                 }
             });
             let min = analysis.with(|a| a.min.unwrap_or(keyness::MIN));
-            keyness(index, &target, &reference, min)
+            keyness(index, corpus.forward(), &target, &reference, min)
         });
         let ngrams = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (n, min) = analysis.with(|a| (a.n.unwrap_or(ngrams::DEFAULT_N), a.min.unwrap_or(ngrams::MIN)));
-            results.with(|r| ngrams(index, &docs, &r.plan, n, min))
+            results.with(|r| ngrams(index, corpus.forward(), &docs, &r.plan, n, min))
         });
         let dispersion = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());

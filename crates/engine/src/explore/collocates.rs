@@ -4,11 +4,9 @@
 //! in the windows of two matches counts twice, windows stop at the edges of
 //! their document, and the match's own tokens are not in its window.
 
-use std::collections::HashMap;
-
+use super::forward::Forward;
 use super::match_spans;
 use super::stats::{log_dice, mutual_information, t_score, Table};
-use crate::analysis::Token;
 use crate::index::{Field, Index};
 use crate::query::Plan;
 
@@ -49,61 +47,46 @@ pub struct Collocates {
 
 /// The collocates of `plan`'s matches in `docs`, `window` = (left, right)
 /// words, words met fewer than `min` times left out.
-pub fn collocates(index: &Index, docs: &[u32], plan: &Plan, window: (u32, u32), min: u32) -> Collocates {
+pub fn collocates(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, window: (u32, u32), min: u32) -> Collocates {
     let (left, right) = (window.0.min(MAX_WINDOW), window.1.min(MAX_WINDOW));
     let mut out = Collocates { window: (left, right), ..Collocates::default() };
     let mut member = vec![false; index.len()];
-    let mut together: HashMap<String, u32> = HashMap::new();
+    // Co-occurrences per term number, and the terms met (to read them back without a scan).
+    let mut together = vec![0u32; index.terms().len()];
+    let mut met: Vec<u32> = Vec::new();
     for &doc in docs {
         let Some(m) = member.get_mut(doc as usize) else { continue };
         if std::mem::replace(m, true) {
             continue;
         }
-        let len = index.body_len(doc);
-        out.words += len as u64;
+        let terms = forward.terms(doc);
+        out.words += terms.len() as u64;
         let spans = match_spans(index, doc, plan);
-        if spans.is_empty() {
-            continue;
-        }
         out.node += spans.len() as u32;
-        let windows: Vec<(std::ops::Range<u32>, std::ops::Range<u32>)> =
-            spans.iter().map(|s| (s.start.saturating_sub(left)..s.start, s.end..(s.end + right).min(len))).collect();
-        // Close matches share one pass over their stretch of text; far
-        // apart ones are read each from its own checkpoint.
-        let reach = windows[0].0.start..windows[windows.len() - 1].1.end;
-        let shared = reach.len() <= windows.len() * (left + right + 128) as usize;
-        let stretch: Vec<Token> = if shared { index.tokens(doc, reach.clone()) } else { Vec::new() };
-        for (l, r) in windows {
-            out.slots += (l.len() + r.len()) as u64;
-            let mut count = |tokens: &[Token]| {
-                for t in tokens {
-                    match together.get_mut(t.term.as_str()) {
-                        Some(n) => *n += 1,
-                        None => {
-                            together.insert(t.term.clone(), 1);
-                        }
-                    }
-                }
-            };
+        for s in spans {
+            let (l, r) = (s.start.saturating_sub(left) as usize..s.start as usize, s.end as usize..(s.end + right) as usize);
             for w in [l, r] {
-                if w.is_empty() {
-                    continue;
-                }
-                if shared {
-                    count(&stretch[(w.start - reach.start) as usize..(w.end - reach.start) as usize]);
-                } else {
-                    count(&index.tokens(doc, w));
+                let w = w.start.min(terms.len())..w.end.min(terms.len());
+                out.slots += w.len() as u64;
+                for &t in &terms[w] {
+                    if let Some(n) = together.get_mut(t as usize) {
+                        if *n == 0 {
+                            met.push(t);
+                        }
+                        *n += 1;
+                    }
                 }
             }
         }
     }
-    let all = docs.len() == index.len() && member.iter().all(|&m| m);
+    let all = member.iter().all(|&m| m);
     let (node, slots, n) = (out.node as f64, out.slots as f64, out.words as f64);
-    out.rows = together
+    out.rows = met
         .into_iter()
-        .filter(|&(_, o11)| o11 >= min.max(1))
-        .map(|(word, o11)| {
-            let frequency = frequency_in(index, &word, &member, all).max(o11);
+        .filter(|&t| together[t as usize] >= min.max(1))
+        .map(|t| {
+            let o11 = together[t as usize];
+            let frequency = if all { forward.frequency(t) } else { frequency_in(index, t, &member) }.max(o11);
             let (o, c1) = (o11 as f64, frequency as f64);
             let table = Table::from_margins(o, slots, c1, n);
             let e11 = table.e11();
@@ -112,7 +95,7 @@ pub fn collocates(index: &Index, docs: &[u32], plan: &Plan, window: (u32, u32), 
                 mi: mutual_information(o, e11),
                 t_score: t_score(o, e11),
                 log_dice: log_dice(o, node, c1),
-                word,
+                word: index.terms()[t as usize].clone(),
                 together: o11,
                 frequency,
             }
@@ -122,19 +105,17 @@ pub fn collocates(index: &Index, docs: &[u32], plan: &Plan, window: (u32, u32), 
     out
 }
 
-/// Occurrences of an indexed word in the member documents.
-pub(crate) fn frequency_in(index: &Index, word: &str, member: &[bool], all: bool) -> u32 {
-    let Some(id) = index.term_id(word) else { return 0 };
-    let p = index.postings(id, Field::Body);
-    if all {
-        return p.occurrences() as u32;
-    }
+/// Occurrences of a term in the member documents.
+fn frequency_in(index: &Index, term: u32, member: &[bool]) -> u32 {
+    let p = index.postings(term as usize, Field::Body);
     p.docs.iter().enumerate().filter(|(_, &d)| member[d as usize]).map(|(i, _)| p.positions(i).len() as u32).sum()
 }
 
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    use std::collections::HashMap;
 
     use super::*;
     use crate::analysis::tokenize;
@@ -153,7 +134,7 @@ mod tests {
     fn counts_windows_clipped_at_document_edges() {
         let idx = index(&["a b camp c d camp e".into(), "camp f".into(), "g h".into()]);
         let r = search(&idx, "\"camp\"");
-        let c = collocates(&idx, &[0, 1, 2], &r.plan, (2, 1), 1);
+        let c = collocates(&idx, &Forward::new(&idx), &[0, 1, 2], &r.plan, (2, 1), 1);
         assert_eq!((c.node, c.words), (3, 11));
         // Windows: [a b]+[c], [c d]+[e], []+[f]: 7 slots; c twice.
         assert_eq!(c.slots, 7);
@@ -161,7 +142,7 @@ mod tests {
         assert_eq!((cc.together, cc.frequency), (2, 2));
         assert!(row(&c, "g").is_none());
         // Only the documents given count: without the third, N shrinks and g is gone from C1.
-        let c2 = collocates(&idx, &[0, 1], &r.plan, (2, 1), 1);
+        let c2 = collocates(&idx, &Forward::new(&idx), &[0, 1], &r.plan, (2, 1), 1);
         assert_eq!(c2.words, 9);
     }
 
@@ -169,7 +150,7 @@ mod tests {
     fn measures_follow_the_contingency_table() {
         let idx = index(&["x camp y x camp y z z z z z z".into()]);
         let r = search(&idx, "\"camp\"");
-        let c = collocates(&idx, &[0], &r.plan, (1, 1), 1);
+        let c = collocates(&idx, &Forward::new(&idx), &[0], &r.plan, (1, 1), 1);
         let y = row(&c, "y").unwrap();
         // O11 = 2, R1 = 4, C1 = 2, N = 12: E11 = 4·2/12.
         let e11: f64 = 4.0 * 2.0 / 12.0;
@@ -214,7 +195,7 @@ mod tests {
             let idx = index(&texts);
             let r = search(&idx, "\"camp\"");
             let all: Vec<u32> = (0..texts.len() as u32).collect();
-            let c = collocates(&idx, &all, &r.plan, (left, right), 1);
+            let c = collocates(&idx, &Forward::new(&idx), &all, &r.plan, (left, right), 1);
             let (node, slots, counts) = brute(&texts, "camp", left, right);
             prop_assert_eq!((c.node, c.slots), (node, slots));
             let mut ours: Vec<(String, u32)> = c.rows.iter().map(|r| (r.word.clone(), r.together)).collect();

@@ -3,8 +3,9 @@
 //! the difference is and log ratio and %DIFF for how large it is (the
 //! practice of Rayson & Garside 2000, Gabrielatos & Marchi 2011, Hardie 2014).
 
+use super::forward::Forward;
 use super::stats::{log_ratio, percent_diff, Table};
-use crate::index::{Field, Index};
+use crate::index::Index;
 
 /// Default least number of occurrences (target and reference together).
 pub const MIN: u32 = 3;
@@ -40,7 +41,9 @@ pub struct Keyness {
 
 /// Keywords of `target` against `reference` (a document in both is counted
 /// in the target only). Words met fewer than `min` times are left out.
-pub fn keyness(index: &Index, target: &[u32], reference: &[u32], min: u32) -> Keyness {
+/// Reads the two sets' words from the forward index: the cost follows
+/// their size, not the dictionary's.
+pub fn keyness(index: &Index, forward: &Forward, target: &[u32], reference: &[u32], min: u32) -> Keyness {
     // 0: neither, 1: target, 2: reference.
     let mut side = vec![0u8; index.len()];
     for &d in reference {
@@ -55,41 +58,73 @@ pub fn keyness(index: &Index, target: &[u32], reference: &[u32], min: u32) -> Ke
     }
     let mut out = Keyness::default();
     for (d, &s) in side.iter().enumerate() {
+        let words = forward.terms(d as u32).len() as u64;
         match s {
-            1 => (out.target_docs, out.target_words) = (out.target_docs + 1, out.target_words + index.body_len(d as u32) as u64),
-            2 => (out.reference_docs, out.reference_words) = (out.reference_docs + 1, out.reference_words + index.body_len(d as u32) as u64),
+            1 => (out.target_docs, out.target_words) = (out.target_docs + 1, out.target_words + words),
+            2 => (out.reference_docs, out.reference_words) = (out.reference_docs + 1, out.reference_words + words),
             _ => {}
+        }
+    }
+    if out.target_words == 0 || out.reference_words == 0 {
+        return out;
+    }
+    let terms = index.terms().len();
+    // Per term: target count, reference count, target documents, last target document + 1.
+    let (mut a, mut b, mut documents, mut last) = (vec![0u32; terms], vec![0u32; terms], vec![0u32; terms], vec![0u32; terms]);
+    let mut met: Vec<u32> = Vec::new();
+    // When the reference is the rest of the corpus, one side's counts are
+    // the corpus frequency less the other's: only the target is read.
+    let complement = side.iter().all(|&s| s != 0);
+    for (d, &s) in side.iter().enumerate() {
+        if s == 0 || (complement && s == 2) {
+            continue;
+        }
+        for &t in forward.terms(d as u32) {
+            let t = t as usize;
+            if t >= terms {
+                continue;
+            }
+            if a[t] == 0 && b[t] == 0 {
+                met.push(t as u32);
+            }
+            if s == 1 {
+                a[t] += 1;
+                if last[t] != d as u32 + 1 {
+                    last[t] = d as u32 + 1;
+                    documents[t] += 1;
+                }
+            } else {
+                b[t] += 1;
+            }
+        }
+    }
+    if complement {
+        met.clear();
+        for (t, bt) in b.iter_mut().enumerate() {
+            *bt = forward.frequency(t as u32) - a[t];
+            if a[t] + *bt > 0 {
+                met.push(t as u32);
+            }
         }
     }
     let (c, d) = (out.target_words as f64, out.reference_words as f64);
     if c == 0.0 || d == 0.0 {
         return out;
     }
-    for term in 0..index.terms().len() {
-        let p = index.postings(term, Field::Body);
-        let (mut a, mut b, mut documents) = (0u32, 0u32, 0u32);
-        for (i, &doc) in p.docs.iter().enumerate() {
-            match side[doc as usize] {
-                1 => {
-                    a += p.positions(i).len() as u32;
-                    documents += 1;
-                }
-                2 => b += p.positions(i).len() as u32,
-                _ => {}
-            }
-        }
-        if a + b < min.max(1) {
+    for term in met {
+        let t = term as usize;
+        if a[t] + b[t] < min.max(1) {
             continue;
         }
-        let (fa, fb) = (a as f64, b as f64);
+        let (fa, fb) = (a[t] as f64, b[t] as f64);
         out.rows.push(Keyword {
-            term: term as u32,
-            target: a,
-            reference: b,
+            term,
+            target: a[t],
+            reference: b[t],
             log_likelihood: Table::from_frequencies(fa, fb, c, d).log_likelihood(),
             log_ratio: log_ratio(fa, fb, c, d),
             percent_diff: percent_diff(fa, fb, c, d),
-            documents,
+            documents: documents[t],
         });
     }
     out.rows.sort_by(|x, y| y.log_likelihood.total_cmp(&x.log_likelihood).then(x.term.cmp(&y.term)));
@@ -115,7 +150,7 @@ mod tests {
     #[test]
     fn counts_target_and_reference_apart() {
         let idx = index(&["camp camp camp iraq".into(), "camp paris paris paris".into(), "iraq".into()]);
-        let k = keyness(&idx, &[0], &[1, 2], 1);
+        let k = keyness(&idx, &Forward::new(&idx), &[0], &[1, 2], 1);
         assert_eq!((k.target_words, k.reference_words, k.target_docs, k.reference_docs), (4, 5, 1, 2));
         let camp = row(&idx, &k, "camp").unwrap();
         assert_eq!((camp.target, camp.reference, camp.documents), (3, 1, 1));
@@ -126,10 +161,10 @@ mod tests {
         // The order is by signed log-likelihood.
         assert!(k.rows.windows(2).all(|w| w[0].log_likelihood >= w[1].log_likelihood));
         // A document in both sets counts in the target only.
-        let both = keyness(&idx, &[0, 1], &[1, 2], 1);
+        let both = keyness(&idx, &Forward::new(&idx), &[0, 1], &[1, 2], 1);
         assert_eq!((both.target_docs, both.reference_docs), (2, 1));
         // Nothing to compare against: no rows.
-        assert!(keyness(&idx, &[0, 1, 2], &[], 1).rows.is_empty());
+        assert!(keyness(&idx, &Forward::new(&idx), &[0, 1, 2], &[], 1).rows.is_empty());
     }
 
     proptest! {
@@ -145,8 +180,8 @@ mod tests {
             let idx = index(&texts);
             let split = split.min(texts.len() - 1);
             let (t, r): (Vec<u32>, Vec<u32>) = ((0..split as u32).collect(), (split as u32..texts.len() as u32).collect());
-            let there = keyness(&idx, &t, &r, 1);
-            let back = keyness(&idx, &r, &t, 1);
+            let there = keyness(&idx, &Forward::new(&idx), &t, &r, 1);
+            let back = keyness(&idx, &Forward::new(&idx), &r, &t, 1);
             prop_assert_eq!(there.rows.len(), back.rows.len());
             for a in &there.rows {
                 let b = back.rows.iter().find(|b| b.term == a.term).unwrap();
@@ -154,12 +189,22 @@ mod tests {
                 prop_assert!((a.log_likelihood + b.log_likelihood).abs() < 1e-9);
                 prop_assert!((a.log_ratio + b.log_ratio).abs() < 1e-9);
             }
-            // Counts equal a scan of the texts.
+            // Counts equal a scan of the texts, with the reference the rest
+            // of the corpus and with a document left out of both.
+            let count = |word: &str, docs: &[u32]| docs.iter().map(|&d| crate::analysis::tokenize(&texts[d as usize]).iter().filter(|t| t.term == word).count() as u32).sum::<u32>();
             for a in &there.rows {
                 let word = &idx.terms()[a.term as usize];
-                let count = |docs: &[u32]| docs.iter().map(|&d| crate::analysis::tokenize(&texts[d as usize]).iter().filter(|t| &t.term == word).count() as u32).sum::<u32>();
-                prop_assert_eq!((a.target, a.reference), (count(&t), count(&r)));
+                prop_assert_eq!((a.target, a.reference), (count(word, &t), count(word, &r)));
             }
+            let fewer = keyness(&idx, &Forward::new(&idx), &t, &r[1..], 1);
+            for a in &fewer.rows {
+                let word = &idx.terms()[a.term as usize];
+                prop_assert_eq!((a.target, a.reference), (count(word, &t), count(word, &r[1..])));
+            }
+            let listed = |k: &Keyness| k.rows.len();
+            // Every word either set uses is a row (nothing to compare against: none).
+            let expected = if r.len() > 1 { idx.terms().iter().filter(|w| count(w, &t) + count(w, &r[1..]) > 0).count() } else { 0 };
+            prop_assert_eq!(listed(&fewer), expected);
         }
     }
 }

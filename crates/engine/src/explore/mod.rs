@@ -4,11 +4,13 @@
 //! what a subcorpus says more than another ([`keyness`]), recurring word
 //! sequences ([`ngrams`]), where the matches sit ([`dispersion`]) and how
 //! they rise and fall over time ([`trends`]). Every measure is a function
-//! of counts in [`stats`], with its source.
+//! of counts in [`stats`], with its source; the counting reads term
+//! numbers from the [`forward`] index.
 
 pub mod collocates;
 pub mod concordance;
 pub mod dispersion;
+pub mod forward;
 pub mod keyness;
 pub mod ngrams;
 pub mod overview;
