@@ -57,3 +57,11 @@ done
 
 say "measuring, side by side, in one headless Chromium"
 node bench/compare.mjs "$CACHE"
+
+say "the corpus views and analyses, natively, on corpus-full (a very common, a common and a rare word)"
+views=$(cargo run --release -q -p engine --example views_bench -- "$CACHE/corpus-full" the memory spinlock)
+{
+  printf '\n## Corpus views and analyses, natively, on corpus-full (%s)\n\n' "$(date -u +%F)"
+  printf 'Recomputed on each keystroke while the view is open; target 50 ms. '
+  printf '`cargo run --release -p engine --example views_bench -- bench/.cache/corpus-full the memory spinlock`, p50 / p95 ms:\n\n```\n%s\n```\n' "$views"
+} >> bench/RESULTS.md
