@@ -54,7 +54,7 @@ mod tests {
     use crate::query::search;
 
     fn index(texts: &[String]) -> Index {
-        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), t)).collect())
+        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("d{i}"), t)).collect())
     }
 
     #[test]

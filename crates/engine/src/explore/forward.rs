@@ -100,7 +100,7 @@ mod tests {
             docs in prop::collection::vec(prop::collection::vec(prop::sample::select(vec!["al-Maliki", "U.S.", "3,000", "MKO’s", "won't", "مجاهدین", "e\u{301}te", "x", "--", "\n", "Camp", "東京都に住む", "北", "l’accesso"]), 0..120), 1..4),
         ) {
             let texts: Vec<String> = docs.iter().map(|w| w.join(" ")).collect();
-            let idx = Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), t)).collect());
+            let idx = Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("d{i}"), t)).collect());
             let fwd = Forward::new(&idx);
             for (d, t) in texts.iter().enumerate() {
                 let ours: Vec<&str> = fwd.terms(d as u32).iter().map(|&id| idx.terms()[id as usize].as_str()).collect();

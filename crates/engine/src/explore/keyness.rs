@@ -139,7 +139,7 @@ mod tests {
     use crate::ingest::Source;
 
     fn index(texts: &[String]) -> Index {
-        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), t)).collect())
+        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("d{i}"), t)).collect())
     }
 
     fn row<'a>(idx: &Index, k: &'a Keyness, word: &str) -> Option<&'a Keyword> {

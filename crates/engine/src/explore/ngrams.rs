@@ -145,7 +145,7 @@ mod tests {
     use crate::query::search;
 
     fn index(texts: &[String]) -> Index {
-        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), t)).collect())
+        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("d{i}"), t)).collect())
     }
 
     fn table(g: &Ngrams) -> Vec<(&str, u32, u32)> {
