@@ -93,6 +93,8 @@ pub struct Analysis {
     pub effect: Option<String>,
     /// `side=negative`: keywords the documents use less than the reference.
     pub negative: bool,
+    /// `count=stems`: the forms of a word counted as one (collocates, keywords, n-grams).
+    pub stems: bool,
 }
 
 impl Analysis {
@@ -195,6 +197,11 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                 _ => notices.push(format!("The address asks for a least effect size “{value}”, which is not a number from 0; none is used.")),
             },
             "side" => state.analysis.negative = value == "negative",
+            "count" => match value.as_str() {
+                "stems" => state.analysis.stems = true,
+                "forms" => state.analysis.stems = false,
+                _ => notices.push(format!("The address asks to count “{value}”; it takes `forms` or `stems`. Counting forms.")),
+            },
             "compare" if state.compare.is_empty() => {
                 state.compare = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
             }
@@ -267,6 +274,9 @@ pub fn format(state: &ViewState) -> String {
     }
     if a.negative {
         parts.push("side=negative".into());
+    }
+    if a.stems {
+        parts.push("count=stems".into());
     }
     if let Some(doc) = &state.doc {
         parts.push(format!("doc={}", encode(doc)));
@@ -366,6 +376,7 @@ mod tests {
                     p: Some("0.001".into()),
                     effect: Some("1.5".into()),
                     negative: true,
+                    stems: true,
                 },
                 ..ViewState::default()
             },
@@ -386,9 +397,9 @@ mod tests {
 
     #[test]
     fn analysis_settings_out_of_range_are_named_and_dropped() {
-        let (s, n) = parse("?view=collocates&window=5&min=0&n=9&p=0.2&effect=-1&measure=size&terms=a,b,c,d,e,f");
+        let (s, n) = parse("?view=collocates&window=5&min=0&n=9&p=0.2&effect=-1&measure=size&terms=a,b,c,d,e,f&count=lemmas");
         assert_eq!(s.analysis, Analysis { terms: vec!["a".into(), "b".into(), "c".into(), "d".into(), "e".into()], ..Analysis::default() });
-        assert_eq!(n.len(), 7, "{n:?}");
+        assert_eq!(n.len(), 8, "{n:?}");
         assert!(n.iter().any(|m| m.contains("“size”") && m.contains("ll, mi")));
         let (s, _) = parse("?view=ngrams&measure=documents&window=0,7");
         assert_eq!((s.analysis.measure.as_deref(), s.analysis.window), (Some("documents"), Some((0, 7))));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use engine::explore::collocates::{MAX_WINDOW, MIN};
 
 use crate::components::results::count_text;
-use crate::components::table::{AnalysisTable, Cell, Column, Kind};
+use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -105,6 +105,7 @@ pub fn Collocates() -> impl IntoView {
                         }
                     />
                 </label>
+                <CountStems/>
             </div>
             <p class="caption" id="collocates-caption">{caption}</p>
             <AnalysisTable name="Collocates" id="collocates" columns=COLUMNS rows=rows link=|w| w.to_string()/>

@@ -8,7 +8,7 @@ use engine::explore::keyness::MIN;
 use engine::explore::stats::CRITICAL;
 
 use crate::components::results::count_text;
-use crate::components::table::{AnalysisTable, Cell, Column, Kind};
+use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -144,7 +144,8 @@ pub fn Keyness() -> impl IntoView {
                     }
                 />
             </label>
-        </div>
+            <CountStems/>
+            </div>
         <p class="caption" id="keyness-caption">{caption}</p>
         <Show
             when=move || !empty()

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use engine::explore::ngrams::{DEFAULT_N, MAX_N, MIN, MIN_N};
 
 use crate::components::results::count_text;
-use crate::components::table::{AnalysisTable, Cell, Column, Kind};
+use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -69,7 +69,8 @@ pub fn Ngrams() -> impl IntoView {
                     }
                 />
             </label>
-        </div>
+            <CountStems/>
+            </div>
         <p class="caption" id="ngrams-caption">{caption}</p>
         <AnalysisTable name="N-grams" id="ngrams" columns=COLUMNS rows=rows link=|w| format!("\"{w}\"")/>
     }

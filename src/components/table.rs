@@ -87,6 +87,26 @@ fn order(rows: &[Vec<Cell>], column: usize, kind: Kind, negative: bool) -> Vec<u
     idx
 }
 
+/// The switch between counting each form and counting the forms of a
+/// word together (`count=stems`), shared by the analysis views.
+#[component]
+pub fn CountStems() -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    view! {
+        <label>
+            <input
+                type="checkbox"
+                prop:checked=move || explorer.analysis.with(|a| a.stems)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    explorer.set_analysis(|a| a.stems = on);
+                }
+            />
+            " Count the forms of a word together"
+        </label>
+    }
+}
+
 /// The table. `rows` hold one cell per column; the word column is the
 /// first; `link` turns a word into the query its concordance opens with.
 #[component]
@@ -178,7 +198,9 @@ pub fn AnalysisTable(
                             .map(|(c, cell)| {
                                 let text = cell.show(c.kind);
                                 if c.kind == Kind::Word {
-                                    let q = link(&text);
+                                    // Counting stems, a word opens the concordance of all its forms.
+                                    let stems = explorer.analysis.with_untracked(|a| a.stems) && !text.contains(' ');
+                                    let q = if stems { text.clone() } else { link(&text) };
                                     view! {
                                         <th scope="row" class="word">
                                             <button type="button" class="link" title="See every occurrence in context" on:click=move |_| explorer.concordance_of(q.clone())>

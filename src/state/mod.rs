@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use engine::explore::collocates::{self, collocates, Collocates};
 use engine::explore::concordance::{concordance, Concordance, Sort};
 use engine::explore::dispersion::{dispersion, Dispersion};
+use engine::explore::forward::Counting;
 use engine::explore::keyness::{self, keyness, Keyness};
 use engine::explore::ngrams::{self, ngrams, Ngrams};
 use engine::explore::trends::{trends, Trends};
@@ -174,10 +175,12 @@ impl Explorer {
             results.with(|r| concordance(index, &docs, &r.plan, KWIC_LIMIT, kwic_sort.get()))
         });
         let analysis = RwSignal::new(Analysis::default());
+        // Forms apart, or the forms of a stem together (the classes are made once, when first asked).
+        let counting = move |stems: bool| if stems { Counting::Stems(corpus.forward().stems(index)) } else { Counting::Forms };
         let collocates = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (window, min) = analysis.with(|a| (a.window(), a.min.unwrap_or(collocates::MIN)));
-            results.with(|r| collocates(index, corpus.forward(), &docs, &r.plan, window, min))
+            results.with(|r| collocates(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, window, min))
         });
         let keyness = Memo::new(move |_| {
             let target: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
@@ -194,12 +197,12 @@ impl Explorer {
                 }
             });
             let min = analysis.with(|a| a.min.unwrap_or(keyness::MIN));
-            keyness(index, corpus.forward(), &target, &reference, min)
+            keyness(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &target, &reference, min)
         });
         let ngrams = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (n, min) = analysis.with(|a| (a.n.unwrap_or(ngrams::DEFAULT_N), a.min.unwrap_or(ngrams::MIN)));
-            results.with(|r| ngrams(index, corpus.forward(), &docs, &r.plan, n, min))
+            results.with(|r| ngrams(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, n, min))
         });
         let dispersion = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());

@@ -73,6 +73,17 @@ test('collocates of a word: counts and measures as recounted from the seed files
   // Ordered by log-likelihood, strongest first.
   const ll = rows.map((r) => Number(r[3]));
   assert.deepEqual(ll, [...ll].sort((a, b) => b - a));
+  // Counting the forms of a word together: camp, camps, camped… are one row, named by the most frequent form.
+  await page.getByRole('checkbox', { name: 'Count the forms of a word together' }).check();
+  await page.waitForURL(/count=stems/);
+  const forms = 'camp(?:s|ed|ing)?';
+  const together2 = seeds.reduce((s, { text }) => s + adjacent(forms, 'ashraf', text) + adjacent('ashraf', forms, text), 0);
+  const frequency2 = total(forms);
+  assert.ok(frequency2 > total('camp'), 'the seeds use other forms of camp too');
+  await page.getByRole('table', { name: 'Collocates' }).locator('tbody tr').filter({ hasText: new RegExp(`^camp\\s*${together2}\\s*${frequency2}`) }).waitFor();
+  const stemmed = await tableRows(page, 'Collocates');
+  assert.deepEqual(rowOf(stemmed, 'camp').slice(0, 3), ['camp', String(together2), String(frequency2)]);
+  assert.equal(rowOf(stemmed, 'camps'), undefined, 'no row of its own');
 }));
 
 test('a column header orders the table, the address keeps it, and the downloads hold the table shown', () => withPage(async (page) => {

@@ -4,7 +4,7 @@
 //! in the windows of two matches counts twice, windows stop at the edges of
 //! their document, and the match's own tokens are not in its window.
 
-use super::forward::Forward;
+use super::forward::{Counting, Forward};
 use super::match_spans;
 use super::stats::{log_dice, mutual_information, t_score, Table};
 use crate::index::{Field, Index};
@@ -47,12 +47,13 @@ pub struct Collocates {
 
 /// The collocates of `plan`'s matches in `docs`, `window` = (left, right)
 /// words, words met fewer than `min` times left out.
-pub fn collocates(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, window: (u32, u32), min: u32) -> Collocates {
+/// `counting` says whether the forms of a stem count as one word.
+pub fn collocates(index: &Index, forward: &Forward, counting: Counting, docs: &[u32], plan: &Plan, window: (u32, u32), min: u32) -> Collocates {
     let (left, right) = (window.0.min(MAX_WINDOW), window.1.min(MAX_WINDOW));
     let mut out = Collocates { window: (left, right), ..Collocates::default() };
     let mut member = vec![false; index.len()];
     // Co-occurrences per term number, and the terms met (to read them back without a scan).
-    let mut together = vec![0u32; index.terms().len()];
+    let mut together = vec![0u32; counting.len(index)];
     let mut met: Vec<u32> = Vec::new();
     for &doc in docs {
         let Some(m) = member.get_mut(doc as usize) else { continue };
@@ -69,6 +70,7 @@ pub fn collocates(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, w
                 let w = w.start.min(terms.len())..w.end.min(terms.len());
                 out.slots += w.len() as u64;
                 for &t in &terms[w] {
+                    let t = counting.class(t);
                     if let Some(n) = together.get_mut(t as usize) {
                         if *n == 0 {
                             met.push(t);
@@ -86,7 +88,8 @@ pub fn collocates(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, w
         .filter(|&t| together[t as usize] >= min.max(1))
         .map(|t| {
             let o11 = together[t as usize];
-            let frequency = if all { forward.frequency(t) } else { frequency_in(index, t, &member) }.max(o11);
+            let frequency =
+                if all { forward.class_frequency(counting, t) } else { counting.members(t).into_iter().map(|m| frequency_in(index, m, &member)).sum() }.max(o11);
             let (o, c1) = (o11 as f64, frequency as f64);
             let table = Table::from_margins(o, slots, c1, n);
             let e11 = table.e11();
@@ -95,7 +98,7 @@ pub fn collocates(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, w
                 mi: mutual_information(o, e11),
                 t_score: t_score(o, e11),
                 log_dice: log_dice(o, node, c1),
-                word: index.terms()[t as usize].clone(),
+                word: index.terms()[counting.name(t) as usize].clone(),
                 together: o11,
                 frequency,
             }
@@ -134,7 +137,7 @@ mod tests {
     fn counts_windows_clipped_at_document_edges() {
         let idx = index(&["a b camp c d camp e".into(), "camp f".into(), "g h".into()]);
         let r = search(&idx, "\"camp\"");
-        let c = collocates(&idx, &Forward::new(&idx), &[0, 1, 2], &r.plan, (2, 1), 1);
+        let c = collocates(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1, 2], &r.plan, (2, 1), 1);
         assert_eq!((c.node, c.words), (3, 11));
         // Windows: [a b]+[c], [c d]+[e], []+[f]: 7 slots; c twice.
         assert_eq!(c.slots, 7);
@@ -142,7 +145,7 @@ mod tests {
         assert_eq!((cc.together, cc.frequency), (2, 2));
         assert!(row(&c, "g").is_none());
         // Only the documents given count: without the third, N shrinks and g is gone from C1.
-        let c2 = collocates(&idx, &Forward::new(&idx), &[0, 1], &r.plan, (2, 1), 1);
+        let c2 = collocates(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1], &r.plan, (2, 1), 1);
         assert_eq!(c2.words, 9);
     }
 
@@ -150,7 +153,7 @@ mod tests {
     fn measures_follow_the_contingency_table() {
         let idx = index(&["x camp y x camp y z z z z z z".into()]);
         let r = search(&idx, "\"camp\"");
-        let c = collocates(&idx, &Forward::new(&idx), &[0], &r.plan, (1, 1), 1);
+        let c = collocates(&idx, &Forward::new(&idx), Counting::Forms, &[0], &r.plan, (1, 1), 1);
         let y = row(&c, "y").unwrap();
         // O11 = 2, R1 = 4, C1 = 2, N = 12: E11 = 4·2/12.
         let e11: f64 = 4.0 * 2.0 / 12.0;
@@ -195,7 +198,7 @@ mod tests {
             let idx = index(&texts);
             let r = search(&idx, "\"camp\"");
             let all: Vec<u32> = (0..texts.len() as u32).collect();
-            let c = collocates(&idx, &Forward::new(&idx), &all, &r.plan, (left, right), 1);
+            let c = collocates(&idx, &Forward::new(&idx), Counting::Forms, &all, &r.plan, (left, right), 1);
             let (node, slots, counts) = brute(&texts, "camp", left, right);
             prop_assert_eq!((c.node, c.slots), (node, slots));
             let mut ours: Vec<(String, u32)> = c.rows.iter().map(|r| (r.word.clone(), r.together)).collect();

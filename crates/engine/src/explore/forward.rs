@@ -26,6 +26,74 @@ pub struct Forward {
     frequency: Vec<u32>,
     /// Per document, bit `i` set when a sentence or a line ends before word `i`.
     breaks: Vec<OnceLock<Vec<u64>>>,
+    /// The terms grouped by stem, made the first time an analysis counts stems.
+    stems: OnceLock<Classes>,
+}
+
+/// Terms grouped into classes that an analysis counts as one word: the
+/// forms of a stem (`camp`, `camps`, `camping`), in the corpus' language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Classes {
+    /// Each term's class.
+    pub of: Vec<u32>,
+    /// Each class's terms; the first is its most frequent form, which names it.
+    pub members: Vec<Vec<u32>>,
+    /// Each class's occurrences in the whole corpus.
+    pub frequency: Vec<u32>,
+}
+
+impl Classes {
+    /// The term that names a class: its most frequent form.
+    pub fn name(&self, class: u32) -> u32 {
+        self.members[class as usize][0]
+    }
+}
+
+/// How an analysis counts words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting<'a> {
+    /// Each form apart (the default).
+    Forms,
+    /// The forms of a stem together.
+    Stems(&'a Classes),
+}
+
+impl Counting<'_> {
+    /// The class a term is counted in (the term itself when counting forms).
+    pub fn class(&self, term: u32) -> u32 {
+        match self {
+            Counting::Forms => term,
+            Counting::Stems(c) => c.of.get(term as usize).copied().unwrap_or(term),
+        }
+    }
+
+    /// How many classes there are.
+    pub fn len(&self, index: &Index) -> usize {
+        match self {
+            Counting::Forms => index.terms().len(),
+            Counting::Stems(c) => c.members.len(),
+        }
+    }
+
+    pub fn is_empty(&self, index: &Index) -> bool {
+        self.len(index) == 0
+    }
+
+    /// The term that names a class.
+    pub fn name(&self, class: u32) -> u32 {
+        match self {
+            Counting::Forms => class,
+            Counting::Stems(c) => c.name(class),
+        }
+    }
+
+    /// The terms of a class.
+    pub fn members(&self, class: u32) -> Vec<u32> {
+        match self {
+            Counting::Forms => vec![class],
+            Counting::Stems(c) => c.members.get(class as usize).cloned().unwrap_or_default(),
+        }
+    }
 }
 
 impl Forward {
@@ -45,7 +113,41 @@ impl Forward {
                 }
             }
         }
-        Forward { breaks: docs.iter().map(|_| OnceLock::new()).collect(), docs, frequency }
+        Forward { breaks: docs.iter().map(|_| OnceLock::new()).collect(), docs, frequency, stems: OnceLock::new() }
+    }
+
+    /// The terms grouped by their stem in the corpus' language (each term
+    /// its own class when stemming is off).
+    pub fn stems(&self, index: &Index) -> &Classes {
+        self.stems.get_or_init(|| {
+            let mut by_stem: std::collections::HashMap<String, u32> = Default::default();
+            let mut classes = Classes::default();
+            for (term, word) in index.terms().iter().enumerate() {
+                let stem = index.language.stem(word).into_owned();
+                let next = classes.members.len() as u32;
+                let class = *by_stem.entry(stem).or_insert(next);
+                if class == next {
+                    classes.members.push(Vec::new());
+                    classes.frequency.push(0);
+                }
+                classes.of.push(class);
+                classes.members[class as usize].push(term as u32);
+                classes.frequency[class as usize] += self.frequency(term as u32);
+            }
+            for m in &mut classes.members {
+                // Most frequent form first; equal ones in dictionary order.
+                m.sort_by(|&a, &b| self.frequency(b).cmp(&self.frequency(a)).then(a.cmp(&b)));
+            }
+            classes
+        })
+    }
+
+    /// A class's occurrences in the whole corpus.
+    pub fn class_frequency(&self, counting: Counting, class: u32) -> u32 {
+        match counting {
+            Counting::Forms => self.frequency(class),
+            Counting::Stems(c) => c.frequency.get(class as usize).copied().unwrap_or(0),
+        }
     }
 
     /// Whether a sentence or a line ends between words `i - 1` and `i` of
@@ -91,6 +193,22 @@ mod tests {
     use super::*;
     use crate::analysis::tokenize;
     use crate::ingest::Source;
+
+    #[test]
+    fn stems_group_forms_named_by_the_most_frequent() {
+        let idx = Index::build(vec![Source::new("a", "camps camps camp camped iraq"), Source::new("b", "camps negotiations negotiate")]);
+        let fwd = Forward::new(&idx);
+        let classes = fwd.stems(&idx);
+        let id = |w: &str| idx.term_id(w).unwrap() as u32;
+        let camp = classes.of[id("camp") as usize];
+        assert_eq!(classes.of[id("camps") as usize], camp);
+        assert_eq!(classes.of[id("camped") as usize], camp);
+        assert_ne!(classes.of[id("iraq") as usize], camp);
+        assert_eq!(classes.of[id("negotiations") as usize], classes.of[id("negotiate") as usize]);
+        assert_eq!(classes.name(camp), id("camps"), "named by its most frequent form");
+        assert_eq!(fwd.class_frequency(Counting::Stems(classes), camp), 5);
+        assert_eq!(Counting::Stems(classes).members(camp).len(), 3);
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -3,7 +3,7 @@
 //! the difference is and log ratio and %DIFF for how large it is (the
 //! practice of Rayson & Garside 2000, Gabrielatos & Marchi 2011, Hardie 2014).
 
-use super::forward::Forward;
+use super::forward::{Counting, Forward};
 use super::stats::{log_ratio, percent_diff, Table};
 use crate::index::Index;
 
@@ -43,7 +43,9 @@ pub struct Keyness {
 /// in the target only). Words met fewer than `min` times are left out.
 /// Reads the two sets' words from the forward index: the cost follows
 /// their size, not the dictionary's.
-pub fn keyness(index: &Index, forward: &Forward, target: &[u32], reference: &[u32], min: u32) -> Keyness {
+/// `counting` says whether the forms of a stem count as one word (a row's
+/// `term` then names the class by its most frequent form).
+pub fn keyness(index: &Index, forward: &Forward, counting: Counting, target: &[u32], reference: &[u32], min: u32) -> Keyness {
     // 0: neither, 1: target, 2: reference.
     let mut side = vec![0u8; index.len()];
     for &d in reference {
@@ -68,7 +70,7 @@ pub fn keyness(index: &Index, forward: &Forward, target: &[u32], reference: &[u3
     if out.target_words == 0 || out.reference_words == 0 {
         return out;
     }
-    let terms = index.terms().len();
+    let terms = counting.len(index);
     // Per term: target count, reference count, target documents, last target document + 1.
     let (mut a, mut b, mut documents, mut last) = (vec![0u32; terms], vec![0u32; terms], vec![0u32; terms], vec![0u32; terms]);
     let mut met: Vec<u32> = Vec::new();
@@ -80,7 +82,7 @@ pub fn keyness(index: &Index, forward: &Forward, target: &[u32], reference: &[u3
             continue;
         }
         for &t in forward.terms(d as u32) {
-            let t = t as usize;
+            let t = counting.class(t) as usize;
             if t >= terms {
                 continue;
             }
@@ -101,7 +103,7 @@ pub fn keyness(index: &Index, forward: &Forward, target: &[u32], reference: &[u3
     if complement {
         met.clear();
         for (t, bt) in b.iter_mut().enumerate() {
-            *bt = forward.frequency(t as u32) - a[t];
+            *bt = forward.class_frequency(counting, t as u32) - a[t];
             if a[t] + *bt > 0 {
                 met.push(t as u32);
             }
@@ -118,7 +120,7 @@ pub fn keyness(index: &Index, forward: &Forward, target: &[u32], reference: &[u3
         }
         let (fa, fb) = (a[t] as f64, b[t] as f64);
         out.rows.push(Keyword {
-            term,
+            term: counting.name(term),
             target: a[t],
             reference: b[t],
             log_likelihood: Table::from_frequencies(fa, fb, c, d).log_likelihood(),
@@ -150,7 +152,7 @@ mod tests {
     #[test]
     fn counts_target_and_reference_apart() {
         let idx = index(&["camp camp camp iraq".into(), "camp paris paris paris".into(), "iraq".into()]);
-        let k = keyness(&idx, &Forward::new(&idx), &[0], &[1, 2], 1);
+        let k = keyness(&idx, &Forward::new(&idx), Counting::Forms, &[0], &[1, 2], 1);
         assert_eq!((k.target_words, k.reference_words, k.target_docs, k.reference_docs), (4, 5, 1, 2));
         let camp = row(&idx, &k, "camp").unwrap();
         assert_eq!((camp.target, camp.reference, camp.documents), (3, 1, 1));
@@ -161,10 +163,17 @@ mod tests {
         // The order is by signed log-likelihood.
         assert!(k.rows.windows(2).all(|w| w[0].log_likelihood >= w[1].log_likelihood));
         // A document in both sets counts in the target only.
-        let both = keyness(&idx, &Forward::new(&idx), &[0, 1], &[1, 2], 1);
+        let both = keyness(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1], &[1, 2], 1);
         assert_eq!((both.target_docs, both.reference_docs), (2, 1));
+        // Counting stems: camp and camps are one row, named by the more frequent.
+        let idx2 = index(&["camps camps camps iraq".into(), "camp paris".into()]);
+        let fwd = Forward::new(&idx2);
+        let k = keyness(&idx2, &fwd, Counting::Stems(fwd.stems(&idx2)), &[0], &[1], 1);
+        let camps = k.rows.iter().find(|r| idx2.terms()[r.term as usize] == "camps").unwrap();
+        assert_eq!((camps.target, camps.reference), (3, 1));
+        assert!(!k.rows.iter().any(|r| idx2.terms()[r.term as usize] == "camp"));
         // Nothing to compare against: no rows.
-        assert!(keyness(&idx, &Forward::new(&idx), &[0, 1, 2], &[], 1).rows.is_empty());
+        assert!(keyness(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1, 2], &[], 1).rows.is_empty());
     }
 
     proptest! {
@@ -180,8 +189,8 @@ mod tests {
             let idx = index(&texts);
             let split = split.min(texts.len() - 1);
             let (t, r): (Vec<u32>, Vec<u32>) = ((0..split as u32).collect(), (split as u32..texts.len() as u32).collect());
-            let there = keyness(&idx, &Forward::new(&idx), &t, &r, 1);
-            let back = keyness(&idx, &Forward::new(&idx), &r, &t, 1);
+            let there = keyness(&idx, &Forward::new(&idx), Counting::Forms, &t, &r, 1);
+            let back = keyness(&idx, &Forward::new(&idx), Counting::Forms, &r, &t, 1);
             prop_assert_eq!(there.rows.len(), back.rows.len());
             for a in &there.rows {
                 let b = back.rows.iter().find(|b| b.term == a.term).unwrap();
@@ -196,7 +205,7 @@ mod tests {
                 let word = &idx.terms()[a.term as usize];
                 prop_assert_eq!((a.target, a.reference), (count(word, &t), count(word, &r)));
             }
-            let fewer = keyness(&idx, &Forward::new(&idx), &t, &r[1..], 1);
+            let fewer = keyness(&idx, &Forward::new(&idx), Counting::Forms, &t, &r[1..], 1);
             for a in &fewer.rows {
                 let word = &idx.terms()[a.term as usize];
                 prop_assert_eq!((a.target, a.reference), (count(word, &t), count(word, &r[1..])));

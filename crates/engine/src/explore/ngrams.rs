@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::forward::{Forward, NONE};
+use super::forward::{Counting, Forward, NONE};
 use super::match_spans;
 use crate::index::Index;
 use crate::query::Plan;
@@ -67,7 +67,9 @@ type Counts = HashMap<Key, (u32, u32, u32), std::hash::BuildHasherDefault<KeyHas
 /// The n-grams of `docs` holding a whole match of `plan` (all n-grams
 /// when the plan is empty), met at least `min` times. Words and sentence
 /// ends come from the forward index.
-pub fn ngrams(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, n: usize, min: u32) -> Ngrams {
+/// `counting` says whether the forms of a stem count as one word (an
+/// n-gram is then shown with each word's most frequent form).
+pub fn ngrams(index: &Index, forward: &Forward, counting: Counting, docs: &[u32], plan: &Plan, n: usize, min: u32) -> Ngrams {
     let n = n.clamp(MIN_N, MAX_N);
     let mut counts = Counts::default(); // (frequency, documents, last doc + 1)
     let mut out = Ngrams { n, ..Ngrams::default() };
@@ -80,7 +82,9 @@ pub fn ngrams(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, n: us
         let len = terms.len() as u32;
         let mut add = |at: u32| {
             let mut key = [NONE; MAX_N];
-            key[..n].copy_from_slice(&terms[at as usize..at as usize + n]);
+            for (k, &t) in key.iter_mut().zip(&terms[at as usize..at as usize + n]) {
+                *k = counting.class(t);
+            }
             let e = counts.entry(key).or_insert((0, 0, 0));
             e.0 += 1;
             if e.2 != doc + 1 {
@@ -121,7 +125,7 @@ pub fn ngrams(index: &Index, forward: &Forward, docs: &[u32], plan: &Plan, n: us
         }
         out.documents_read += 1;
     }
-    let word = |id: u32| index.terms().get(id as usize).map_or("", String::as_str);
+    let word = |class: u32| index.terms().get(counting.name(class) as usize).map_or("", String::as_str);
     out.rows = counts
         .into_iter()
         .filter(|(_, (f, _, _))| *f >= min.max(1))
@@ -156,20 +160,20 @@ mod tests {
     fn ngrams_hold_the_match_and_stop_at_sentence_ends() {
         let idx = index(&["Camp Ashraf in Iraq. Camp Ashraf in Diyala".into(), "near Camp Ashraf in".into()]);
         let r = search(&idx, "\"camp\"");
-        let g = ngrams(&idx, &Forward::new(&idx), &[0, 1], &r.plan, 3, 1);
+        let g = ngrams(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1], &r.plan, 3, 1);
         // "iraq camp ashraf" crosses a full stop: not an n-gram.
         assert_eq!(table(&g), [("camp ashraf in", 3, 2), ("near camp ashraf", 1, 1)]);
-        let g = ngrams(&idx, &Forward::new(&idx), &[0, 1], &r.plan, 3, 2);
+        let g = ngrams(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1], &r.plan, 3, 2);
         assert_eq!(table(&g), [("camp ashraf in", 3, 2)]);
         // A phrase longer than n holds no n-gram.
         let r = search(&idx, "\"camp ashraf in\"");
-        assert!(ngrams(&idx, &Forward::new(&idx), &[0, 1], &r.plan, 2, 1).rows.is_empty());
+        assert!(ngrams(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1], &r.plan, 2, 1).rows.is_empty());
     }
 
     #[test]
     fn without_a_query_every_ngram_counts() {
         let idx = index(&["a b a b".into(), "a b".into()]);
-        let g = ngrams(&idx, &Forward::new(&idx), &[0, 1], &Plan::default(), 2, 1);
+        let g = ngrams(&idx, &Forward::new(&idx), Counting::Forms, &[0, 1], &Plan::default(), 2, 1);
         assert_eq!(table(&g), [("a b", 3, 2), ("b a", 1, 1)]);
         assert_eq!(g.documents_read, 2);
     }
@@ -210,7 +214,7 @@ mod tests {
             let all: Vec<u32> = (0..texts.len() as u32).collect();
             for (q, word) in [("\"camp\"", Some("camp")), ("", None)] {
                 let r = search(&idx, q);
-                let mut ours: Vec<(String, u32, u32)> = ngrams(&idx, &Forward::new(&idx), &all, &r.plan, n, 1).rows.into_iter().map(|g| (g.words, g.frequency, g.documents)).collect();
+                let mut ours: Vec<(String, u32, u32)> = ngrams(&idx, &Forward::new(&idx), Counting::Forms, &all, &r.plan, n, 1).rows.into_iter().map(|g| (g.words, g.frequency, g.documents)).collect();
                 ours.sort();
                 prop_assert_eq!(ours, brute(&texts, n, word));
             }
