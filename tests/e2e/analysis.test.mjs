@@ -154,6 +154,12 @@ test('keywords of one author against a reference query, recounted from the seeds
   assert.equal(row[3], g2(a, a + b, c, c + d).toFixed(2), 'log-likelihood over a, b, c − a, d − b');
   const half = (x) => (x === 0 ? 0.5 : x);
   assert.equal(row[4], Math.log2((half(a) / c) / (half(b) / d)).toFixed(2), 'log ratio');
+  // Every listed word (plain words of three letters or more), recounted on both sides.
+  const plain = rows.filter((r) => /^\p{L}{3,}$/u.test(r[0]));
+  assert.ok(plain.some((r) => Number(r[2]) > 0), 'some keyword also occurs in the reference');
+  for (const r of plain) {
+    assert.deepEqual(r.slice(1, 3), [String(total(r[0], target.map((s) => s.text))), String(total(r[0], reference.map((s) => s.text)))], r[0]);
+  }
   // Only keywords at p < .05 are listed; all positive.
   assert.ok(rows.every((r) => Number(r[3]) >= 3.84));
   // The negative side lists the words the article uses less.
