@@ -10,7 +10,7 @@ use std::time::Instant;
 use engine::explore::collocates::collocates;
 use engine::explore::concordance::{concordance, line, Sort};
 use engine::explore::dispersion::dispersion;
-use engine::explore::forward::Forward;
+use engine::explore::forward::{Counting, Forward};
 use engine::explore::keyness::keyness;
 use engine::explore::ngrams::ngrams;
 use engine::explore::trends::trends;
@@ -52,7 +52,7 @@ fn main() {
         forward.words() as f64 * 4.0 / 1e6
     );
     let mut rows = 0;
-    let (p50, p95) = time(5, || rows = ngrams(&index, &forward, &all, &engine::query::Plan::default(), 3, 2).rows.len());
+    let (p50, p95) = time(5, || rows = ngrams(&index, &forward, Counting::Forms, &all, &engine::query::Plan::default(), 3, 2).rows.len());
     println!("{:<44} {:>9.2} {:>9.2}", format!("3-grams, whole corpus, no query ({rows})"), p50, p95);
     // Queries after the folder replace these (a very common word, an ordinary one, a phrase, no hit).
     let given: Vec<String> = std::env::args().skip(2).collect();
@@ -84,11 +84,11 @@ fn main() {
         docs.iter().for_each(|&d| inside[d as usize] = true);
         let rest: Vec<u32> = all.iter().copied().filter(|&d| !inside[d as usize]).collect();
         let mut n = 0;
-        let (p50, p95) = time(10, || n = collocates(&index, &forward, &docs, &r.plan, (5, 5), 2).rows.len());
+        let (p50, p95) = time(10, || n = collocates(&index, &forward, Counting::Forms, &docs, &r.plan, (5, 5), 2).rows.len());
         println!("{:<44} {:>9.2} {:>9.2}", format!("  collocates of {q} ({n})"), p50, p95);
-        let (p50, p95) = time(10, || n = keyness(&index, &forward, &docs, &rest, 3).rows.len());
+        let (p50, p95) = time(10, || n = keyness(&index, &forward, Counting::Forms, &docs, &rest, 3).rows.len());
         println!("{:<44} {:>9.2} {:>9.2}", format!("  keywords of {q} ({n} words)"), p50, p95);
-        let (p50, p95) = time(10, || n = ngrams(&index, &forward, &docs, &r.plan, 3, 2).rows.len());
+        let (p50, p95) = time(10, || n = ngrams(&index, &forward, Counting::Forms, &docs, &r.plan, 3, 2).rows.len());
         println!("{:<44} {:>9.2} {:>9.2}", format!("  3-grams of {q} ({n})"), p50, p95);
         let (p50, p95) = time(10, || n = dispersion(&index, &docs, &r.plan).total);
         println!("{:<44} {:>9.2} {:>9.2}", format!("  dispersion of {q} ({n} ticks)"), p50, p95);
