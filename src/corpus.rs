@@ -54,17 +54,16 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
     if let Some(bytes) = inline.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
     }
-    let failed = |what: &str, e: JsValue| format!("{what} {FILE}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default());
+    let failed = |what: &str, e: JsValue| {
+        format!("{what} {FILE}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
+    };
     // The boot script asked for the file before the wasm compiled; ask here only without it.
     let early = js_sys::Reflect::get(&window, &JsValue::from_str("__explorerCorpusResponse")).unwrap_or(JsValue::UNDEFINED);
     let request = match early.dyn_into::<js_sys::Promise>() {
         Ok(promise) => promise,
         Err(_) => window.fetch_with_str(&format!("./{FILE}")),
     };
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request)
-        .await
-        .map_err(|e| failed("could not fetch", e))?
-        .unchecked_into();
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request).await.map_err(|e| failed("could not fetch", e))?.unchecked_into();
     if !response.ok() {
         return Err(format!("could not fetch {FILE}: HTTP {} {}", response.status(), response.status_text()));
     }

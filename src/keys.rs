@@ -35,10 +35,7 @@ pub fn list_keydown(explorer: Explorer, ev: &web_sys::KeyboardEvent) {
 /// Focuses the element with `id`, without scrolling the page (the reader
 /// scrolls itself). False when there is no such element.
 pub fn focus_by_id(id: &str) -> bool {
-    let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return false;
     };

@@ -19,9 +19,7 @@ pub fn saved() -> Theme {
         Some("dark") => Theme::Dark,
         Some("light") => Theme::Light,
         _ => {
-            let dark = web_sys::window()
-                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-                .is_some_and(|m| m.matches());
+            let dark = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches());
             if dark {
                 Theme::Dark
             } else {

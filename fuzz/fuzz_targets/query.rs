@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use engine::explore::concordance::{concordance, line, Sort};
-use engine::ingest::Source;
 use engine::explore::overview::{overview, Vocabulary};
+use engine::ingest::Source;
 use engine::snippet::{highlights, snippet};
 use engine::{search, Index};
 use libfuzzer_sys::fuzz_target;

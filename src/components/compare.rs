@@ -172,10 +172,7 @@ fn Column(
     let marks = Memo::new(move |_| explorer.results.with(|r| highlights(index, doc, &r.plan)));
     let ranges = Memo::new(move |_| {
         let mut ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
-            ps.iter()
-                .enumerate()
-                .flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id)))
-                .collect()
+            ps.iter().enumerate().flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id))).collect()
         });
         ranges.sort_unstable_by_key(|(r, _)| r.start);
         ranges
@@ -243,11 +240,7 @@ fn ContrastPanel() -> impl IntoView {
         let entities: Vec<&Vec<String>> = docs.iter().map(|&d| &index.docs[d as usize].meta.entities).collect();
         let shared_entities: Vec<String> =
             entities.first().map(|e0| e0.iter().filter(|e| entities.iter().all(|es| es.contains(e))).cloned().collect()).unwrap_or_default();
-        let pairs = c
-            .pairs
-            .iter()
-            .map(|(i, j, s)| view! { <li>{format!("{} ↔ {}: {:.0}% alike", i + 1, j + 1, s * 100.0)}</li> })
-            .collect_view();
+        let pairs = c.pairs.iter().map(|(i, j, s)| view! { <li>{format!("{} ↔ {}: {:.0}% alike", i + 1, j + 1, s * 100.0)}</li> }).collect_view();
         let own = (0..docs.len())
             .map(|k| {
                 let only: Vec<String> = entities[k].iter().filter(|e| !shared_entities.contains(e)).cloned().collect();

@@ -37,9 +37,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let expanded = RwSignal::new(false);
     let needle = RwSignal::new(String::new());
-    let values = move || {
-        explorer.facet_counts.with(|all| all.iter().find(|(f, _)| *f == facet).map(|(_, v)| v.clone()).unwrap_or_default())
-    };
+    let values = move || explorer.facet_counts.with(|all| all.iter().find(|(f, _)| *f == facet).map(|(_, v)| v.clone()).unwrap_or_default());
     let long = move || values().len() > SHORT_LIST;
     let visible = move || {
         let n = engine::analysis::fold(&needle.get());
@@ -99,11 +97,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
 #[component]
 pub fn Chips() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let chips = move || {
-        explorer.filters.with(|f| {
-            f.0.iter().flat_map(|(facet, values)| values.iter().map(move |v| (*facet, v.clone()))).collect::<Vec<_>>()
-        })
-    };
+    let chips = move || explorer.filters.with(|f| f.0.iter().flat_map(|(facet, values)| values.iter().map(move |v| (*facet, v.clone()))).collect::<Vec<_>>());
     view! {
         <ul class="chips" aria-label="Active filters">
             {move || {

@@ -182,7 +182,10 @@ mod tests {
         let text = "Camp Ashraf in Iraq";
         let n = |rs: &[Range<usize>]| rs.iter().cloned().enumerate().map(|(i, r)| (r, i)).collect::<Vec<_>>();
         let all = 0..text.len();
-        assert_eq!(looks(text, &pieces(text, all.clone(), &n(&[0..4, 15..19]), &[])), [("Camp", Some(0), None), (" Ashraf in ", None, None), ("Iraq", Some(1), None)]);
+        assert_eq!(
+            looks(text, &pieces(text, all.clone(), &n(&[0..4, 15..19]), &[])),
+            [("Camp", Some(0), None), (" Ashraf in ", None, None), ("Iraq", Some(1), None)]
+        );
         assert_eq!(looks(text, &pieces(text, all.clone(), &[], &[])), [(text, None, None)]);
         assert_eq!(looks(text, &pieces(text, all, &n(&[2..1, 3..100, 0..4, 2..6]), &[])), [("Camp", Some(2), None), (" Ashraf in Iraq", None, None)]);
         assert_eq!(looks("é", &pieces("é", 0..2, &n(&[0..1]), &[])), [("é", None, None)]);

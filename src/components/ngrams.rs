@@ -34,7 +34,11 @@ pub fn Ngrams() -> impl IntoView {
             let searching = explorer.results.with(|r| !r.plan.matchers.is_empty());
             let what = if searching { format!("{}-grams that hold a match", g.n) } else { format!("Every {}-gram", g.n) };
             let read = if g.documents_read < shown {
-                format!(" of the first {} (the count stops after {} words: search to narrow it)", count_text(g.documents_read), engine::explore::ngrams::MAX_WORDS)
+                format!(
+                    " of the first {} (the count stops after {} words: search to narrow it)",
+                    count_text(g.documents_read),
+                    engine::explore::ngrams::MAX_WORDS
+                )
             } else {
                 String::new()
             };

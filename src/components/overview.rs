@@ -22,7 +22,11 @@ pub fn Overview() -> impl IntoView {
     let figures = Memo::new(move |_| overview(corpus.index, corpus.vocabulary(), &explorer.shown_docs(), TOP));
     let scope = move || {
         let searching = explorer.query.with(|q| !q.trim().is_empty()) || explorer.filters.with(|f| !f.is_empty());
-        if searching { "The documents that match the search and filters" } else { "The whole corpus" }
+        if searching {
+            "The documents that match the search and filters"
+        } else {
+            "The whole corpus"
+        }
     };
 
     let summary = move || {

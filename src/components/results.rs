@@ -43,7 +43,9 @@ pub fn ResultList() -> impl IntoView {
     let items = move || {
         let limit = explorer.limit();
         explorer.results.with(|r| {
-            explorer.shown.get()
+            explorer
+                .shown
+                .get()
                 .iter()
                 .take(limit)
                 .enumerate()

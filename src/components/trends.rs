@@ -27,7 +27,17 @@ pub fn Trends() -> impl IntoView {
     let status = move || {
         found.with(|(labels, t)| {
             let bins = t.bins.len();
-            let unit = if t.by_year { if bins == 1 { "year" } else { "years" } } else if bins == 1 { "stretch" } else { "stretches" };
+            let unit = if t.by_year {
+                if bins == 1 {
+                    "year"
+                } else {
+                    "years"
+                }
+            } else if bins == 1 {
+                "stretch"
+            } else {
+                "stretches"
+            };
             format!("{} {} · {bins} {unit}", labels.len(), if labels.len() == 1 { "line" } else { "lines" })
         })
     };
@@ -101,7 +111,8 @@ pub fn Trends() -> impl IntoView {
             let rows = (0..t.bins.len())
                 .map(|b| {
                     let bin = &t.bins[b];
-                    let cells = (0..labels.len()).map(|s| view! { <td class="num">{format!("{:.2} ({})", t.per_10k(s, b), t.counts[s][b])}</td> }).collect_view();
+                    let cells =
+                        (0..labels.len()).map(|s| view! { <td class="num">{format!("{:.2} ({})", t.per_10k(s, b), t.counts[s][b])}</td> }).collect_view();
                     view! {
                         <tr>
                             <th scope="row">{bin.label.clone()}</th>

@@ -33,12 +33,20 @@ fn main() {
 fn phases(dir: &str) {
     let loaded = engine::ingest::read_dir(std::path::Path::new(dir)).unwrap();
     let t = Instant::now();
-    for s in &loaded.sources { std::hint::black_box(engine::ingest::meta::extract(&s.text, &s.id)); }
+    for s in &loaded.sources {
+        std::hint::black_box(engine::ingest::meta::extract(&s.text, &s.id));
+    }
     println!("  meta        {:>8.2?}", t.elapsed());
     let t = Instant::now();
-    for s in &loaded.sources { std::hint::black_box(engine::ingest::entities::candidates(&s.text)); }
+    for s in &loaded.sources {
+        std::hint::black_box(engine::ingest::entities::candidates(&s.text));
+    }
     println!("  candidates  {:>8.2?}", t.elapsed());
     let t = Instant::now();
-    for s in &loaded.sources { engine::analysis::for_each_token(&s.text, |t| { std::hint::black_box(t); }); }
+    for s in &loaded.sources {
+        engine::analysis::for_each_token(&s.text, |t| {
+            std::hint::black_box(t);
+        });
+    }
     println!("  tokens      {:>8.2?}", t.elapsed());
 }

@@ -16,8 +16,18 @@ fn main() {
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
     for d in &index.docs {
         let m = &d.meta;
-        println!("{}\n  title: {}\n  section: {:?}  author: {:?}  date: {:?}{}  kind: {}  words: {} (~{} min)",
-            d.id, m.title, m.section, m.author, m.date, if m.date_inferred { " (inferred)" } else { "" }, m.kind.as_str(), m.words, m.reading_minutes());
+        println!(
+            "{}\n  title: {}\n  section: {:?}  author: {:?}  date: {:?}{}  kind: {}  words: {} (~{} min)",
+            d.id,
+            m.title,
+            m.section,
+            m.author,
+            m.date,
+            if m.date_inferred { " (inferred)" } else { "" },
+            m.kind.as_str(),
+            m.words,
+            m.reading_minutes()
+        );
         println!("  dates mentioned: {}  references: {:?}\n  entities: {:?}", m.dates.len(), m.references, m.entities);
     }
     let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();

@@ -18,9 +18,22 @@ fn main() {
     let many: String = (0..200).map(|i| format!("w{i} ")).collect();
     let given: Vec<String> = std::env::args().skip(2).collect();
     let fixed: &[(&str, &str)] = &[
-        ("one word", "Ashraf"), ("two words", "Camp Ashraf"), ("phrase", "\"Camp Ashraf\""), ("prefix", "Mal*"), ("fuzzy", "Rajevi~"), ("not", "Rajavi -Paris"), ("alias", "Maleki"),
-        ("common word", "the"), ("no hit", "zzzyx"), ("a*", "a*"), ("*", "*"), ("unbalanced quote", "\"camp ashraf"), ("unbalanced parens", "((camp OR (iraq"),
-        ("only stop words", "the of and to a in"), ("only punctuation", "!!! ??? ... ---"), ("right-to-left", "سازمان مجاهدین خلق ۱۳۹۰"),
+        ("one word", "Ashraf"),
+        ("two words", "Camp Ashraf"),
+        ("phrase", "\"Camp Ashraf\""),
+        ("prefix", "Mal*"),
+        ("fuzzy", "Rajevi~"),
+        ("not", "Rajavi -Paris"),
+        ("alias", "Maleki"),
+        ("common word", "the"),
+        ("no hit", "zzzyx"),
+        ("a*", "a*"),
+        ("*", "*"),
+        ("unbalanced quote", "\"camp ashraf"),
+        ("unbalanced parens", "((camp OR (iraq"),
+        ("only stop words", "the of and to a in"),
+        ("only punctuation", "!!! ??? ... ---"),
+        ("right-to-left", "سازمان مجاهدین خلق ۱۳۹۰"),
     ];
     let mut queries: Vec<(&str, String)> = fixed.iter().map(|&(name, q)| (name, q.to_string())).collect();
     queries.extend([("2,000 characters", long[..2000].to_string()), ("200 terms", many)]);

@@ -13,8 +13,8 @@ use engine::explore::dispersion::dispersion;
 use engine::explore::forward::{Counting, Forward};
 use engine::explore::keyness::keyness;
 use engine::explore::ngrams::ngrams;
-use engine::explore::trends::trends;
 use engine::explore::overview::{overview, Vocabulary};
+use engine::explore::trends::trends;
 use engine::{ingest as corpus, search, Index};
 
 fn time(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
@@ -56,11 +56,7 @@ fn main() {
     println!("{:<44} {:>9.2} {:>9.2}", format!("3-grams, whole corpus, no query ({rows})"), p50, p95);
     // Queries after the folder replace these (a very common word, an ordinary one, a phrase, no hit).
     let given: Vec<String> = std::env::args().skip(2).collect();
-    let queries: Vec<String> = if given.is_empty() {
-        ["the", "memory", "\"Camp Ashraf\"", "zzzyx"].map(String::from).to_vec()
-    } else {
-        given
-    };
+    let queries: Vec<String> = if given.is_empty() { ["the", "memory", "\"Camp Ashraf\"", "zzzyx"].map(String::from).to_vec() } else { given };
     for q in &queries {
         let r = search(&index, q);
         let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();

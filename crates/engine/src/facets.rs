@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use crate::index::{Facet, NONE};
 use crate::index::Index;
+pub use crate::index::{Facet, NONE};
 use crate::query::Hit;
 
 /// The ticked values per facet.
@@ -28,7 +28,6 @@ impl Filters {
             set.insert(value.to_string());
         }
     }
-
 }
 
 /// The selection as value numbers: per ticked group, which of its values

@@ -5,11 +5,11 @@
 
 use std::ops::Range;
 
+use crate::analysis::token_bounds;
 use crate::index::{Field, Index};
-use crate::query::Scope;
 use crate::query::eval::{near_windows, phrase_starts, word_positions};
 use crate::query::Plan;
-use crate::analysis::token_bounds;
+use crate::query::Scope;
 
 /// Every match of the plan's words in `doc`'s text, sorted, never overlapping.
 pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
@@ -42,11 +42,7 @@ pub(crate) fn token_spans(index: &Index, doc: u32, plan: &Plan) -> Vec<(usize, R
             spans.extend(at.into_iter().map(|p| (m, p..p + 1)));
             continue;
         }
-        let starts = if len == 1 {
-            word_positions(index, Field::Body, &matcher.words[0], doc)
-        } else {
-            phrase_starts(index, Field::Body, &matcher.words, doc)
-        };
+        let starts = if len == 1 { word_positions(index, Field::Body, &matcher.words[0], doc) } else { phrase_starts(index, Field::Body, &matcher.words, doc) };
         spans.extend(starts.into_iter().map(|p| (m, p..p + len)));
     }
     spans.sort_by_key(|(_, r)| (r.start, r.end));
@@ -92,22 +88,14 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
         return Snippet { text: String::new(), at: 0, marks: vec![], cut_start: false, cut_end: false };
     }
     let spans = token_spans(index, doc, plan);
-    let start = if spans.is_empty() {
-        lead_position(text, &d.meta.title)
-    } else {
-        best_window(&spans, words).saturating_sub(LEAD)
-    };
+    let start = if spans.is_empty() { lead_position(text, &d.meta.title) } else { best_window(&spans, words).saturating_sub(LEAD) };
     let end = (start + words).min(last);
     let start = end.saturating_sub(words).min(start);
     // Only the window's tokens: a long document is not tokenised whole.
     let tokens = index.token_bounds(doc, start..end);
     let at = |p: u32| tokens[(p - start) as usize];
     let (from, to) = (at(start).0, at(end - 1).1);
-    let marks = spans
-        .iter()
-        .filter(|(_, r)| r.start >= start && r.end <= end)
-        .map(|(_, r)| at(r.start).0 - from..at(r.end - 1).1 - from)
-        .collect();
+    let marks = spans.iter().filter(|(_, r)| r.start >= start && r.end <= end).map(|(_, r)| at(r.start).0 - from..at(r.end - 1).1 - from).collect();
     Snippet { text: text[from..to].to_string(), at: from, marks: merge(marks), cut_start: start > 0, cut_end: end < last }
 }
 
@@ -115,8 +103,7 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
 fn best_window(spans: &[(usize, Range<u32>)], words: u32) -> u32 {
     let mut best = (0usize, 0usize, spans[0].1.start);
     for (i, (_, first)) in spans.iter().enumerate() {
-        let inside: Vec<usize> =
-            spans[i..].iter().take_while(|(_, r)| r.end <= first.start + words.saturating_sub(LEAD)).map(|(m, _)| *m).collect();
+        let inside: Vec<usize> = spans[i..].iter().take_while(|(_, r)| r.end <= first.start + words.saturating_sub(LEAD)).map(|(m, _)| *m).collect();
         let mut distinct = inside.clone();
         distinct.sort_unstable();
         distinct.dedup();

@@ -48,9 +48,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn each_bad_input_has_its_outcome() {
     let dir = messy_copy();
     let loaded = read_dir(&dir).expect("a messy corpus still builds");
-    let notice = |file: &str| {
-        loaded.notices.iter().find(|n| n.path.ends_with(file)).unwrap_or_else(|| panic!("a notice for {file}: {:?}", loaded.notices))
-    };
+    let notice = |file: &str| loaded.notices.iter().find(|n| n.path.ends_with(file)).unwrap_or_else(|| panic!("a notice for {file}: {:?}", loaded.notices));
     // Skipped, each with its reason.
     assert!(notice("empty.txt").skipped && notice("empty.txt").message.contains("empty"));
     assert!(notice("blank.txt").skipped && notice("blank.txt").message.contains("empty"));

@@ -1,8 +1,8 @@
 //! Metadata read off each of the five seed documents, as a person reading
 //! them would record it.
 
-use engine::ingest::read_dir;
 use engine::index::Kind;
+use engine::ingest::read_dir;
 use engine::Index;
 
 fn seeds() -> Index {
@@ -22,7 +22,14 @@ fn each_seed_yields_what_it_says_and_nothing_invented() {
         ("001_0e7e0deea0fa395e", "Members Reluctant To Continue Cooperation With MKO", Some("MEK Camp Ashraf"), Some("Hossein Alaei"), None, Kind::Interview),
         ("002_5d8e932dd9bb1da5", "MKO fears the U.S. military withdrawal", None, None, Some(("2011-10-26", true)), Kind::Article),
         ("003_5b30c06f36b4de2f", "Who are the MKO and why did Iraqi forces storm their camp?", Some("Iraq"), Some("Dan Murphy"), None, Kind::Article),
-        ("004_3ec3be72ad7f794c", "Another failure for the MKO", Some("The MEK Expulsion from Iraq"), Some("Mazda Parsi"), Some(("2010-12-21", true)), Kind::Article),
+        (
+            "004_3ec3be72ad7f794c",
+            "Another failure for the MKO",
+            Some("The MEK Expulsion from Iraq"),
+            Some("Mazda Parsi"),
+            Some(("2010-12-21", true)),
+            Kind::Article,
+        ),
     ];
     assert_eq!(idx.docs.len(), 5);
     for (doc, (id, title, section, author, date, kind)) in idx.docs.iter().zip(expect) {

@@ -180,13 +180,7 @@ fn scan(text: &str, mut emit: impl FnMut(&str, usize, usize, u32) -> bool) {
 /// A run of unspaced script from `i`: each character (with the marks that
 /// follow it) is a unit; one unit is a token, longer runs give every pair of
 /// neighbouring units at consecutive positions. Returns where the run ends.
-fn scan_unspaced(
-    text: &str,
-    chars: &[(usize, char)],
-    i: usize,
-    pos: &mut u32,
-    emit: &mut impl FnMut(&str, usize, usize, u32) -> bool,
-) -> usize {
+fn scan_unspaced(text: &str, chars: &[(usize, char)], i: usize, pos: &mut u32, emit: &mut impl FnMut(&str, usize, usize, u32) -> bool) -> usize {
     let n = chars.len();
     let byte_at = |k: usize| if k < n { chars[k].0 } else { text.len() };
     let mut units: Vec<(usize, usize)> = Vec::new();
@@ -218,8 +212,8 @@ fn scan_unspaced(
 /// before a vowel (the list Lucene's elision filters use).
 fn is_elided_article(word: &[(usize, char)]) -> bool {
     const ELIDED: [&str; 27] = [
-        "l", "d", "c", "j", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "all", "dall", "dell", "nell", "sull",
-        "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un",
+        "l", "d", "c", "j", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl",
+        "agl", "dagl", "degl", "negl", "sugl", "un",
     ];
     word.len() <= 6 && {
         let w: String = word.iter().flat_map(|&(_, c)| c.to_lowercase()).collect();
@@ -348,5 +342,4 @@ mod tests {
             assert_eq!(token_bounds(text), from_tokens, "{text}");
         }
     }
-
 }

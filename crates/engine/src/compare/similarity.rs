@@ -191,7 +191,9 @@ mod tests {
         assert_eq!(sims[0][0].0, 1, "a is most like b");
         assert!(sims[2].is_empty(), "c shares nothing");
         // With many terms of its own, a document still finds its neighbours.
-        let mut docs: Vec<Source> = (0..3).map(|i| Source::new(format!("x{i}"), format!("{} shared words here", (0..60).map(|k| format!("own{i}w{k}")).collect::<Vec<_>>().join(" ")))).collect();
+        let mut docs: Vec<Source> = (0..3)
+            .map(|i| Source::new(format!("x{i}"), format!("{} shared words here", (0..60).map(|k| format!("own{i}w{k}")).collect::<Vec<_>>().join(" "))))
+            .collect();
         docs.push(Source::new("y", "nothing alike"));
         let idx = Index::build(docs);
         assert_eq!(most_similar(&idx, 3)[0].len(), 2);

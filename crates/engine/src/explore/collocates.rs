@@ -89,7 +89,8 @@ pub fn collocates(index: &Index, forward: &Forward, counting: Counting, docs: &[
         .map(|t| {
             let o11 = together[t as usize];
             let frequency =
-                if all { forward.class_frequency(counting, t) } else { counting.members(t).into_iter().map(|m| frequency_in(index, m, &member)).sum() }.max(o11);
+                if all { forward.class_frequency(counting, t) } else { counting.members(t).into_iter().map(|m| frequency_in(index, m, &member)).sum() }
+                    .max(o11);
             let (o, c1) = (o11 as f64, frequency as f64);
             let table = Table::from_margins(o, slots, c1, n);
             let e11 = table.e11();

@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
+use crate::analysis::fold;
 use crate::index::Index;
 use crate::query::Plan;
-use crate::analysis::fold;
 
 /// One match: where it is, and (when the lines are sorted) its sort key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,13 +151,7 @@ pub fn line(index: &Index, p: &Place, width: u32) -> Line {
     let bounds = index.token_bounds(doc, from..to);
     let at = |p: u32| bounds[(p - from) as usize];
     let (k0, k1) = (at(r.start).0, at(r.end - 1).1);
-    Line {
-        doc,
-        at: k0,
-        left: one_line(&text[at(from).0..k0]),
-        keyword: one_line(&text[k0..k1]),
-        right: one_line(&text[k1..at(to - 1).1]),
-    }
+    Line { doc, at: k0, left: one_line(&text[at(from).0..k0]), keyword: one_line(&text[k0..k1]), right: one_line(&text[k1..at(to - 1).1]) }
 }
 
 /// Line breaks and runs of spaces read as one space in a concordance line.

@@ -163,7 +163,6 @@ mod tests {
         Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())
     }
 
-
     #[test]
     fn counts_words_of_the_given_documents_only() {
         let idx = index(&[

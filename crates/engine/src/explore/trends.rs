@@ -75,10 +75,7 @@ pub fn trends(index: &Index, docs: &[u32], plans: &[Plan]) -> Trends {
             .iter()
             .map(|(label, g)| Bin { label: label.clone(), documents: g.len(), words: g.iter().map(|&d| index.body_len(d) as u64).sum() })
             .collect(),
-        counts: plans
-            .iter()
-            .map(|plan| groups.iter().map(|(_, g)| g.iter().map(|&d| match_spans(index, d, plan).len() as u32).sum()).collect())
-            .collect(),
+        counts: plans.iter().map(|plan| groups.iter().map(|(_, g)| g.iter().map(|&d| match_spans(index, d, plan).len() as u32).sum()).collect()).collect(),
         by_year,
         undated: docs.len() - placed,
     }

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use super::aliases::Alias;
+use super::dictionary::FstMap;
 use super::document::Document;
 use super::fields::FacetTable;
-use super::dictionary::FstMap;
 use super::postings::Postings;
 use super::stems::StemGroups;
 use super::{Index, CHECKPOINT};

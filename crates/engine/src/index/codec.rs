@@ -30,9 +30,7 @@ impl Index {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
+        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
         let mut index: Index = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
         index.check().map_err(FormatError)?;
         Ok(index)

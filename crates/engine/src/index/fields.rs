@@ -86,10 +86,7 @@ impl FacetColumn {
         let mut values: Vec<String> = docs.iter().flat_map(|d| facet.values_of(d)).map(String::from).collect();
         values.sort_unstable();
         values.dedup();
-        let terms = values
-            .iter()
-            .map(|v| if v == NONE { Vec::new() } else { tokenize(v).into_iter().map(|t| t.term).collect() })
-            .collect();
+        let terms = values.iter().map(|v| if v == NONE { Vec::new() } else { tokenize(v).into_iter().map(|t| t.term).collect() }).collect();
         let mut column = FacetColumn { values, terms, starts: vec![0], ids: Vec::new() };
         for d in docs {
             for v in facet.values_of(d) {
@@ -155,12 +152,8 @@ mod tests {
     use crate::index::document::{Kind, Meta};
 
     fn doc(author: Option<&str>, entities: &[&str]) -> Document {
-        let meta = Meta {
-            author: author.map(String::from),
-            entities: entities.iter().map(|e| e.to_string()).collect(),
-            kind: Kind::Interview,
-            ..Meta::default()
-        };
+        let meta =
+            Meta { author: author.map(String::from), entities: entities.iter().map(|e| e.to_string()).collect(), kind: Kind::Interview, ..Meta::default() };
         Document { id: "x".into(), meta, text: String::new() }
     }
 

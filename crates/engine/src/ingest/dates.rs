@@ -9,10 +9,7 @@ use crate::index::DateMention;
 /// Years read as years (older or later four-digit numbers are something else).
 pub const YEARS: std::ops::RangeInclusive<u32> = 1000..=2999;
 
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-];
+const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /// Month number of a full or abbreviated English month name (`Oct`, `Oct.`, `Sept`), any case.
 pub fn month_number(word: &str) -> Option<u32> {
@@ -55,7 +52,13 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut runs: Vec<(usize, &str)> = Vec::new();
     let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        let class = if c.is_ascii_digit() { Some(true) } else if c.is_alphabetic() { Some(false) } else { None };
+        let class = if c.is_ascii_digit() {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
         match (start, class) {
             (Some((_, d)), Some(k)) if d == k => {}
             (Some((s, _)), k) => {

@@ -142,10 +142,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     }
     let (text, warning) = match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), None),
-        Err(e) => (
-            bytes.iter().map(|&b| windows_1252(b)).collect(),
-            Some(format!("not UTF-8 (first bad byte at {}): decoded as Windows-1252", e.valid_up_to())),
-        ),
+        Err(e) => {
+            (bytes.iter().map(|&b| windows_1252(b)).collect(), Some(format!("not UTF-8 (first bad byte at {}): decoded as Windows-1252", e.valid_up_to())))
+        }
     };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
@@ -156,8 +155,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™',
+        'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[(b - 0x80) as usize],

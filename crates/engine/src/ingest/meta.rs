@@ -73,7 +73,8 @@ fn find_references(text: &str) -> Option<(u32, u32)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim_start();
-        let numbered = t.starts_with('[') && t[1..].split_once(']').is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+        let numbered =
+            t.starts_with('[') && t[1..].split_once(']').is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
         if numbered {
             if start.is_none() && t.starts_with("[1]") && offset >= text.len() / 2 {
                 start = Some(offset);

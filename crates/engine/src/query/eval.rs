@@ -91,16 +91,11 @@ impl Eval<'_, '_> {
     }
 }
 
-
 /// Documents where the words occur (in a row, for a phrase) in the scope.
 fn match_docs(index: &Index, scope: Scope, words: &[Alternatives]) -> Vec<u32> {
     let mut out = Vec::new();
     for &field in fields(scope) {
-        let docs = if words.len() == 1 {
-            word_docs(index, field, &words[0])
-        } else {
-            phrase_docs(index, field, words)
-        };
+        let docs = if words.len() == 1 { word_docs(index, field, &words[0]) } else { phrase_docs(index, field, words) };
         out = union(&out, &docs);
     }
     out
@@ -223,4 +218,3 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
 fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
     a.iter().copied().filter(|x| b.binary_search(x).is_err()).collect()
 }
-

@@ -186,11 +186,7 @@ mod tests {
 
     #[test]
     fn unspaced_scripts_and_folded_letters() {
-        let idx = index(&[
-            ("ja", "日本\n私は東京都に住んでいます。"),
-            ("zh", "中国\n我喜欢北京天安门。"),
-            ("pl", "Polska\nMieszkam w Łodzi, nie w Łódź."),
-        ]);
+        let idx = index(&[("ja", "日本\n私は東京都に住んでいます。"), ("zh", "中国\n我喜欢北京天安门。"), ("pl", "Polska\nMieszkam w Łodzi, nie w Łódź.")]);
         assert_eq!(ids(&idx, "東京 "), ["ja"]);
         assert_eq!(ids(&idx, "北京 "), ["zh"]);
         assert_eq!(ids(&idx, "天安门 "), ["zh"]);
@@ -235,8 +231,20 @@ mod tests {
         use crate::analysis::{tokenize, Language};
 
         const WORDS: [&str; 14] = [
-            "interview", "interviews", "interviewed", "camp", "camps", "camping", "resident", "residents",
-            "negotiation", "negotiate", "Ashraf", "the", "run", "running",
+            "interview",
+            "interviews",
+            "interviewed",
+            "camp",
+            "camps",
+            "camping",
+            "resident",
+            "residents",
+            "negotiation",
+            "negotiate",
+            "Ashraf",
+            "the",
+            "run",
+            "running",
         ];
 
         proptest! {
@@ -270,10 +278,7 @@ mod tests {
 
     #[test]
     fn aliases_find_every_spelling_unless_literal() {
-        let config = crate::ingest::CorpusConfig::parse(
-            "[[alias]]\nname = \"Maliki\"\nspellings = [\"Maliki\", \"al-Maliki\", \"Maleki\"]\n",
-        )
-        .unwrap();
+        let config = crate::ingest::CorpusConfig::parse("[[alias]]\nname = \"Maliki\"\nspellings = [\"Maliki\", \"al-Maliki\", \"Maleki\"]\n").unwrap();
         let idx = Index::build_with(
             vec![Source::new("a", "Nouri al-Maliki spoke."), Source::new("b", "Maleki did all he could."), Source::new("c", "Malik no.")],
             &config,

@@ -44,12 +44,22 @@ pub struct Word {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     /// One word, or several in a row (a phrase).
-    Match { scope: Scope, words: Vec<Word> },
+    Match {
+        scope: Scope,
+        words: Vec<Word>,
+    },
     /// `"a b"~N`: every word, in any order, within a stretch where at most
     /// `within` other words stand between the first and the last.
-    Near { scope: Scope, words: Vec<Word>, within: u32 },
+    Near {
+        scope: Scope,
+        words: Vec<Word>,
+        within: u32,
+    },
     /// `author:value` and the other facets: the value's words, in a row, in the field.
-    Meta { key: Facet, value: String },
+    Meta {
+        key: Facet,
+        value: String,
+    },
     Not(Box<Node>),
     And(Vec<Node>),
     Or(Vec<Node>),
@@ -361,7 +371,11 @@ mod tests {
         assert_eq!(root("\"interviews\""), Some(q(&["interviews"])));
         assert_eq!(
             root("\"camp iraq\"~3"),
-            Some(Node::Near { scope: Scope::Text, words: vec![Word { text: "camp".into(), kind: WordKind::Exact }, Word { text: "iraq".into(), kind: WordKind::Exact }], within: 3 })
+            Some(Node::Near {
+                scope: Scope::Text,
+                words: vec![Word { text: "camp".into(), kind: WordKind::Exact }, Word { text: "iraq".into(), kind: WordKind::Exact }],
+                within: 3
+            })
         );
         // A hyphenated word is a phrase of its parts.
         assert_eq!(root("al-Maliki"), Some(m(&["al", "maliki"])));
@@ -372,10 +386,7 @@ mod tests {
         assert_eq!(root("a OR b"), Some(Node::Or(vec![m(&["a"]), m(&["b"])])));
         assert_eq!(root("Rajavi -Paris"), Some(Node::And(vec![m(&["rajavi"]), Node::Not(Box::new(m(&["paris"])))])));
         assert_eq!(root("NOT paris"), Some(Node::Not(Box::new(m(&["paris"])))));
-        assert_eq!(
-            root("(iraq OR iran) camp"),
-            Some(Node::And(vec![Node::Or(vec![m(&["iraq"]), m(&["iran"])]), m(&["camp"])]))
-        );
+        assert_eq!(root("(iraq OR iran) camp"), Some(Node::And(vec![Node::Or(vec![m(&["iraq"]), m(&["iran"])]), m(&["camp"])])));
         assert_eq!(root("a AND b"), root("a b"));
     }
 
