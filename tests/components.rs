@@ -44,7 +44,7 @@ async fn marked_text_shows_markup_as_text_and_marks_ranges() {
     let root = fresh_root();
     let text: &'static str = "<script>alert(1)</script> near Camp Ashraf & <b>Iraq</b>";
     let start = text.find("Camp").unwrap();
-    let marks = vec![start..start + "Camp Ashraf".len()];
+    let marks = std::iter::once(start..start + "Camp Ashraf".len()).collect::<Vec<_>>();
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Marked text=text marks=marks.clone()/> });
     tick().await;
     assert_eq!(root.query_selector_all("script").unwrap().length(), 0, "no element made from document text");

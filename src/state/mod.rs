@@ -42,6 +42,9 @@ pub fn page_size(view: View) -> usize {
     }
 }
 
+/// Per facet, its values with their counts, in the facet's order.
+pub type FacetCounts = Vec<(Facet, Vec<(String, usize)>)>;
+
 /// Where keyboard focus is asked to go; the page moves it there after the
 /// next render (`app.rs`), by element id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +100,7 @@ pub struct Explorer {
     pub results: Memo<Results>,
     /// What the list shows: results that pass the filters, in the chosen order.
     pub shown: Memo<Vec<Hit>>,
-    pub facet_counts: Memo<Vec<(Facet, Vec<(String, usize)>)>>,
+    pub facet_counts: Memo<FacetCounts>,
     /// Every match in the shown documents (computed only while read).
     pub concordance: Memo<Concordance>,
     /// The analyses of the shown documents; each is computed only while a view reads it.

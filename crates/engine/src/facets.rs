@@ -132,7 +132,7 @@ pub fn sort(index: &Index, hits: &mut [Hit], order: Order) {
         Order::Relevance => {}
         Order::Date => hits.sort_by(|a, b| doc(b).meta.date.cmp(&doc(a).meta.date)),
         Order::Title => hits.sort_by_cached_key(|h| crate::analysis::fold(&doc(h).meta.title)),
-        Order::Length => hits.sort_by(|a, b| doc(b).meta.words.cmp(&doc(a).meta.words)),
+        Order::Length => hits.sort_by_key(|h| std::cmp::Reverse(doc(h).meta.words)),
     }
 }
 

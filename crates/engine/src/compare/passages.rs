@@ -146,10 +146,13 @@ impl<'a> Sequencer<'a> {
     }
 }
 
+/// A shared passage: its `(document, word range)` occurrences and its length in words.
+pub(crate) type Found = (Vec<(usize, Range<u32>)>, u32);
+
 /// The core on term ids (one sequence per document): every passage as its
 /// `(document, word range)` occurrences, in document then position order,
 /// with its length in words; longest first.
-pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<(Vec<(usize, Range<u32>)>, u32)> {
+pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
     // 1. Which shingle hashes occur in two or more documents: one map entry
     //    per distinct shingle, no list per shingle.
     const MANY: u32 = u32::MAX;
@@ -226,7 +229,7 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<(Vec<(usize, Range<u32>)>, u32)> {
     for r in 0..runs.len() {
         by_root.entry(uf.find(r)).or_default().push(r);
     }
-    let mut passages: Vec<(Vec<(usize, Range<u32>)>, u32)> = by_root
+    let mut passages: Vec<Found> = by_root
         .into_values()
         .map(|members| {
             let mut occurrences: Vec<(usize, Range<u32>)> = members.into_iter().map(|r| runs[r].clone()).collect();
@@ -352,7 +355,7 @@ mod tests {
                     for i in 0..words[a].len().saturating_sub(SHINGLE - 1) {
                         for j in 0..words[b].len().saturating_sub(SHINGLE - 1) {
                             if words[a][i..i + SHINGLE] == words[b][j..j + SHINGLE] {
-                                for k in i..i + SHINGLE { expect[a][k] = true; }
+                                expect[a][i..i + SHINGLE].iter_mut().for_each(|e| *e = true);
                             }
                         }
                     }

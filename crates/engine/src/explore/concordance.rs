@@ -166,7 +166,7 @@ mod tests {
     use crate::query::search;
 
     fn index(texts: &[&str]) -> Index {
-        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())
+        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("d{i}"), *t)).collect())
     }
 
     fn all(idx: &Index, q: &str, width: u32, sort: Sort) -> (Vec<Line>, usize) {

@@ -160,7 +160,7 @@ mod tests {
     use crate::ingest::Source;
 
     fn index(texts: &[&str]) -> Index {
-        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(&format!("d{i}"), *t)).collect())
+        Index::build(texts.iter().enumerate().map(|(i, t)| Source::new(format!("d{i}"), *t)).collect())
     }
 
     #[test]

@@ -66,7 +66,9 @@ pub fn candidates_in(text: &str, tokens: &[Token]) -> Vec<String> {
 /// mentioned first, at most `limit`.
 pub fn corpus_candidates(per_doc: &[Vec<String>], aliases: &[Alias], min_docs: usize, limit: usize) -> Vec<(String, u32, u32)> {
     let spelled: HashSet<Vec<String>> = aliases.iter().flat_map(|a| a.spellings.iter().cloned()).collect();
-    let mut stats: HashMap<String, (u32, HashSet<usize>, HashMap<String, u32>)> = HashMap::new();
+    // Per name: mentions, the documents naming it, and how often each surface form is written.
+    type Seen = (u32, HashSet<usize>, HashMap<String, u32>);
+    let mut stats: HashMap<String, Seen> = HashMap::new();
     for (d, names) in per_doc.iter().enumerate() {
         for name in names {
             let key: Vec<String> = tokenize(name).into_iter().map(|t| t.term).collect();

@@ -45,7 +45,7 @@ pub(super) fn lex_spanned(input: &str) -> Vec<(Lexeme, Range<usize>)> {
                 let start = i + c.len_utf8();
                 let mut end = input.len();
                 let mut closed = false;
-                while let Some((j, d)) = chars.next() {
+                for (j, d) in chars.by_ref() {
                     if matches!(d, '"' | '“' | '”') {
                         end = j;
                         closed = true;
