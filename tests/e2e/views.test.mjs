@@ -66,6 +66,19 @@ test('the concordance lists every occurrence with its context, as counted by han
   assert.equal(await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Concordance' }).getAttribute('aria-current'), 'page');
 }));
 
+test('the concordance shows each match and each document title whole', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=%22Camp+Ashraf%22&literal=1&view=kwic`);
+  const n = seeds.reduce((k, s) => k + (s.text.match(/(?<![\p{L}\p{N}])camp\s+ashraf(?![\p{L}\p{N}])/giu) ?? []).length, 0);
+  await page.getByRole('status').filter({ hasText: `· ${n} matches` }).waitFor();
+  const cells = await rows(page).evaluateAll((trs) => trs.map((tr) => [tr.querySelector('.kwic-match'), tr.querySelector('.kwic-doc')]
+    .map((td) => ({ text: td.textContent, cut: td.scrollWidth > td.clientWidth + 1 }))));
+  assert.equal(cells.length, n);
+  for (const [match, doc] of cells) {
+    assert.equal(match.cut, false, `the match “${match.text}” is cut`);
+    assert.equal(doc.cut, false, `the title “${doc.text}” is cut`);
+  }
+}));
+
 test('concordance lines sort by the words to their left and right; the order is in the address', () => withPage(async (page) => {
   await page.goto(`${server.url}?q=camp&view=kwic`);
   await rows(page).first().waitFor();
