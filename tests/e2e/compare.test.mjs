@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openPage, withFreshPage } from './browser.mjs';
-import { ROOT } from './seeds.mjs';
+import { ROOT, seeds } from './seeds.mjs';
 
 let server, browser;
 before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
@@ -53,7 +53,7 @@ test('choosing a passage scrolls every column to its copy', () => withPage(async
 
 test('picking hits and Compare opens the view; Esc and Back close it', () => withPage(async (page) => {
   await page.goto(server.url);
-  await page.getByRole('status').filter({ hasText: /^5 documents$/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
   const hits = page.getByRole('list', { name: 'Results' }).getByRole('listitem');
   await hits.nth(0).getByRole('checkbox', { name: 'compare' }).check();
   await hits.nth(2).getByRole('checkbox', { name: 'compare' }).check();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
+import { seeds } from './seeds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -101,7 +102,7 @@ test('after one visit the hosted page opens and searches offline', async () => {
   try {
     await check(new URL(server.url).origin, async (page) => {
       await page.goto(server.url);
-      await status(page).filter({ hasText: /^5 documents$/ }).waitFor();
+      await status(page).filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
       await page.evaluate(() => navigator.serviceWorker.ready);
       await context.setOffline(true);
       await page.goto(`${server.url}?q=Paris`);
@@ -143,7 +144,7 @@ test('a new build replaces the offline copy whole', async () => {
       });
       await page.reload();
       assert.equal(await page.title(), 'Corpus explorer v2');
-      await status(page).filter({ hasText: /^5 documents$/ }).waitFor();
+      await status(page).filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
     }, context);
   } finally {
     await context.close();
