@@ -25,8 +25,12 @@ fn seeds() -> Corpus {
     Corpus::decode(BYTES).expect("the seeds' index decodes")
 }
 
-/// Mounts the whole app on the seeds into a fresh element.
+/// Mounts the whole app on the seeds into a fresh element, from an empty
+/// address: the tests share one page, and none may start from the address
+/// another left behind.
 fn mount_app(root: &web_sys::HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
+    let path = window().location().pathname().unwrap();
+    window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
     let corpus = seeds();
     leptos::mount::mount_to(root.clone(), move || view! { <App corpus=corpus/> })
 }
@@ -137,8 +141,4 @@ async fn views_switch_between_list_concordance_and_overview() {
     tick().await;
     assert_eq!(root.query_selector_all("#results > li").unwrap().length(), 1);
     assert!(!window().location().search().unwrap().contains("view="));
-    // Leave the address as the other tests expect to find it.
-    input.set_value("");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    tick().await;
 }
