@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use engine::explore::collocates::{MAX_WINDOW, MIN};
 
 use crate::components::results::count_text;
-use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind};
+use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind, LeastCount};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -92,19 +92,7 @@ pub fn Collocates() -> impl IntoView {
                     "to the right "
                     <input type="number" min="0" max=MAX_WINDOW.to_string() prop:value=move || window().1.to_string() on:change=move |ev| set_side(false, event_target_value(&ev))/>
                 </label>
-                <label>
-                    "Together at least "
-                    <input
-                        type="number"
-                        min="1"
-                        prop:value=move || explorer.analysis.with(|a| a.min.unwrap_or(MIN)).to_string()
-                        on:change=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                                explorer.set_analysis(|a| a.min = (n >= 1 && n != MIN).then_some(n));
-                            }
-                        }
-                    />
-                </label>
+                <LeastCount label="Together at least " default=MIN/>
                 <CountStems/>
             </div>
             <p class="caption" id="collocates-caption">{caption}</p>

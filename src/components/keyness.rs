@@ -8,7 +8,7 @@ use engine::explore::keyness::MIN;
 use engine::explore::stats::CRITICAL;
 
 use crate::components::results::count_text;
-use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind};
+use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind, LeastCount};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -131,19 +131,7 @@ pub fn Keyness() -> impl IntoView {
                     }
                 />
             </label>
-            <label>
-                "Count at least "
-                <input
-                    type="number"
-                    min="1"
-                    prop:value=move || explorer.analysis.with(|a| a.min.unwrap_or(MIN)).to_string()
-                    on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                            explorer.set_analysis(|a| a.min = (n >= 1 && n != MIN).then_some(n));
-                        }
-                    }
-                />
-            </label>
+            <LeastCount label="Count at least " default=MIN/>
             <CountStems/>
             </div>
         <p class="caption" id="keyness-caption">{caption}</p>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use engine::explore::ngrams::{DEFAULT_N, MAX_N, MIN, MIN_N};
 
 use crate::components::results::count_text;
-use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind};
+use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind, LeastCount};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -60,19 +60,7 @@ pub fn Ngrams() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <label>
-                "Frequency at least "
-                <input
-                    type="number"
-                    min="1"
-                    prop:value=move || explorer.analysis.with(|a| a.min.unwrap_or(MIN)).to_string()
-                    on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                            explorer.set_analysis(|a| a.min = (n >= 1 && n != MIN).then_some(n));
-                        }
-                    }
-                />
-            </label>
+            <LeastCount label="Frequency at least " default=MIN/>
             <CountStems/>
             </div>
         <p class="caption" id="ngrams-caption">{caption}</p>

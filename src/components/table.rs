@@ -107,6 +107,39 @@ pub fn CountStems() -> impl IntoView {
     }
 }
 
+/// The least count a row needs (`min=`), shared by the analysis views;
+/// `default` is the view's own.
+#[component]
+pub fn LeastCount(label: &'static str, default: u32) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    view! {
+        <label>
+            {label}
+            <input
+                type="number"
+                min="1"
+                prop:value=move || explorer.analysis.with(|a| a.min.unwrap_or(default)).to_string()
+                on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                        explorer.set_analysis(|a| a.min = (n >= 1 && n != default).then_some(n));
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// Saves what a view shows as a file named after the corpus, the view and
+/// `what` (the query, the terms); a failure is said as a notice.
+pub fn save_view(explorer: Explorer, what: &[&str], extension: &str, mime: &str, body: &str) {
+    let corpus = explorer.corpus.index.name.clone().unwrap_or_else(|| "corpus".into());
+    let view = explorer.view.get_untracked();
+    let parts: Vec<&str> = [corpus.as_str(), view.param()].into_iter().chain(what.iter().copied()).collect();
+    if let Err(e) = save(&file_name(&parts, extension), mime, body) {
+        explorer.url_notices.update(|n| n.push(format!("The table could not be saved: {e}")));
+    }
+}
+
 /// The table. `rows` hold one cell per column; the word column is the
 /// first; `link` turns a word into the query its concordance opens with.
 #[component]
@@ -153,12 +186,9 @@ pub fn AnalysisTable(
                 out
             }
         });
-        let corpus = explorer.corpus.index.name.clone().unwrap_or_else(|| "corpus".into());
         let query = explorer.query.get_untracked();
-        let name = file_name(&[&corpus, explorer.view.get_untracked().param(), &query], if json { "json" } else { "csv" });
-        if let Err(e) = save(&name, if json { "application/json" } else { "text/csv" }, &body) {
-            explorer.url_notices.update(|n| n.push(format!("The table could not be saved: {e}")));
-        }
+        let (extension, mime) = if json { ("json", "application/json") } else { ("csv", "text/csv") };
+        save_view(explorer, &[&query], extension, mime, &body);
     };
     let head = columns
         .iter()

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use engine::explore::trends::MAX_TERMS;
 
-use crate::download::{csv_field, file_name, save};
+use crate::components::table::save_view;
+use crate::download::csv_field;
 use crate::state::Explorer;
 
 const WIDTH: f64 = 640.0;
@@ -156,11 +157,7 @@ pub fn Trends() -> impl IntoView {
             }
             out
         });
-        let corpus = explorer.corpus.index.name.clone().unwrap_or_else(|| "corpus".into());
-        let name = file_name(&[&corpus, "trends", &terms_text(), &explorer.query.get_untracked()], "csv");
-        if let Err(e) = save(&name, "text/csv", &csv) {
-            explorer.url_notices.update(|n| n.push(format!("The table could not be saved: {e}")));
-        }
+        save_view(explorer, &[&terms_text(), &explorer.query.get_untracked()], "csv", "text/csv", &csv);
     };
     view! {
         <p role="status" id="count" class="count">{status}</p>
