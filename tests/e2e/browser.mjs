@@ -1,10 +1,24 @@
-// Launches the system Chromium through playwright-core (no browser download)
+// Launches the system's browser through playwright-core (no browser download)
 // and opens pages that fail the test on console errors, page errors and
 // requests to any other origin.
+//
+// `BROWSER=firefox` runs the same tests in Debian's Firefox ESR over WebDriver
+// BiDi (playwright-core's `moz-firefox` channel); Chromium is the default.
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
+
+/** The engine these tests run in: `chromium` or `firefox`. */
+export const ENGINE = process.env.BROWSER ?? 'chromium';
 
 export async function launch() {
+  if (ENGINE === 'firefox') {
+    return firefox.launch({
+      channel: 'moz-firefox',
+      executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+      firefoxUserPrefs: { 'datareporting.policy.dataSubmissionEnabled': false, 'app.update.auto': false },
+    });
+  }
+  if (ENGINE !== 'chromium') throw new Error(`BROWSER=${ENGINE}: expected chromium or firefox`);
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -42,4 +56,36 @@ export async function withFreshPage(browser, origin, fn, viewport) {
   } finally {
     await context.close();
   }
+}
+
+/** Clicks `control` and returns the file the page saves: `{ name, text }`.
+ *  Chromium reports the download itself; Firefox over BiDi does not report
+ *  downloads to playwright-core yet, so there the test records the link the
+ *  page clicks (its `download` name and the blob behind its address):
+ *  the bytes handed to the browser's download, not the saved file. */
+export async function saveFrom(page, control) {
+  if (ENGINE === 'chromium') {
+    const [download] = await Promise.all([page.waitForEvent('download'), control.click()]);
+    const fs = await import('node:fs');
+    return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
+  }
+  await page.evaluate(() => {
+    if (window.__saved) return;
+    window.__saved = [];
+    const blobs = new Map();
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { const url = create(blob); blobs.set(url, blob); return url; };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+      if (this.download) window.__saved.push({ name: this.download, blob: blobs.get(this.href) });
+      return click.call(this);
+    };
+  });
+  const before = await page.evaluate(() => window.__saved.length);
+  await control.click();
+  await page.waitForFunction((n) => window.__saved.length > n, before);
+  return page.evaluate(async (n) => {
+    const { name, blob } = window.__saved[n];
+    return { name, text: await blob.text() };
+  }, before);
 }
