@@ -20,12 +20,17 @@ pub fn SearchBox() -> impl IntoView {
                 prop:value=move || explorer.query.get()
                 on:input=move |ev| explorer.set_query(event_target_value(&ev))
                 on:keydown=move |ev: ev::KeyboardEvent| {
-                    // ↓ or Enter: into the list on screen.
+                    // ↓ or Enter: into the list on screen; Enter also makes
+                    // the query its own Back step.
+                    if ev.key() == "Enter" {
+                        explorer.rest();
+                    }
                     if matches!(ev.key().as_str(), "ArrowDown" | "Enter") {
                         ev.prevent_default();
                         explorer.enter_list();
                     }
                 }
+                on:blur=move |_| explorer.rest()
             />
             <label class="switch">
                 <input

@@ -127,9 +127,15 @@ pub struct Explorer {
     current: RwSignal<(u64, usize)>,
     /// Where focus returns when the reader closes.
     came_from: StoredValue<Option<Focus>>,
-    /// The address last written, and whether it was written by typing.
+    /// The address last written, and whether it was written by typing
+    /// (false once the user rested on it: see `rest`).
     written: StoredValue<(ViewState, bool)>,
+    /// The pending "the user rested" timer after a keystroke.
+    rest_timer: StoredValue<Option<TimeoutHandle>>,
 }
+
+/// Idle time after a keystroke that makes the query its own Back step.
+const REST: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// A key for a list or a document's marks: FNV-1a over the state that
 /// defines them (a collision would only keep a page or a cursor too long).
@@ -269,10 +275,12 @@ impl Explorer {
             current: RwSignal::new((0, 0)),
             came_from: StoredValue::new(None),
             written: StoredValue::new((ViewState::default(), false)),
+            rest_timer: StoredValue::new(None),
         };
         explorer.load_location();
         // The address follows the state: a change of the query alone amends
-        // the step it started (typing), any other change is a step of its own.
+        // the step it started (typing), any other change is a step of its own,
+        // and so is the first keystroke after the user rested (`rest`).
         Effect::new(move |_| {
             let state = address.get();
             let (last, typing) = explorer.written.get_value();
@@ -283,6 +291,9 @@ impl Explorer {
             let entry = if query_only && typing { Entry::Replace } else { Entry::Push };
             route::write(&state, entry);
             explorer.written.set_value((state, query_only));
+            if query_only {
+                explorer.rest_later();
+            }
         });
         explorer
     }
@@ -353,6 +364,26 @@ impl Explorer {
     }
 
     /// Intent: the search box changed.
+    /// The user rested on the query (idle for `REST`, Enter, or left the
+    /// box): the next keystroke starts a new Back step instead of amending
+    /// this one, as search-as-you-type sites do.
+    pub fn rest(&self) {
+        if let Some(timer) = self.rest_timer.get_value() {
+            timer.clear();
+        }
+        self.rest_timer.set_value(None);
+        self.written.update_value(|(_, typing)| *typing = false);
+    }
+
+    /// Rests after `REST` without a newer keystroke (each one restarts it).
+    fn rest_later(&self) {
+        if let Some(timer) = self.rest_timer.get_value() {
+            timer.clear();
+        }
+        let explorer = *self;
+        self.rest_timer.set_value(set_timeout_with_handle(move || explorer.rest(), REST).ok());
+    }
+
     pub fn set_query(&self, text: String) {
         self.query.set(text);
     }

@@ -195,6 +195,43 @@ test('back and forward restore query and open document', () => withPage(async (p
   assert.equal(await search(page).inputValue(), 'Paris');
 }));
 
+test('a query the user rested on is its own Back step; keystrokes between amend it', () => withPage(async (page) => {
+  // The page's clock is the test's: "a second idle" passes when the test says so.
+  await page.clock.install();
+  await page.goto(server.url);
+  await assertCount(page, seeds.length);
+  const box = search(page);
+  const q = () => new URL(page.url()).searchParams.get('q');
+  const paris = idsWhere((t) => beginning('paris', t) > 0);
+  const maliki = idsWhere((t) => /\b(maliki|maleki|makeki)\b/i.test(t));
+  const both = idsWhere((t) => /\b(maliki|maleki|makeki)\b/i.test(t) || beginning('obama', t) > 0);
+  // Rested by Enter.
+  await box.focus();
+  await page.keyboard.type('Paris');
+  await page.keyboard.press('Enter');
+  assert.equal(q(), 'Paris');
+  // Rested by a second without typing.
+  await box.focus();
+  await box.selectText();
+  await page.keyboard.type('Maliki');
+  await assertCount(page, maliki.length);
+  await page.clock.runFor(1100);
+  // Rested by leaving the box.
+  await page.keyboard.type(' OR Obama');
+  await assertCount(page, both.length);
+  await page.keyboard.press('Tab');
+  await box.focus();
+  await page.keyboard.type('x');
+  for (const [want, count] of [['Maliki OR Obama', both.length], ['Maliki', maliki.length], ['Paris', paris.length], [null, seeds.length]]) {
+    await page.goBack();
+    assert.equal(q(), want, 'Back returns to the query rested on before');
+    assert.equal(await box.inputValue(), want ?? '');
+    await assertCount(page, count);
+  }
+  await page.goForward();
+  assert.equal(q(), 'Paris');
+}));
+
 test('bad queries and addresses show a message and the page keeps working', () => withPage(async (page) => {
   await page.goto(`${server.url}?q=%ZZ%22camp&doc=no-such-doc&doc=&x=${'y'.repeat(10000)}`);
   await page.getByText('There is no document “no-such-doc”').waitFor();

@@ -1,0 +1,65 @@
+// Accessibility audit: axe-core with the WCAG 2.0/2.1 A and AA rules on every
+// view, in the light and the dark theme, at desktop and phone widths. Zero
+// violations; each one is reported with its rule, impact and elements.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { serve } from './serve.mjs';
+import { launch, openPage } from './browser.mjs';
+import { ROOT, seeds, titleOf } from './seeds.mjs';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let server, browser;
+before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+// Two seeds that share a passage (see compare.test.mjs). Keywords compare
+// the one seed naming Rajavi with the rest.
+const [A, B] = ['002_5d8e932dd9bb1da5', '004_3ec3be72ad7f794c'];
+
+/** Each view: its address and what shows once it is ready. */
+const VIEWS = [
+  ['results', '?q=camp', (p) => p.getByRole('list', { name: 'Results' })],
+  ['reader', `?q=camp&doc=${A}`, (p) => p.getByRole('article', { name: titleOf(seeds.find((s) => s.id === A)) })],
+  ['compare', `?q=Maliki&compare=${A},${B}`, (p) => p.getByRole('region', { name: 'Compare' })],
+  ['concordance', '?q=Ashraf&view=kwic', (p) => p.getByRole('table', { name: 'Concordance' })],
+  ['overview', '?view=overview', (p) => p.getByRole('region', { name: 'Overview' })],
+  ['collocates', '?q=camp&view=collocates', (p) => p.getByRole('table', { name: 'Collocates' })],
+  ['keywords', '?q=Rajavi&view=keyness', (p) => p.getByRole('table', { name: 'Keywords' })],
+  ['n-grams', '?q=camp&view=ngrams&n=2', (p) => p.getByRole('table', { name: 'N-grams' })],
+  ['trends', '?q=camp&view=trends', (p) => p.getByRole('table', { name: 'Trends' })],
+];
+
+const LAYOUTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
+
+for (const [layout, viewport] of LAYOUTS) {
+  for (const theme of ['light', 'dark']) {
+    test(`axe finds no WCAG 2.1 AA violation on any view: ${theme} theme, ${layout}`, async () => {
+      const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+      try {
+        await page.goto(server.url);
+        const toggle = page.getByRole('button', { name: 'Dark theme' });
+        if ((await toggle.getAttribute('aria-pressed') === 'true') !== (theme === 'dark')) await toggle.click();
+        await page.locator(`:root[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        const found = [];
+        for (const [name, query, ready] of VIEWS) {
+          await page.goto(server.url + query);
+          await ready(page).first().waitFor();
+          assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, 'the theme chosen stays');
+          await page.evaluate(AXE);
+          const violations = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+            .then((r) => r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`)), RULES);
+          found.push(...violations.map((v) => `${name}: ${v}`));
+        }
+        assert.deepEqual(found, [], 'axe violations');
+        assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
