@@ -24,8 +24,9 @@ use engine::query::{search_with, Hit, Options, Results};
 use engine::snippet::highlights;
 
 use crate::corpus::Corpus;
-use crate::route::{self, Analysis, Entry, View, ViewState};
+use crate::route::{self, Analysis, View, ViewState};
 
+mod history;
 mod navigation;
 
 /// Most documents side by side.
@@ -127,15 +128,9 @@ pub struct Explorer {
     current: RwSignal<(u64, usize)>,
     /// Where focus returns when the reader closes.
     came_from: StoredValue<Option<Focus>>,
-    /// The address last written, and whether it was written by typing
-    /// (false once the user rested on it: see `rest`).
-    written: StoredValue<(ViewState, bool)>,
-    /// The pending "the user rested" timer after a keystroke.
-    rest_timer: StoredValue<Option<TimeoutHandle>>,
+    /// How the state reaches the address bar and its Back steps.
+    history: history::History,
 }
-
-/// Idle time after a keystroke that makes the query its own Back step.
-const REST: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// A key for a list or a document's marks: FNV-1a over the state that
 /// defines them (a collision would only keep a page or a cursor too long).
@@ -274,27 +269,11 @@ impl Explorer {
             cursor: RwSignal::new((0, None)),
             current: RwSignal::new((0, 0)),
             came_from: StoredValue::new(None),
-            written: StoredValue::new((ViewState::default(), false)),
-            rest_timer: StoredValue::new(None),
+            history: history::History::new(),
         };
         explorer.load_location();
-        // The address follows the state: a change of the query alone amends
-        // the step it started (typing), any other change is a step of its own,
-        // and so is the first keystroke after the user rested (`rest`).
-        Effect::new(move |_| {
-            let state = address.get();
-            let (last, typing) = explorer.written.get_value();
-            if state == last {
-                return;
-            }
-            let query_only = ViewState { q: last.q.clone(), ..state.clone() } == last;
-            let entry = if query_only && typing { Entry::Replace } else { Entry::Push };
-            route::write(&state, entry);
-            explorer.written.set_value((state, query_only));
-            if query_only {
-                explorer.rest_later();
-            }
-        });
+        // The address follows the state (rules in `history`).
+        Effect::new(move |_| explorer.history.follow(address.get()));
         explorer
     }
 
@@ -336,7 +315,7 @@ impl Explorer {
         self.open.set(open);
         self.url_notices.set(notices);
         // What the address says is what the page shows: nothing to write back.
-        self.written.set_value((self.address.get_untracked(), false));
+        self.history.loaded(self.address.get_untracked());
     }
 
     /// The documents the list shows, in its order (tracked): what the
@@ -364,28 +343,14 @@ impl Explorer {
     }
 
     /// Intent: the search box changed.
-    /// The user rested on the query (idle for `REST`, Enter, or left the
-    /// box): the next keystroke starts a new Back step instead of amending
-    /// this one, as search-as-you-type sites do.
-    pub fn rest(&self) {
-        if let Some(timer) = self.rest_timer.get_value() {
-            timer.clear();
-        }
-        self.rest_timer.set_value(None);
-        self.written.update_value(|(_, typing)| *typing = false);
-    }
-
-    /// Rests after `REST` without a newer keystroke (each one restarts it).
-    fn rest_later(&self) {
-        if let Some(timer) = self.rest_timer.get_value() {
-            timer.clear();
-        }
-        let explorer = *self;
-        self.rest_timer.set_value(set_timeout_with_handle(move || explorer.rest(), REST).ok());
-    }
-
     pub fn set_query(&self, text: String) {
         self.query.set(text);
+    }
+
+    /// Intent: the person rested on the query (Enter, or left the box): it
+    /// becomes its own Back step (see `history`).
+    pub fn rest(&self) {
+        self.history.rest();
     }
 
     /// Intent: open a document in the reader, from the list.

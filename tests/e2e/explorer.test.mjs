@@ -222,6 +222,9 @@ test('a query the user rested on is its own Back step; keystrokes between amend 
   await page.keyboard.press('Tab');
   await box.focus();
   await page.keyboard.type('x');
+  // The address follows once typing pauses.
+  await page.clock.runFor(400);
+  assert.equal(q(), 'Maliki OR Obamax');
   for (const [want, count] of [['Maliki OR Obama', both.length], ['Maliki', maliki.length], ['Paris', paris.length], [null, seeds.length]]) {
     await page.goBack();
     assert.equal(q(), want, 'Back returns to the query rested on before');

@@ -1,0 +1,73 @@
+// Keystroke → results, typed a key at a time into the explorer's search box:
+// `work` until the DOM is updated and laid out (a task after the input, then
+// a forced layout), `frame` until the start of the frame that shows it (the
+// first requestAnimationFrame callback after the work: the frame is painted
+// right after it). A person's keys land anywhere inside a frame, so each key
+// is sent at its own moment after a frame (spread evenly over 0–16 ms): with
+// no work at all, `frame` is then spread over 0–16.7 ms, and a p95 over one
+// frame means the work made results miss their frame.
+// Used by bench/compare.mjs; alone:
+//   BROWSER=chromium|firefox node bench/keystroke.mjs DIST [QUERY…]
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Types each of `queries` a key at a time in `page`; returns { work, frame } in ms.
+ *  `idle`: into a detached box that nothing listens to, the same way: the
+ *  browser's own floor for `frame`. */
+export async function keystrokes(page, queries, idle = false) {
+  return page.evaluate(async ([queries, idle]) => {
+    const box = idle ? document.createElement('input') : document.querySelector('input[type=search]');
+    const channel = new MessageChannel();
+    const task = () => new Promise((r) => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const nextFrameStart = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    const out = { work: [], frame: [] };
+    let key = 0;
+    for (const q of queries) {
+      box.value = '';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+      await frame();
+      for (let i = 1; i <= q.length; i++) {
+        await frame();
+        await wait((key++ * 7) % 17); // 0, 7, 14, 4, 11, 1, … ms into the frame
+        box.value = q.slice(0, i);
+        const t = performance.now();
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await task();
+        void document.body.offsetHeight; // style and layout now
+        out.work.push(performance.now() - t);
+        out.frame.push(await nextFrameStart() - t);
+      }
+    }
+    return out;
+  }, [queries, idle]);
+}
+
+export const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { serve } = await import('../tests/e2e/serve.mjs');
+  const { launch, ENGINE } = await import('../tests/e2e/browser.mjs');
+  const [dist, ...qs] = process.argv.slice(2);
+  const queries = qs.length ? qs : ['memory', 'page cache', '"device tree"', 'sched*', 'kernel', 'Ashraf', 'Camp Ashraf'];
+  const server = await serve(path.resolve(dist));
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.getByRole('status').filter({ hasText: /documents?/ }).waitFor({ timeout: 60000 });
+  await keystrokes(page, queries); // warm-up
+  const r = { work: [], frame: [] };
+  for (let k = 0; k < 3; k++) {
+    const m = await keystrokes(page, queries);
+    r.work.push(...m.work);
+    r.frame.push(...m.frame);
+  }
+  const f = (xs) => `p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} ms`;
+  const idle = await keystrokes(page, queries, true);
+  console.log(`${ENGINE} ${browser.version()} ${dist}: ${r.work.length} keystrokes; laid out ${f(r.work)}; next frame ${f(r.frame)}`
+    + ` (with no work: ${f(idle.frame)})`);
+  await browser.close();
+  await server.close();
+}
