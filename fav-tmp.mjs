@@ -1,0 +1,14 @@
+import { serve } from './tests/e2e/serve.mjs';
+import { launch } from './tests/e2e/browser.mjs';
+const server = await serve('dist');
+const browser = await launch();
+const page = await browser.newPage();
+const reqs = [];
+page.on('request', r => reqs.push(r.url().split('/').pop()));
+await page.goto(server.url);
+await page.getByRole('status').filter({ hasText: /documents?/ }).waitFor();
+reqs.length = 0;
+await page.getByRole('searchbox', { name: 'Search' }).pressSequentially('Ashraf');
+await page.waitForTimeout(300);
+console.log(reqs, server.requests.slice(-10));
+await browser.close(); await server.close();

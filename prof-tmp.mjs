@@ -1,0 +1,21 @@
+import { serve } from './tests/e2e/serve.mjs';
+import { launch } from './tests/e2e/browser.mjs';
+import { keystrokes } from './bench/keystroke.mjs';
+const server = await serve(process.argv[2] ?? 'dist');
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(server.url);
+await page.getByRole('status').filter({ hasText: /documents?/ }).waitFor({ timeout: 60000 });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+await keystrokes(page, ['memory', 'page cache', 'Ashraf', 'Camp Ashraf', 'kernel']);
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map(); const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const dt = profile.timeDeltas; const counts = new Map();
+profile.samples.forEach((id, i) => counts.set(id, (counts.get(id) ?? 0) + (dt[i] ?? 0)));
+for (const [id, us] of counts) { const n = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`; self.set(k, (self.get(k) ?? 0) + us); }
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log('total ms', (total / 1000).toFixed(0));
+for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log((us / 1000).toFixed(1).padStart(8), k);
+await browser.close(); await server.close();
