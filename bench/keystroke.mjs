@@ -7,7 +7,8 @@
 // no work at all, `frame` is then spread over 0–16.7 ms, and a p95 over one
 // frame means the work made results miss their frame.
 // Used by bench/compare.mjs; alone:
-//   BROWSER=chromium|firefox node bench/keystroke.mjs DIST [QUERY…]
+//   BROWSER=chromium|firefox node bench/keystroke.mjs DIR[?QUERY-STRING] [QUERY…]
+// DIR is a built dist/, or bench/.cache/site-full?engine=minisearch for a peer's page.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,13 +51,15 @@ export const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { serve } = await import('../tests/e2e/serve.mjs');
   const { launch, ENGINE } = await import('../tests/e2e/browser.mjs');
-  const [dist, ...qs] = process.argv.slice(2);
+  const [target, ...qs] = process.argv.slice(2);
+  const [dist, search = ''] = target.split('?');
   const queries = qs.length ? qs : ['memory', 'page cache', '"device tree"', 'sched*', 'kernel', 'Ashraf', 'Camp Ashraf'];
   const server = await serve(path.resolve(dist));
   const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
-  await page.getByRole('status').filter({ hasText: /documents?/ }).waitFor({ timeout: 60000 });
+  await page.goto(server.url + (search && `?${search}`));
+  await page.waitForFunction(() => /ready$/.test(document.getElementById('state')?.textContent ?? '')
+    || /documents?/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 120000 });
   await keystrokes(page, queries); // warm-up
   const r = { work: [], frame: [] };
   for (let k = 0; k < 3; k++) {
@@ -66,7 +69,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const f = (xs) => `p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} ms`;
   const idle = await keystrokes(page, queries, true);
-  console.log(`${ENGINE} ${browser.version()} ${dist}: ${r.work.length} keystrokes; laid out ${f(r.work)}; next frame ${f(r.frame)}`
+  console.log(`${ENGINE} ${browser.version()} ${target}: ${r.work.length} keystrokes; laid out ${f(r.work)}; next frame ${f(r.frame)}`
     + ` (with no work: ${f(idle.frame)})`);
   await browser.close();
   await server.close();

@@ -31,7 +31,7 @@ pub fn Concordance() -> impl IntoView {
         }
     };
     let rows = move || {
-        let limit = explorer.limit();
+        let limit = explorer.drawn();
         found.with(|c| {
             c.places
                 .iter()

@@ -40,60 +40,63 @@ pub fn ResultList() -> impl IntoView {
     let index = explorer.corpus.index;
     let total = move || explorer.shown.with(Vec::len);
 
-    let items = move || {
-        let limit = explorer.limit();
-        explorer.results.with(|r| {
-            explorer
-                .shown
-                .get()
-                .iter()
-                .take(limit)
-                .enumerate()
-                .map(|(i, hit)| {
-                    let n = hit.doc;
-                    let doc = &index.docs[n as usize];
-                    let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
-                    let href = explorer.href_for(n);
-                    let selected = move || explorer.open.get() == Some(n);
-                    view! {
-                        <li class="hit" class:selected=selected>
-                            <a
-                                class="hit-title"
-                                id=format!("hit-{n}")
-                                href=href
-                                aria-current=move || selected().then_some("true")
-                                on:click=move |ev: ev::MouseEvent| {
-                                    if plain_click(&ev) {
-                                        ev.prevent_default();
-                                        explorer.open_doc(n);
-                                    }
-                                }
-                                on:focus=move |_| explorer.cursor_at(i)
-                                on:keydown=move |ev| list_keydown(explorer, &ev)
-                            >
-                                {doc.meta.title.clone()}
-                            </a>
-                            <p class="hit-meta">
-                                {meta_line(doc)}
-                                <label class="pick">
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=move || explorer.picks.with(|p| p.contains(&n))
-                                        on:change=move |_| explorer.toggle_pick(n)
-                                    />
-                                    "compare"
-                                </label>
-                            </p>
-                            <p class="snippet">
-                                {s.cut_start.then_some("… ")}
-                                <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks/>
-                                {s.cut_end.then_some(" …")}
-                            </p>
-                        </li>
+    // Keyed by document: a hit that stays on screen keeps its element, its
+    // listeners and its title; a keystroke redraws only its snippet (and
+    // moves it when its rank changed).
+    let shown_docs = move || {
+        let limit = explorer.drawn();
+        explorer.shown.with(|hits| hits.iter().take(limit).map(|h| h.doc).collect::<Vec<u32>>())
+    };
+    let hit = move |n: u32| {
+        let doc = &index.docs[n as usize];
+        let href = move || explorer.href_for(n);
+        let selected = move || explorer.open.get() == Some(n);
+        let snippet_view = move || {
+            explorer.results.with(|r| {
+                let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
+                view! {
+                    {s.cut_start.then_some("… ")}
+                    <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks/>
+                    {s.cut_end.then_some(" …")}
+                }
+            })
+        };
+        view! {
+            <li class="hit" class:selected=selected>
+                <a
+                    class="hit-title"
+                    id=format!("hit-{n}")
+                    href=href
+                    aria-current=move || selected().then_some("true")
+                    on:click=move |ev: ev::MouseEvent| {
+                        if plain_click(&ev) {
+                            ev.prevent_default();
+                            explorer.open_doc(n);
+                        }
                     }
-                })
-                .collect_view()
-        })
+                    on:focus=move |_| {
+                        if let Some(i) = explorer.shown.with_untracked(|h| h.iter().position(|h| h.doc == n)) {
+                            explorer.cursor_at(i);
+                        }
+                    }
+                    on:keydown=move |ev| list_keydown(explorer, &ev)
+                >
+                    {doc.meta.title.clone()}
+                </a>
+                <p class="hit-meta">
+                    {meta_line(doc)}
+                    <label class="pick">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || explorer.picks.with(|p| p.contains(&n))
+                            on:change=move |_| explorer.toggle_pick(n)
+                        />
+                        "compare"
+                    </label>
+                </p>
+                <p class="snippet">{snippet_view}</p>
+            </li>
+        }
     };
 
     view! {
@@ -113,7 +116,7 @@ pub fn ResultList() -> impl IntoView {
             {move || count_text(total())}
         </p>
         <ul role="list" aria-label="Results" id="results" class="hits">
-            {items}
+            <For each=shown_docs key=|n| *n children=hit/>
         </ul>
         <Show when=move || { total() > explorer.limit() }>
             <button type="button" class="more" on:click=move |_| explorer.show_more()>

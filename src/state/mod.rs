@@ -118,6 +118,8 @@ pub struct Explorer {
 
     /// Identity of the list on screen: paging and the cursor belong to it.
     list_key: Memo<u64>,
+    /// The list whose whole page is drawn (see `drawn`).
+    drawn_key: RwSignal<u64>,
     /// Identity of the open document's marks: the current match belongs to it.
     marks_key: Memo<u64>,
     /// Extra pages shown, for `list_key`.
@@ -264,6 +266,7 @@ impl Explorer {
             marks,
             address,
             list_key,
+            drawn_key: RwSignal::new(0),
             marks_key,
             pages: RwSignal::new((0, 0)),
             cursor: RwSignal::new((0, None)),
@@ -272,6 +275,7 @@ impl Explorer {
             history: history::History::new(),
         };
         explorer.load_location();
+        Effect::new(move |_| explorer.draw_rest_later());
         // The address follows the state (rules in `history`).
         Effect::new(move |_| explorer.history.follow(address.get()));
         explorer

@@ -7,7 +7,36 @@ use leptos::prelude::*;
 use super::{page_size, Explorer, Focus};
 use crate::route::View;
 
+/// Items of a new list drawn in the frame that answers a keystroke: about a
+/// screen (8 hits, 40 concordance lines). The rest of its page is drawn once
+/// that frame has been painted (`drawn`), so a keystroke costs a screenful of
+/// items, not a page (on the 3,183 Linux docs a keystroke's work was mostly
+/// building the 20 hits).
+fn first_drawn(view: View) -> usize {
+    match view {
+        View::Results => 8,
+        _ => 40,
+    }
+}
+
 impl Explorer {
+    /// How many items of the current list are drawn now (tracked): the first
+    /// `first_drawn` of a new list, then, after its first frame, `limit()`.
+    pub fn drawn(&self) -> usize {
+        let limit = self.limit();
+        if self.drawn_key.get() == self.list_key.get() {
+            limit
+        } else {
+            limit.min(first_drawn(self.view.get()))
+        }
+    }
+
+    /// After the frame that shows a new list's first items: draw the rest.
+    pub(super) fn draw_rest_later(&self) {
+        let (key, drawn_key) = (self.list_key.get(), self.drawn_key);
+        request_animation_frame(move || set_timeout(move || drawn_key.set(key), std::time::Duration::ZERO));
+    }
+
     /// How many items of the current list are rendered (tracked).
     pub fn limit(&self) -> usize {
         let size = page_size(self.view.get());

@@ -10,15 +10,15 @@ import { chromium, firefox } from 'playwright-core';
 /** The engine these tests run in: `chromium` or `firefox`. */
 export const ENGINE = process.env.BROWSER ?? 'chromium';
 
-export async function launch() {
-  if (ENGINE === 'firefox') {
+export async function launch(engine = ENGINE) {
+  if (engine === 'firefox') {
     return firefox.launch({
       channel: 'moz-firefox',
       executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
       firefoxUserPrefs: { 'datareporting.policy.dataSubmissionEnabled': false, 'app.update.auto': false },
     });
   }
-  if (ENGINE !== 'chromium') throw new Error(`BROWSER=${ENGINE}: expected chromium or firefox`);
+  if (engine !== 'chromium') throw new Error(`BROWSER=${engine}: expected chromium or firefox`);
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
