@@ -9,9 +9,15 @@ use crate::state::Explorer;
 
 /// True when the key went to a field where it types text.
 pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| match el.tag_name().as_str() {
+        // A checkbox or a button takes no text: `/` still goes to the search.
+        "INPUT" => !matches!(
+            el.get_attribute("type").unwrap_or_default().to_ascii_lowercase().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file" | "image"
+        ),
+        "TEXTAREA" | "SELECT" => true,
+        _ => el.has_attribute("contenteditable"),
+    })
 }
 
 /// A primary-button click with no modifier: the page handles it. Any other
