@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage } from './browser.mjs';
+import { ENGINE, launch, withFreshPage } from './browser.mjs';
 import { ROOT, seeds, titleOf, idsWhere, beginning } from './seeds.mjs';
 
 let server, browser;
@@ -115,3 +115,25 @@ test('keyboard only: two hits picked and compared, columns as tabs on a phone, E
   await page.keyboard.press('Escape');
   await region.waitFor({ state: 'detached' });
 }, { width: 390, height: 844 }));
+
+// Firefox over BiDi accepts emulateMedia({ media: 'print' }) but keeps the screen styles.
+test('the reader prints: the whole document, its matches outlined, none of the controls', { skip: ENGINE === 'firefox' && 'print media cannot be emulated in Firefox over BiDi' }, () => withPage(async (page) => {
+  const s = seeds.find((x) => beginning('camp', x.text) > 0);
+  await page.goto(`${server.url}?q=camp&doc=${s.id}`);
+  const reader = page.getByRole('article', { name: titleOf(s) });
+  await reader.waitFor();
+  await page.emulateMedia({ media: 'print' });
+  // The reader is not cut to a scrolling box: all of its text is laid out on the page.
+  const { scroll, client, overflow } = await reader.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight, overflow: getComputedStyle(e).overflowY }));
+  assert.equal(overflow, 'visible');
+  assert.ok(scroll <= client + 1, `no hidden part: ${scroll} > ${client}`);
+  for (const name of ['Search', 'Filters', 'Views']) {
+    const shown = await page.evaluate((name) => [...document.querySelectorAll(`[aria-label="${name}"], details > summary`)]
+      .filter((e) => e.getAttribute('aria-label') === name || e.textContent.trim() === name)
+      .map((e) => e.offsetParent !== null), name);
+    assert.ok(shown.length > 0 && shown.every((s) => !s), `${name} is on the page and not printed: ${shown}`);
+  }
+  const outline = await reader.locator('mark').first().evaluate((m) => getComputedStyle(m).outlineStyle);
+  assert.equal(outline, 'solid', 'matches stay visible without background colours');
+  assert.equal(await reader.locator('mark').count(), beginning('camp', s.text));
+}));
