@@ -2,6 +2,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use engine::snippet::snippet;
 use engine::Document;
@@ -40,9 +41,10 @@ pub fn ResultList() -> impl IntoView {
     let index = explorer.corpus.index;
     let total = move || explorer.shown.with(Vec::len);
 
-    // Keyed by document: a hit that stays on screen keeps its element, its
-    // listeners and its title; a keystroke redraws only its snippet (and
-    // moves it when its rank changed).
+    // Keyed by document: a hit that stays on screen keeps its element and its
+    // title; a keystroke redraws only its snippet (and moves it when its rank
+    // changed). Its events are handled once on the list (`on_list`), so a new
+    // hit costs no listeners.
     let shown_docs = move || {
         let limit = explorer.drawn();
         explorer.shown.with(|hits| hits.iter().take(limit).map(|h| h.doc).collect::<Vec<u32>>())
@@ -62,35 +64,14 @@ pub fn ResultList() -> impl IntoView {
             })
         };
         view! {
-            <li class="hit" class:selected=selected>
-                <a
-                    class="hit-title"
-                    id=format!("hit-{n}")
-                    href=href
-                    aria-current=move || selected().then_some("true")
-                    on:click=move |ev: ev::MouseEvent| {
-                        if plain_click(&ev) {
-                            ev.prevent_default();
-                            explorer.open_doc(n);
-                        }
-                    }
-                    on:focus=move |_| {
-                        if let Some(i) = explorer.shown.with_untracked(|h| h.iter().position(|h| h.doc == n)) {
-                            explorer.cursor_at(i);
-                        }
-                    }
-                    on:keydown=move |ev| list_keydown(explorer, &ev)
-                >
+            <li class="hit" class:selected=selected data-doc=n>
+                <a class="hit-title" id=format!("hit-{n}") href=href aria-current=move || selected().then_some("true")>
                     {doc.meta.title.clone()}
                 </a>
                 <p class="hit-meta">
                     {meta_line(doc)}
                     <label class="pick">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || explorer.picks.with(|p| p.contains(&n))
-                            on:change=move |_| explorer.toggle_pick(n)
-                        />
+                        <input type="checkbox" prop:checked=move || explorer.picks.with(|p| p.contains(&n))/>
                         "compare"
                     </label>
                 </p>
@@ -115,7 +96,36 @@ pub fn ResultList() -> impl IntoView {
         <p role="status" id="count" class="count">
             {move || count_text(total())}
         </p>
-        <ul role="list" aria-label="Results" id="results" class="hits">
+        <ul
+            role="list"
+            aria-label="Results"
+            id="results"
+            class="hits"
+            on:click=move |ev: ev::MouseEvent| {
+                // The title opens the reader here; a modified click is the browser's (new tab).
+                if let Some(n) = on_list(&ev, "a.hit-title").filter(|_| plain_click(&ev)) {
+                    ev.prevent_default();
+                    explorer.open_doc(n);
+                }
+            }
+            on:focusin=move |ev| {
+                if let Some(n) = on_list(&ev, "a.hit-title") {
+                    if let Some(i) = explorer.shown.with_untracked(|h| h.iter().position(|h| h.doc == n)) {
+                        explorer.cursor_at(i);
+                    }
+                }
+            }
+            on:keydown=move |ev| {
+                if on_list(&ev, "a.hit-title").is_some() {
+                    list_keydown(explorer, &ev);
+                }
+            }
+            on:change=move |ev| {
+                if let Some(n) = on_list(&ev, "input[type=checkbox]") {
+                    explorer.toggle_pick(n);
+                }
+            }
+        >
             <For each=shown_docs key=|n| *n children=hit/>
         </ul>
         <Show when=move || { total() > explorer.limit() }>
@@ -128,6 +138,13 @@ pub fn ResultList() -> impl IntoView {
             <Suggestions/>
         </Show>
     }
+}
+
+/// The document of the hit whose `selector` element received `ev`.
+fn on_list(ev: &web_sys::Event, selector: &str) -> Option<u32> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target.matches(selector).ok()?.then_some(())?;
+    target.closest("li.hit").ok()??.get_attribute("data-doc")?.parse().ok()
 }
 
 /// "Did you mean": corrected queries as links (a plain click runs one here;
