@@ -196,10 +196,12 @@ test('back and forward restore query and open document', () => withPage(async (p
 }));
 
 test('a query the user rested on is its own Back step; keystrokes between amend it', () => withPage(async (page) => {
-  // The page's clock is the test's: "a second idle" passes when the test says so.
+  // The page's clock is the test's and stands still: however slowly a loaded
+  // machine delivers the keys, "a second idle" passes only when the test says so.
   await page.clock.install();
   await page.goto(server.url);
   await assertCount(page, seeds.length);
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   const box = search(page);
   const q = () => new URL(page.url()).searchParams.get('q');
   const paris = idsWhere((t) => beginning('paris', t) > 0);
