@@ -26,7 +26,11 @@ pub struct Corpus {
 
 impl Corpus {
     /// Decodes an index file. The corpus lives as long as the page.
+    ///
+    /// Folding gets the browser's NFKD here, before any word is looked up
+    /// (the engine leaves Unicode's tables out of the wasm).
     pub fn decode(bytes: &[u8]) -> Result<Corpus, String> {
+        engine::analysis::fold::set_decomposer(|s| js_sys::JsString::from(s).normalize("NFKD").into());
         let index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
         Ok(Corpus { index: Box::leak(Box::new(index)), bytes: bytes.len(), vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
     }

@@ -59,6 +59,23 @@ async fn marked_text_shows_markup_as_text_and_marks_ranges() {
     assert_eq!(root.text_content().unwrap(), "<script>alert(1)</script> near Camp Ashraf & <b>Iraq</b>");
 }
 
+/// The page folds with the browser's NFKD (the wasm has no Unicode tables):
+/// accents, compatibility forms and full-width letters fold as natively.
+#[wasm_bindgen_test]
+fn folding_in_the_page_decomposes_like_the_build() {
+    let corpus = seeds();
+    for (word, folded) in [("Malikī", "maliki"), ("ﬁle", "file"), ("ＡＢＣ", "abc"), ("Łódź", "lodz"), ("Ünïcödé", "unicode"), ("ΣΊΣΥΦΟΣ", "σισυφοσ")]
+    {
+        assert_eq!(engine::analysis::fold(word), folded, "{word}");
+    }
+    let docs = |q: &str| engine::search(corpus.index, q).hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+    // The seeds write "Maliki" (ASCII) in several documents.
+    let plain = docs("Maliki");
+    assert!(!plain.is_empty());
+    assert_eq!(docs("Malikī"), plain);
+    assert_eq!(docs("ＭＡＬＩＫＩ"), plain);
+}
+
 #[wasm_bindgen_test]
 async fn app_counts_and_lists_hits_as_the_query_changes() {
     let root = fresh_root();

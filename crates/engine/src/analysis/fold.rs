@@ -16,8 +16,19 @@
 //!    apostrophes and zero-width joiners dropped.
 //!
 //! Idempotent: `fold(fold(w)) == fold(w)` (a property test checks it).
+//!
+//! NFKD needs Unicode's decomposition tables, about 60 KiB of the page's
+//! wasm after gzip (measured on a crate holding only them, 2026-11-29),
+//! while every browser has them in `String.prototype.normalize`. So the
+//! tables are compiled in with the `nfkd` feature (the build and native
+//! tools), and the page hands its browser's NFKD to [`set_decomposer`]
+//! instead. Both decompose a whole word at once, so they agree wherever
+//! their Unicode versions do (characters new in the latest version aside).
+
+use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
+#[cfg(feature = "nfkd")]
 use unicode_normalization::UnicodeNormalization;
 
 pub(crate) const ZWNJ: char = '\u{200C}';
@@ -27,23 +38,53 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
+/// A host's NFKD (compatibility decomposition) of a whole string.
+pub type Decomposer = fn(&str) -> String;
+
+static DECOMPOSER: OnceLock<Decomposer> = OnceLock::new();
+
+/// Gives folding the host's NFKD, for builds without the `nfkd` feature
+/// (the page passes the browser's). The first call wins; without one and
+/// without the feature, folding leaves decomposable letters whole.
+pub fn set_decomposer(decompose: Decomposer) {
+    let _ = DECOMPOSER.set(decompose);
+}
+
+/// NFKD of `s` with Unicode's tables, compiled in.
+#[cfg(feature = "nfkd")]
+fn decompose(s: &str) -> String {
+    s.nfkd().collect()
+}
+
+/// NFKD of `s` by the host.
+#[cfg(not(feature = "nfkd"))]
+fn decompose(s: &str) -> String {
+    match DECOMPOSER.get() {
+        Some(decompose) => decompose(s),
+        None => s.to_owned(),
+    }
+}
+
 /// Folds one word to its index form.
 pub fn fold(word: &str) -> String {
     // Most words are ASCII: no decomposition needed (the hot path of indexing and snippets).
     if word.is_ascii() {
         return word.bytes().filter(|&b| b != b'\'').map(|b| b.to_ascii_lowercase() as char).collect();
     }
-    let mut out = String::with_capacity(word.len());
+    // Case first, with the letters NFKD leaves whole already folded …
+    let mut lower = String::with_capacity(word.len());
     for c in word.chars() {
-        for lower in c.to_lowercase() {
-            if let Some(ascii) = ascii_fold(lower) {
-                out.push_str(ascii);
-                continue;
-            }
-            for d in std::iter::once(lower).nfkd() {
-                push_folded(&mut out, d);
+        for l in c.to_lowercase() {
+            match ascii_fold(l) {
+                Some(ascii) => lower.push_str(ascii),
+                None => lower.push(l),
             }
         }
+    }
+    // … then the whole word decomposed, and each of its characters kept or dropped.
+    let mut out = String::with_capacity(lower.len());
+    for d in decompose(&lower).chars() {
+        push_folded(&mut out, d);
     }
     out
 }
