@@ -174,7 +174,7 @@ fn Column(
         let mut ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
             ps.iter().enumerate().flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id))).collect()
         });
-        ranges.sort_unstable_by_key(|(r, _)| r.start);
+        engine::order::sort_by_key(&mut ranges, |(r, _)| r.start);
         ranges
     });
     view! {

@@ -71,7 +71,7 @@ fn order(rows: &[Vec<Cell>], column: usize, kind: Kind, negative: bool) -> Vec<u
         Cell::Text(_) => None,
     };
     let flip = negative && matches!(kind, Kind::Signed(_));
-    idx.sort_by(|&a, &b| match kind {
+    engine::order::sort_by(&mut idx, |&a, &b| match kind {
         Kind::Word => rows[a][column].show(kind).cmp(&rows[b][column].show(kind)),
         _ => {
             let (x, y) = (num(&rows[a][column]), num(&rows[b][column]));

@@ -53,7 +53,7 @@ fn main() {
             times.push(t.elapsed().as_secs_f64() * 1e6);
             last = Some(r);
         }
-        times.sort_by(f64::total_cmp);
+        engine::order::sort_by(&mut times, f64::total_cmp);
         let r = last.expect("ran");
         let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
         println!(

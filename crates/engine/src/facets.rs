@@ -90,7 +90,7 @@ pub fn counts(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<(Facet, Vec
                 count.entry(v.clone()).or_default();
             }
             let mut list: Vec<(String, usize)> = count.into_iter().collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             (facet, list)
         })
         .collect()
@@ -130,9 +130,9 @@ pub fn sort(index: &Index, hits: &mut [Hit], order: Order) {
     let doc = |h: &Hit| &index.docs[h.doc as usize];
     match order {
         Order::Relevance => {}
-        Order::Date => hits.sort_by(|a, b| doc(b).meta.date.cmp(&doc(a).meta.date)),
-        Order::Title => hits.sort_by_cached_key(|h| crate::analysis::fold(&doc(h).meta.title)),
-        Order::Length => hits.sort_by_key(|h| std::cmp::Reverse(doc(h).meta.words)),
+        Order::Date => crate::order::sort_by(hits, |a, b| doc(b).meta.date.cmp(&doc(a).meta.date)),
+        Order::Title => crate::order::sort_by_key(hits, |h| crate::analysis::fold(&doc(h).meta.title)),
+        Order::Length => crate::order::sort_by_key(hits, |h| std::cmp::Reverse(doc(h).meta.words)),
     }
 }
 

@@ -13,6 +13,7 @@
 //! facets     filters, honest counts and orders over the hits
 //! explore/   concordance (keyword in context), overview (figures of a set)
 //! compare/   shared passages, TF-IDF similarity, related documents
+//! order      the one compiled sort every list goes through (wasm size)
 //! ```
 
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod facets;
 pub mod index;
 #[cfg(feature = "ingest")]
 pub mod ingest;
+pub mod order;
 pub mod query;
 pub mod snippet;
 

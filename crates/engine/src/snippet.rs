@@ -45,12 +45,12 @@ pub(crate) fn token_spans(index: &Index, doc: u32, plan: &Plan) -> Vec<(usize, R
         let starts = if len == 1 { word_positions(index, Field::Body, &matcher.words[0], doc) } else { phrase_starts(index, Field::Body, &matcher.words, doc) };
         spans.extend(starts.into_iter().map(|p| (m, p..p + len)));
     }
-    spans.sort_by_key(|(_, r)| (r.start, r.end));
+    crate::order::sort_by_key(&mut spans, |(_, r)| (r.start, r.end));
     spans
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
+    crate::order::sort_by_key(&mut ranges, |r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {

@@ -233,12 +233,12 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
         .into_values()
         .map(|members| {
             let mut occurrences: Vec<(usize, Range<u32>)> = members.into_iter().map(|r| runs[r].clone()).collect();
-            occurrences.sort_by_key(|(d, w)| (*d, w.start));
+            crate::order::sort_by_key(&mut occurrences, |(d, w)| (*d, w.start));
             let words = occurrences.iter().map(|(_, w)| w.end - w.start).max().unwrap_or(0);
             (occurrences, words)
         })
         .collect();
-    passages.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0[0].0.cmp(&b.0[0].0)).then_with(|| a.0[0].1.start.cmp(&b.0[0].1.start)));
+    crate::order::sort_by(&mut passages, |a, b| b.1.cmp(&a.1).then_with(|| a.0[0].0.cmp(&b.0[0].0)).then_with(|| a.0[0].1.start.cmp(&b.0[0].1.start)));
     passages
 }
 

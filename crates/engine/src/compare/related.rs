@@ -39,7 +39,7 @@ pub fn related(index: &Index, seqs: &[Vec<u32>]) -> Vec<Related> {
         out[a as usize].shares.push((b, w));
     }
     for (r, similar) in out.iter_mut().zip(similarity::most_similar(index, SIMILAR_LIST)) {
-        r.shares.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::order::sort_by(&mut r.shares, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         r.shares.truncate(SHARE_LIST);
         r.similar = similar;
     }

@@ -93,7 +93,7 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
         .map(|d| {
             // Terms of this document alone cannot lead to a neighbour.
             let mut probe: Vec<(usize, f32)> = vs[d].iter().copied().filter(|(t, _)| inverted[*t].len() > 1).collect();
-            probe.sort_by(|a, b| b.1.total_cmp(&a.1));
+            crate::order::sort_by(&mut probe, |a, b| b.1.total_cmp(&a.1));
             for &(t, w) in probe.iter().take(PROBE_TERMS) {
                 for &(e, we) in &inverted[t] {
                     if e as usize != d {
@@ -113,7 +113,7 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
                     candidates.select_nth_unstable_by(keep, by_score);
                 }
                 let mut top = candidates[..keep].to_vec();
-                top.sort_by(by_score);
+                crate::order::sort_by(&mut top, by_score);
                 top
             };
             for &e in &candidates {
@@ -123,7 +123,7 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
             touched = candidates;
             // The exact cosine for the best few candidates.
             let mut best: Vec<(u32, f32)> = top.into_iter().map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
-            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut best, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             best.truncate(k);
             best
         })
@@ -148,12 +148,12 @@ pub fn contrast(index: &Index, docs: &[u32], top: usize) -> Contrast {
         .first()
         .map(|v0| v0.iter().filter(|(t, _)| (1..vs.len()).all(|k| has(k, *t))).map(|&(t, _)| (t, (0..vs.len()).map(|k| weight(&vs[k], t)).sum())).collect())
         .unwrap_or_default();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::order::sort_by(&mut shared, |a, b| b.1.total_cmp(&a.1));
     let name = |t: usize| index.terms()[t].clone();
     let distinct = (0..vs.len())
         .map(|k| {
             let mut own: Vec<(usize, f32)> = vs[k].iter().copied().filter(|(t, _)| (0..vs.len()).all(|o| o == k || !has(o, *t))).collect();
-            own.sort_by(|a, b| b.1.total_cmp(&a.1));
+            crate::order::sort_by(&mut own, |a, b| b.1.total_cmp(&a.1));
             own.into_iter().take(top).map(|(t, _)| name(t)).collect()
         })
         .collect();

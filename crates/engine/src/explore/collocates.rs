@@ -105,7 +105,7 @@ pub fn collocates(index: &Index, forward: &Forward, counting: Counting, docs: &[
             }
         })
         .collect();
-    out.rows.sort_by(|a, b| b.log_likelihood.total_cmp(&a.log_likelihood).then_with(|| a.word.cmp(&b.word)));
+    crate::order::sort_by(&mut out.rows, |a, b| b.log_likelihood.total_cmp(&a.log_likelihood).then_with(|| a.word.cmp(&b.word)));
     out
 }
 

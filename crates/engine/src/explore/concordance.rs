@@ -103,7 +103,7 @@ pub fn concordance(index: &Index, docs: &[u32], plan: &Plan, limit: usize, sort:
             from = to;
         }
         // Stable: equal contexts keep document order.
-        places.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::order::sort_by(&mut places, |a, b| a.key.cmp(&b.key));
     }
     Concordance { places, total }
 }

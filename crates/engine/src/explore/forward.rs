@@ -136,7 +136,7 @@ impl Forward {
             }
             for m in &mut classes.members {
                 // Most frequent form first; equal ones in dictionary order.
-                m.sort_by(|&a, &b| self.frequency(b).cmp(&self.frequency(a)).then(a.cmp(&b)));
+                crate::order::sort_by(m, |&a, &b| self.frequency(b).cmp(&self.frequency(a)).then(a.cmp(&b)));
             }
             classes
         })

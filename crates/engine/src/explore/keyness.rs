@@ -129,7 +129,7 @@ pub fn keyness(index: &Index, forward: &Forward, counting: Counting, target: &[u
             documents: documents[t],
         });
     }
-    out.rows.sort_by(|x, y| y.log_likelihood.total_cmp(&x.log_likelihood).then(x.term.cmp(&y.term)));
+    crate::order::sort_by(&mut out.rows, |x, y| y.log_likelihood.total_cmp(&x.log_likelihood).then(x.term.cmp(&y.term)));
     out
 }
 

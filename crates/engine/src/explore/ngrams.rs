@@ -131,7 +131,7 @@ pub fn ngrams(index: &Index, forward: &Forward, counting: Counting, docs: &[u32]
         .filter(|(_, (f, _, _))| *f >= min.max(1))
         .map(|(key, (frequency, documents, _))| Ngram { words: key[..n].iter().map(|&id| word(id)).collect::<Vec<_>>().join(" "), frequency, documents })
         .collect();
-    out.rows.sort_by(|a, b| b.frequency.cmp(&a.frequency).then_with(|| a.words.cmp(&b.words)));
+    crate::order::sort_by(&mut out.rows, |a, b| b.frequency.cmp(&a.frequency).then_with(|| a.words.cmp(&b.words)));
     out
 }
 

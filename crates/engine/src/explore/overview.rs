@@ -50,7 +50,7 @@ impl Vocabulary {
             })
             .filter(|&(n, _)| n > 0)
             .collect();
-        by_frequency.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::order::sort_by(&mut by_frequency, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         Vocabulary { by_frequency }
     }
 }
@@ -90,10 +90,10 @@ pub fn overview(index: &Index, vocabulary: &Vocabulary, docs: &[u32], top: usize
         .filter(|&v| per_value[v as usize] > 0 && column.value(v) != NONE)
         .map(|v| (column.value(v).to_string(), per_value[v as usize]))
         .collect();
-    entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut entities, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     entities.truncate(top);
     let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut kinds, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Overview {
         documents: docs.len(),
         words: metas().map(|m| m.words as u64).sum(),
@@ -202,7 +202,7 @@ mod tests {
                     full.push((term.clone(), n, hits.len() as u32));
                 }
             }
-            full.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut full, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             full.truncate(4);
             assert_eq!(overview(&idx, &v, &docs, 4).terms, full, "{docs:?}");
         }

@@ -84,7 +84,7 @@ impl Builder {
     /// Related documents are left empty for the caller to fill.
     pub fn finish(mut self) -> Index {
         let mut sorted: Vec<(String, u32)> = self.ids.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
         let idx = &mut self.index;
         for (term, id) in sorted {
             let (body, title) = std::mem::take(&mut self.lists[id as usize]);

@@ -89,7 +89,7 @@ pub fn corpus_candidates(per_doc: &[Vec<String>], aliases: &[Alias], min_docs: u
             (surface, n, docs.len() as u32)
         })
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut out, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out.truncate(limit);
     out
 }

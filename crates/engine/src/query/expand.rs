@@ -44,7 +44,7 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
             let mut longer: Vec<usize> = index.prefixed(&word.text).into_iter().filter(|t| !terms.iter().any(|(u, _)| u == t)).collect();
             most_frequent(index, &mut longer, MAX_TYPING_EXPANSIONS);
             terms.extend(longer.into_iter().map(|t| (t, TYPING_WEIGHT)));
-            terms.sort_unstable_by_key(|&(t, _)| t);
+            crate::order::sort_by_key(&mut terms, |&(t, _)| t);
             terms
         }
         WordKind::Prefix => {
@@ -65,7 +65,7 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
 /// Keeps the `max` terms found in the most documents, in dictionary order.
 fn most_frequent(index: &Index, ids: &mut Vec<usize>, max: usize) {
     if ids.len() > max {
-        ids.sort_by_key(|&t| (std::cmp::Reverse(index.postings(t, Field::Body).len()), t));
+        crate::order::sort_by_key(ids, |&t| (std::cmp::Reverse(index.postings(t, Field::Body).len()), t));
         ids.truncate(max);
         ids.sort_unstable();
     }

@@ -68,7 +68,7 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
         }
     }
     let mut hits: Vec<Hit> = docs.iter().map(|&doc| Hit { doc, score: scores[doc as usize] }).collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    crate::order::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     hits
 }
 

@@ -40,7 +40,7 @@ pub fn suggestions(index: &Index, query: &str) -> Vec<String> {
         .map(|candidate| {
             let mut fixes: Vec<(&std::ops::Range<usize>, &str)> = vec![(&first.0, candidate.as_str())];
             fixes.extend(rest.iter().map(|(r, c)| (r, c[0].as_str())));
-            fixes.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+            crate::order::sort_by_key(&mut fixes, |(r, _)| std::cmp::Reverse(r.start));
             let mut q = query.to_string();
             for (r, c) in fixes {
                 q.replace_range(r.clone(), c);
