@@ -18,6 +18,7 @@ pub mod components;
 pub mod corpus;
 pub mod download;
 pub mod keys;
+pub mod numbers;
 pub mod panic;
 pub mod route;
 pub mod script_api;
@@ -47,13 +48,13 @@ pub fn start() {
             let mb = |b: usize| b as f64 / 1e6;
             match total.filter(|&t| t >= got) {
                 Some(t) => {
-                    say(&format!("Loading the corpus… {:.1} of {:.1} MB", mb(got), mb(t)));
+                    say(&format!("Loading the corpus… {} of {} MB", numbers::fixed(mb(got), 1), numbers::fixed(mb(t), 1)));
                     if let Some(bar) = &bar {
                         bar.set_max(t as f64);
                         bar.set_value(got as f64);
                     }
                 }
-                None => say(&format!("Loading the corpus… {:.1} MB", mb(got))),
+                None => say(&format!("Loading the corpus… {} MB", numbers::fixed(mb(got), 1))),
             }
         })
         .await

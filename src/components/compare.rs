@@ -15,6 +15,7 @@ use engine::snippet::highlights;
 
 use crate::components::marked::{MarkedText, COLOURS};
 use crate::components::results::meta_line;
+use crate::numbers::fixed;
 use crate::state::Explorer;
 
 /// Linked scrolling: the other columns follow column `from`, aligned on the
@@ -240,7 +241,8 @@ fn ContrastPanel() -> impl IntoView {
         let entities: Vec<&Vec<String>> = docs.iter().map(|&d| &index.docs[d as usize].meta.entities).collect();
         let shared_entities: Vec<String> =
             entities.first().map(|e0| e0.iter().filter(|e| entities.iter().all(|es| es.contains(e))).cloned().collect()).unwrap_or_default();
-        let pairs = c.pairs.iter().map(|(i, j, s)| view! { <li>{format!("{} ↔ {}: {:.0}% alike", i + 1, j + 1, s * 100.0)}</li> }).collect_view();
+        let pairs =
+            c.pairs.iter().map(|(i, j, s)| view! { <li>{format!("{} ↔ {}: {}% alike", i + 1, j + 1, fixed(f64::from(*s) * 100.0, 0))}</li> }).collect_view();
         let own = (0..docs.len())
             .map(|k| {
                 let only: Vec<String> = entities[k].iter().filter(|e| !shared_entities.contains(e)).cloned().collect();

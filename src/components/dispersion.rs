@@ -8,6 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::keys::{focus_by_id, plain_click};
+use crate::numbers::fixed;
 use crate::state::{Explorer, Focus};
 
 /// Rows drawn at first and per "Show more".
@@ -21,7 +22,7 @@ pub fn Dispersion() -> impl IntoView {
     let shown_rows = RwSignal::new(ROWS);
     let figures = move || {
         found.with(|d| {
-            let f = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.3}"));
+            let f = |x: Option<f64>| x.map_or("—".to_string(), |x| fixed(x, 3));
             vec![
                 ("Juilland's D", f(d.juilland_d), "1 − (σ(p)/mean p)/√(n − 1), p = matches/length per document: 1 is even, 0 all in one document."),
                 ("DP", f(d.dp.map(|x| x.0)), "½·Σ|v/f − s|, s = a document's share of the words: 0 is even, towards 1 uneven (Gries 2008)."),
@@ -55,7 +56,7 @@ pub fn Dispersion() -> impl IntoView {
                                     id=format!("tick-{r}-{k}")
                                     href=explorer.href_for(doc)
                                     tabindex=if k == 0 { "0" } else { "-1" }
-                                    style:left=format!("{:.3}%", pos as f64 * 100.0 / len)
+                                    style:left=format!("{}%", fixed(pos as f64 * 100.0 / len, 3))
                                     aria-label=label.clone()
                                     title=label
                                     on:click=move |ev: ev::MouseEvent| {

@@ -9,6 +9,7 @@ use engine::explore::stats::CRITICAL;
 
 use crate::components::results::count_text;
 use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind, LeastCount};
+use crate::numbers::shortest;
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -109,7 +110,7 @@ pub fn Keyness() -> impl IntoView {
                         .map(|(ll, p)| {
                             view! {
                                 <option value=p selected=move || explorer.analysis.with(|a| a.critical().1 == p)>
-                                    {format!("p < {p} (log-likelihood ≥ {ll})")}
+                                    {format!("p < {p} (log-likelihood ≥ {})", shortest(ll))}
                                 </option>
                             }
                         })
@@ -122,7 +123,7 @@ pub fn Keyness() -> impl IntoView {
                     type="number"
                     min="0"
                     step="0.5"
-                    prop:value=move || explorer.analysis.with(|a| a.effect()).to_string()
+                    prop:value=move || shortest(explorer.analysis.with(|a| a.effect()))
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if v.trim().parse::<f64>().is_ok_and(|e| e.is_finite() && e >= 0.0) {

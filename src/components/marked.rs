@@ -49,7 +49,7 @@ pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], p
     let (marks, passages) = (clipped(text, &span, marks), clipped(text, &span, passages));
     let mut cuts: Vec<usize> = vec![span.start, span.end];
     cuts.extend(marks.iter().chain(&passages).flat_map(|(r, _)| [r.start, r.end]));
-    cuts.sort_unstable();
+    engine::order::sort(&mut cuts);
     cuts.dedup();
     let (mut m, mut p) = (0, 0);
     cuts.windows(2)

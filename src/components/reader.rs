@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use crate::components::marked::MarkedText;
 use crate::components::results::meta_line;
 use crate::keys::{self, plain_click};
+use crate::numbers::fixed;
 use crate::state::Explorer;
 
 #[component]
@@ -150,7 +151,7 @@ fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> 
                             explorer.open_doc(other);
                         }
                     }>{title(other)}</a>
-                    {format!(" · {:.0}% alike", score * 100.0)}
+                    {format!(" · {}% alike", fixed(f64::from(score) * 100.0, 0))}
                 </li>
             }
         })

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::download::{csv_field, file_name, save};
+use crate::numbers::{fixed, shortest};
 use crate::state::Explorer;
 
 /// How a column reads and orders.
@@ -45,8 +46,8 @@ impl Cell {
         match (self, kind) {
             (Cell::Text(t), _) => t.clone(),
             (Cell::Count(n), _) => n.to_string(),
-            (Cell::Number(Some(x)), Kind::Measure(d) | Kind::Signed(d)) => format!("{x:.d$}"),
-            (Cell::Number(Some(x)), _) => x.to_string(),
+            (Cell::Number(Some(x)), Kind::Measure(d) | Kind::Signed(d)) => fixed(*x, d as u8),
+            (Cell::Number(Some(x)), _) => shortest(*x),
             (Cell::Number(None), _) => String::new(),
         }
     }
@@ -55,7 +56,7 @@ impl Cell {
         match self {
             Cell::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
             Cell::Count(n) => n.to_string(),
-            Cell::Number(Some(x)) if x.is_finite() => x.to_string(),
+            Cell::Number(Some(x)) if x.is_finite() => shortest(*x),
             Cell::Number(_) => "null".into(),
         }
     }

@@ -9,6 +9,7 @@ use engine::explore::trends::MAX_TERMS;
 
 use crate::components::table::save_view;
 use crate::download::csv_field;
+use crate::numbers::fixed;
 use crate::state::Explorer;
 
 const WIDTH: f64 = 640.0;
@@ -67,11 +68,11 @@ pub fn Trends() -> impl IntoView {
             let y = |v: f64| HEIGHT - PAD + 8.0 - v / max * (HEIGHT - PAD - 8.0);
             let lines = (0..labels.len())
                 .map(|s| {
-                    let points: Vec<String> = (0..bins).map(|b| format!("{:.1},{:.1}", x(b), y(t.per_10k(s, b)))).collect();
+                    let points: Vec<String> = (0..bins).map(|b| format!("{},{}", fixed(x(b), 1), fixed(y(t.per_10k(s, b)), 1))).collect();
                     let dots = (0..bins)
                         .map(|b| {
-                            let tip = format!("{}: {} · {:.2} per 10,000 words", labels[s], t.bins[b].label, t.per_10k(s, b));
-                            view! { <circle cx=format!("{:.1}", x(b)) cy=format!("{:.1}", y(t.per_10k(s, b))) r="4"><title>{tip}</title></circle> }
+                            let tip = format!("{}: {} · {} per 10,000 words", labels[s], t.bins[b].label, fixed(t.per_10k(s, b), 2));
+                            view! { <circle cx=fixed(x(b), 1) cy=fixed(y(t.per_10k(s, b)), 1) r="4"><title>{tip}</title></circle> }
                         })
                         .collect_view();
                     view! {
@@ -86,7 +87,7 @@ pub fn Trends() -> impl IntoView {
             let step = bins.div_ceil(8).max(1);
             let ticks = (0..bins)
                 .filter(|b| b % step == 0)
-                .map(|b| view! { <text x=format!("{:.1}", x(b)) y=format!("{:.1}", HEIGHT - 6.0) text-anchor="middle">{t.bins[b].label.clone()}</text> })
+                .map(|b| view! { <text x=fixed(x(b), 1) y=fixed(HEIGHT - 6.0, 1) text-anchor="middle">{t.bins[b].label.clone()}</text> })
                 .collect_view();
             Some(view! {
                 <svg
@@ -96,7 +97,7 @@ pub fn Trends() -> impl IntoView {
                     aria-label="Trends chart; the table below holds its figures"
                 >
                     <line class="axis" x1=PAD.to_string() x2=(WIDTH - PAD).to_string() y1=(HEIGHT - PAD + 8.0).to_string() y2=(HEIGHT - PAD + 8.0).to_string()/>
-                    <text x="2" y="12" class="axis-label">{format!("{max:.1} per 10,000")}</text>
+                    <text x="2" y="12" class="axis-label">{format!("{} per 10,000", fixed(max, 1))}</text>
                     {lines}
                     {ticks}
                 </svg>
@@ -112,8 +113,9 @@ pub fn Trends() -> impl IntoView {
             let rows = (0..t.bins.len())
                 .map(|b| {
                     let bin = &t.bins[b];
-                    let cells =
-                        (0..labels.len()).map(|s| view! { <td class="num">{format!("{:.2} ({})", t.per_10k(s, b), t.counts[s][b])}</td> }).collect_view();
+                    let cells = (0..labels.len())
+                        .map(|s| view! { <td class="num">{format!("{} ({})", fixed(t.per_10k(s, b), 2), t.counts[s][b])}</td> })
+                        .collect_view();
                     view! {
                         <tr>
                             <th scope="row">{bin.label.clone()}</th>
@@ -150,7 +152,7 @@ pub fn Trends() -> impl IntoView {
             for (b, bin) in t.bins.iter().enumerate() {
                 let mut line = vec![csv_field(&bin.label, false), bin.documents.to_string(), bin.words.to_string()];
                 for s in 0..labels.len() {
-                    line.push(format!("{:.2}", t.per_10k(s, b)));
+                    line.push(fixed(t.per_10k(s, b), 2));
                     line.push(t.counts[s][b].to_string());
                 }
                 out += &(line.join(",") + "\r\n");

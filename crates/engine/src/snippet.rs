@@ -105,7 +105,7 @@ fn best_window(spans: &[(usize, Range<u32>)], words: u32) -> u32 {
     for (i, (_, first)) in spans.iter().enumerate() {
         let inside: Vec<usize> = spans[i..].iter().take_while(|(_, r)| r.end <= first.start + words.saturating_sub(LEAD)).map(|(m, _)| *m).collect();
         let mut distinct = inside.clone();
-        distinct.sort_unstable();
+        crate::order::sort(&mut distinct);
         distinct.dedup();
         let key = (distinct.len(), inside.len());
         if key > (best.0, best.1) {

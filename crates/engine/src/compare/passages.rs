@@ -177,7 +177,7 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
         }
     }
     drop(first_doc);
-    places.sort_unstable();
+    crate::order::sort(&mut places);
     let mut kept: Vec<Vec<(usize, u32)>> = Vec::new();
     for same_hash in places.chunk_by(|a, b| a.0 == b.0) {
         let mut groups: Vec<Vec<(usize, u32)>> = Vec::new();
@@ -203,7 +203,7 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
     let mut runs: Vec<(usize, Range<u32>)> = Vec::new();
     let mut run_of_shingle: Vec<Vec<usize>> = vec![Vec::new(); kept.len()];
     for (d, s) in starts.iter_mut().enumerate() {
-        s.sort_unstable();
+        crate::order::sort(s);
         let mut i = 0;
         while i < s.len() {
             let first = s[i].0;

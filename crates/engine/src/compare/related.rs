@@ -23,7 +23,7 @@ pub fn related(index: &Index, seqs: &[Vec<u32>]) -> Vec<Related> {
     let mut longest: HashMap<(u32, u32), u32> = HashMap::new();
     for (occurrences, words) in passages::find(seqs) {
         let mut docs: Vec<u32> = occurrences.iter().map(|o| o.0 as u32).collect();
-        docs.sort_unstable();
+        crate::order::sort(&mut docs);
         docs.dedup();
         if docs.len() > SHARE_MAX_DOCS {
             continue;

@@ -115,7 +115,7 @@ pub fn ngrams(index: &Index, forward: &Forward, counting: Counting, docs: &[u32]
                 .filter(|s| s.len() <= n && len >= n as u32)
                 .flat_map(|s| s.end.saturating_sub(n as u32)..=s.start.min(len - n as u32))
                 .collect();
-            starts.sort_unstable();
+            crate::order::sort(&mut starts);
             starts.dedup();
             for s in starts {
                 if whole(s) {

@@ -78,7 +78,7 @@ pub fn overview(index: &Index, vocabulary: &Vocabulary, docs: &[u32], top: usize
         }
         *kinds.entry(m.kind.as_str().to_string()).or_default() += 1;
     }
-    dates.sort_unstable();
+    crate::order::sort(&mut dates);
     let column = index.facet(Facet::Entity);
     let mut per_value = vec![0usize; column.len()];
     for &d in docs.iter().filter(|&&d| (d as usize) < index.len()) {

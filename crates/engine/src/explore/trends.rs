@@ -59,7 +59,7 @@ pub fn trends(index: &Index, docs: &[u32], plans: &[Plan]) -> Trends {
         years.into_iter().collect()
     } else {
         let mut sorted = docs.clone();
-        sorted.sort_unstable();
+        crate::order::sort(&mut sorted);
         let k = SEGMENTS.min(sorted.len());
         (0..k)
             .map(|i| {

@@ -177,7 +177,7 @@ impl Index {
                 }
             }
         }
-        out.sort_unstable();
+        crate::order::sort(&mut out);
         out.dedup();
         out
     }

@@ -138,7 +138,7 @@ pub fn near_windows(index: &Index, field: Field, words: &[Alternatives], within:
     let k = words.len();
     let mut tagged: Vec<(u32, usize)> =
         words.iter().enumerate().flat_map(|(w, alt)| word_positions(index, field, alt, doc).into_iter().map(move |p| (p, w))).collect();
-    tagged.sort_unstable();
+    crate::order::sort(&mut tagged);
     let span = within + k as u32 - 1;
     let mut counts = vec![0usize; k];
     let mut covered = 0;

@@ -67,7 +67,7 @@ fn most_frequent(index: &Index, ids: &mut Vec<usize>, max: usize) {
     if ids.len() > max {
         crate::order::sort_by_key(ids, |&t| (std::cmp::Reverse(index.postings(t, Field::Body).len()), t));
         ids.truncate(max);
-        ids.sort_unstable();
+        crate::order::sort(ids);
     }
 }
 

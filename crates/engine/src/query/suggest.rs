@@ -60,7 +60,7 @@ fn nearest(index: &Index, word: &str) -> Vec<String> {
         .filter(|&(_, d)| d > 0)
         .map(|(t, d)| (d, std::cmp::Reverse(index.postings(t, Field::Body).len() + index.postings(t, Field::Title).len()), t))
         .collect();
-    found.sort_unstable();
+    crate::order::sort(&mut found);
     found.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, t)| index.terms()[t].clone()).collect()
 }
 
