@@ -9,7 +9,7 @@
 //! - [`app`]: the layout, Back/Forward, global keys, focus requests;
 //! - [`components`]: search box, views, result list, reader, concordance,
 //!   overview, comparison, facet panel, notices, marked text;
-//! - [`keys`]: keyboard and click helpers; [`theme`]: light/dark;
+//! - [`keys`]: keyboard and click helpers; [`numbers`]: decimals as the browser writes them; [`theme`]: light/dark;
 //! - [`panic`]: a visible error banner instead of a dead page;
 //! - [`script_api`]: the search as data for scripts (the benchmark harness).
 
