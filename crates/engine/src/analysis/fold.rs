@@ -18,8 +18,9 @@
 //! Idempotent: `fold(fold(w)) == fold(w)` (a property test checks it).
 //!
 //! NFKD needs Unicode's decomposition tables, 53 KiB of the page's wasm
-//! after gzip (the page built with and without them, 2026-11-29), while every browser has them in `String.prototype.normalize`. So the
-//! tables are compiled in with the `nfkd` feature (the build and native
+//! after gzip (the page built with and without them, 2026-11-29), while
+//! every browser has them in `String.prototype.normalize`. So the tables
+//! are compiled in with the `nfkd` feature (the build and native
 //! tools), and the page hands its browser's NFKD to [`set_decomposer`]
 //! instead. Both decompose a whole word at once, so they agree wherever
 //! their Unicode versions do (characters new in the latest version aside).
