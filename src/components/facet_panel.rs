@@ -1,11 +1,13 @@
 //! Facets as checkbox groups (`VALUE (COUNT)`), the active filters as
 //! removable chips, and the sort order.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
 
 use engine::facets::{Facet, Order};
 
-use crate::state::Explorer;
+use crate::state::{Explorer, FacetCounts};
 
 /// Values shown before "Show all"; longer lists also get a filter box.
 const SHORT_LIST: usize = 8;
@@ -37,16 +39,26 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let expanded = RwSignal::new(false);
     let needle = RwSignal::new(String::new());
-    let values = move || explorer.facet_counts.with(|all| all.iter().find(|(f, _)| *f == facet).map(|(_, v)| v.clone()).unwrap_or_default());
-    let long = move || values().len() > SHORT_LIST;
-    let visible = move || {
-        let n = engine::analysis::fold(&needle.get());
-        let mut list: Vec<(String, usize)> = values().into_iter().filter(|(v, _)| engine::analysis::fold(v).contains(&n)).collect();
-        if !expanded.get() && n.is_empty() {
-            list.truncate(SHORT_LIST);
-        }
-        list
-    };
+    let total = Memo::new(move |_| explorer.facet_counts.with(|all| values_of(all, facet).len()));
+    let long = move || total.get() > SHORT_LIST;
+    // The rows on screen, ticked or not. A memo: a keystroke that leaves
+    // them as they were redraws nothing; one that changes them rewrites only
+    // the texts and boxes that changed, in the elements already there.
+    let rows = Memo::new(move |_| {
+        let n = needle.with(|s| engine::analysis::fold(s));
+        let limit = if expanded.get() || !n.is_empty() { usize::MAX } else { SHORT_LIST };
+        explorer.filters.with(|f| {
+            let ticked = f.selected(facet);
+            explorer.facet_counts.with(|all| {
+                values_of(all, facet)
+                    .iter()
+                    .filter(|(v, _)| n.is_empty() || engine::analysis::fold(v).contains(&n))
+                    .take(limit)
+                    .map(|(v, c)| (v.clone(), *c, ticked.is_some_and(|t| t.contains(v.as_ref()))))
+                    .collect::<Vec<(Cow<'static, str>, usize, bool)>>()
+            })
+        })
+    });
     let label = facet.label();
     view! {
         <fieldset class="facet" data-facet=facet.param()>
@@ -61,21 +73,16 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
                     on:input=move |ev| needle.set(event_target_value(&ev))
                 />
             </Show>
-            <ul>
+            // One listener for the group: a box says which value it is.
+            <ul on:change=move |ev| explorer.toggle_filter(facet, event_target_value(&ev))>
                 {move || {
-                    visible()
+                    rows.get()
                         .into_iter()
-                        .map(|(value, count)| {
-                            let checked = explorer.filters.with(|f| f.selected(facet).is_some_and(|s| s.contains(&value)));
-                            let v = value.clone();
+                        .map(|(value, count, checked)| {
                             view! {
                                 <li>
                                     <label class:zero=count == 0>
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=checked
-                                            on:change=move |_| explorer.toggle_filter(facet, v.clone())
-                                        />
+                                        <input type="checkbox" value=value.to_string() prop:checked=checked/>
                                         {format!("{value} ({count})")}
                                     </label>
                                 </li>
@@ -86,11 +93,16 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
             </ul>
             <Show when=move || long() && needle.with(String::is_empty)>
                 <button type="button" class="more" on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", values().len()) }}
+                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", total.get()) }}
                 </button>
             </Show>
         </fieldset>
     }
+}
+
+/// One group's values with their counts.
+fn values_of(all: &FacetCounts, facet: Facet) -> &[(Cow<'static, str>, usize)] {
+    all.iter().find(|(g, _)| *g == facet).map_or(&[], |(_, v)| v.as_slice())
 }
 
 /// The active filters, each a button that removes it.

@@ -64,6 +64,11 @@ fn main() {
             std::hint::black_box(overview(&index, &vocabulary, &docs, 30));
         });
         println!("{:<44} {:>9.2} {:>9.2}", format!("overview of {q} ({} documents)", docs.len()), p50, p95);
+        let mut values = 0;
+        let (p50, p95) = time(30, || {
+            values = engine::facets::counts(&index, &r.hits, &engine::facets::Filters::default()).iter().map(|(_, v)| v.len()).sum();
+        });
+        println!("{:<44} {:>9.2} {:>9.2}", format!("facet counts of {q} ({values} values)"), p50, p95);
         for sort in [Sort::Text, Sort::Left] {
             let mut total = 0;
             let (p50, p95) = time(30, || {

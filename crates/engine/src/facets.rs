@@ -3,6 +3,7 @@
 //! query and every *other* group's selection, so a count always says what
 //! ticking that box will give.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::index::Index;
@@ -69,8 +70,10 @@ pub fn filter(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<Hit> {
 }
 
 /// Per facet, `(value, count)` most frequent first (then by name); ticked
-/// values are always listed, even at zero.
-pub fn counts(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<(Facet, Vec<(String, usize)>)> {
+/// values are always listed, even at zero. Values are borrowed from the
+/// index (this runs on every keystroke: no string is copied); only a ticked
+/// value the index does not hold (an old link) is owned.
+pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Vec<(Facet, Vec<(Cow<'a, str>, usize)>)> {
     let selection = Selection::new(index, filters);
     Facet::ALL
         .into_iter()
@@ -84,14 +87,30 @@ pub fn counts(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<(Facet, Vec
                     }
                 }
             }
-            let mut count: BTreeMap<String, usize> =
-                (0..column.len() as u32).filter(|&v| per_value[v as usize] > 0).map(|v| (column.value(v).to_string(), per_value[v as usize])).collect();
-            for v in filters.selected(facet).into_iter().flatten() {
-                count.entry(v.clone()).or_default();
+            let ticked = filters.selected(facet);
+            let mut unknown: Vec<&String> = Vec::new();
+            for v in ticked.into_iter().flatten() {
+                match column.id(v) {
+                    // A count of zero keeps a ticked value listed.
+                    Some(id) if per_value[id as usize] == 0 => per_value[id as usize] = usize::MAX,
+                    Some(_) => {}
+                    None => unknown.push(v),
+                }
             }
-            let mut list: Vec<(String, usize)> = count.into_iter().collect();
-            crate::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            (facet, list)
+            // Value ids follow the values' sorted order, so by id is by name.
+            let mut list: Vec<(u32, usize)> = (0..column.len() as u32)
+                .filter(|&v| per_value[v as usize] > 0)
+                .map(|v| (v, if per_value[v as usize] == usize::MAX { 0 } else { per_value[v as usize] }))
+                .collect();
+            crate::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut named: Vec<(Cow<'a, str>, usize)> = list.into_iter().map(|(v, n)| (Cow::Borrowed(column.value(v)), n)).collect();
+            // Unknown ticked values count nothing: after every counted value, by name.
+            let zeros = named.iter().position(|(_, n)| *n == 0).unwrap_or(named.len());
+            for v in unknown {
+                let at = zeros + named[zeros..].partition_point(|(w, _)| w.as_ref() < v.as_str());
+                named.insert(at, (Cow::Owned(v.clone()), 0));
+            }
+            (facet, named)
         })
         .collect()
 }
@@ -153,7 +172,7 @@ mod tests {
         ])
     }
 
-    fn value_count(list: &[(Facet, Vec<(String, usize)>)], facet: Facet, value: &str) -> usize {
+    fn value_count(list: &[(Facet, Vec<(Cow<str>, usize)>)], facet: Facet, value: &str) -> usize {
         list.iter().find(|(f, _)| *f == facet).and_then(|(_, vs)| vs.iter().find(|(v, _)| v == value)).map_or(0, |(_, c)| *c)
     }
 
@@ -180,6 +199,23 @@ mod tests {
         f.toggle(Facet::Source, "Iraq");
         f.toggle(Facet::Year, "2010");
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn most_frequent_first_then_ticked_values_at_zero_by_name() {
+        let idx = fixture();
+        let hits = search(&idx, "").hits;
+        let mut f = Filters::default();
+        f.toggle(Facet::Year, "2011"); // document a only
+        for source in ["Zanzibar", "Iran", "Atlantis"] {
+            f.toggle(Facet::Source, source); // Iran is b's; the others no document's
+        }
+        let c = counts(&idx, &hits, &f);
+        let list = |facet: Facet| c.iter().find(|(g, _)| *g == facet).unwrap().1.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
+        let pairs = |xs: &[(&str, usize)]| xs.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
+        assert_eq!(list(Facet::Source), pairs(&[("Iraq", 1), ("Atlantis", 0), ("Iran", 0), ("Zanzibar", 0)]));
+        // Years count under the source ticks: only b (2010) passes them.
+        assert_eq!(list(Facet::Year), pairs(&[("2010", 1), ("2011", 0)]));
     }
 
     #[test]
