@@ -103,7 +103,7 @@ impl Analysis {
     }
 
     pub fn effect(&self) -> f64 {
-        self.effect.as_deref().and_then(|e| e.parse().ok()).unwrap_or(0.0)
+        self.effect.as_deref().and_then(crate::numbers::parse).unwrap_or(0.0)
     }
 
     /// The log-likelihood a keyword must reach, from `p`.
@@ -192,8 +192,8 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                 Some(_) => state.analysis.p = Some(value),
                 None => notices.push(format!("The address asks for a significance level “{value}”; it takes 0.05, 0.01 or 0.001. Using 0.05.")),
             },
-            "effect" => match value.parse::<f64>() {
-                Ok(e) if e.is_finite() && e >= 0.0 => state.analysis.effect = Some(value),
+            "effect" => match crate::numbers::parse(&value) {
+                Some(e) if e.is_finite() && e >= 0.0 => state.analysis.effect = Some(value),
                 _ => notices.push(format!("The address asks for a least effect size “{value}”, which is not a number from 0; none is used.")),
             },
             "side" => state.analysis.negative = value == "negative",

@@ -9,7 +9,7 @@ use engine::explore::stats::CRITICAL;
 
 use crate::components::results::count_text;
 use crate::components::table::{AnalysisTable, Cell, Column, CountStems, Kind, LeastCount};
-use crate::numbers::shortest;
+use crate::numbers::{parse, shortest};
 use crate::state::Explorer;
 
 pub const COLUMNS: &[Column] = &[
@@ -126,8 +126,8 @@ pub fn Keyness() -> impl IntoView {
                     prop:value=move || shortest(explorer.analysis.with(|a| a.effect()))
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if v.trim().parse::<f64>().is_ok_and(|e| e.is_finite() && e >= 0.0) {
-                            explorer.set_analysis(|a| a.effect = (v.trim().parse::<f64>() != Ok(0.0)).then(|| v.trim().to_string()));
+                        if let Some(e) = parse(&v).filter(|e| e.is_finite() && *e >= 0.0) {
+                            explorer.set_analysis(|a| a.effect = (e != 0.0).then(|| v.trim().to_string()));
                         }
                     }
                 />

@@ -9,7 +9,7 @@ use engine::explore::trends::MAX_TERMS;
 
 use crate::components::table::save_view;
 use crate::download::csv_field;
-use crate::numbers::fixed;
+use crate::numbers::{fixed, shortest};
 use crate::state::Explorer;
 
 const WIDTH: f64 = 640.0;
@@ -92,11 +92,11 @@ pub fn Trends() -> impl IntoView {
             Some(view! {
                 <svg
                     class="trend-chart"
-                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    viewBox=format!("0 0 {} {}", shortest(WIDTH), shortest(HEIGHT))
                     role="img"
                     aria-label="Trends chart; the table below holds its figures"
                 >
-                    <line class="axis" x1=PAD.to_string() x2=(WIDTH - PAD).to_string() y1=(HEIGHT - PAD + 8.0).to_string() y2=(HEIGHT - PAD + 8.0).to_string()/>
+                    <line class="axis" x1=shortest(PAD) x2=shortest(WIDTH - PAD) y1=shortest(HEIGHT - PAD + 8.0) y2=shortest(HEIGHT - PAD + 8.0)/>
                     <text x="2" y="12" class="axis-label">{format!("{} per 10,000", fixed(max, 1))}</text>
                     {lines}
                     {ticks}
