@@ -44,7 +44,7 @@ pub fn page_size(view: View) -> usize {
 }
 
 /// Per facet, its values with their counts, in the facet's order.
-pub type FacetCounts = Vec<(Facet, Vec<(std::borrow::Cow<'static, str>, usize)>)>;
+pub type FacetCounts = facets::Counts<'static>;
 
 /// Where keyboard focus is asked to go; the page moves it there after the
 /// next render (`app.rs`), by element id.

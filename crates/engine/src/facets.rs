@@ -69,11 +69,14 @@ pub fn filter(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<Hit> {
     hits.iter().copied().filter(|h| selection.admits(h.doc, None)).collect()
 }
 
+/// Per facet, its values with their counts: what [`counts`] gives.
+pub type Counts<'a> = Vec<(Facet, Vec<(Cow<'a, str>, usize)>)>;
+
 /// Per facet, `(value, count)` most frequent first (then by name); ticked
 /// values are always listed, even at zero. Values are borrowed from the
 /// index (this runs on every keystroke: no string is copied); only a ticked
 /// value the index does not hold (an old link) is owned.
-pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Vec<(Facet, Vec<(Cow<'a, str>, usize)>)> {
+pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Counts<'a> {
     let selection = Selection::new(index, filters);
     Facet::ALL
         .into_iter()
@@ -172,7 +175,7 @@ mod tests {
         ])
     }
 
-    fn value_count(list: &[(Facet, Vec<(Cow<str>, usize)>)], facet: Facet, value: &str) -> usize {
+    fn value_count(list: &Counts, facet: Facet, value: &str) -> usize {
         list.iter().find(|(f, _)| *f == facet).and_then(|(_, vs)| vs.iter().find(|(v, _)| v == value)).map_or(0, |(_, c)| *c)
     }
 
