@@ -54,17 +54,29 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("blank.txt").skipped && notice("blank.txt").message.contains("empty"));
     assert!(notice("nul.txt").skipped && notice("nul.txt").message.contains("NUL"));
     assert!(notice("a/loop").skipped && notice("a/loop").message.contains("loop"));
-    // Read, with a warning naming the encoding used.
-    for f in ["latin1.txt", "cp1252.txt"] {
-        assert!(!notice(f).skipped && notice(f).message.contains("Windows-1252"), "{f}");
+    // Read, with a warning naming the encoding used: by byte-order mark, or detected.
+    for (f, encoding) in [
+        ("latin1.txt", "windows-1252"),
+        ("cp1252.txt", "windows-1252"),
+        ("cp1251.txt", "windows-1251"),
+        ("utf16le.txt", "UTF-16LE"),
+        ("utf16be.txt", "UTF-16BE"),
+    ] {
+        assert!(!notice(f).skipped && notice(f).message.contains(encoding), "{f}: {}", notice(f));
     }
+    assert!(notice("cp1251.txt").message.contains("detected"));
+    assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "14 documents indexed, 4 skipped, 3 warnings");
+    assert_eq!(loaded.summary(), "17 documents indexed, 4 skipped, 6 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));
     assert!(text("cp1252").starts_with("“Smart quotes” – and the € sign"));
     assert!(text("bom").starts_with("With a byte"));
+    assert!(text("cp1251").starts_with("Лагерь Ашраф находится в провинции Дияла"));
+    for (f, end) in [("utf16le", "little"), ("utf16be", "big")] {
+        assert_eq!(text(f), format!("Sixteen bits a letter, {end} end first: Camp Ashraf lies in Diyala, north-east of Baghdad — “quoted”.\n"));
+    }
     assert_eq!(text("crlf"), "Windows lines\n\nSecond line\n");
     assert_eq!(text("cr"), "Old Mac lines\n\nSecond line\n");
     assert!(text("frontmatter-bad").starts_with("+++\ndate = 2011"), "the text is kept whole");
@@ -90,6 +102,8 @@ fn each_bad_input_has_its_outcome() {
     assert_eq!(ids("etude"), ["mixed"], "combining accents fold");
     assert_eq!(ids("東"), ["mixed"]);
     assert_eq!(ids("русский"), ["mixed"]);
+    assert_eq!(ids("Ашраф"), ["cp1251"]);
+    assert_eq!(ids("Diyala"), ["utf16be", "utf16le"]);
     assert_eq!(ids("needle"), ["huge"]);
 
     // Snippets and marks in the huge one-line document are exact, and the

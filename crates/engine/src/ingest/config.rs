@@ -5,6 +5,7 @@
 //!
 //! ```toml
 //! name = "MKO / Camp Ashraf press, 2009–2011"
+//! encoding = "windows-1256"   # files that are not UTF-8 (else detected)
 //!
 //! [[alias]]
 //! name = "MKO"
@@ -54,6 +55,17 @@ fn language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Language>, 
     }
 }
 
+/// An encoding by any of its WHATWG labels (`latin1`, `cp1251`, `sjis`, …).
+fn encoding<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'static encoding_rs::Encoding>, D::Error> {
+    let label = String::deserialize(d)?;
+    match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+        Some(e) => Ok(Some(e)),
+        None => Err(serde::de::Error::custom(format!(
+            "unknown encoding `{label}`: use a WHATWG label such as windows-1252, windows-1251, iso-8859-7, koi8-r, shift_jis, gbk or euc-kr"
+        ))),
+    }
+}
+
 /// One entity and all the ways the corpus spells it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +84,11 @@ pub struct CorpusConfig {
     pub language: Option<Language>,
     #[serde(default, rename = "alias")]
     pub aliases: Vec<Spanned<AliasGroup>>,
+    /// How files that are not UTF-8 are read (a WHATWG label such as
+    /// `windows-1251`, `iso-8859-7`, `shift_jis`); without it, detected per
+    /// file. A byte-order mark and valid UTF-8 still win.
+    #[serde(default, deserialize_with = "encoding")]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Lines (whole, trimmed) that never count as shared passages: boilerplate.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -169,6 +186,9 @@ mod tests {
         let e = CorpusConfig::parse("language = \"klingon\"\n").unwrap_err();
         assert!(e.message.contains("klingon") && e.message.contains("english"), "{e:?}");
         assert!(CorpusConfig::parse("name = \"unclosed\n").is_err());
+        let e = CorpusConfig::parse("encoding = \"cp-nonesuch\"\n").unwrap_err();
+        assert!(e.message.contains("cp-nonesuch") && e.message.contains("windows-1251"), "{e:?}");
+        assert_eq!(CorpusConfig::parse("encoding = \"latin1\"\n").unwrap().encoding.map(|e| e.name()), Some("windows-1252"));
         let e = CorpusConfig::parse("[documents.a]\nkind = \"interveiw\"\n").unwrap_err();
         assert!(e.message.contains("interveiw") && e.message.contains("interview"), "{e:?}");
     }

@@ -6,6 +6,9 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
+
 use super::config::{split_front_matter, CorpusConfig, Overrides};
 
 /// A document as read from disk, before indexing.
@@ -67,7 +70,7 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
         let id = id_for(rel);
         match fs::read(&path) {
             Err(e) => loaded.notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
-            Ok(bytes) => match decode(&bytes) {
+            Ok(bytes) => match decode_with(&bytes, loaded.config.encoding) {
                 Err(reason) => loaded.notices.push(Notice { path, message: reason, skipped: true }),
                 Ok((text, warning)) => {
                     if let Some(message) = warning {
@@ -133,18 +136,46 @@ fn id_for(rel: &Path) -> String {
     without_ext.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Bytes → text with normalised line endings. Not UTF-8 → read as
-/// Windows-1252 (a superset of Latin-1's printable range) with a warning.
+/// Bytes → text with normalised line endings, for a corpus that declares no
+/// encoding. See [`decode_with`].
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err("contains NUL bytes: binary, not text".into());
-    }
-    let (text, warning) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
-        Err(e) => {
-            (bytes.iter().map(|&b| windows_1252(b)).collect(), Some(format!("not UTF-8 (first bad byte at {}): decoded as Windows-1252", e.valid_up_to())))
+    decode_with(bytes, None)
+}
+
+/// Bytes → text with normalised line endings, by the WHATWG decoders
+/// browsers use (`encoding_rs`):
+/// - a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides;
+/// - then valid UTF-8 is UTF-8;
+/// - then the corpus's `encoding` from `corpus.toml`, when it sets one;
+/// - else Firefox's detector (`chardetng`) guesses from the bytes.
+///
+/// Anything but plain UTF-8 comes with a warning that names the encoding
+/// (and what was replaced), so a wrong guess is seen and can be corrected in
+/// `corpus.toml`. NUL bytes outside UTF-16 mean a binary file: skipped.
+pub fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<(String, Option<String>), String> {
+    let (text, warning) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => {
+            let (text, bad) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            let warning = (encoding != UTF_8 || bad).then(|| format!("{} (byte-order mark){}", encoding.name(), replaced(bad)));
+            (text.into_owned(), warning)
         }
+        None if bytes.contains(&0) => return Err("contains NUL bytes: binary, not text (UTF-16 is read when it starts with a byte-order mark)".into()),
+        None => match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), None),
+            Err(e) => {
+                let (encoding, how) = match declared {
+                    Some(encoding) => (encoding, "as corpus.toml's `encoding` says"),
+                    None => {
+                        let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+                        detector.feed(bytes, true);
+                        (detector.guess(None, Utf8Detection::Deny), "as detected; set `encoding` in corpus.toml if that is wrong")
+                    }
+                };
+                let (text, bad) = encoding.decode_without_bom_handling(bytes);
+                let warning = format!("not UTF-8 (first bad byte at {}): decoded as {}, {how}{}", e.valid_up_to(), encoding.name(), replaced(bad));
+                (text.into_owned(), Some(warning))
+            }
+        },
     };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
@@ -153,14 +184,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     Ok((text, warning))
 }
 
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™',
-        'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
+/// The end of a decoding warning: whether bytes had to be replaced.
+fn replaced(bad: bool) -> &'static str {
+    if bad {
+        "; bytes that are not valid there became U+FFFD"
+    } else {
+        ""
     }
 }
 
@@ -173,9 +202,32 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFhi\r\nthere\rnow").unwrap(), ("hi\nthere\nnow".into(), None));
         let (text, warn) = decode(b"caf\xE9 \x93quoted\x94").unwrap();
         assert_eq!(text, "café “quoted”");
-        assert!(warn.unwrap().contains("Windows-1252"));
+        assert!(warn.unwrap().contains("windows-1252"));
         assert!(decode(b"  \n\t").unwrap_err().contains("empty"));
         assert!(decode(b"a\0b").unwrap_err().contains("NUL"));
+    }
+
+    /// The bytes are Python's `str.encode('koi8-r')`: an encoder that is not ours.
+    const KOI8_R: &[u8] = b"\xEC\xC1\xC7\xC5\xD2\xD8\x20\xE1\xDB\xD2\xC1\xC6\x2C\x20\xD0\xD2\xCF\xD7\xC9\xCE\xC3\xC9\xD1\x20\xE4\xC9\xD1\xCC\xC1\x2E";
+
+    #[test]
+    fn a_declared_encoding_reads_what_is_not_utf8_and_nothing_else() {
+        let koi8 = Encoding::for_label(b"koi8-r");
+        let (text, warning) = decode_with(KOI8_R, koi8).unwrap();
+        assert_eq!(text, "Лагерь Ашраф, провинция Дияла.");
+        assert!(warning.unwrap().contains("KOI8-R, as corpus.toml's `encoding` says"));
+        // Valid UTF-8 and a byte-order mark win over the declaration.
+        assert_eq!(decode_with("Ашраф".as_bytes(), koi8).unwrap(), ("Ашраф".into(), None));
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Ашраф".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode_with(&utf16, koi8).unwrap().0, "Ашраф");
+    }
+
+    #[test]
+    fn a_bad_byte_under_a_byte_order_mark_is_replaced_and_said() {
+        // UTF-16LE with a lone high surrogate (0xD800) in the middle.
+        let (text, warning) = decode(b"\xFF\xFEa\x00\x00\xD8b\x00").unwrap();
+        assert_eq!(text, "a\u{FFFD}b");
+        assert!(warning.unwrap().contains("U+FFFD"));
     }
 
     #[test]
