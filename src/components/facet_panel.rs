@@ -39,12 +39,20 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let expanded = RwSignal::new(false);
     let needle = RwSignal::new(String::new());
-    let total = Memo::new(move |_| explorer.facet_counts.with(|all| values_of(all, facet).len()));
+    // Counts follow a new list a frame after its first hits (`counted`):
+    // until then the group keeps what it showed.
+    let total = Memo::new(move |prev: Option<&usize>| match explorer.counted() {
+        true => explorer.facet_counts.with(|all| values_of(all, facet).len()),
+        false => prev.copied().unwrap_or(0),
+    });
     let long = move || total.get() > SHORT_LIST;
     // The rows on screen, ticked or not. A memo: a keystroke that leaves
     // them as they were redraws nothing; one that changes them rewrites only
     // the texts and boxes that changed, in the elements already there.
-    let rows = Memo::new(move |_| {
+    let rows = Memo::new(move |prev: Option<&Vec<Row>>| {
+        if !explorer.counted() {
+            return prev.cloned().unwrap_or_default();
+        }
         let n = needle.with(|s| engine::analysis::fold(s));
         let limit = if expanded.get() || !n.is_empty() { usize::MAX } else { SHORT_LIST };
         explorer.filters.with(|f| {
@@ -55,7 +63,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
                     .filter(|(v, _)| n.is_empty() || engine::analysis::fold(v).contains(&n))
                     .take(limit)
                     .map(|(v, c)| (v.clone(), *c, ticked.is_some_and(|t| t.contains(v.as_ref()))))
-                    .collect::<Vec<(Cow<'static, str>, usize, bool)>>()
+                    .collect()
             })
         })
     });
@@ -99,6 +107,9 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         </fieldset>
     }
 }
+
+/// A value on screen: its name, count, and whether it is ticked.
+type Row = (Cow<'static, str>, usize, bool);
 
 /// One group's values with their counts.
 fn values_of(all: &FacetCounts, facet: Facet) -> &[(Cow<'static, str>, usize)] {

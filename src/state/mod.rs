@@ -120,6 +120,8 @@ pub struct Explorer {
     list_key: Memo<u64>,
     /// The list whose whole page is drawn (see `drawn`).
     drawn_key: RwSignal<u64>,
+    /// The list whose facet counts are shown (see `counted`).
+    counted_key: RwSignal<u64>,
     /// Identity of the open document's marks: the current match belongs to it.
     marks_key: Memo<u64>,
     /// Extra pages shown, for `list_key`.
@@ -267,6 +269,7 @@ impl Explorer {
             address,
             list_key,
             drawn_key: RwSignal::new(0),
+            counted_key: RwSignal::new(0),
             marks_key,
             pages: RwSignal::new((0, 0)),
             cursor: RwSignal::new((0, None)),

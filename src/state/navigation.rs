@@ -24,17 +24,39 @@ impl Explorer {
     /// `first_drawn` of a new list, then, after its first frame, `limit()`.
     pub fn drawn(&self) -> usize {
         let limit = self.limit();
-        if self.drawn_key.get() == self.list_key.get() {
+        if self.list_drawn() {
             limit
         } else {
             limit.min(first_drawn(self.view.get()))
         }
     }
 
-    /// After the frame that shows a new list's first items: draw the rest.
+    /// Whether the list on screen has had its first frame (tracked).
+    pub fn list_drawn(&self) -> bool {
+        self.drawn_key.get() == self.list_key.get()
+    }
+
+    /// Whether the facet counts may follow the list on screen (tracked):
+    /// a task after the rest of its page is drawn, so a keystroke's frame
+    /// draws its first hits and a key typed meanwhile waits for one task
+    /// at a time, never for all three.
+    pub fn counted(&self) -> bool {
+        self.counted_key.get() == self.list_key.get()
+    }
+
+    /// After the frame that shows a new list's first items: draw the rest,
+    /// then, in a task of their own, the facet counts.
     pub(super) fn draw_rest_later(&self) {
-        let (key, drawn_key) = (self.list_key.get(), self.drawn_key);
-        request_animation_frame(move || set_timeout(move || drawn_key.set(key), std::time::Duration::ZERO));
+        let (key, drawn_key, counted_key) = (self.list_key.get(), self.drawn_key, self.counted_key);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    drawn_key.set(key);
+                    set_timeout(move || counted_key.set(key), std::time::Duration::ZERO);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     }
 
     /// How many items of the current list are rendered (tracked).
