@@ -306,7 +306,7 @@ for (const [b, version] of [['chromium', chromiumVersion], ['firefox', keys.fire
   }
 }
 const keyNote = `Every query of the table typed a key at a time into the search box (bench/keystroke.mjs): the explorer draws its first 8 hits with ` +
-  `snippets, the facets and the counts in that frame (the other 12 of its 20 hits after it); the MiniSearch page renders its top 10 titles. Keys land spread over the frame (0–16 ms after one), so with ` +
+  `snippets and the count in that frame (the other 12 of its 20 hits after it, then the facet counts); the MiniSearch page renders its top 10 titles. Keys land spread over the frame (0–16 ms after one), so with ` +
   `no work at all the next frame comes 0–16.7 ms later: the last column is that floor, measured the same way on a box nothing listens to.`;
 const md = `# Benchmark results\n\n${header}\n\nReproduce: \`./dev bench\`.\n\n${lines.join('\n')}\n\n${knownNote}\n\n` +
   `## Keystroke → results, Chromium and Firefox\n\n${keyLines.join('\n')}\n\n${keyNote}\n\n## This explorer as the corpus grows\n\n${seriesLines.join('\n')}\n`;
