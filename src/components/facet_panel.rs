@@ -39,7 +39,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let expanded = RwSignal::new(false);
     let needle = RwSignal::new(String::new());
-    // Counts follow a new list a frame after its first hits (`counted`):
+    // Counts follow a new list once its page is drawn (`Explorer::counted`):
     // until then the group keeps what it showed.
     let total = Memo::new(move |prev: Option<&usize>| match explorer.counted() {
         true => explorer.facet_counts.with(|all| values_of(all, facet).len()),
