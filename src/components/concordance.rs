@@ -10,6 +10,8 @@ use engine::explore::concordance::{line, Sort};
 
 use crate::components::dispersion::Dispersion;
 use crate::components::results::count_text;
+use crate::components::table::save_sheet;
+use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
 use crate::state::{Explorer, KWIC_LIMIT};
 
@@ -100,6 +102,10 @@ pub fn Concordance() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <div class="table-tools">
+                <button type="button" on:click=move |_| save_lines(explorer, false)>"Download CSV"</button>
+                <button type="button" on:click=move |_| save_lines(explorer, true)>"Download JSON"</button>
+            </div>
             <table id="kwic" class="kwic" aria-label="Concordance">
                 <thead>
                     <tr>
@@ -123,4 +129,30 @@ pub fn Concordance() -> impl IntoView {
             </Show>
         </Show>
     }
+}
+
+/// Saves every line listed (not only those drawn), in their order: the
+/// document's id and title, the words before, the match, the words after,
+/// and the match's byte offset in the document's text.
+fn save_lines(explorer: Explorer, json: bool) {
+    let index = explorer.corpus.index;
+    let rows = explorer.concordance.with_untracked(|c| {
+        c.places
+            .iter()
+            .map(|place| {
+                let l = line(index, place, WIDTH);
+                let doc = &index.docs[l.doc as usize];
+                vec![
+                    Field::Text(doc.id.clone()),
+                    Field::Text(doc.meta.title.clone()),
+                    Field::Text(l.left),
+                    Field::Text(l.keyword),
+                    Field::Text(l.right),
+                    Field::Number { shown: l.at.to_string(), exact: l.at.to_string() },
+                ]
+            })
+            .collect()
+    });
+    let sheet = Sheet::new(&[("id", "Id"), ("title", "Document"), ("before", "Before"), ("match", "Match"), ("after", "After"), ("offset", "Offset")], rows);
+    save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
 }

@@ -8,7 +8,10 @@ use engine::snippet::snippet;
 use engine::Document;
 
 use crate::components::marked::Marked;
+use crate::components::table::save_sheet;
+use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
+use crate::numbers::fixed;
 use crate::state::Explorer;
 
 /// Snippet length in words.
@@ -96,6 +99,12 @@ pub fn ResultList() -> impl IntoView {
         <p role="status" id="count" class="count">
             {move || count_text(total())}
         </p>
+        <Show when=move || { total() > 0 }>
+            <div class="table-tools">
+                <button type="button" on:click=move |_| save_results(explorer, false)>"Download CSV"</button>
+                <button type="button" on:click=move |_| save_results(explorer, true)>"Download JSON"</button>
+            </div>
+        </Show>
         <ul
             role="list"
             aria-label="Results"
@@ -138,6 +147,34 @@ pub fn ResultList() -> impl IntoView {
             <Suggestions/>
         </Show>
     }
+}
+
+/// Saves every hit the search and filters leave (not only those drawn), in
+/// list order: id, title, author, date, score, snippet.
+fn save_results(explorer: Explorer, json: bool) {
+    let index = explorer.corpus.index;
+    let rows = explorer.results.with_untracked(|r| {
+        explorer.shown.with_untracked(|hits| {
+            hits.iter()
+                .map(|h| {
+                    let doc = &index.docs[h.doc as usize];
+                    let text = |v: &Option<String>| v.clone().map_or(Field::Empty, Field::Text);
+                    let s = snippet(index, h.doc, &r.plan, SNIPPET_WORDS);
+                    let score = fixed(f64::from(h.score), 3);
+                    vec![
+                        Field::Text(doc.id.clone()),
+                        Field::Text(doc.meta.title.clone()),
+                        text(&doc.meta.author),
+                        text(&doc.meta.date),
+                        Field::Number { shown: score.clone(), exact: score },
+                        Field::Text(format!("{}{}{}", if s.cut_start { "… " } else { "" }, s.text, if s.cut_end { " …" } else { "" })),
+                    ]
+                })
+                .collect()
+        })
+    });
+    let sheet = Sheet::new(&[("id", "Id"), ("title", "Title"), ("author", "Author"), ("date", "Date"), ("score", "Score"), ("snippet", "Snippet")], rows);
+    save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
 }
 
 /// The document of the hit whose `selector` element received `ev`.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::download::{csv_field, file_name, save};
+use crate::download::{file_name, save, Field, Sheet};
 use crate::numbers::{fixed, shortest};
 use crate::state::Explorer;
 
@@ -52,12 +52,13 @@ impl Cell {
         }
     }
 
-    fn json(&self) -> String {
+    /// The cell in a download: numbers as shown (CSV) and exact (JSON).
+    fn field(&self, kind: Kind) -> Field {
         match self {
-            Cell::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
-            Cell::Count(n) => n.to_string(),
-            Cell::Number(Some(x)) if x.is_finite() => shortest(*x),
-            Cell::Number(_) => "null".into(),
+            Cell::Text(t) => Field::Text(t.clone()),
+            Cell::Count(n) => Field::Number { shown: n.to_string(), exact: n.to_string() },
+            Cell::Number(Some(x)) if x.is_finite() => Field::Number { shown: self.show(kind), exact: shortest(*x) },
+            Cell::Number(_) => Field::Empty,
         }
     }
 }
@@ -130,13 +131,15 @@ pub fn LeastCount(label: &'static str, default: u32) -> impl IntoView {
     }
 }
 
-/// Saves what a view shows as a file named after the corpus, the view and
-/// `what` (the query, the terms); a failure is said as a notice.
-pub fn save_view(explorer: Explorer, what: &[&str], extension: &str, mime: &str, body: &str) {
+/// Saves a table of what a view shows as CSV or JSON, in a file named after
+/// the corpus, the view and `what` (the query, the terms); a failure is
+/// said as a notice.
+pub fn save_sheet(explorer: Explorer, what: &[&str], sheet: &Sheet, json: bool) {
     let corpus = explorer.corpus.index.name.clone().unwrap_or_else(|| "corpus".into());
     let view = explorer.view.get_untracked();
     let parts: Vec<&str> = [corpus.as_str(), view.param()].into_iter().chain(what.iter().copied()).collect();
-    if let Err(e) = save(&file_name(&parts, extension), mime, body) {
+    let (extension, mime, body) = sheet.file(json);
+    if let Err(e) = save(&file_name(&parts, extension), mime, &body) {
         explorer.url_notices.update(|n| n.push(format!("The table could not be saved: {e}")));
     }
 }
@@ -166,30 +169,11 @@ pub fn AnalysisTable(
         rows.with(|r| order(r, c, columns[c].kind, negative.get()))
     });
     let download = move |json: bool| {
-        let body = rows.with_untracked(|rows| {
-            let order = ordered.get_untracked();
-            if json {
-                let items: Vec<String> = order
-                    .iter()
-                    .map(|&i| {
-                        let fields: Vec<String> = columns.iter().zip(&rows[i]).map(|(c, cell)| format!("\"{}\":{}", c.key, cell.json())).collect();
-                        format!("{{{}}}", fields.join(","))
-                    })
-                    .collect();
-                format!("[\n{}\n]\n", items.join(",\n"))
-            } else {
-                let mut out = columns.iter().map(|c| csv_field(c.label, false)).collect::<Vec<_>>().join(",") + "\r\n";
-                for &i in &order {
-                    let line: Vec<String> =
-                        columns.iter().zip(&rows[i]).map(|(c, cell)| csv_field(&cell.show(c.kind), !matches!(cell, Cell::Text(_)))).collect();
-                    out += &(line.join(",") + "\r\n");
-                }
-                out
-            }
+        let sheet = rows.with_untracked(|rows| Sheet {
+            columns: columns.iter().map(|c| (c.key.to_string(), c.label.to_string())).collect(),
+            rows: ordered.with_untracked(|order| order.iter().map(|&i| columns.iter().zip(&rows[i]).map(|(c, cell)| cell.field(c.kind)).collect()).collect()),
         });
-        let query = explorer.query.get_untracked();
-        let (extension, mime) = if json { ("json", "application/json") } else { ("csv", "text/csv") };
-        save_view(explorer, &[&query], extension, mime, &body);
+        save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
     };
     let head = columns
         .iter()

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use engine::explore::trends::MAX_TERMS;
 
-use crate::components::table::save_view;
-use crate::download::csv_field;
+use crate::components::table::save_sheet;
+use crate::download::{Field, Sheet};
 use crate::numbers::{fixed, shortest};
 use crate::state::Explorer;
 
@@ -142,24 +142,30 @@ pub fn Trends() -> impl IntoView {
         })
     };
     let download = move |_| {
-        let csv = found.with_untracked(|(labels, t)| {
-            let mut head = vec![if t.by_year { "Year".to_string() } else { "Documents".into() }, "Documents".into(), "Words".into()];
+        let sheet = found.with_untracked(|(labels, t)| {
+            let first = if t.by_year { "Year" } else { "Documents" };
+            let mut columns: Vec<String> = vec![first.into(), "Documents".into(), "Words".into()];
             for l in labels {
-                head.push(format!("{l} per 10,000"));
-                head.push(format!("{l} count"));
+                columns.push(format!("{l} per 10,000"));
+                columns.push(format!("{l} count"));
             }
-            let mut out = head.iter().map(|h| csv_field(h, false)).collect::<Vec<_>>().join(",") + "\r\n";
-            for (b, bin) in t.bins.iter().enumerate() {
-                let mut line = vec![csv_field(&bin.label, false), bin.documents.to_string(), bin.words.to_string()];
-                for s in 0..labels.len() {
-                    line.push(fixed(t.per_10k(s, b), 2));
-                    line.push(t.counts[s][b].to_string());
-                }
-                out += &(line.join(",") + "\r\n");
-            }
-            out
+            let count = |n: String| Field::Number { shown: n.clone(), exact: n };
+            let rows = t
+                .bins
+                .iter()
+                .enumerate()
+                .map(|(b, bin)| {
+                    let mut row = vec![Field::Text(bin.label.clone()), count(bin.documents.to_string()), count(bin.words.to_string())];
+                    for s in 0..labels.len() {
+                        row.push(Field::Number { shown: fixed(t.per_10k(s, b), 2), exact: shortest(t.per_10k(s, b)) });
+                        row.push(count(t.counts[s][b].to_string()));
+                    }
+                    row
+                })
+                .collect();
+            Sheet { columns: columns.into_iter().map(|c| (c.clone(), c)).collect(), rows }
         });
-        save_view(explorer, &[&terms_text(), &explorer.query.get_untracked()], "csv", "text/csv", &csv);
+        save_sheet(explorer, &[&terms_text(), &explorer.query.get_untracked()], &sheet, false);
     };
     view! {
         <p role="status" id="count" class="count">{status}</p>

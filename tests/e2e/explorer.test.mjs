@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage } from './browser.mjs';
+import { launch, saveFrom, withFreshPage } from './browser.mjs';
+import { parseCsv } from './csv.mjs';
 import { ROOT, seeds, titleOf, idsWhere, beginning } from './seeds.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -51,6 +52,32 @@ async function assertCount(page, n) {
   await assert.doesNotReject(status(page).filter({ hasText: new RegExp(`^${n} documents?$`) }).waitFor({ timeout: 5000 }),
     `status says ${n} documents`);
 }
+
+test('the result list saves as CSV and JSON: every hit the search leaves, in list order', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=%22Ashraf%22&literal=1`);
+  const word = /(?<![\p{L}\p{N}])ashraf(?![\p{L}\p{N}])/iu;
+  const expected = idsWhere((t) => word.test(t));
+  assert.ok(expected.length > 1);
+  await status(page).filter({ hasText: new RegExp(`^${expected.length} documents`) }).waitFor();
+  const download = await saveFrom(page, page.getByRole('button', { name: 'Download CSV' }));
+  assert.match(download.name, /-results-Ashraf\.csv$/);
+  const [header, ...rows] = parseCsv(download.text);
+  assert.deepEqual(header, ['Id', 'Title', 'Author', 'Date', 'Score', 'Snippet']);
+  assert.deepEqual(rows.map((r) => r[0]).sort(), expected);
+  // In the order of the list on screen, titles and snippets from the seed files.
+  const shown = await results(page).locator(':scope > li a.hit-title').allInnerTexts();
+  assert.deepEqual(rows.slice(0, shown.length).map((r) => r[1]), shown);
+  for (const [id, title, , , score, snippet] of rows) {
+    assert.equal(title, titleOf(seeds.find((s) => s.id === id)));
+    assert.match(snippet, word);
+    assert.ok(Number(score) > 0, score);
+  }
+  const json = JSON.parse((await saveFrom(page, page.getByRole('button', { name: 'Download JSON' }))).text);
+  assert.deepEqual(json.map((h) => h.id), rows.map((r) => r[0]));
+  assert.deepEqual(json.map((h) => h.snippet), rows.map((r) => r[5]));
+  const scores = json.map((h) => h.score);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'relevance order');
+}));
 
 test('typing updates the count and the list on every keystroke', () => withPage(async (page) => {
   await page.goto(server.url);

@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage } from './browser.mjs';
+import { launch, saveFrom, withFreshPage } from './browser.mjs';
+import { parseCsv } from './csv.mjs';
 import { ROOT, seeds, titleOf, beginning } from './seeds.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -64,6 +65,30 @@ test('the concordance lists every occurrence with its context, as counted by han
   for (const s of docs) assert.equal(got.filter((l) => l.doc === s.id).length, occurrences('ashraf', s.text), s.id);
   // The tab says which view this is.
   assert.equal(await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Concordance' }).getAttribute('aria-current'), 'page');
+}));
+
+test('the concordance saves every line as CSV and JSON, each match where its document has it', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Ashraf&literal=1&view=kwic`);
+  const total = seeds.reduce((n, s) => n + occurrences('ashraf', s.text), 0);
+  await page.getByRole('status').filter({ hasText: `· ${total} matches` }).waitFor();
+  const download = await saveFrom(page, page.getByRole('button', { name: 'Download CSV' }));
+  assert.match(download.name, /kwic-Ashraf\.csv$/);
+  const [header, ...csv] = parseCsv(download.text);
+  assert.deepEqual(header, ['Id', 'Document', 'Before', 'Match', 'After', 'Offset']);
+  assert.equal(csv.length, total);
+  const shown = await lines(page);
+  assert.deepEqual(csv.slice(0, shown.length).map((r) => [r[0], r[3]]), shown.map((l) => [l.doc, l.mark]), 'the lines in their order on screen');
+  for (const [id, title, before, match, after, offset] of csv) {
+    const seed = seeds.find((s) => s.id === id);
+    assert.equal(title, titleOf(seed));
+    assert.match(match, /^ashraf$/i);
+    // The offset is where the match stands in the file, in UTF-8 bytes.
+    const bytes = Buffer.from(seed.text, 'utf8');
+    assert.equal(bytes.subarray(Number(offset), Number(offset) + Buffer.byteLength(match)).toString('utf8'), match, `${id} @ ${offset}`);
+    assert.ok(squash(seed.text).includes(squash(before + match + after)));
+  }
+  const json = JSON.parse((await saveFrom(page, page.getByRole('button', { name: 'Download JSON' }))).text);
+  assert.deepEqual(json.map((l) => [l.id, l.match, String(l.offset)]), csv.map((r) => [r[0], r[3], r[5]]));
 }));
 
 test('the concordance shows each match and each document title whole', () => withPage(async (page) => {
