@@ -72,6 +72,14 @@ pub enum Field {
     Empty,
 }
 
+impl Field {
+    /// A number written the same in CSV and JSON (a count, an offset).
+    pub fn number(n: impl ToString) -> Field {
+        let text = n.to_string();
+        Field::Number { shown: text.clone(), exact: text }
+    }
+}
+
 /// A table to save: one column key (JSON) and label (CSV header) each, and
 /// rows of fields in that order. Every download of the page is written here.
 pub struct Sheet {

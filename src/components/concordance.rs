@@ -148,7 +148,7 @@ fn save_lines(explorer: Explorer, json: bool) {
                     Field::Text(l.left),
                     Field::Text(l.keyword),
                     Field::Text(l.right),
-                    Field::Number { shown: l.at.to_string(), exact: l.at.to_string() },
+                    Field::number(l.at),
                 ]
             })
             .collect()

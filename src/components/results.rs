@@ -166,7 +166,7 @@ fn save_results(explorer: Explorer, json: bool) {
                         Field::Text(doc.meta.title.clone()),
                         text(&doc.meta.author),
                         text(&doc.meta.date),
-                        Field::Number { shown: score.clone(), exact: score },
+                        Field::number(score),
                         Field::Text(format!("{}{}{}", if s.cut_start { "… " } else { "" }, s.text, if s.cut_end { " …" } else { "" })),
                     ]
                 })

@@ -56,7 +56,7 @@ impl Cell {
     fn field(&self, kind: Kind) -> Field {
         match self {
             Cell::Text(t) => Field::Text(t.clone()),
-            Cell::Count(n) => Field::Number { shown: n.to_string(), exact: n.to_string() },
+            Cell::Count(n) => Field::number(n),
             Cell::Number(Some(x)) if x.is_finite() => Field::Number { shown: self.show(kind), exact: shortest(*x) },
             Cell::Number(_) => Field::Empty,
         }

@@ -149,16 +149,15 @@ pub fn Trends() -> impl IntoView {
                 columns.push(format!("{l} per 10,000"));
                 columns.push(format!("{l} count"));
             }
-            let count = |n: String| Field::Number { shown: n.clone(), exact: n };
             let rows = t
                 .bins
                 .iter()
                 .enumerate()
                 .map(|(b, bin)| {
-                    let mut row = vec![Field::Text(bin.label.clone()), count(bin.documents.to_string()), count(bin.words.to_string())];
+                    let mut row = vec![Field::Text(bin.label.clone()), Field::number(bin.documents), Field::number(bin.words)];
                     for s in 0..labels.len() {
                         row.push(Field::Number { shown: fixed(t.per_10k(s, b), 2), exact: shortest(t.per_10k(s, b)) });
-                        row.push(count(t.counts[s][b].to_string()));
+                        row.push(Field::number(t.counts[s][b]));
                     }
                     row
                 })

@@ -90,21 +90,17 @@ pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Counts<'
                     }
                 }
             }
-            let ticked = filters.selected(facet);
+            // Listed: every value counted, and every ticked one even at zero.
+            let mut listed: Vec<bool> = per_value.iter().map(|&n| n > 0).collect();
             let mut unknown: Vec<&String> = Vec::new();
-            for v in ticked.into_iter().flatten() {
+            for v in filters.selected(facet).into_iter().flatten() {
                 match column.id(v) {
-                    // A count of zero keeps a ticked value listed.
-                    Some(id) if per_value[id as usize] == 0 => per_value[id as usize] = usize::MAX,
-                    Some(_) => {}
+                    Some(id) => listed[id as usize] = true,
                     None => unknown.push(v),
                 }
             }
             // Value ids follow the values' sorted order, so by id is by name.
-            let mut list: Vec<(u32, usize)> = (0..column.len() as u32)
-                .filter(|&v| per_value[v as usize] > 0)
-                .map(|v| (v, if per_value[v as usize] == usize::MAX { 0 } else { per_value[v as usize] }))
-                .collect();
+            let mut list: Vec<(u32, usize)> = (0..column.len() as u32).filter(|&v| listed[v as usize]).map(|v| (v, per_value[v as usize])).collect();
             crate::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut named: Vec<(Cow<'a, str>, usize)> = list.into_iter().map(|(v, n)| (Cow::Borrowed(column.value(v)), n)).collect();
             // Unknown ticked values count nothing: after every counted value, by name.
