@@ -1,6 +1,7 @@
 //! The messy fixture corpus (`tests/fixtures/messy`, plus a 5 MB single-line
-//! file made here): every bad input has a defined outcome, and nothing is
-//! lost silently.
+//! file and a page nested 10,000 deep made here): every bad input has a
+//! defined outcome, and nothing is lost silently. `image-named.txt` is a
+//! 16×16 PNG written with Python's `zlib`: a binary file whose name lies.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ fn messy_copy() -> PathBuf {
     }
     big.push_str("and a needle at the very end.");
     fs::write(dir.join("huge.txt"), big).unwrap();
+    let deep = format!("<title>Deep</title>{}<p>Camp Ashraf</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+    fs::write(dir.join("deep.html"), deep).unwrap();
     dir
 }
 
@@ -52,7 +55,11 @@ fn each_bad_input_has_its_outcome() {
     // Skipped, each with its reason.
     assert!(notice("empty.txt").skipped && notice("empty.txt").message.contains("empty"));
     assert!(notice("blank.txt").skipped && notice("blank.txt").message.contains("empty"));
-    assert!(notice("nul.txt").skipped && notice("nul.txt").message.contains("NUL"));
+    assert!(notice("image-named.txt").skipped && notice("image-named.txt").message.contains("binary"));
+    assert!(notice("deep.html").skipped && notice("deep.html").message.contains("nested 10001 deep"), "{}", notice("deep.html"));
+    assert!(notice("twice.txt").skipped && notice("twice.txt").message.contains("same id `twice` as twice.html"), "{}", notice("twice.txt"));
+    // Read, with a warning: one stray NUL byte is dropped.
+    assert!(!notice("nul.txt").skipped && notice("nul.txt").message.contains("1 stray NUL byte dropped"));
     assert!(notice("a/loop").skipped && notice("a/loop").message.contains("loop"));
     // Read, with a warning naming the encoding used: by byte-order mark, or detected.
     for (f, encoding) in [
@@ -67,7 +74,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "17 documents indexed, 4 skipped, 6 warnings");
+    assert_eq!(loaded.summary(), "20 documents indexed, 6 skipped, 7 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));
@@ -78,6 +85,10 @@ fn each_bad_input_has_its_outcome() {
         assert_eq!(text(f), format!("Sixteen bits a letter, {end} end first: Camp Ashraf lies in Diyala, north-east of Baghdad — “quoted”.\n"));
     }
     assert_eq!(text("crlf"), "Windows lines\n\nSecond line\n");
+    assert_eq!(text("nul"), "abcdef\n");
+    assert!(text("twice").starts_with("Twice as a page"), "the first by path keeps the id");
+    // Broken markup is parsed as a browser would, not dropped.
+    assert!(text("broken").starts_with("A broken page\n\nCamp Ashraf residents spoke to the press"), "{}", text("broken"));
     assert_eq!(text("cr"), "Old Mac lines\n\nSecond line\n");
     assert!(text("frontmatter-bad").starts_with("+++\ndate = 2011"), "the text is kept whole");
 

@@ -97,6 +97,21 @@ pub fn header_date(line: &str) -> Option<String> {
     }
 }
 
+/// A date written for machines (`datetime`, `article:published_time`,
+/// JSON-LD): `2011-04-08T14:32:00-04:00` → `2011-04-08`, the day where it
+/// was written; a person's spelling (`April 8, 2011`) is read too.
+pub fn machine_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let day = s.get(..10).filter(|_| s.len() == 10 || s[10..].starts_with(['T', 't', ' ']));
+    if let Some(day) = day.filter(|d| is_iso_date(d)) {
+        return Some(day.to_string());
+    }
+    if is_iso_date(s) {
+        return Some(s.to_string());
+    }
+    header_date(s)
+}
+
 /// A date given by hand: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, each part valid.
 pub fn is_iso_date(s: &str) -> bool {
     let num = |p: &str, n: usize| (p.len() == n && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
@@ -127,6 +142,16 @@ mod tests {
         assert_eq!(find_dates("29 February 2012")[0].iso, "2012-02-29");
         assert_eq!(header_date("31 April 2011 | 21:27"), None);
         assert_eq!(header_date("April 12, 2011"), Some("2011-04-12".into()));
+    }
+
+    #[test]
+    fn machine_dates() {
+        assert_eq!(machine_date("2011-04-08T14:32:00-04:00").as_deref(), Some("2011-04-08"));
+        assert_eq!(machine_date(" 2011-04-08 ").as_deref(), Some("2011-04-08"));
+        assert_eq!(machine_date("2011-04").as_deref(), Some("2011-04"));
+        assert_eq!(machine_date("April 8, 2011").as_deref(), Some("2011-04-08"));
+        assert_eq!(machine_date("2011-02-30T00:00"), None);
+        assert_eq!(machine_date("yesterday"), None);
     }
 
     #[test]

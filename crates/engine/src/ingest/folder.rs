@@ -1,5 +1,5 @@
-//! Reading a corpus folder: every `.txt`/`.md` file below it is one document,
-//! its id the relative path without extension. Nothing is lost silently:
+//! Reading a corpus folder: every `.txt`, `.md`, `.html` or `.htm` file
+//! below it is one document, its id the relative path without extension. Nothing is lost silently:
 //! each file is either read (maybe with a warning) or skipped with a reason.
 
 use std::fmt;
@@ -10,6 +10,7 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
 use super::config::{split_front_matter, CorpusConfig, Overrides};
+use super::html;
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,10 +53,49 @@ pub struct Loaded {
 
 pub const CONFIG_FILE: &str = "corpus.toml";
 
+/// The kinds of file a corpus folder is read from, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// `.txt`, `.md`: the text as it is, front matter first if any.
+    Text,
+    /// `.html`, `.htm`: the article in a saved page ([`super::html`]).
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+        }
+    }
+
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "md" => Some(Format::Text),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// The extensions read, for messages.
+pub const READ: &str = ".txt, .md, .html, .htm";
+
+/// What reading one file gave: its document, or not, and what to say.
+pub struct Read {
+    pub path: PathBuf,
+    pub source: Option<Source>,
+    pub notices: Vec<Notice>,
+}
+
 /// Reads every document below `root`, sorted by id so builds are
-/// reproducible. Fails only when the folder cannot be read or `corpus.toml`
-/// is malformed (the message names file, line and field).
+/// reproducible; the files are read and extracted on every core. Fails only
+/// when the folder cannot be read or `corpus.toml` is malformed (the message
+/// names file, line and field).
 pub fn read_dir(root: &Path) -> Result<Loaded, String> {
+    use rayon::prelude::*;
     let mut files = Vec::new();
     let mut loaded = Loaded::default();
     let config_path = root.join(CONFIG_FILE);
@@ -65,37 +105,89 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
     }
     walk(root, &mut files, &mut loaded.notices, &mut Vec::new()).map_err(|e| format!("{}: {e}", root.display()))?;
     files.sort();
-    for path in files {
-        let rel = path.strip_prefix(root).unwrap_or(&path);
-        let id = id_for(rel);
-        match fs::read(&path) {
-            Err(e) => loaded.notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
-            Ok(bytes) => match decode_with(&bytes, loaded.config.encoding) {
-                Err(reason) => loaded.notices.push(Notice { path, message: reason, skipped: true }),
-                Ok((text, warning)) => {
-                    if let Some(message) = warning {
-                        loaded.notices.push(Notice { path: path.clone(), message, skipped: false });
-                    }
-                    let (front, body) = split_front_matter(&text);
-                    let overrides = match front {
-                        Some(Ok(o)) => Some(o),
-                        Some(Err(e)) => {
-                            let message = format!("front matter line {}: {}; ignored, the text is kept whole", e.line, e.message);
-                            loaded.notices.push(Notice { path: path.clone(), message, skipped: false });
-                            None
-                        }
-                        None => None,
-                    };
-                    loaded.sources.push(Source { id, text: body.to_string(), overrides });
-                }
-            },
+    let encoding = loaded.config.encoding;
+    let read: Vec<Read> = files.into_par_iter().map(|path| read_file(root, path, encoding)).collect();
+    // `a.txt` and `a.html` would both be document `a`: the first (by path) keeps it.
+    let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    for r in read {
+        loaded.notices.extend(r.notices);
+        let Some(source) = r.source else { continue };
+        if let Some(first) = ids.get(&source.id) {
+            let first = first.strip_prefix(root).unwrap_or(first).display();
+            let message = format!("same id `{}` as {first} (an id is the path without its extension); rename one", source.id);
+            loaded.notices.push(Notice { path: r.path, message, skipped: true });
+            continue;
         }
+        ids.insert(source.id.clone(), r.path);
+        loaded.sources.push(source);
     }
     if loaded.sources.is_empty() {
         let skipped = loaded.notices.iter().filter(|n| n.skipped).count();
-        return Err(format!("{}: no usable document (.txt or .md); {skipped} file(s) skipped", root.display()));
+        return Err(format!("{}: no usable document ({READ}); {skipped} file(s) skipped", root.display()));
     }
     Ok(loaded)
+}
+
+/// Reads one file of a known [`Format`] into a document, or says why not.
+pub fn read_file(root: &Path, path: PathBuf, encoding: Option<&'static Encoding>) -> Read {
+    let rel = path.strip_prefix(root).unwrap_or(&path);
+    let id = id_for(rel);
+    let format = Format::of(&path).expect("walk keeps only files of a known format");
+    let mut notices = Vec::new();
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Read { source: None, notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
+    };
+    let declared = match format {
+        Format::Html => meta_charset(&bytes).or(encoding),
+        Format::Text => encoding,
+    };
+    let (text, warning) = match decode_with(&bytes, declared) {
+        Ok(decoded) => decoded,
+        Err(reason) => return Read { source: None, notices: vec![Notice { path: path.clone(), message: reason, skipped: true }], path },
+    };
+    if let Some(message) = warning {
+        notices.push(Notice { path: path.clone(), message, skipped: false });
+    }
+    let source = match format {
+        Format::Text => {
+            let (front, body) = split_front_matter(&text);
+            let overrides = match front {
+                Some(Ok(o)) => Some(o),
+                Some(Err(e)) => {
+                    let message = format!("front matter line {}: {}; ignored, the text is kept whole", e.line, e.message);
+                    notices.push(Notice { path: path.clone(), message, skipped: false });
+                    None
+                }
+                None => None,
+            };
+            Source { id, text: body.to_string(), overrides }
+        }
+        Format::Html => match html::read(&text) {
+            Ok(page) => {
+                if let Some(message) = page.warning {
+                    notices.push(Notice { path: path.clone(), message, skipped: false });
+                }
+                Source { id, text: page.text, overrides: Some(page.fields) }
+            }
+            Err(reason) => {
+                notices.push(Notice { path: path.clone(), message: reason, skipped: true });
+                return Read { path, source: None, notices };
+            }
+        },
+    };
+    Read { path, source: Some(source), notices }
+}
+
+/// The encoding a page declares in its first 1,024 bytes
+/// (`<meta charset=…>` or `content="…; charset=…"`), as browsers prescan.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let label: Vec<u8> =
+        lower[at..].iter().copied().skip_while(|b| *b == b'"' || *b == b'\'').take_while(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(b)).collect();
+    Encoding::for_label(&label)
 }
 
 impl Loaded {
@@ -124,7 +216,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, notices: &mut Vec<Notice>, seen: &mu
         match fs::metadata(&path) {
             Err(e) => notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
             Ok(m) if m.is_dir() => walk(&path, out, notices, seen)?,
-            Ok(_) if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) => out.push(path),
+            Ok(_) if Format::of(&path).is_some() => out.push(path),
             Ok(_) => {}
         }
     }
@@ -151,7 +243,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
 ///
 /// Anything but plain UTF-8 comes with a warning that names the encoding
 /// (and what was replaced), so a wrong guess is seen and can be corrected in
-/// `corpus.toml`. NUL bytes outside UTF-16 mean a binary file: skipped.
+/// `corpus.toml`. NUL bytes outside UTF-16 mean a binary file, skipped,
+/// unless they are a stray few ([`is_binary`]), dropped with a warning.
 pub fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<(String, Option<String>), String> {
     let (text, warning) = match Encoding::for_bom(bytes) {
         Some((encoding, bom)) => {
@@ -159,7 +252,16 @@ pub fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
             let warning = (encoding != UTF_8 || bad).then(|| format!("{} (byte-order mark){}", encoding.name(), replaced(bad)));
             (text.into_owned(), warning)
         }
-        None if bytes.contains(&0) => return Err("contains NUL bytes: binary, not text (UTF-16 is read when it starts with a byte-order mark)".into()),
+        None if bytes.contains(&0) && is_binary(bytes) => {
+            return Err("contains NUL bytes: binary, not text (UTF-16 is read when it starts with a byte-order mark)".into())
+        }
+        None if bytes.contains(&0) => {
+            let nuls = bytes.iter().filter(|&&b| b == 0).count();
+            let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+            let (text, warning) = decode_with(&kept, declared)?;
+            let dropped = format!("{nuls} stray NUL byte{} dropped", if nuls == 1 { "" } else { "s" });
+            return Ok((text, Some(warning.map_or(dropped.clone(), |w| format!("{dropped}; {w}")))));
+        }
         None => match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_string(), None),
             Err(e) => {
@@ -184,6 +286,15 @@ pub fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
     Ok((text, warning))
 }
 
+/// NUL bytes in a file without a byte-order mark: a stray one or two (a
+/// copy gone wrong, an editor's slip) are dropped; more than one per 4 KiB,
+/// or two in a row (UTF-16 without its mark, images, archives, programs),
+/// mean the file is not text.
+fn is_binary(bytes: &[u8]) -> bool {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    nuls > bytes.len() / 4096 + 1 || bytes.windows(2).any(|w| w == [0, 0])
+}
+
 /// The end of a decoding warning: whether bytes had to be replaced.
 fn replaced(bad: bool) -> &'static str {
     if bad {
@@ -204,7 +315,19 @@ mod tests {
         assert_eq!(text, "café “quoted”");
         assert!(warn.unwrap().contains("windows-1252"));
         assert!(decode(b"  \n\t").unwrap_err().contains("empty"));
-        assert!(decode(b"a\0b").unwrap_err().contains("NUL"));
+        // One stray NUL is dropped and said; NULs in pairs or in numbers are a binary file.
+        assert_eq!(decode(b"Camp\0 Ashraf").unwrap(), ("Camp Ashraf".into(), Some("1 stray NUL byte dropped".into())));
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err().contains("NUL"));
+        assert!(decode(b"a\0b\0c\0d").unwrap_err().contains("NUL"));
+    }
+
+    #[test]
+    fn a_page_declares_its_encoding_in_its_head() {
+        assert_eq!(meta_charset(b"<html><head><meta charset=\"windows-1251\">"), Encoding::for_label(b"windows-1251"));
+        assert_eq!(meta_charset(b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>"), Encoding::for_label(b"latin1"));
+        assert_eq!(meta_charset(b"<meta charset=nonsense>"), None);
+        let late = format!("{}<meta charset=koi8-r>", " ".repeat(1024));
+        assert_eq!(meta_charset(late.as_bytes()), None);
     }
 
     /// The bytes are Python's `str.encode('koi8-r')`: an encoder that is not ours.

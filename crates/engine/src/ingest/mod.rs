@@ -3,6 +3,7 @@
 //! page's wasm, which only reads what was built).
 //!
 //! - [`folder`]: walking a corpus folder, decoding files, skipped files with reasons;
+//! - [`html`]: saved web pages, their article and fields;
 //! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
 //! - [`meta`]: title, section, author, date and kind read off a text;
 //! - [`dates`]: the one reader of written and given dates;
@@ -13,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod entities;
 pub mod folder;
+pub mod html;
 pub mod meta;
 pub mod pipeline;
 

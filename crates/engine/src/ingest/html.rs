@@ -1,0 +1,200 @@
+//! Saved web pages (`.html`, `.htm`): the article's text without the site
+//! around it, and what the page says about itself.
+//!
+//! A saved page is mostly furniture: menus, breadcrumbs, share buttons,
+//! cookie banners, related links, comment forms, footers, scripts. Finding the
+//! article in it is what Mozilla's Readability does for Firefox's reader view;
+//! `dom_smoothie` follows its algorithm in Rust, over html5ever's parser (the
+//! one Servo uses), so a page is parsed as a browser parses it, broken markup
+//! included. What Readability does not read (the breadcrumb, a `<time>` in
+//! the article) is read here from the same parsed page.
+//!
+//! Fields, each only when the page gives it (the text's own heuristics in
+//! [`super::meta`] and `corpus.toml` come after):
+//! - title: JSON-LD `headline`, `og:title`, `<title>` less the site's name, `<h1>`;
+//! - author: JSON-LD `author`, `meta[name=author]`, `article:author`, a byline;
+//! - date: JSON-LD `datePublished`, `article:published_time`, `<time datetime>`;
+//! - section: the breadcrumb's last step before the page itself.
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
+
+use super::config::Overrides;
+use super::dates::machine_date;
+
+/// Elements nested deeper than this are not a page a person wrote. Chromium's
+/// parser stops nesting at the same depth (512); html5ever does not, and
+/// checks every open element on each new one, so a page of 100,000 unclosed
+/// `<div>`s takes minutes: such a page is skipped after one linear scan.
+const MAX_DEPTH: usize = 512;
+
+/// A page read: its text (title first, paragraphs apart) and its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub text: String,
+    pub fields: Overrides,
+    /// Said at build time beside the file's name (the page was still read).
+    pub warning: Option<String>,
+}
+
+/// Reads one page. Fails (the file is skipped, with this reason) only when
+/// the page has no text at all.
+pub fn read(html: &str) -> Result<Page, String> {
+    let depth = nesting_depth(html);
+    if depth > MAX_DEPTH {
+        return Err(format!("elements nested {depth} deep (more than {MAX_DEPTH}): not read"));
+    }
+    let doc = Document::from(html);
+    let h1 = clean(&doc.select("h1").first().text());
+    let time = doc
+        .select("time[datetime], meta[name='dcterms.date'], meta[name='DC.date'], meta[name=date], meta[itemprop=datePublished]")
+        .iter()
+        .find_map(|n| n.attr("datetime").or_else(|| n.attr("content")))
+        .map(|t| t.to_string());
+    let crumbs = breadcrumb(&doc);
+    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    let readability = Readability::with_document(doc, None, Some(config)).map_err(|e| e.to_string())?;
+    let (title, byline, published, body, warning) = match article(readability) {
+        Ok(a) => (clean(&a.title), a.byline.as_deref().map(clean), a.published_time, a.text_content.to_string(), None),
+        Err(e) => {
+            let warning = format!("no article found in the page ({e}); its whole text is kept");
+            (String::new(), None, None, whole_text(html), Some(warning))
+        }
+    };
+    let title = Some(title).filter(|t| !t.is_empty()).or(Some(h1).filter(|t| !t.is_empty()));
+    let body = paragraphs(&body);
+    if body.is_empty() && title.is_none() {
+        return Err("no text in the page".into());
+    }
+    let text = match &title {
+        Some(t) if !body.starts_with(t.as_str()) => format!("{t}\n\n{body}"),
+        _ => body,
+    };
+    let date = published.as_deref().and_then(machine_date).or_else(|| time.as_deref().and_then(machine_date));
+    let author = byline.map(|b| without_by(&b).to_string()).filter(|a| !a.is_empty());
+    let section = crumbs.and_then(|c| section_of(&c, title.as_deref()));
+    Ok(Page { text, fields: Overrides { title, author, date, section, ..Overrides::default() }, warning })
+}
+
+fn article(mut r: Readability) -> Result<dom_smoothie::Article, ReadabilityError> {
+    r.parse()
+}
+
+/// The deepest element nesting, counted on the tags alone (before parsing,
+/// which would build the whole tree first).
+fn nesting_depth(html: &str) -> usize {
+    const VOID: [&str; 14] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let name_len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        let end = bytes[start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| start + p);
+        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing && !VOID.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        i = end;
+    }
+    deepest
+}
+
+/// The page's text when Readability finds no article: everything a reader
+/// sees, less scripts, styles and the site's header, menus and footer.
+fn whole_text(html: &str) -> String {
+    let doc = Document::from(html);
+    doc.select("script, style, noscript, template, nav, header, footer, form").remove();
+    doc.select("body").formatted_text().to_string()
+}
+
+/// The breadcrumb's steps, if the page has one.
+fn breadcrumb(doc: &Document) -> Option<Vec<(String, bool)>> {
+    let trail = doc.select("[class*=breadcrumb], [id*=breadcrumb], [aria-label*=readcrumb], [itemtype$=BreadcrumbList]").first();
+    if trail.is_empty() {
+        return None;
+    }
+    let items = trail.select("li");
+    let items = if items.is_empty() { trail.select("a") } else { items };
+    let steps: Vec<(String, bool)> = items
+        .iter()
+        .map(|n| {
+            let current = n.attr("aria-current").is_some() || (!n.is("a") && !n.is(":has(a)"));
+            (clean(&n.text()), current)
+        })
+        .filter(|(t, _)| !t.is_empty())
+        .collect();
+    (!steps.is_empty()).then_some(steps)
+}
+
+/// The last step that is neither the site's home (the first step) nor the
+/// page itself (marked current, not a link, or its title).
+fn section_of(steps: &[(String, bool)], title: Option<&str>) -> Option<String> {
+    steps.iter().skip(1).rev().find(|(text, current)| !current && Some(text.as_str()) != title).map(|(text, _)| text.clone())
+}
+
+/// `By Dan Murphy` → `Dan Murphy`.
+fn without_by(byline: &str) -> &str {
+    let b = byline.trim();
+    b.strip_prefix("By ").or_else(|| b.strip_prefix("by ")).or_else(|| b.strip_prefix("BY ")).unwrap_or(b).trim()
+}
+
+/// Whitespace runs as one space, trimmed.
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Paragraphs one blank line apart, lines trimmed, no runs of blank lines.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        blank = false;
+        out.push_str(&clean(line));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_on_tags() {
+        assert_eq!(nesting_depth("<p>a<br>b<img src=x/></p><div><div></div></div>"), 2);
+        assert_eq!(nesting_depth(&"<div>".repeat(10_000)), 10_000);
+        assert_eq!(nesting_depth("a < b and <!-- c --> </p>"), 0);
+    }
+
+    #[test]
+    fn section_is_the_step_before_the_page() {
+        let s = |v: &[(&str, bool)]| v.iter().map(|(t, c)| (t.to_string(), *c)).collect::<Vec<_>>();
+        assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false), ("A title", true)]), Some("A title")), Some("Iraq".into()));
+        assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false), ("A title", false)]), Some("A title")), Some("Iraq".into()));
+        assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false)]), Some("A title")), Some("Iraq".into()));
+        assert_eq!(section_of(&s(&[("Home", false), ("A title", true)]), Some("A title")), None);
+    }
+
+    #[test]
+    fn paragraphs_are_one_blank_line_apart() {
+        assert_eq!(paragraphs("\n\n  One  two \n three\n\n\n\nFour\n  "), "One two\nthree\n\nFour");
+    }
+}
