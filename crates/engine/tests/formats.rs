@@ -72,11 +72,42 @@ fn a_pandoc_page_gives_its_metadata() {
     assert_eq!(&paragraphs[1..], &seed[4..]);
 }
 
+/// A scraper's CSV (seeds 001 and 004, a row each) and JSONL (seed 002):
+/// a document per row, the columns guessed by their names.
+#[test]
+fn table_rows_are_documents() {
+    let loaded = loaded();
+    for (id, prefix) in [("scrape/1", "001"), ("scrape/2", "004")] {
+        let row = source(&loaded, id);
+        let seed = seed_lines(prefix);
+        let crumbs: Vec<&str> = seed[0].split('»').map(str::trim).collect();
+        let fields = row.overrides.as_ref().unwrap();
+        assert_eq!(fields.title.as_deref(), Some(seed[1].as_str()), "{id}");
+        assert_eq!(fields.section.as_deref(), Some(crumbs[1]), "{id}");
+        assert_eq!(fields.author.as_deref(), seed.iter().find_map(|l| l.strip_prefix("By ")), "{id}");
+        let paragraphs: Vec<String> = row.text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(paragraphs[0], seed[1], "{id}");
+        let end = seed.iter().position(|l| l.starts_with("By ") || l == "You may also like").unwrap();
+        assert_eq!(&paragraphs[1..], &seed[2..end], "{id}");
+    }
+    let row = source(&loaded, "feed/1");
+    let seed = seed_lines("002");
+    assert_eq!(row.overrides.as_ref().unwrap().title.as_deref(), Some(seed[0].as_str()));
+    assert!(row.text.ends_with(seed.last().unwrap().as_str()));
+}
+
 #[test]
 fn every_file_is_read_or_said() {
     let loaded = loaded();
-    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    let said: Vec<String> = loaded.notices.iter().map(|n| format!("{}: {}", n.path.file_name().unwrap().to_string_lossy(), n.message)).collect();
+    assert_eq!(
+        said,
+        [
+            "feed.jsonl: one document per row, text from `body` (the column with the most words), title from `headline`; set [table] in corpus.toml to choose",
+            "scrape.csv: one document per row, text from `body` (the column with the most words), title from `headline`, author from `byline`, section from `section`; set [table] in corpus.toml to choose",
+        ]
+    );
     let mut ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["pandoc-interview", "saved-news-page"]);
+    assert_eq!(ids, ["feed/1", "pandoc-interview", "saved-news-page", "scrape/1", "scrape/2"]);
 }

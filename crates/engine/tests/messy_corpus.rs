@@ -58,6 +58,10 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("image-named.txt").skipped && notice("image-named.txt").message.contains("binary"));
     assert!(notice("deep.html").skipped && notice("deep.html").message.contains("nested 10001 deep"), "{}", notice("deep.html"));
     assert!(notice("twice.txt").skipped && notice("twice.txt").message.contains("same id `twice` as twice.html"), "{}", notice("twice.txt"));
+    // Tables: a bad row or line is named and left out, the others kept.
+    let said = |file: &str| loaded.notices.iter().filter(|n| n.path.ends_with(file)).map(|n| n.message.clone()).collect::<Vec<_>>();
+    assert!(said("ragged.csv").contains(&"row 2 (line 3): 5 fields where the header has 3; row left out".to_string()), "{:?}", said("ragged.csv"));
+    assert!(said("bad-line.jsonl").iter().any(|m| m.starts_with("line 2: not JSON")), "{:?}", said("bad-line.jsonl"));
     // Read, with a warning: one stray NUL byte is dropped.
     assert!(!notice("nul.txt").skipped && notice("nul.txt").message.contains("1 stray NUL byte dropped"));
     assert!(notice("a/loop").skipped && notice("a/loop").message.contains("loop"));
@@ -74,7 +78,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "20 documents indexed, 6 skipped, 7 warnings");
+    assert_eq!(loaded.summary(), "24 documents indexed, 6 skipped, 11 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));
@@ -86,6 +90,10 @@ fn each_bad_input_has_its_outcome() {
     }
     assert_eq!(text("crlf"), "Windows lines\n\nSecond line\n");
     assert_eq!(text("nul"), "abcdef\n");
+    assert_eq!(text("ragged/1"), "First row\n\nCamp Ashraf, a row with a comma");
+    assert_eq!(text("ragged/3"), "Third row\n\nA quoted \"word\" across\ntwo lines");
+    assert_eq!(text("bad-line/3"), "Third line of the feed");
+    assert_eq!(text("bad-line/1"), "First line of the feed about Camp Ashraf");
     assert!(text("twice").starts_with("Twice as a page"), "the first by path keeps the id");
     // Broken markup is parsed as a browser would, not dropped.
     assert!(text("broken").starts_with("A broken page\n\nCamp Ashraf residents spoke to the press"), "{}", text("broken"));

@@ -14,6 +14,14 @@
 //! [documents."000_0b6ec28b6c4abd8e"]
 //! author = "Sirous Borna"
 //! date = "2011-04-12"
+//!
+//! [table]            # tables: one document per row
+//! text = "body"
+//! id = "id"
+//! title = "headline"
+//! date = "published"
+//! author = "byline"
+//! section = "category"
 //! ```
 
 use std::collections::BTreeMap;
@@ -95,6 +103,10 @@ pub struct CorpusConfig {
     /// Per-document overrides by id (with where they stand, for errors).
     #[serde(default)]
     pub documents: BTreeMap<String, Spanned<Overrides>>,
+    /// Which columns of a table (`.csv`, `.tsv`, `.jsonl`, `.json`) are
+    /// what; without it they are guessed, and the build says so.
+    #[serde(default)]
+    pub table: super::table::TableConfig,
 }
 
 /// Where and why a metadata file could not be read.

@@ -1,5 +1,7 @@
 //! Reading a corpus folder: every `.txt`, `.md`, `.html` or `.htm` file
-//! below it is one document, its id the relative path without extension. Nothing is lost silently:
+//! below it is one document, its id the relative path without extension;
+//! every table (`.csv`, `.tsv`, `.jsonl`, `.json`) is a document per row,
+//! `FILE-ID/ROW-ID`. Nothing is lost silently:
 //! each file is either read (maybe with a warning) or skipped with a reason.
 
 use std::fmt;
@@ -11,6 +13,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use super::config::{split_front_matter, CorpusConfig, Overrides};
 use super::html;
+use super::table::{self, Shape};
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +63,8 @@ pub enum Format {
     Text,
     /// `.html`, `.htm`: the article in a saved page ([`super::html`]).
     Html,
+    /// `.csv`, `.tsv`, `.jsonl`, `.json`: a document per row ([`super::table`]).
+    Table(Shape),
 }
 
 impl Format {
@@ -67,6 +72,10 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Table(Shape::Csv) => "csv",
+            Format::Table(Shape::Tsv) => "tsv",
+            Format::Table(Shape::JsonLines) => "jsonl",
+            Format::Table(Shape::JsonArray) => "json",
         }
     }
 
@@ -75,18 +84,23 @@ impl Format {
         match ext.as_str() {
             "txt" | "md" => Some(Format::Text),
             "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Table(Shape::Csv)),
+            "tsv" | "tab" => Some(Format::Table(Shape::Tsv)),
+            "jsonl" | "ndjson" => Some(Format::Table(Shape::JsonLines)),
+            "json" => Some(Format::Table(Shape::JsonArray)),
             _ => None,
         }
     }
 }
 
 /// The extensions read, for messages.
-pub const READ: &str = ".txt, .md, .html, .htm";
+pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json";
 
-/// What reading one file gave: its document, or not, and what to say.
+/// What reading one file gave: its documents (one, or a table's rows, or
+/// none), and what to say.
 pub struct Read {
     pub path: PathBuf,
-    pub source: Option<Source>,
+    pub sources: Vec<Source>,
     pub notices: Vec<Notice>,
 }
 
@@ -105,21 +119,22 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
     }
     walk(root, &mut files, &mut loaded.notices, &mut Vec::new()).map_err(|e| format!("{}: {e}", root.display()))?;
     files.sort();
-    let encoding = loaded.config.encoding;
-    let read: Vec<Read> = files.into_par_iter().map(|path| read_file(root, path, encoding)).collect();
+    let config = &loaded.config;
+    let read: Vec<Read> = files.into_par_iter().map(|path| read_file(root, path, config)).collect();
     // `a.txt` and `a.html` would both be document `a`: the first (by path) keeps it.
     let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for r in read {
         loaded.notices.extend(r.notices);
-        let Some(source) = r.source else { continue };
-        if let Some(first) = ids.get(&source.id) {
-            let first = first.strip_prefix(root).unwrap_or(first).display();
-            let message = format!("same id `{}` as {first} (an id is the path without its extension); rename one", source.id);
-            loaded.notices.push(Notice { path: r.path, message, skipped: true });
-            continue;
+        for source in r.sources {
+            if let Some(first) = ids.get(&source.id) {
+                let first = first.strip_prefix(root).unwrap_or(first).display();
+                let message = format!("same id `{}` as {first} (an id is the path without its extension); rename one", source.id);
+                loaded.notices.push(Notice { path: r.path.clone(), message, skipped: true });
+                continue;
+            }
+            ids.insert(source.id.clone(), r.path.clone());
+            loaded.sources.push(source);
         }
-        ids.insert(source.id.clone(), r.path);
-        loaded.sources.push(source);
     }
     if loaded.sources.is_empty() {
         let skipped = loaded.notices.iter().filter(|n| n.skipped).count();
@@ -129,27 +144,28 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
 }
 
 /// Reads one file of a known [`Format`] into a document, or says why not.
-pub fn read_file(root: &Path, path: PathBuf, encoding: Option<&'static Encoding>) -> Read {
+pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
+    let encoding = config.encoding;
     let rel = path.strip_prefix(root).unwrap_or(&path);
     let id = id_for(rel);
     let format = Format::of(&path).expect("walk keeps only files of a known format");
     let mut notices = Vec::new();
     let bytes = match fs::read(&path) {
         Ok(bytes) => bytes,
-        Err(e) => return Read { source: None, notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
+        Err(e) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
     };
     let declared = match format {
         Format::Html => meta_charset(&bytes).or(encoding),
-        Format::Text => encoding,
+        Format::Text | Format::Table(_) => encoding,
     };
     let (text, warning) = match decode_with(&bytes, declared) {
         Ok(decoded) => decoded,
-        Err(reason) => return Read { source: None, notices: vec![Notice { path: path.clone(), message: reason, skipped: true }], path },
+        Err(reason) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: reason, skipped: true }], path },
     };
     if let Some(message) = warning {
         notices.push(Notice { path: path.clone(), message, skipped: false });
     }
-    let source = match format {
+    let sources = match format {
         Format::Text => {
             let (front, body) = split_front_matter(&text);
             let overrides = match front {
@@ -161,22 +177,32 @@ pub fn read_file(root: &Path, path: PathBuf, encoding: Option<&'static Encoding>
                 }
                 None => None,
             };
-            Source { id, text: body.to_string(), overrides }
+            vec![Source { id, text: body.to_string(), overrides }]
         }
         Format::Html => match html::read(&text) {
             Ok(page) => {
                 if let Some(message) = page.warning {
                     notices.push(Notice { path: path.clone(), message, skipped: false });
                 }
-                Source { id, text: page.text, overrides: Some(page.fields) }
+                vec![Source { id, text: page.text, overrides: Some(page.fields) }]
             }
             Err(reason) => {
                 notices.push(Notice { path: path.clone(), message: reason, skipped: true });
-                return Read { path, source: None, notices };
+                Vec::new()
+            }
+        },
+        Format::Table(shape) => match table::read(&text, shape, &config.table) {
+            Ok(t) => {
+                notices.extend(t.warnings.into_iter().map(|message| Notice { path: path.clone(), message, skipped: false }));
+                t.rows.into_iter().map(|row| Source { id: format!("{id}/{}", row.id), text: row.text, overrides: Some(row.fields) }).collect()
+            }
+            Err(reason) => {
+                notices.push(Notice { path: path.clone(), message: reason, skipped: true });
+                Vec::new()
             }
         },
     };
-    Read { path, source: Some(source), notices }
+    Read { path, sources, notices }
 }
 
 /// The encoding a page declares in its first 1,024 bytes

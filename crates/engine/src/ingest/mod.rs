@@ -4,6 +4,7 @@
 //!
 //! - [`folder`]: walking a corpus folder, decoding files, skipped files with reasons;
 //! - [`html`]: saved web pages, their article and fields;
+//! - [`table`]: CSV, TSV, JSONL and JSON tables, one document per row;
 //! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
 //! - [`meta`]: title, section, author, date and kind read off a text;
 //! - [`dates`]: the one reader of written and given dates;
@@ -17,6 +18,7 @@ pub mod folder;
 pub mod html;
 pub mod meta;
 pub mod pipeline;
+pub mod table;
 
 pub use config::{AliasGroup, ConfigError, CorpusConfig, Overrides};
 pub use folder::{read_dir, Loaded, Notice, Source};
