@@ -96,6 +96,47 @@ fn table_rows_are_documents() {
     assert!(row.text.ends_with(seed.last().unwrap().as_str()));
 }
 
+/// A thread of three messages about seed 003 (an mbox from Python's
+/// `mailbox`) and a message with only an HTML part.
+#[test]
+fn mail_messages_are_documents_with_their_headers() {
+    let loaded = loaded();
+    let seed = seed_lines("003");
+    let title = seed[1].as_str();
+    let first = source(&loaded, "desk/1");
+    let fields = first.overrides.as_ref().unwrap();
+    assert_eq!(fields.title.as_deref(), Some(title));
+    assert_eq!(fields.author.as_deref(), Some("Dan Murphy"));
+    assert_eq!(fields.date.as_deref(), Some("2011-04-08"));
+    let head = format!("{title}\n\nFrom: Dan Murphy <dan.murphy@news.example>\nTo: World Desk <desk@news.example>\nDate: 2011-04-08\nSubject: {title}\n\n");
+    assert_eq!(first.text, format!("{head}{}\n\n{}\n\nFiled from Baghdad.", seed[2], seed[3]));
+
+    let reply = source(&loaded, "desk/2");
+    assert_eq!(reply.overrides.as_ref().unwrap().author.as_deref(), Some("World Desk"));
+    assert!(reply.text.contains("\nCc: Copy Desk <copy@news.example>\n"), "{}", reply.text);
+
+    // The attachment is listed with its size, and its text is not indexed.
+    let third = source(&loaded, "desk/3");
+    let attached = std::fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("001"))
+        .unwrap();
+    let kb = std::fs::metadata(attached).unwrap().len().div_ceil(1024);
+    assert!(third.text.contains(&format!("\nAttachments: alaei-interview.txt ({kb} KB)\n")), "{}", third.text);
+    let gates = seed.iter().find(|l| l.starts_with("The raid came as Defense Secretary")).unwrap();
+    assert!(third.text.ends_with(gates.as_str()), "the plain part, once: {}", third.text);
+    assert!(!third.text.contains("Hossein Alaei"));
+
+    let seed0 = seed_lines("000");
+    let html_only = source(&loaded, "newsletter");
+    let fields = html_only.overrides.as_ref().unwrap();
+    assert_eq!(fields.title.as_deref(), Some(seed0[0].as_str()));
+    assert_eq!(fields.date.as_deref(), Some("2011-04-12"), "the day as written (+0430), not moved to UTC");
+    let paragraphs: Vec<&str> = html_only.text.split("\n\n").collect();
+    assert_eq!(paragraphs.last().copied(), Some(seed0[7].as_str()), "the HTML part read as a page: {}", html_only.text);
+}
+
 #[test]
 fn every_file_is_read_or_said() {
     let loaded = loaded();
@@ -109,5 +150,5 @@ fn every_file_is_read_or_said() {
     );
     let mut ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["feed/1", "pandoc-interview", "saved-news-page", "scrape/1", "scrape/2"]);
+    assert_eq!(ids, ["desk/1", "desk/2", "desk/3", "feed/1", "newsletter", "pandoc-interview", "saved-news-page", "scrape/1", "scrape/2"]);
 }

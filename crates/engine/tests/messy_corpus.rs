@@ -62,6 +62,8 @@ fn each_bad_input_has_its_outcome() {
     let said = |file: &str| loaded.notices.iter().filter(|n| n.path.ends_with(file)).map(|n| n.message.clone()).collect::<Vec<_>>();
     assert!(said("ragged.csv").contains(&"row 2 (line 3): 5 fields where the header has 3; row left out".to_string()), "{:?}", said("ragged.csv"));
     assert!(said("bad-line.jsonl").iter().any(|m| m.starts_with("line 2: not JSON")), "{:?}", said("bad-line.jsonl"));
+    // Mail: no Date is said; MIME cut off is read as far as it goes.
+    assert!(!notice("undated.eml").skipped && notice("undated.eml").message.contains("no Date header"));
     // Read, with a warning: one stray NUL byte is dropped.
     assert!(!notice("nul.txt").skipped && notice("nul.txt").message.contains("1 stray NUL byte dropped"));
     assert!(notice("a/loop").skipped && notice("a/loop").message.contains("loop"));
@@ -78,7 +80,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "24 documents indexed, 6 skipped, 11 warnings");
+    assert_eq!(loaded.summary(), "26 documents indexed, 6 skipped, 12 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));
@@ -94,6 +96,11 @@ fn each_bad_input_has_its_outcome() {
     assert_eq!(text("ragged/3"), "Third row\n\nA quoted \"word\" across\ntwo lines");
     assert_eq!(text("bad-line/3"), "Third line of the feed");
     assert_eq!(text("bad-line/1"), "First line of the feed about Camp Ashraf");
+    assert!(
+        text("broken-mime").contains("\nAttachments: report.pdf (") && text("broken-mime").ends_with("The part about Camp Ashraf that never ends"),
+        "{}",
+        text("broken-mime")
+    );
     assert!(text("twice").starts_with("Twice as a page"), "the first by path keeps the id");
     // Broken markup is parsed as a browser would, not dropped.
     assert!(text("broken").starts_with("A broken page\n\nCamp Ashraf residents spoke to the press"), "{}", text("broken"));
@@ -116,7 +123,7 @@ fn each_bad_input_has_its_outcome() {
     assert_eq!(ids("cafe"), ["latin1", "mixed"]);
     assert_eq!(ids("1390"), ["rtl-fa"], "Persian digits are found by ASCII digits");
     assert_eq!(ids("۱۳۹۰"), ["rtl-fa"]);
-    assert_eq!(ids("٢٠١١"), ["frontmatter-bad", "rtl-ar"], "Arabic-Indic digits are 2011 too");
+    assert_eq!(ids("٢٠١١"), ["broken-mime", "frontmatter-bad", "rtl-ar"], "Arabic-Indic digits are 2011 too (broken-mime: its Date line)");
     assert_eq!(ids("مجاهدین"), ["rtl-fa"]);
     assert_eq!(ids("etude"), ["mixed"], "combining accents fold");
     assert_eq!(ids("東"), ["mixed"]);

@@ -1,7 +1,8 @@
 //! Reading a corpus folder: every `.txt`, `.md`, `.html` or `.htm` file
 //! below it is one document, its id the relative path without extension;
 //! every table (`.csv`, `.tsv`, `.jsonl`, `.json`) is a document per row,
-//! `FILE-ID/ROW-ID`. Nothing is lost silently:
+//! `FILE-ID/ROW-ID`; an `.eml` is one message, an `.mbox` a document per
+//! message, `FILE-ID/N`. Nothing is lost silently:
 //! each file is either read (maybe with a warning) or skipped with a reason.
 
 use std::fmt;
@@ -12,8 +13,8 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 
 use super::config::{split_front_matter, CorpusConfig, Overrides};
-use super::html;
 use super::table::{self, Shape};
+use super::{html, mail};
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,10 @@ pub enum Format {
     Html,
     /// `.csv`, `.tsv`, `.jsonl`, `.json`: a document per row ([`super::table`]).
     Table(Shape),
+    /// `.eml`: one e-mail message ([`super::mail`]).
+    Mail,
+    /// `.mbox`: a mailbox, a document per message.
+    Mailbox,
 }
 
 impl Format {
@@ -76,6 +81,8 @@ impl Format {
             Format::Table(Shape::Tsv) => "tsv",
             Format::Table(Shape::JsonLines) => "jsonl",
             Format::Table(Shape::JsonArray) => "json",
+            Format::Mail => "eml",
+            Format::Mailbox => "mbox",
         }
     }
 
@@ -88,13 +95,15 @@ impl Format {
             "tsv" | "tab" => Some(Format::Table(Shape::Tsv)),
             "jsonl" | "ndjson" => Some(Format::Table(Shape::JsonLines)),
             "json" => Some(Format::Table(Shape::JsonArray)),
+            "eml" => Some(Format::Mail),
+            "mbox" => Some(Format::Mailbox),
             _ => None,
         }
     }
 }
 
 /// The extensions read, for messages.
-pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json";
+pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox";
 
 /// What reading one file gave: its documents (one, or a table's rows, or
 /// none), and what to say.
@@ -154,9 +163,13 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
         Ok(bytes) => bytes,
         Err(e) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
     };
+    // Mail carries its charsets in its MIME headers: read from the bytes.
+    if matches!(format, Format::Mail | Format::Mailbox) {
+        return read_mail(path, id, format, &bytes);
+    }
     let declared = match format {
         Format::Html => meta_charset(&bytes).or(encoding),
-        Format::Text | Format::Table(_) => encoding,
+        _ => encoding,
     };
     let (text, warning) = match decode_with(&bytes, declared) {
         Ok(decoded) => decoded,
@@ -201,7 +214,37 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                 Vec::new()
             }
         },
+        Format::Mail | Format::Mailbox => unreachable!("mail is read from its bytes, above"),
     };
+    Read { path, sources, notices }
+}
+
+fn read_mail(path: PathBuf, id: String, format: Format, bytes: &[u8]) -> Read {
+    let mut notices = Vec::new();
+    let mut sources = Vec::new();
+    let say = |notices: &mut Vec<Notice>, message: String, skipped: bool| notices.push(Notice { path: path.clone(), message, skipped });
+    if format == Format::Mail {
+        match mail::read(bytes) {
+            Ok(m) => {
+                m.warnings.into_iter().for_each(|w| say(&mut notices, w, false));
+                sources.push(Source { id, text: m.text, overrides: Some(m.fields) });
+            }
+            Err(reason) => say(&mut notices, reason, true),
+        }
+    } else {
+        for (n, m) in mail::read_mbox(bytes).into_iter().enumerate() {
+            match m {
+                Ok(m) => {
+                    m.warnings.into_iter().for_each(|w| say(&mut notices, format!("message {}: {w}", n + 1), false));
+                    sources.push(Source { id: format!("{id}/{}", n + 1), text: m.text, overrides: Some(m.fields) });
+                }
+                Err(reason) => say(&mut notices, format!("message {}: {reason}; left out", n + 1), false),
+            }
+        }
+        if sources.is_empty() {
+            say(&mut notices, "no message in the mailbox (an mbox starts each message with a `From ` line)".into(), true);
+        }
+    }
     Read { path, sources, notices }
 }
 

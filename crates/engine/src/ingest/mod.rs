@@ -4,6 +4,7 @@
 //!
 //! - [`folder`]: walking a corpus folder, decoding files, skipped files with reasons;
 //! - [`html`]: saved web pages, their article and fields;
+//! - [`mail`]: e-mail messages and mailboxes, a document per message;
 //! - [`table`]: CSV, TSV, JSONL and JSON tables, one document per row;
 //! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
 //! - [`meta`]: title, section, author, date and kind read off a text;
@@ -16,6 +17,7 @@ pub mod dates;
 pub mod entities;
 pub mod folder;
 pub mod html;
+pub mod mail;
 pub mod meta;
 pub mod pipeline;
 pub mod table;
