@@ -137,6 +137,28 @@ fn mail_messages_are_documents_with_their_headers() {
     assert_eq!(paragraphs.last().copied(), Some(seed0[7].as_str()), "the HTML part read as a page: {}", html_only.text);
 }
 
+/// Seeds 002 and 004 as the chapters of a pandoc EPUB.
+#[test]
+fn a_book_is_its_chapters_in_reading_order() {
+    let loaded = loaded();
+    let book = source(&loaded, "press-book");
+    let fields = book.overrides.as_ref().unwrap();
+    assert_eq!(fields.title.as_deref(), Some("Camp Ashraf press, 2010–2011"), "make.py's title");
+    assert_eq!(fields.author.as_deref(), Some("World Desk"));
+    assert_eq!(fields.date.as_deref(), Some("2011-11-05"));
+    let paragraphs: Vec<&str> = book.text.split("\n\n").collect();
+    let mut at = 0;
+    for prefix in ["002", "004"] {
+        let seed = seed_lines(prefix);
+        let seed: Vec<&str> = seed.iter().map(String::as_str).filter(|l| !l.contains('»')).collect();
+        let end = seed.iter().position(|l| l.starts_with("By ") || *l == "You may also like").unwrap_or(seed.len());
+        let start = at + paragraphs[at..].iter().position(|p| *p == seed[0]).unwrap_or_else(|| panic!("chapter {prefix}'s title in {paragraphs:?}"));
+        assert_eq!(&paragraphs[start + 1..start + end], &seed[1..end], "chapter {prefix}, every paragraph in order");
+        at = start + end;
+    }
+    assert_eq!(at, paragraphs.len(), "nothing after the last chapter");
+}
+
 #[test]
 fn every_file_is_read_or_said() {
     let loaded = loaded();
@@ -150,5 +172,5 @@ fn every_file_is_read_or_said() {
     );
     let mut ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["desk/1", "desk/2", "desk/3", "feed/1", "newsletter", "pandoc-interview", "saved-news-page", "scrape/1", "scrape/2"]);
+    assert_eq!(ids, ["desk/1", "desk/2", "desk/3", "feed/1", "newsletter", "pandoc-interview", "press-book", "saved-news-page", "scrape/1", "scrape/2"]);
 }

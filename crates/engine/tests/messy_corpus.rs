@@ -1,5 +1,5 @@
 //! The messy fixture corpus (`tests/fixtures/messy`, plus a 5 MB single-line
-//! file and a page nested 10,000 deep made here): every bad input has a
+//! file, a page nested 10,000 deep and a zip bomb made here): every bad input has a
 //! defined outcome, and nothing is lost silently. `image-named.txt` is a
 //! 16×16 PNG written with Python's `zlib`: a binary file whose name lies.
 
@@ -28,6 +28,11 @@ fn messy_copy() -> PathBuf {
     fs::write(dir.join("huge.txt"), big).unwrap();
     let deep = format!("<title>Deep</title>{}<p>Camp Ashraf</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
     fs::write(dir.join("deep.html"), deep).unwrap();
+    // A zip bomb: 64 MB of zeros deflated to a few dozen KB, as an e-book.
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    bomb.start_file("EPUB/zeros.xhtml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut bomb, &vec![0u8; 64 << 20]).unwrap();
+    fs::write(dir.join("bomb.epub"), bomb.finish().unwrap().into_inner()).unwrap();
     dir
 }
 
@@ -62,6 +67,9 @@ fn each_bad_input_has_its_outcome() {
     let said = |file: &str| loaded.notices.iter().filter(|n| n.path.ends_with(file)).map(|n| n.message.clone()).collect::<Vec<_>>();
     assert!(said("ragged.csv").contains(&"row 2 (line 3): 5 fields where the header has 3; row left out".to_string()), "{:?}", said("ragged.csv"));
     assert!(said("bad-line.jsonl").iter().any(|m| m.starts_with("line 2: not JSON")), "{:?}", said("bad-line.jsonl"));
+    // Zips: a bomb is refused from its declared sizes; a text is not a book.
+    assert!(notice("bomb.epub").skipped && notice("bomb.epub").message.contains("zip bomb"), "{}", notice("bomb.epub"));
+    assert!(notice("not-a-book.epub").skipped && notice("not-a-book.epub").message.contains("not a zip archive"), "{}", notice("not-a-book.epub"));
     // Mail: no Date is said; MIME cut off is read as far as it goes.
     assert!(!notice("undated.eml").skipped && notice("undated.eml").message.contains("no Date header"));
     // Read, with a warning: one stray NUL byte is dropped.
@@ -80,7 +88,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "26 documents indexed, 6 skipped, 12 warnings");
+    assert_eq!(loaded.summary(), "26 documents indexed, 8 skipped, 12 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));

@@ -2,7 +2,7 @@
 //! below it is one document, its id the relative path without extension;
 //! every table (`.csv`, `.tsv`, `.jsonl`, `.json`) is a document per row,
 //! `FILE-ID/ROW-ID`; an `.eml` is one message, an `.mbox` a document per
-//! message, `FILE-ID/N`. Nothing is lost silently:
+//! message, `FILE-ID/N`; an `.epub` is one document. Nothing is lost silently:
 //! each file is either read (maybe with a warning) or skipped with a reason.
 
 use std::fmt;
@@ -14,7 +14,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use super::config::{split_front_matter, CorpusConfig, Overrides};
 use super::table::{self, Shape};
-use super::{html, mail};
+use super::{epub, html, mail};
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +70,8 @@ pub enum Format {
     Mail,
     /// `.mbox`: a mailbox, a document per message.
     Mailbox,
+    /// `.epub`: an e-book, one document ([`super::epub`]).
+    Epub,
 }
 
 impl Format {
@@ -83,6 +85,7 @@ impl Format {
             Format::Table(Shape::JsonArray) => "json",
             Format::Mail => "eml",
             Format::Mailbox => "mbox",
+            Format::Epub => "epub",
         }
     }
 
@@ -97,13 +100,14 @@ impl Format {
             "json" => Some(Format::Table(Shape::JsonArray)),
             "eml" => Some(Format::Mail),
             "mbox" => Some(Format::Mailbox),
+            "epub" => Some(Format::Epub),
             _ => None,
         }
     }
 }
 
 /// The extensions read, for messages.
-pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox";
+pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub";
 
 /// What reading one file gave: its documents (one, or a table's rows, or
 /// none), and what to say.
@@ -163,9 +167,16 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
         Ok(bytes) => bytes,
         Err(e) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
     };
-    // Mail carries its charsets in its MIME headers: read from the bytes.
+    // Mail carries its charsets in its MIME headers, a book in its XML:
+    // both are read from the bytes.
     if matches!(format, Format::Mail | Format::Mailbox) {
         return read_mail(path, id, format, &bytes);
+    }
+    if format == Format::Epub {
+        return match epub::read(&bytes) {
+            Ok(book) => Read { path, sources: vec![Source { id, text: book.text, overrides: Some(book.fields) }], notices },
+            Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
+        };
     }
     let declared = match format {
         Format::Html => meta_charset(&bytes).or(encoding),
@@ -214,7 +225,7 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                 Vec::new()
             }
         },
-        Format::Mail | Format::Mailbox => unreachable!("mail is read from its bytes, above"),
+        Format::Mail | Format::Mailbox | Format::Epub => unreachable!("read from its bytes, above"),
     };
     Read { path, sources, notices }
 }

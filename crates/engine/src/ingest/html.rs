@@ -109,6 +109,13 @@ fn nesting_depth(html: &str) -> usize {
     deepest
 }
 
+/// Everything a reader sees of a page or an e-book chapter, less scripts,
+/// styles, and a site's header, menus and footer; paragraphs one blank
+/// line apart.
+pub fn visible_text(html: &str) -> String {
+    paragraphs(&whole_text(html))
+}
+
 /// The page's text when Readability finds no article: everything a reader
 /// sees, less scripts, styles and the site's header, menus and footer.
 fn whole_text(html: &str) -> String {

@@ -5,6 +5,8 @@
 //! - [`folder`]: walking a corpus folder, decoding files, skipped files with reasons;
 //! - [`html`]: saved web pages, their article and fields;
 //! - [`mail`]: e-mail messages and mailboxes, a document per message;
+//! - [`epub`]: e-books, chapters in reading order;
+//! - [`zipped`]: zip containers' sizes checked before inflating;
 //! - [`table`]: CSV, TSV, JSONL and JSON tables, one document per row;
 //! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
 //! - [`meta`]: title, section, author, date and kind read off a text;
@@ -15,12 +17,14 @@
 pub mod config;
 pub mod dates;
 pub mod entities;
+pub mod epub;
 pub mod folder;
 pub mod html;
 pub mod mail;
 pub mod meta;
 pub mod pipeline;
 pub mod table;
+pub mod zipped;
 
 pub use config::{AliasGroup, ConfigError, CorpusConfig, Overrides};
 pub use folder::{read_dir, Loaded, Notice, Source};
