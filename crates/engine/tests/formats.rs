@@ -159,6 +159,31 @@ fn a_book_is_its_chapters_in_reading_order() {
     assert_eq!(at, paragraphs.len(), "nothing after the last chapter");
 }
 
+/// Seed 001 printed to PDF by LibreOffice (from pandoc's Word file).
+#[test]
+fn a_pdf_is_its_text_layer_with_its_pages() {
+    let loaded = loaded();
+    let pdf = source(&loaded, "alaei-interview");
+    let seed = seed_lines("001");
+    let fields = pdf.overrides.as_ref().unwrap();
+    assert_eq!(fields.title.as_deref(), Some(seed[1].as_str()), "the document information's title");
+    assert_eq!(fields.author.as_deref(), Some("Hossein Alaei"), "make.py's author");
+    // Every word of the interview, in order (line and page breaks as spaces).
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = seed.iter().position(|l| l == "You may also like").unwrap();
+    let interview = words(&seed[2..end].join(" "));
+    let text = words(&pdf.text);
+    assert!(text.starts_with(&seed[1]) && text.ends_with(&interview), "{text}");
+    // Pages: each start is in the text, after a blank line, and the pages cover it in order.
+    assert!(!pdf.pages.is_empty(), "a six-kilobyte interview fills more than one page");
+    let mut previous = 0;
+    for &start in &pdf.pages {
+        let at = start as usize;
+        assert!(at > previous && pdf.text.is_char_boundary(at) && pdf.text[..at].ends_with("\n\n"), "page start {at}");
+        previous = at;
+    }
+}
+
 #[test]
 fn every_file_is_read_or_said() {
     let loaded = loaded();
@@ -172,5 +197,8 @@ fn every_file_is_read_or_said() {
     );
     let mut ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["desk/1", "desk/2", "desk/3", "feed/1", "newsletter", "pandoc-interview", "press-book", "saved-news-page", "scrape/1", "scrape/2"]);
+    assert_eq!(
+        ids,
+        ["alaei-interview", "desk/1", "desk/2", "desk/3", "feed/1", "newsletter", "pandoc-interview", "press-book", "saved-news-page", "scrape/1", "scrape/2"]
+    );
 }

@@ -1,5 +1,7 @@
 //! The messy fixture corpus (`tests/fixtures/messy`, plus a 5 MB single-line
-//! file, a page nested 10,000 deep and a zip bomb made here): every bad input has a
+//! file, a page nested 10,000 deep, a zip bomb and a cut-off PDF made
+//! here; `scan.pdf` and `locked.pdf` are ghostscript's, by
+//! `tests/fixtures/formats/make.py`): every bad input has a
 //! defined outcome, and nothing is lost silently. `image-named.txt` is a
 //! 16×16 PNG written with Python's `zlib`: a binary file whose name lies.
 
@@ -33,6 +35,9 @@ fn messy_copy() -> PathBuf {
     bomb.start_file("EPUB/zeros.xhtml", zip::write::SimpleFileOptions::default()).unwrap();
     std::io::Write::write_all(&mut bomb, &vec![0u8; 64 << 20]).unwrap();
     fs::write(dir.join("bomb.epub"), bomb.finish().unwrap().into_inner()).unwrap();
+    // A PDF cut off half way, as a failed download leaves it.
+    let whole = fs::read(fixtures().join("formats/alaei-interview.pdf")).unwrap();
+    fs::write(dir.join("truncated.pdf"), &whole[..whole.len() / 2]).unwrap();
     dir
 }
 
@@ -70,6 +75,10 @@ fn each_bad_input_has_its_outcome() {
     // Zips: a bomb is refused from its declared sizes; a text is not a book.
     assert!(notice("bomb.epub").skipped && notice("bomb.epub").message.contains("zip bomb"), "{}", notice("bomb.epub"));
     assert!(notice("not-a-book.epub").skipped && notice("not-a-book.epub").message.contains("not a zip archive"), "{}", notice("not-a-book.epub"));
+    // PDFs: cut off, behind a password, or without a text layer: each its reason.
+    assert!(notice("truncated.pdf").skipped && notice("truncated.pdf").message.contains("not a readable PDF"), "{}", notice("truncated.pdf"));
+    assert!(notice("locked.pdf").skipped && notice("locked.pdf").message.contains("password"), "{}", notice("locked.pdf"));
+    assert!(notice("scan.pdf").skipped && notice("scan.pdf").message.contains("no text layer"), "{}", notice("scan.pdf"));
     // Mail: no Date is said; MIME cut off is read as far as it goes.
     assert!(!notice("undated.eml").skipped && notice("undated.eml").message.contains("no Date header"));
     // Read, with a warning: one stray NUL byte is dropped.
@@ -88,7 +97,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "26 documents indexed, 8 skipped, 12 warnings");
+    assert_eq!(loaded.summary(), "26 documents indexed, 11 skipped, 12 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));

@@ -32,6 +32,9 @@ pub struct Meta {
     pub entities: Vec<String>,
     /// The document's own language for stemming, when it differs from the corpus's.
     pub language: Option<crate::analysis::Language>,
+    /// Where each page after the first starts (byte offsets in the text),
+    /// for documents with pages (PDF); empty otherwise.
+    pub pages: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +47,11 @@ impl Meta {
     /// Minutes at 230 words a minute, at least one.
     pub fn reading_minutes(&self) -> u32 {
         self.words.div_ceil(230).max(1)
+    }
+
+    /// The page (from 1) the byte at `at` is on, for documents with pages.
+    pub fn page_at(&self, at: u32) -> Option<u32> {
+        (!self.pages.is_empty()).then(|| self.pages.partition_point(|&start| start <= at) as u32 + 1)
     }
 
     pub fn year(&self) -> Option<&str> {

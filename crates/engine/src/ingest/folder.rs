@@ -2,7 +2,7 @@
 //! below it is one document, its id the relative path without extension;
 //! every table (`.csv`, `.tsv`, `.jsonl`, `.json`) is a document per row,
 //! `FILE-ID/ROW-ID`; an `.eml` is one message, an `.mbox` a document per
-//! message, `FILE-ID/N`; an `.epub` is one document. Nothing is lost silently:
+//! message, `FILE-ID/N`; an `.epub` or a `.pdf` is one document. Nothing is lost silently:
 //! each file is either read (maybe with a warning) or skipped with a reason.
 
 use std::fmt;
@@ -14,20 +14,23 @@ use encoding_rs::{Encoding, UTF_8};
 
 use super::config::{split_front_matter, CorpusConfig, Overrides};
 use super::table::{self, Shape};
-use super::{epub, html, mail};
+use super::{epub, html, mail, pdf};
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub id: String,
     pub text: String,
-    /// Fields set by the document's front matter.
+    /// Fields set by the document's front matter (or its file's metadata).
     pub overrides: Option<Overrides>,
+    /// Where each page after the first starts (byte offsets in `text`), for
+    /// formats with pages (PDF); empty otherwise.
+    pub pages: Vec<u32>,
 }
 
 impl Source {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { id: id.into(), text: text.into(), overrides: None }
+        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new() }
     }
 }
 
@@ -72,6 +75,8 @@ pub enum Format {
     Mailbox,
     /// `.epub`: an e-book, one document ([`super::epub`]).
     Epub,
+    /// `.pdf`: the text layer, one document with its pages ([`super::pdf`]).
+    Pdf,
 }
 
 impl Format {
@@ -86,6 +91,7 @@ impl Format {
             Format::Mail => "eml",
             Format::Mailbox => "mbox",
             Format::Epub => "epub",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -101,13 +107,14 @@ impl Format {
             "eml" => Some(Format::Mail),
             "mbox" => Some(Format::Mailbox),
             "epub" => Some(Format::Epub),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
 }
 
 /// The extensions read, for messages.
-pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub";
+pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub, .pdf";
 
 /// What reading one file gave: its documents (one, or a table's rows, or
 /// none), and what to say.
@@ -167,14 +174,20 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
         Ok(bytes) => bytes,
         Err(e) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
     };
-    // Mail carries its charsets in its MIME headers, a book in its XML:
-    // both are read from the bytes.
+    // Mail carries its charsets in its MIME headers, a book in its XML, a
+    // PDF in its fonts: they are read from the bytes.
     if matches!(format, Format::Mail | Format::Mailbox) {
         return read_mail(path, id, format, &bytes);
     }
+    if format == Format::Pdf {
+        return match pdf::read(&bytes) {
+            Ok(p) => Read { path, sources: vec![Source { id, text: p.text, overrides: Some(p.fields), pages: p.pages }], notices },
+            Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
+        };
+    }
     if format == Format::Epub {
         return match epub::read(&bytes) {
-            Ok(book) => Read { path, sources: vec![Source { id, text: book.text, overrides: Some(book.fields) }], notices },
+            Ok(book) => Read { path, sources: vec![Source { id, text: book.text, overrides: Some(book.fields), pages: Vec::new() }], notices },
             Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
         };
     }
@@ -201,14 +214,14 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                 }
                 None => None,
             };
-            vec![Source { id, text: body.to_string(), overrides }]
+            vec![Source { id, text: body.to_string(), overrides, pages: Vec::new() }]
         }
         Format::Html => match html::read(&text) {
             Ok(page) => {
                 if let Some(message) = page.warning {
                     notices.push(Notice { path: path.clone(), message, skipped: false });
                 }
-                vec![Source { id, text: page.text, overrides: Some(page.fields) }]
+                vec![Source { id, text: page.text, overrides: Some(page.fields), pages: Vec::new() }]
             }
             Err(reason) => {
                 notices.push(Notice { path: path.clone(), message: reason, skipped: true });
@@ -218,14 +231,17 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
         Format::Table(shape) => match table::read(&text, shape, &config.table) {
             Ok(t) => {
                 notices.extend(t.warnings.into_iter().map(|message| Notice { path: path.clone(), message, skipped: false }));
-                t.rows.into_iter().map(|row| Source { id: format!("{id}/{}", row.id), text: row.text, overrides: Some(row.fields) }).collect()
+                t.rows
+                    .into_iter()
+                    .map(|row| Source { id: format!("{id}/{}", row.id), text: row.text, overrides: Some(row.fields), pages: Vec::new() })
+                    .collect()
             }
             Err(reason) => {
                 notices.push(Notice { path: path.clone(), message: reason, skipped: true });
                 Vec::new()
             }
         },
-        Format::Mail | Format::Mailbox | Format::Epub => unreachable!("read from its bytes, above"),
+        Format::Mail | Format::Mailbox | Format::Epub | Format::Pdf => unreachable!("read from its bytes, above"),
     };
     Read { path, sources, notices }
 }
@@ -238,7 +254,7 @@ fn read_mail(path: PathBuf, id: String, format: Format, bytes: &[u8]) -> Read {
         match mail::read(bytes) {
             Ok(m) => {
                 m.warnings.into_iter().for_each(|w| say(&mut notices, w, false));
-                sources.push(Source { id, text: m.text, overrides: Some(m.fields) });
+                sources.push(Source { id, text: m.text, overrides: Some(m.fields), pages: Vec::new() });
             }
             Err(reason) => say(&mut notices, reason, true),
         }
@@ -247,7 +263,7 @@ fn read_mail(path: PathBuf, id: String, format: Format, bytes: &[u8]) -> Read {
             match m {
                 Ok(m) => {
                     m.warnings.into_iter().for_each(|w| say(&mut notices, format!("message {}: {w}", n + 1), false));
-                    sources.push(Source { id: format!("{id}/{}", n + 1), text: m.text, overrides: Some(m.fields) });
+                    sources.push(Source { id: format!("{id}/{}", n + 1), text: m.text, overrides: Some(m.fields), pages: Vec::new() });
                 }
                 Err(reason) => say(&mut notices, format!("message {}: {reason}; left out", n + 1), false),
             }

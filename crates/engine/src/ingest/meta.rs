@@ -62,6 +62,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
         references,
         entities: Vec::new(),
         language: None,
+        pages: Vec::new(),
     }
 }
 

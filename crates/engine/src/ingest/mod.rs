@@ -7,6 +7,7 @@
 //! - [`mail`]: e-mail messages and mailboxes, a document per message;
 //! - [`epub`]: e-books, chapters in reading order;
 //! - [`zipped`]: zip containers' sizes checked before inflating;
+//! - [`pdf`]: PDF text layers, page by page;
 //! - [`table`]: CSV, TSV, JSONL and JSON tables, one document per row;
 //! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
 //! - [`meta`]: title, section, author, date and kind read off a text;
@@ -22,6 +23,7 @@ pub mod folder;
 pub mod html;
 pub mod mail;
 pub mod meta;
+pub mod pdf;
 pub mod pipeline;
 pub mod table;
 pub mod zipped;

@@ -31,6 +31,7 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         for o in src.overrides.iter().chain(config.documents.get(&src.id).map(|o| o.get_ref())) {
             apply(&mut meta, o);
         }
+        meta.pages = src.pages;
         let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
         meta.entities = groups_in(builder.aliases(), &terms);
         names_per_doc.push(entities::candidates_in(&src.text, &tokens));
