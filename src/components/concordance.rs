@@ -43,7 +43,10 @@ pub fn Concordance() -> impl IntoView {
                 .enumerate()
                 .map(|(i, line)| {
                     let (doc, at) = (line.doc, line.at);
-                    let title = index.docs[doc as usize].meta.title.clone();
+                    let meta = &index.docs[doc as usize].meta;
+                    let title = meta.title.clone();
+                    // A document with pages (a PDF) says which one the line is on.
+                    let page = meta.page_at(at as u32).map(|p| format!(" · p. {p}"));
                     view! {
                         <tr>
                             <td class="kwic-left"><span>{line.left}</span></td>
@@ -69,7 +72,7 @@ pub fn Concordance() -> impl IntoView {
                                 </a>
                             </td>
                             <td class="kwic-right"><span>{line.right}</span></td>
-                            <td class="kwic-doc">{title.clone()}</td>
+                            <td class="kwic-doc">{title.clone()}{page}</td>
                         </tr>
                     }
                 })
@@ -149,10 +152,14 @@ fn save_lines(explorer: Explorer, json: bool) {
                     Field::Text(l.keyword),
                     Field::Text(l.right),
                     Field::number(l.at),
+                    doc.meta.page_at(l.at as u32).map_or(Field::Empty, Field::number),
                 ]
             })
             .collect()
     });
-    let sheet = Sheet::new(&[("id", "Id"), ("title", "Document"), ("before", "Before"), ("match", "Match"), ("after", "After"), ("offset", "Offset")], rows);
+    let sheet = Sheet::new(
+        &[("id", "Id"), ("title", "Document"), ("before", "Before"), ("match", "Match"), ("after", "After"), ("offset", "Offset"), ("page", "Page")],
+        rows,
+    );
     save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
 }

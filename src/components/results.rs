@@ -59,7 +59,9 @@ pub fn ResultList() -> impl IntoView {
         let snippet_view = move || {
             explorer.results.with(|r| {
                 let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
+                let page = doc.meta.page_at(s.at as u32).map(|p| format!("p. {p} · "));
                 view! {
+                    {page}
                     {s.cut_start.then_some("… ")}
                     <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks/>
                     {s.cut_end.then_some(" …")}

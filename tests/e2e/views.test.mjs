@@ -74,7 +74,8 @@ test('the concordance saves every line as CSV and JSON, each match where its doc
   const download = await saveFrom(page, page.getByRole('button', { name: 'Download CSV' }));
   assert.match(download.name, /kwic-Ashraf\.csv$/);
   const [header, ...csv] = parseCsv(download.text);
-  assert.deepEqual(header, ['Id', 'Document', 'Before', 'Match', 'After', 'Offset']);
+  assert.deepEqual(header, ['Id', 'Document', 'Before', 'Match', 'After', 'Offset', 'Page']);
+  assert.ok(csv.every((r) => r[6] === ''), 'text files have no pages');
   assert.equal(csv.length, total);
   const shown = await lines(page);
   assert.deepEqual(csv.slice(0, shown.length).map((r) => [r[0], r[3]]), shown.map((l) => [l.doc, l.mark]), 'the lines in their order on screen');
@@ -88,7 +89,7 @@ test('the concordance saves every line as CSV and JSON, each match where its doc
     assert.ok(squash(seed.text).includes(squash(before + match + after)));
   }
   const json = JSON.parse((await saveFrom(page, page.getByRole('button', { name: 'Download JSON' }))).text);
-  assert.deepEqual(json.map((l) => [l.id, l.match, String(l.offset)]), csv.map((r) => [r[0], r[3], r[5]]));
+  assert.deepEqual(json.map((l) => [l.id, l.match, String(l.offset), l.page]), csv.map((r) => [r[0], r[3], r[5], null]));
 }));
 
 test('the concordance shows each match and each document title whole', () => withPage(async (page) => {

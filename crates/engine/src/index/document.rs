@@ -86,3 +86,15 @@ pub struct Related {
     /// `(document, cosine)`, most similar first (top 3).
     pub similar: Vec<(u32, f32)>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_of_an_offset() {
+        let paged = Meta { pages: vec![100, 250], ..Meta::default() };
+        assert_eq!([0, 99, 100, 249, 250, 9_999].map(|at| paged.page_at(at)), [1, 1, 2, 2, 3, 3].map(Some));
+        assert_eq!(Meta::default().page_at(5), None, "a text without pages has no page numbers");
+    }
+}

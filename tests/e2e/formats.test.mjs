@@ -1,0 +1,73 @@
+// The mixed-format fixture corpus (tests/fixtures/formats: a saved news page,
+// a pandoc page, a scraper's CSV and JSONL, an mbox thread, an HTML-only
+// e-mail, a pandoc EPUB and a LibreOffice PDF, all made from the seeds by its
+// make.py), built by `./dev test` into target/dist-formats. Expectations come
+// from the seed files the fixtures were made from.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, withFreshPage } from './browser.mjs';
+import { ROOT } from './seeds.mjs';
+
+let server, browser;
+before(async () => { server = await serve(path.join(ROOT, 'target', 'dist-formats')); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
+/** A seed's non-empty lines, white space runs as one space. */
+const seed = (prefix) => {
+  const file = fs.readdirSync(path.join(ROOT, 'seeds')).find((f) => f.startsWith(`${prefix}_`));
+  return fs.readFileSync(path.join(ROOT, 'seeds', file), 'utf8').split('\n').map((l) => l.split(/\s+/).filter(Boolean).join(' ')).filter(Boolean);
+};
+const results = (page) => page.getByRole('list', { name: 'Results' });
+
+test('a saved page is found with the fields it gives, and its breadcrumb is a Source facet value', () => withPage(async (page) => {
+  const lines = seed('003');
+  const [, section, title] = lines[0].split('»').map((s) => s.trim());
+  const author = lines.find((l) => l.startsWith('By ')).slice(3);
+  await page.goto(server.url);
+  const source = page.getByRole('group', { name: 'Source' }).getByRole('checkbox', { name: `${section} (1)`, exact: true });
+  await source.check();
+  await page.getByRole('status').filter({ hasText: /^1 document$/ }).waitFor();
+  const hit = results(page).getByRole('listitem');
+  assert.equal(await hit.getByRole('link').first().innerText(), title);
+  // make.py's datePublished; the byline from the page, not its menus.
+  assert.match(await hit.locator('.hit-meta').innerText(), new RegExp(`^${section} · ${author} · 2011-04-08 · article`));
+  assert.ok(!/cookie|Share on|Leave a Comment/i.test(await hit.innerText()));
+}));
+
+test('an e-mail is a document with its headers; the reader shows them', () => withPage(async (page) => {
+  const title = seed('003')[1];
+  await page.goto(`${server.url}?q=${encodeURIComponent('"Filed from Baghdad"')}`);
+  await page.getByRole('status').filter({ hasText: /^1 document$/ }).waitFor();
+  const hit = results(page).getByRole('listitem');
+  assert.equal(await hit.getByRole('link').first().innerText(), title);
+  assert.match(await hit.locator('.hit-meta').innerText(), /Dan Murphy · 2011-04-08/);
+  await hit.getByRole('link').first().click();
+  const reader = page.getByRole('article', { name: title });
+  await reader.getByText('From: Dan Murphy <dan.murphy@news.example>').waitFor();
+  await reader.getByText('To: World Desk <desk@news.example>').waitFor();
+}));
+
+test('a PDF hit says its page, in the results and in the concordance', () => withPage(async (page) => {
+  const lines = seed('001');
+  const title = lines[1];
+  // The interview's first and last words: the first page, and a later one.
+  const last = lines[lines.indexOf('You may also like') - 1].split(' ').slice(-4).join(' ').replace(/[.]$/, '');
+  await page.goto(`${server.url}?view=kwic&q=${encodeURIComponent(`"${last}"`)}`);
+  const table = page.getByRole('table', { name: 'Concordance' });
+  await table.getByRole('row').nth(1).waitFor();
+  const docs = await table.locator('td.kwic-doc').allInnerTexts();
+  const paged = docs.filter((d) => d.startsWith(`${title} · p. `));
+  assert.equal(paged.length, 1, `one line from the PDF, with its page: ${docs}`);
+  assert.ok(Number(paged[0].split('p. ')[1]) >= 2, `the interview's end is past its first page: ${paged[0]}`);
+  assert.ok(docs.includes(title), `the CSV row with the same words has no page: ${docs}`);
+
+  const first = lines[2].split(' ').slice(0, 4).join(' ');
+  await page.goto(`${server.url}?q=${encodeURIComponent(`"${first}"`)}`);
+  const pdf = results(page).getByRole('listitem').filter({ hasText: /p\. \d/ });
+  await pdf.waitFor();
+  assert.match(await pdf.locator('p.snippet').innerText(), /^p\. 1 · /);
+}));
