@@ -54,6 +54,28 @@ pub fn Reader(doc: u32) -> impl IntoView {
         Some((from, _)) => (0..from as usize, Some(from as usize..text.len())),
         None => (0..text.len(), None),
     };
+    // An e-mail in a thread steps to the messages before and after it.
+    let thread = d.meta.thread.map(|t| {
+        let step = move |target: Option<u32>, label: &'static str| {
+            target.map(|other| {
+                view! {
+                    <a href=explorer.href_for(other) on:click=move |ev: ev::MouseEvent| {
+                        if plain_click(&ev) {
+                            ev.prevent_default();
+                            explorer.open_doc(other);
+                        }
+                    }>{label}</a>
+                }
+            })
+        };
+        view! {
+            <nav class="thread" aria-label="Thread">
+                {step(t.previous, "Previous in thread")}
+                <span>{format!("Message {} of {} in this thread", t.at, t.of)}</span>
+                {step(t.next, "Next in thread")}
+            </nav>
+        }
+    });
     let marks = Signal::from(explorer.marks);
     let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks current=true/> };
     view! {
@@ -61,6 +83,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
             <header class="reader-head">
                 <h2 class="reader-title">{title}</h2>
                 <p class="hit-meta">{meta_line(d)}</p>
+                {thread}
                 <div class="reader-tools">
                     <button type="button" on:click=move |_| explorer.step_match(-1) aria-keyshortcuts="p" disabled=move || count() == 0>
                         "Previous match"

@@ -38,7 +38,7 @@ test('a saved page is found with the fields it gives, and its breadcrumb is a So
   assert.ok(!/cookie|Share on|Leave a Comment/i.test(await hit.innerText()));
 }));
 
-test('an e-mail is a document with its headers; the reader shows them', () => withPage(async (page) => {
+test('an e-mail is a document with its headers; the reader shows them and steps through its thread', () => withPage(async (page) => {
   const title = seed('003')[1];
   await page.goto(`${server.url}?q=${encodeURIComponent('"Filed from Baghdad"')}`);
   await page.getByRole('status').filter({ hasText: /^1 document$/ }).waitFor();
@@ -49,6 +49,16 @@ test('an e-mail is a document with its headers; the reader shows them', () => wi
   const reader = page.getByRole('article', { name: title });
   await reader.getByText('From: Dan Murphy <dan.murphy@news.example>').waitFor();
   await reader.getByText('To: World Desk <desk@news.example>').waitFor();
+  // make.py's thread: this message, a reply with Cc, and a reply to that.
+  const thread = reader.getByRole('navigation', { name: 'Thread' });
+  assert.equal(await thread.getByText('Message 1 of 3 in this thread').count(), 1);
+  assert.equal(await thread.getByRole('link', { name: 'Previous in thread' }).count(), 0, 'the first has none before it');
+  await thread.getByRole('link', { name: 'Next in thread' }).click();
+  const reply = page.getByRole('article', { name: `Re: ${title}` });
+  await reply.getByText('Cc: Copy Desk <copy@news.example>').waitFor();
+  assert.equal(await reply.getByRole('navigation', { name: 'Thread' }).getByText('Message 2 of 3 in this thread').count(), 1);
+  await reply.getByRole('link', { name: 'Previous in thread' }).click();
+  await page.getByRole('article', { name: title }).getByText('Message 1 of 3 in this thread').waitFor();
 }));
 
 test('a PDF hit says its page, in the results and in the concordance', () => withPage(async (page) => {

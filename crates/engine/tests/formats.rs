@@ -128,6 +128,17 @@ fn mail_messages_are_documents_with_their_headers() {
     assert!(third.text.ends_with(gates.as_str()), "the plain part, once: {}", third.text);
     assert!(!third.text.contains("Hossein Alaei"));
 
+    // The three are one thread, in date order, each knowing its neighbours.
+    let index = engine::Index::build_with(loaded.sources.clone(), &loaded.config);
+    let n = |id: &str| index.doc_by_id(id).unwrap();
+    for (i, id) in ["desk/1", "desk/2", "desk/3"].iter().enumerate() {
+        let t = index.docs[n(id) as usize].meta.thread.unwrap_or_else(|| panic!("{id} in a thread"));
+        assert_eq!((t.at, t.of), (i as u32 + 1, 3), "{id}");
+        assert_eq!(t.previous, i.checked_sub(1).map(|j| n(["desk/1", "desk/2"][j])), "{id}");
+        assert_eq!(t.next, ["desk/2", "desk/3"].get(i).map(|next| n(next)), "{id}");
+    }
+    assert_eq!(index.docs[n("newsletter") as usize].meta.thread, None, "a message alone is no thread");
+
     let seed0 = seed_lines("000");
     let html_only = source(&loaded, "newsletter");
     let fields = html_only.overrides.as_ref().unwrap();

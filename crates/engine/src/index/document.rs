@@ -35,6 +35,18 @@ pub struct Meta {
     /// Where each page after the first starts (byte offsets in the text),
     /// for documents with pages (PDF); empty otherwise.
     pub pages: Vec<u32>,
+    /// Its place in an e-mail thread of two messages or more.
+    pub thread: Option<Thread>,
+}
+
+/// A message's place in its thread (by `In-Reply-To`/`References`), the
+/// thread in date order: message `at` of `of`, and its neighbours there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub at: u32,
+    pub of: u32,
+    pub previous: Option<u32>,
+    pub next: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

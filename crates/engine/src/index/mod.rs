@@ -31,7 +31,7 @@ use stems::StemGroups;
 
 pub use aliases::Alias;
 pub use codec::FormatError;
-pub use document::{DateMention, Document, Kind, Meta, Related};
+pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
 pub use fields::{Facet, FacetColumn, FacetTable, NONE};
 pub use postings::{Field, Postings};
 

@@ -26,11 +26,13 @@ pub struct Source {
     /// Where each page after the first starts (byte offsets in `text`), for
     /// formats with pages (PDF); empty otherwise.
     pub pages: Vec<u32>,
+    /// An e-mail's `Message-ID` and the one it answers, for threads.
+    pub message: Option<mail::MessageIds>,
 }
 
 impl Source {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new() }
+        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new(), message: None }
     }
 }
 
@@ -181,13 +183,13 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
     }
     if format == Format::Pdf {
         return match pdf::read(&bytes) {
-            Ok(p) => Read { path, sources: vec![Source { id, text: p.text, overrides: Some(p.fields), pages: p.pages }], notices },
+            Ok(p) => Read { path, sources: vec![Source { id, text: p.text, overrides: Some(p.fields), pages: p.pages, message: None }], notices },
             Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
         };
     }
     if format == Format::Epub {
         return match epub::read(&bytes) {
-            Ok(book) => Read { path, sources: vec![Source { id, text: book.text, overrides: Some(book.fields), pages: Vec::new() }], notices },
+            Ok(book) => Read { path, sources: vec![Source { id, text: book.text, overrides: Some(book.fields), pages: Vec::new(), message: None }], notices },
             Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
         };
     }
@@ -214,14 +216,14 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                 }
                 None => None,
             };
-            vec![Source { id, text: body.to_string(), overrides, pages: Vec::new() }]
+            vec![Source { id, text: body.to_string(), overrides, pages: Vec::new(), message: None }]
         }
         Format::Html => match html::read(&text) {
             Ok(page) => {
                 if let Some(message) = page.warning {
                     notices.push(Notice { path: path.clone(), message, skipped: false });
                 }
-                vec![Source { id, text: page.text, overrides: Some(page.fields), pages: Vec::new() }]
+                vec![Source { id, text: page.text, overrides: Some(page.fields), pages: Vec::new(), message: None }]
             }
             Err(reason) => {
                 notices.push(Notice { path: path.clone(), message: reason, skipped: true });
@@ -233,7 +235,7 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                 notices.extend(t.warnings.into_iter().map(|message| Notice { path: path.clone(), message, skipped: false }));
                 t.rows
                     .into_iter()
-                    .map(|row| Source { id: format!("{id}/{}", row.id), text: row.text, overrides: Some(row.fields), pages: Vec::new() })
+                    .map(|row| Source { id: format!("{id}/{}", row.id), text: row.text, overrides: Some(row.fields), pages: Vec::new(), message: None })
                     .collect()
             }
             Err(reason) => {
@@ -254,7 +256,7 @@ fn read_mail(path: PathBuf, id: String, format: Format, bytes: &[u8]) -> Read {
         match mail::read(bytes) {
             Ok(m) => {
                 m.warnings.into_iter().for_each(|w| say(&mut notices, w, false));
-                sources.push(Source { id, text: m.text, overrides: Some(m.fields), pages: Vec::new() });
+                sources.push(Source { id, text: m.text, overrides: Some(m.fields), pages: Vec::new(), message: m.ids });
             }
             Err(reason) => say(&mut notices, reason, true),
         }
@@ -263,7 +265,7 @@ fn read_mail(path: PathBuf, id: String, format: Format, bytes: &[u8]) -> Read {
             match m {
                 Ok(m) => {
                     m.warnings.into_iter().for_each(|w| say(&mut notices, format!("message {}: {w}", n + 1), false));
-                    sources.push(Source { id: format!("{id}/{}", n + 1), text: m.text, overrides: Some(m.fields), pages: Vec::new() });
+                    sources.push(Source { id: format!("{id}/{}", n + 1), text: m.text, overrides: Some(m.fields), pages: Vec::new(), message: m.ids });
                 }
                 Err(reason) => say(&mut notices, format!("message {}: {reason}; left out", n + 1), false),
             }

@@ -8,7 +8,7 @@
 //! HTML part read as a web page is ([`super::html`]). The subject is the
 //! title, the sender the author, the Date header's day the date.
 
-use mail_parser::{Address, Message, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
 
 use super::config::Overrides;
 use super::html;
@@ -19,6 +19,16 @@ pub struct Mail {
     pub text: String,
     pub fields: Overrides,
     pub warnings: Vec<String>,
+    /// Its `Message-ID` and what it answers, when it has one.
+    pub ids: Option<MessageIds>,
+}
+
+/// What threads messages: a message's id and the message it answers
+/// (`In-Reply-To`, else the last of `References`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageIds {
+    pub id: String,
+    pub parent: Option<String>,
 }
 
 /// Reads one message. Fails when the bytes are not a message with text.
@@ -59,7 +69,9 @@ pub fn read(bytes: &[u8]) -> Result<Mail, String> {
         Some(t) => format!("{t}\n\n{head}\n{}", body.trim()),
         None => format!("{head}\n{}", body.trim()),
     };
-    Ok(Mail { text: text.trim_end().to_string(), fields: Overrides { title, author: from, date, ..Overrides::default() }, warnings })
+    let ids =
+        message.message_id().map(|id| MessageIds { id: id.to_string(), parent: first_id(message.in_reply_to()).or_else(|| last_id(message.references())) });
+    Ok(Mail { text: text.trim_end().to_string(), fields: Overrides { title, author: from, date, ..Overrides::default() }, warnings, ids })
 }
 
 /// The messages of an mbox file, each as [`read`] reads it: `Ok` per
@@ -96,6 +108,14 @@ fn body(message: &Message, warnings: &mut Vec<String>) -> String {
 /// type tells which is which.)
 fn is_html_only(message: &Message) -> bool {
     message.text_body.first().and_then(|&i| message.parts.get(i as usize)).is_some_and(|p| matches!(p.body, PartType::Html(_)))
+}
+
+fn first_id(v: &HeaderValue) -> Option<String> {
+    v.as_text().map(str::to_string).or_else(|| v.as_text_list().and_then(|l| l.first()).map(|s| s.to_string()))
+}
+
+fn last_id(v: &HeaderValue) -> Option<String> {
+    v.as_text().map(str::to_string).or_else(|| v.as_text_list().and_then(|l| l.last()).map(|s| s.to_string()))
 }
 
 /// `Dan Murphy <dan@news.example>, desk@news.example`

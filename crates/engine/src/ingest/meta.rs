@@ -63,6 +63,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
         entities: Vec::new(),
         language: None,
         pages: Vec::new(),
+        thread: None,
     }
 }
 

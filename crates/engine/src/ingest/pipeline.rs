@@ -5,13 +5,14 @@
 
 use super::config::{CorpusConfig, Overrides};
 use super::folder::Source;
+use super::mail::MessageIds;
 use super::{entities, meta};
 use crate::analysis::tokenize;
 use crate::compare::passages::Sequencer;
 use crate::compare::related::related;
 use crate::index::aliases::groups_in;
 use crate::index::builder::Builder;
-use crate::index::{Alias, Document, Index, Meta};
+use crate::index::{Alias, Document, Index, Meta, Thread};
 
 /// Candidates must be named in this many documents to become facet values.
 const CANDIDATE_MIN_DOCS: usize = 2;
@@ -25,7 +26,11 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     let mut sequencer = Sequencer::new(&config.ignore);
     let mut seqs = Vec::with_capacity(sources.len());
     let mut names_per_doc = Vec::with_capacity(sources.len());
-    for src in sources {
+    let mut messages = Vec::new();
+    for (n, src) in sources.into_iter().enumerate() {
+        if let Some(ids) = &src.message {
+            messages.push((n as u32, ids.clone()));
+        }
         let tokens = tokenize(&src.text);
         let mut meta = meta::extract_counted(&src.text, &src.id, tokens.len() as u32);
         for o in src.overrides.iter().chain(config.documents.get(&src.id).map(|o| o.get_ref())) {
@@ -46,10 +51,45 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         let mine: std::collections::HashSet<String> = names.iter().map(|n| key(n)).collect();
         doc.meta.entities.extend(keys.iter().filter(|(_, k)| mine.contains(k)).map(|(name, _)| name.to_string()));
     }
+    threads(builder.docs_mut(), &messages);
     let mut index = builder.finish();
     index.candidates = candidates;
     index.related = related(&index, &seqs);
     index
+}
+
+/// E-mail threads: each message joined to the one it answers (when that
+/// one is in the corpus), each thread of two or more in date order.
+fn threads(docs: &mut [Document], messages: &[(u32, MessageIds)]) {
+    use std::collections::HashMap;
+    let by_id: HashMap<&str, u32> = messages.iter().map(|(n, m)| (m.id.as_str(), *n)).collect();
+    let parent: HashMap<u32, u32> =
+        messages.iter().filter_map(|(n, m)| m.parent.as_deref().and_then(|p| by_id.get(p)).filter(|&&p| p != *n).map(|&p| (*n, p))).collect();
+    // A thread is named by its first message: follow the answers up (a
+    // loop of answers stops where it closes).
+    let root = |mut n: u32| {
+        let mut seen = vec![n];
+        while let Some(&p) = parent.get(&n) {
+            if seen.contains(&p) {
+                break;
+            }
+            seen.push(p);
+            n = p;
+        }
+        n
+    };
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (n, _) in messages {
+        groups.entry(root(*n)).or_default().push(*n);
+    }
+    for members in groups.values_mut().filter(|m| m.len() > 1) {
+        crate::order::sort_by(members, |a, b| docs[*a as usize].meta.date.cmp(&docs[*b as usize].meta.date).then(a.cmp(b)));
+        let of = members.len() as u32;
+        for (i, &n) in members.iter().enumerate() {
+            docs[n as usize].meta.thread =
+                Some(Thread { at: i as u32 + 1, of, previous: i.checked_sub(1).map(|j| members[j]), next: members.get(i + 1).copied() });
+        }
+    }
 }
 
 /// Given fields replace extracted ones.
