@@ -65,3 +65,12 @@ views=$(cargo run --release -q -p engine --example views_bench -- "$CACHE/corpus
   printf 'Recomputed on each keystroke while the view is open; target 50 ms. '
   printf '`cargo run --release -p engine --example views_bench -- bench/.cache/corpus-full the memory spinlock`, p50 / p95 ms:\n\n```\n%s\n```\n' "$views"
 } >> bench/RESULTS.md
+
+say "reading files per format, natively: the mixed-format fixtures and linux-doc's 3,185 Sphinx HTML pages beside their sources"
+HTML="$CACHE/linux-doc/usr/share/doc/linux-doc-6.1/html"
+reading=$(cargo run --release -q -p engine --example ingest -- tests/fixtures/formats "$HTML")
+{
+  printf '\n## Reading files per format, natively (%s)\n\n' "$(date -u +%F)"
+  printf 'Decoding and extraction as the build does them, one file at a time on one core, then the whole folder as the build reads it (every core). '
+  printf '`cargo run --release -p engine --example ingest -- tests/fixtures/formats %s`:\n\n```\n%s\n```\n' "${HTML#"$PWD"/}" "$reading"
+} >> bench/RESULTS.md
