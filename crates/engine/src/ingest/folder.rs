@@ -34,6 +34,12 @@ impl Source {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Source {
         Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new(), message: None }
     }
+
+    /// A document with the fields its file gave (a page's, a row's, a
+    /// message's, a book's, a PDF's).
+    pub fn given(id: impl Into<String>, text: impl Into<String>, fields: Overrides) -> Source {
+        Source { overrides: Some(fields), ..Source::new(id, text) }
+    }
 }
 
 /// What happened to one file that was not read cleanly.
@@ -167,114 +173,99 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
 
 /// Reads one file of a known [`Format`] into a document, or says why not.
 pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
-    let encoding = config.encoding;
-    let rel = path.strip_prefix(root).unwrap_or(&path);
-    let id = id_for(rel);
+    let id = id_for(path.strip_prefix(root).unwrap_or(&path));
     let format = Format::of(&path).expect("walk keeps only files of a known format");
-    let mut notices = Vec::new();
-    let bytes = match fs::read(&path) {
+    let mut out = Read { path, sources: Vec::new(), notices: Vec::new() };
+    let bytes = match fs::read(&out.path) {
         Ok(bytes) => bytes,
-        Err(e) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: format!("unreadable ({e})"), skipped: true }], path },
+        Err(e) => return out.skip(format!("unreadable ({e})")),
     };
-    // Mail carries its charsets in its MIME headers, a book in its XML, a
-    // PDF in its fonts: they are read from the bytes.
-    if matches!(format, Format::Mail | Format::Mailbox) {
-        return read_mail(path, id, format, &bytes);
-    }
-    if format == Format::Pdf {
-        return match pdf::read(&bytes) {
-            Ok(p) => Read { path, sources: vec![Source { id, text: p.text, overrides: Some(p.fields), pages: p.pages, message: None }], notices },
-            Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
-        };
-    }
-    if format == Format::Epub {
-        return match epub::read(&bytes) {
-            Ok(book) => Read { path, sources: vec![Source { id, text: book.text, overrides: Some(book.fields), pages: Vec::new(), message: None }], notices },
-            Err(message) => Read { notices: vec![Notice { path: path.clone(), message, skipped: true }], path, sources: Vec::new() },
-        };
-    }
-    let declared = match format {
-        Format::Html => meta_charset(&bytes).or(encoding),
-        _ => encoding,
-    };
-    let (text, warning) = match decode_with(&bytes, declared) {
-        Ok(decoded) => decoded,
-        Err(reason) => return Read { sources: Vec::new(), notices: vec![Notice { path: path.clone(), message: reason, skipped: true }], path },
-    };
-    if let Some(message) = warning {
-        notices.push(Notice { path: path.clone(), message, skipped: false });
-    }
-    let sources = match format {
-        Format::Text => {
-            let (front, body) = split_front_matter(&text);
-            let overrides = match front {
-                Some(Ok(o)) => Some(o),
-                Some(Err(e)) => {
-                    let message = format!("front matter line {}: {}; ignored, the text is kept whole", e.line, e.message);
-                    notices.push(Notice { path: path.clone(), message, skipped: false });
-                    None
+    match format {
+        // Mail carries its charsets in its MIME headers, a book in its XML, a
+        // PDF in its fonts: these are read from the bytes.
+        Format::Mail => match mail::read(&bytes) {
+            Ok(m) => {
+                m.warnings.into_iter().for_each(|w| out.warn(w));
+                out.sources.push(Source { message: m.ids, ..Source::given(id, m.text, m.fields) });
+            }
+            Err(reason) => return out.skip(reason),
+        },
+        Format::Mailbox => {
+            for (n, m) in mail::read_mbox(&bytes).into_iter().enumerate() {
+                match m {
+                    Ok(m) => {
+                        m.warnings.into_iter().for_each(|w| out.warn(format!("message {}: {w}", n + 1)));
+                        out.sources.push(Source { message: m.ids, ..Source::given(format!("{id}/{}", n + 1), m.text, m.fields) });
+                    }
+                    Err(reason) => out.warn(format!("message {}: {reason}; left out", n + 1)),
                 }
-                None => None,
-            };
-            vec![Source { id, text: body.to_string(), overrides, pages: Vec::new(), message: None }]
+            }
+            if out.sources.is_empty() {
+                return out.skip("no message in the mailbox (an mbox starts each message with a `From ` line)".into());
+            }
         }
-        Format::Html => match html::read(&text) {
-            Ok(page) => {
-                if let Some(message) = page.warning {
-                    notices.push(Notice { path: path.clone(), message, skipped: false });
+        Format::Epub => match epub::read(&bytes) {
+            Ok(book) => out.sources.push(Source::given(id, book.text, book.fields)),
+            Err(reason) => return out.skip(reason),
+        },
+        Format::Pdf => match pdf::read(&bytes) {
+            Ok(p) => out.sources.push(Source { pages: p.pages, ..Source::given(id, p.text, p.fields) }),
+            Err(reason) => return out.skip(reason),
+        },
+        Format::Text | Format::Html | Format::Table(_) => {
+            let declared = if format == Format::Html { meta_charset(&bytes).or(config.encoding) } else { config.encoding };
+            let text = match decode_with(&bytes, declared) {
+                Ok((text, warning)) => {
+                    warning.into_iter().for_each(|w| out.warn(w));
+                    text
                 }
-                vec![Source { id, text: page.text, overrides: Some(page.fields), pages: Vec::new(), message: None }]
+                Err(reason) => return out.skip(reason),
+            };
+            match format {
+                Format::Html => match html::read(&text) {
+                    Ok(page) => {
+                        page.warning.into_iter().for_each(|w| out.warn(w));
+                        out.sources.push(Source::given(id, page.text, page.fields));
+                    }
+                    Err(reason) => return out.skip(reason),
+                },
+                Format::Table(shape) => match table::read(&text, shape, &config.table) {
+                    Ok(t) => {
+                        t.warnings.into_iter().for_each(|w| out.warn(w));
+                        out.sources.extend(t.rows.into_iter().map(|row| Source::given(format!("{id}/{}", row.id), row.text, row.fields)));
+                    }
+                    Err(reason) => return out.skip(reason),
+                },
+                _ => {
+                    let (front, body) = split_front_matter(&text);
+                    let overrides = match front {
+                        Some(Ok(o)) => Some(o),
+                        Some(Err(e)) => {
+                            out.warn(format!("front matter line {}: {}; ignored, the text is kept whole", e.line, e.message));
+                            None
+                        }
+                        None => None,
+                    };
+                    out.sources.push(Source { overrides, ..Source::new(id, body) });
+                }
             }
-            Err(reason) => {
-                notices.push(Notice { path: path.clone(), message: reason, skipped: true });
-                Vec::new()
-            }
-        },
-        Format::Table(shape) => match table::read(&text, shape, &config.table) {
-            Ok(t) => {
-                notices.extend(t.warnings.into_iter().map(|message| Notice { path: path.clone(), message, skipped: false }));
-                t.rows
-                    .into_iter()
-                    .map(|row| Source { id: format!("{id}/{}", row.id), text: row.text, overrides: Some(row.fields), pages: Vec::new(), message: None })
-                    .collect()
-            }
-            Err(reason) => {
-                notices.push(Notice { path: path.clone(), message: reason, skipped: true });
-                Vec::new()
-            }
-        },
-        Format::Mail | Format::Mailbox | Format::Epub | Format::Pdf => unreachable!("read from its bytes, above"),
-    };
-    Read { path, sources, notices }
+        }
+    }
+    out
 }
 
-fn read_mail(path: PathBuf, id: String, format: Format, bytes: &[u8]) -> Read {
-    let mut notices = Vec::new();
-    let mut sources = Vec::new();
-    let say = |notices: &mut Vec<Notice>, message: String, skipped: bool| notices.push(Notice { path: path.clone(), message, skipped });
-    if format == Format::Mail {
-        match mail::read(bytes) {
-            Ok(m) => {
-                m.warnings.into_iter().for_each(|w| say(&mut notices, w, false));
-                sources.push(Source { id, text: m.text, overrides: Some(m.fields), pages: Vec::new(), message: m.ids });
-            }
-            Err(reason) => say(&mut notices, reason, true),
-        }
-    } else {
-        for (n, m) in mail::read_mbox(bytes).into_iter().enumerate() {
-            match m {
-                Ok(m) => {
-                    m.warnings.into_iter().for_each(|w| say(&mut notices, format!("message {}: {w}", n + 1), false));
-                    sources.push(Source { id: format!("{id}/{}", n + 1), text: m.text, overrides: Some(m.fields), pages: Vec::new(), message: m.ids });
-                }
-                Err(reason) => say(&mut notices, format!("message {}: {reason}; left out", n + 1), false),
-            }
-        }
-        if sources.is_empty() {
-            say(&mut notices, "no message in the mailbox (an mbox starts each message with a `From ` line)".into(), true);
-        }
+impl Read {
+    /// Says something about the file, which is still read.
+    fn warn(&mut self, message: String) {
+        self.notices.push(Notice { path: self.path.clone(), message, skipped: false });
     }
-    Read { path, sources, notices }
+
+    /// Gives the file up, saying why (what it gave so far is dropped).
+    fn skip(mut self, message: String) -> Read {
+        self.sources.clear();
+        self.notices.push(Notice { path: self.path.clone(), message, skipped: true });
+        self
+    }
 }
 
 /// The encoding a page declares in its first 1,024 bytes
