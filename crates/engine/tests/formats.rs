@@ -206,6 +206,15 @@ fn every_file_is_read_or_said() {
             "scrape.csv: one document per row, text from `body` (the column with the most words), title from `headline`, author from `byline`, section from `section`; set [table] in corpus.toml to choose",
         ]
     );
+    // The script that writes the fixtures is no document: passed over, and said.
+    assert_eq!(loaded.passed_over, std::collections::BTreeMap::from([(".py".to_string(), 1)]));
+    assert!(
+        loaded
+            .summary()
+            .ends_with("; 1 file(s) of other kinds passed over (.py ×1; read: .txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub, .pdf)"),
+        "{}",
+        loaded.summary()
+    );
     let mut ids: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
     ids.sort();
     assert_eq!(

@@ -64,6 +64,9 @@ pub struct Loaded {
     pub notices: Vec<Notice>,
     /// `corpus.toml`, or the default when there is none.
     pub config: CorpusConfig,
+    /// Files of kinds not read here, counted by extension (`.docx`, `.js`,
+    /// `(none)`): passed over, but said, so nothing goes missing unseen.
+    pub passed_over: std::collections::BTreeMap<String, usize>,
 }
 
 pub const CONFIG_FILE: &str = "corpus.toml";
@@ -145,7 +148,7 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
         let text = fs::read_to_string(&config_path).map_err(|e| format!("{}: unreadable ({e})", config_path.display()))?;
         loaded.config = CorpusConfig::parse(&text).map_err(|e| format!("{}:{}: {}", config_path.display(), e.line, e.message))?;
     }
-    walk(root, &mut files, &mut loaded.notices, &mut Vec::new()).map_err(|e| format!("{}: {e}", root.display()))?;
+    walk(root, &mut files, &mut loaded, &mut Vec::new()).map_err(|e| format!("{}: {e}", root.display()))?;
     files.sort();
     let config = &loaded.config;
     let read: Vec<Read> = files.into_par_iter().map(|path| read_file(root, path, config)).collect();
@@ -283,15 +286,21 @@ impl Loaded {
     /// One line for the build log: indexed, skipped, warnings.
     pub fn summary(&self) -> String {
         let skipped = self.notices.iter().filter(|n| n.skipped).count();
-        format!("{} documents indexed, {skipped} skipped, {} warnings", self.sources.len(), self.notices.len() - skipped)
+        let mut line = format!("{} documents indexed, {skipped} skipped, {} warnings", self.sources.len(), self.notices.len() - skipped);
+        if !self.passed_over.is_empty() {
+            let kinds: Vec<String> = self.passed_over.iter().map(|(kind, n)| format!("{kind} ×{n}")).collect();
+            let files: usize = self.passed_over.values().sum();
+            line.push_str(&format!("; {files} file(s) of other kinds passed over ({}; read: {READ})", kinds.join(", ")));
+        }
+        line
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, notices: &mut Vec<Notice>, seen: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, loaded: &mut Loaded, seen: &mut Vec<PathBuf>) -> std::io::Result<()> {
     // Following a symlinked folder that leads back up would loop: remember where we were.
     let canonical = fs::canonicalize(dir)?;
     if seen.contains(&canonical) {
-        notices.push(Notice { path: dir.to_path_buf(), message: "folder already read (link loop)".into(), skipped: true });
+        loaded.notices.push(Notice { path: dir.to_path_buf(), message: "folder already read (link loop)".into(), skipped: true });
         return Ok(());
     }
     seen.push(canonical);
@@ -303,10 +312,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, notices: &mut Vec<Notice>, seen: &mu
             continue;
         }
         match fs::metadata(&path) {
-            Err(e) => notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
-            Ok(m) if m.is_dir() => walk(&path, out, notices, seen)?,
+            Err(e) => loaded.notices.push(Notice { path, message: format!("unreadable ({e})"), skipped: true }),
+            Ok(m) if m.is_dir() => walk(&path, out, loaded, seen)?,
             Ok(_) if Format::of(&path).is_some() => out.push(path),
-            Ok(_) => {}
+            Ok(_) if name == CONFIG_FILE => {}
+            Ok(_) => {
+                let kind = path.extension().map_or_else(|| "(none)".to_string(), |e| format!(".{}", e.to_string_lossy().to_lowercase()));
+                *loaded.passed_over.entry(kind).or_default() += 1;
+            }
         }
     }
     Ok(())
