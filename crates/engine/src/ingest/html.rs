@@ -62,7 +62,7 @@ pub fn read(html: &str) -> Result<Page, String> {
         }
     };
     let title = Some(title).filter(|t| !t.is_empty()).or(Some(h1).filter(|t| !t.is_empty()));
-    let body = paragraphs(&body);
+    let body = paragraphs(&body, Lines::Kept);
     if body.is_empty() && title.is_none() {
         return Err("no text in the page".into());
     }
@@ -113,7 +113,7 @@ fn nesting_depth(html: &str) -> usize {
 /// styles, and a site's header, menus and footer; paragraphs one blank
 /// line apart.
 pub fn visible_text(html: &str) -> String {
-    paragraphs(&whole_text(html))
+    paragraphs(&whole_text(html), Lines::Kept)
 }
 
 /// The page's text when Readability finds no article: everything a reader
@@ -160,8 +160,19 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Paragraphs one blank line apart, lines trimmed, no runs of blank lines.
-fn paragraphs(text: &str) -> String {
+/// How the lines inside a paragraph are kept.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lines {
+    /// Each on its own line (a page's text: its lines are its author's).
+    Kept,
+    /// Joined with a space, a word hyphenated at a line's end joined whole
+    /// (a PDF's lines are where the layout broke them).
+    Joined,
+}
+
+/// Paragraphs one blank line apart, white space runs in a line as one
+/// space, no runs of blank lines.
+pub(super) fn paragraphs(text: &str, lines: Lines) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for line in text.lines().map(str::trim) {
@@ -172,7 +183,14 @@ fn paragraphs(text: &str) -> String {
         if blank {
             out.push_str("\n\n");
         } else if !out.is_empty() {
-            out.push('\n');
+            let hyphenated = out.ends_with('-') && out[..out.len() - 1].ends_with(char::is_alphabetic) && line.starts_with(char::is_lowercase);
+            match lines {
+                Lines::Kept => out.push('\n'),
+                Lines::Joined if hyphenated => {
+                    out.pop();
+                }
+                Lines::Joined => out.push(' '),
+            }
         }
         blank = false;
         out.push_str(&clean(line));
@@ -202,6 +220,6 @@ mod tests {
 
     #[test]
     fn paragraphs_are_one_blank_line_apart() {
-        assert_eq!(paragraphs("\n\n  One  two \n three\n\n\n\nFour\n  "), "One two\nthree\n\nFour");
+        assert_eq!(paragraphs("\n\n  One  two \n three\n\n\n\nFour\n  ", Lines::Kept), "One two\nthree\n\nFour");
     }
 }

@@ -15,6 +15,7 @@ use pdf_extract::{Document, Object, PlainTextOutput};
 
 use super::config::Overrides;
 use super::dates::machine_date;
+use super::html::{paragraphs, Lines};
 
 /// A PDF read: its text, its fields, and the byte offset in the text where
 /// each page after the first starts.
@@ -59,7 +60,8 @@ fn read_unguarded(bytes: &[u8]) -> Result<Pdf, String> {
     for n in numbers {
         let mut raw = String::new();
         pdf_extract::output_doc_page(&doc, &mut PlainTextOutput::new(&mut raw), n).map_err(|e| format!("page {n}: unreadable ({e})"))?;
-        pages.push(paragraphs(&raw));
+        // A page's lines are where the layout broke them: joined, paragraphs at blank lines.
+        pages.push(paragraphs(&raw, Lines::Joined));
     }
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(format!("no text layer in its {} page(s) (a scan? run OCR first)", pages.len()));
@@ -90,40 +92,14 @@ fn pdf_date(s: &str) -> Option<String> {
     machine_date(&format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]))
 }
 
-/// A page's lines as paragraphs: lines joined with a space (a word broken
-/// with a hyphen at a line's end joined whole), paragraphs at blank lines.
-fn paragraphs(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut blank = false;
-    for line in raw.lines().map(str::trim) {
-        if line.is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if blank {
-            out.push_str("\n\n");
-        } else if !out.is_empty() {
-            let hyphenated = out.ends_with('-') && out[..out.len() - 1].ends_with(char::is_alphabetic) && line.starts_with(char::is_lowercase);
-            if hyphenated {
-                out.pop();
-            } else {
-                out.push(' ');
-            }
-        }
-        blank = false;
-        out.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn lines_become_paragraphs_and_hyphens_join() {
-        assert_eq!(paragraphs("The recon-\nciliation of\n  the two\n\n\nNew para-\nGraph"), "The reconciliation of the two\n\nNew para- Graph");
-        assert_eq!(paragraphs("well-\nknown"), "wellknown", "a line-end hyphen before a lower-case letter is taken for a break");
+        assert_eq!(paragraphs("The recon-\nciliation of\n  the two\n\n\nNew para-\nGraph", Lines::Joined), "The reconciliation of the two\n\nNew para- Graph");
+        assert_eq!(paragraphs("well-\nknown", Lines::Joined), "wellknown", "a line-end hyphen before a lower-case letter is taken for a break");
     }
 
     #[test]
