@@ -11,8 +11,18 @@ use engine::explore::overview::Vocabulary;
 use engine::Index;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Name of the index file beside the page (content-hashed by `build.rs`).
-pub const FILE: &str = env!("CORPUS_FILE");
+/// Name of the index file beside the page, as index.html gives it
+/// (`<meta name="corpus">`, written by `tools/package.mjs`): the wasm never
+/// names its corpus, so a new corpus needs no new wasm.
+fn file_name(document: &web_sys::Document) -> Result<String, String> {
+    document
+        .query_selector(r#"meta[name="corpus"]"#)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| "the page names no corpus file (index.html lacks <meta name=\"corpus\">)".to_string())
+}
 
 /// The decoded corpus: what every component reads.
 #[derive(Clone, Copy)]
@@ -58,18 +68,19 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
     if let Some(bytes) = inline.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
     }
+    let file = file_name(&window.document().ok_or("no document")?)?;
     let failed = |what: &str, e: JsValue| {
-        format!("{what} {FILE}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
+        format!("{what} {file}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
     };
     // The boot script asked for the file before the wasm compiled; ask here only without it.
     let early = js_sys::Reflect::get(&window, &JsValue::from_str("__explorerCorpusResponse")).unwrap_or(JsValue::UNDEFINED);
     let request = match early.dyn_into::<js_sys::Promise>() {
         Ok(promise) => promise,
-        Err(_) => window.fetch_with_str(&format!("./{FILE}")),
+        Err(_) => window.fetch_with_str(&format!("./{file}")),
     };
     let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request).await.map_err(|e| failed("could not fetch", e))?.unchecked_into();
     if !response.ok() {
-        return Err(format!("could not fetch {FILE}: HTTP {} {}", response.status(), response.status_text()));
+        return Err(format!("could not fetch {file}: HTTP {} {}", response.status(), response.status_text()));
     }
     // Content-Length is the transfer size; with compression the body is larger, so it is a hint only.
     let total = response.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());

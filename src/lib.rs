@@ -3,7 +3,7 @@
 //! corpus (decoded index) → [`state`] (signals, memos, intents) → components
 //! (view) → intents → state; the address follows the state ([`route`]).
 //!
-//! - [`corpus`]: the index built by `build.rs`, fetched beside the wasm and decoded once;
+//! - [`corpus`]: the index the indexer wrote (`crates/engine/src/bin/index.rs`), fetched beside the wasm and decoded once;
 //! - [`state`]: the page's state, what follows from it and the intents that change it;
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the layout, Back/Forward, global keys, focus requests;

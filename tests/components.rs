@@ -19,9 +19,11 @@ fn fresh_root() -> web_sys::HtmlElement {
     root.unchecked_into()
 }
 
-/// The seeds' index as the build wrote it, handed to the app as the page does.
+/// The seeds' index as the indexer wrote it, handed to the app as the page
+/// does: `./dev test` runs `cargo run -p engine --bin index -- seeds
+/// target/corpus/seeds` first, and `.cargo/config.toml` names the file.
 fn seeds() -> Corpus {
-    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+    static BYTES: &[u8] = include_bytes!(env!("SEEDS_INDEX"));
     Corpus::decode(BYTES).expect("the seeds' index decodes")
 }
 

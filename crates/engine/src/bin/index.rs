@@ -1,0 +1,118 @@
+//! `index DIR OUT`: reads a corpus folder and writes its index as
+//! `OUT/corpus.bin`, with `OUT/corpus.json` describing it (the content-hashed
+//! name the page fetches it under, its size, its documents, and the
+//! fingerprint of what it was built from).
+//!
+//! This is the only place a corpus becomes an index: Trunk's hook
+//! (`tools/post_build.mjs`) runs it for every build, `./dev index` runs it to
+//! put a new corpus into a page that is already built, and the component
+//! tests embed what it writes for the seeds. The page's wasm never depends on
+//! the corpus, so a new corpus needs no wasm toolchain.
+//!
+//! Every file that is not read cleanly is named on stderr with its reason;
+//! the summary is the last line. When neither the files (paths, sizes,
+//! modification times) nor this program changed since the last run, the
+//! index is not rebuilt: `trunk serve` rebuilds the page on every edit, and a
+//! large corpus takes seconds to read.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dir, out] = args.as_slice() else {
+        fail("usage: index DIR OUT (reads the corpus folder DIR, writes OUT/corpus.bin and OUT/corpus.json)");
+    };
+    let (dir, out) = (PathBuf::from(dir), PathBuf::from(out));
+    let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|e| fail(&format!("corpus not readable: {}: {e}", dir.display())));
+    let fingerprint = fingerprint(&canonical);
+    let manifest_path = out.join("corpus.json");
+    if out.join("corpus.bin").is_file() {
+        if let Ok(old) = std::fs::read_to_string(&manifest_path) {
+            if old.contains(&format!("\"fingerprint\": \"{fingerprint}\"")) {
+                eprintln!("corpus {}: unchanged since the last index ({})", dir.display(), manifest_path.display());
+                return;
+            }
+        }
+    }
+
+    let loaded = engine::ingest::read_dir(&canonical).unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
+    for notice in &loaded.notices {
+        eprintln!("{notice}");
+    }
+    let summary = loaded.summary();
+    let index = engine::Index::build_with(loaded.sources, &loaded.config);
+    // A few examples, then a count: a large corpus must not bury the summary.
+    let collisions = index.title_collisions();
+    for (title, ids) in collisions.iter().take(10) {
+        eprintln!("warning: documents {} share the title “{title}”; all are kept", ids.join(", "));
+    }
+    if collisions.len() > 10 {
+        eprintln!("warning: {} more titles are shared by several documents; all are kept", collisions.len() - 10);
+    }
+    let bytes = index.to_bytes();
+    std::fs::create_dir_all(&out).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", out.display())));
+    let bin = out.join("corpus.bin");
+    std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));
+    // Named by content: a new corpus is a new URL, so no cache serves a stale one.
+    let manifest = format!(
+        "{{\n  \"corpus\": {:?},\n  \"file\": \"corpus-{:016x}.bin\",\n  \"bytes\": {},\n  \"documents\": {},\n  \"fingerprint\": \"{fingerprint}\"\n}}\n",
+        canonical.to_string_lossy(),
+        fnv1a(&bytes),
+        bytes.len(),
+        index.len()
+    );
+    std::fs::write(&manifest_path, manifest).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", manifest_path.display())));
+    eprintln!(
+        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes",
+        dir.display(),
+        index.aliases.len(),
+        index.candidates.len(),
+        bytes.len()
+    );
+}
+
+/// What the index is built from: every path under the folder with its size
+/// and modification time, and this program's own (a new engine reads the
+/// same files differently).
+fn fingerprint(dir: &Path) -> String {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut add = |bytes: &[u8]| h = bytes.iter().fold(h, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    let stamp = |path: &Path, add: &mut dyn FnMut(&[u8])| {
+        let meta = std::fs::metadata(path).ok();
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        let time = meta.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+        add(path.to_string_lossy().as_bytes());
+        add(&size.to_le_bytes());
+        add(&time.to_le_bytes());
+    };
+    if let Ok(exe) = std::env::current_exe() {
+        stamp(&exe, &mut add);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    let mut files = Vec::new();
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                _ => files.push(path),
+            }
+        }
+    }
+    files.sort();
+    for file in &files {
+        stamp(file, &mut add);
+    }
+    format!("{h:016x}")
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}
