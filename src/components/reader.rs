@@ -78,6 +78,22 @@ pub fn Reader(doc: u32) -> impl IntoView {
     });
     let marks = Signal::from(explorer.marks);
     let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks current=true/> };
+    // A document with pages (PDF) is drawn page by page, a separator named
+    // "Page N" where each page after the first starts.
+    let pages = page_ranges(&d.meta.pages, body.clone(), text);
+    let body = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let page = i + 1;
+            view! {
+                {(page > 1).then(|| view! {
+                    <div class="page-break" role="separator" aria-label=format!("Page {page}")>{format!("p. {page}")}</div>
+                })}
+                {part(range)}
+            }
+        })
+        .collect_view();
     view! {
         <article id="reader" class="reader" tabindex="-1" aria-label=label on:keydown=on_key>
             <header class="reader-head">
@@ -115,7 +131,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                 </div>
                 <RelatedLists doc=doc shares=related.shares similar=related.similar/>
             </header>
-            <div class="doc-text">{part(body)}</div>
+            <div class="doc-text">{body}</div>
             {refs.map(|r| view! {
                 <section class="doc-text references" aria-label="References">
                     <h3>"References"</h3>
@@ -124,6 +140,25 @@ pub fn Reader(doc: u32) -> impl IntoView {
             })}
         </article>
     }
+}
+
+/// The body cut where each page starts (`starts`: the byte offsets of pages
+/// 2, 3, …), the blank lines between pages left out; the whole body when the
+/// document has no pages.
+fn page_ranges(starts: &[u32], body: Range<usize>, text: &str) -> Vec<Range<usize>> {
+    if starts.is_empty() {
+        return vec![body];
+    }
+    let mut cuts: Vec<usize> = starts.iter().map(|&s| s as usize).filter(|s| body.contains(s)).collect();
+    cuts.push(body.end);
+    let mut from = body.start;
+    cuts.into_iter()
+        .map(|to| {
+            let range = from..from + text[from..to].trim_end().len();
+            from = to;
+            range
+        })
+        .collect()
 }
 
 /// Scrolls the current match to the middle of the reader.
@@ -187,5 +222,20 @@ fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> 
             <h3>"Similar documents"</h3>
             <ul aria-label="Similar documents">{similar_items}</ul>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_ranges;
+
+    #[test]
+    fn pages_are_cut_where_they_start_without_the_blank_lines_between() {
+        let text = "one one\n\ntwo\n\nthree\n\nNotes";
+        let starts = [text.find("two").unwrap() as u32, text.find("three").unwrap() as u32];
+        let body = 0..text.find("Notes").unwrap();
+        let pages: Vec<&str> = page_ranges(&starts, body.clone(), text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(pages, ["one one", "two", "three"]);
+        assert_eq!(page_ranges(&[], body.clone(), text), [body], "a text without pages is one part, as it is");
     }
 }

@@ -81,3 +81,34 @@ test('a PDF hit says its page, in the results and in the concordance', () => wit
   await pdf.waitFor();
   assert.match(await pdf.locator('p.snippet').innerText(), /^p\. 1 · /);
 }));
+
+test('the reader marks where each page of a PDF starts', () => withPage(async (page) => {
+  const lines = seed('001');
+  const title = lines[1];
+  // The page count from the file itself: its page objects.
+  const pdf = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'formats', 'alaei-interview.pdf')).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page\b/g) ?? []).length;
+  assert.ok(pages >= 2, `the fixture has several pages: ${pages}`);
+  await page.goto(`${server.url}?doc=alaei-interview`);
+  const reader = page.getByRole('article', { name: title });
+  await reader.waitFor();
+  const breaks = reader.getByRole('separator');
+  assert.deepEqual(await breaks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+    Array.from({ length: pages - 1 }, (_, i) => `Page ${i + 2}`));
+  // The interview's first words come before the first break, its last after the last.
+  const text = reader.locator('.doc-text');
+  const [before, after] = await text.evaluate((el) => {
+    const seps = el.querySelectorAll('[role=separator]');
+    const range = document.createRange();
+    range.setStart(el, 0);
+    range.setEndBefore(seps[0]);
+    const head = range.toString();
+    range.setStartAfter(seps[seps.length - 1]);
+    range.setEnd(el, el.childNodes.length);
+    return [head, range.toString()];
+  });
+  const flat = (s) => s.split(/\s+/).filter(Boolean).join(' ');
+  assert.ok(flat(before).includes(lines[2].split(' ').slice(0, 6).join(' ')), 'page 1 holds the interview\'s start');
+  const last = lines[lines.indexOf('You may also like') - 1].split(' ').slice(-6).join(' ');
+  assert.ok(flat(after).includes(last), `page ${pages} holds its end`);
+}));
