@@ -40,6 +40,10 @@ export function placeCorpus(dir, { bin, manifest }) {
     if (/^corpus-[0-9a-f]{16}\.bin$/.test(f) && f !== manifest.file) fs.rmSync(path.join(dir, f));
   }
   fs.copyFileSync(bin, path.join(dir, manifest.file));
+  // The source files, when corpus.toml asks for them (the indexer wrote them beside the index).
+  const originals = path.join(path.dirname(bin), 'originals');
+  fs.rmSync(path.join(dir, 'originals'), { recursive: true, force: true });
+  if (fs.existsSync(originals)) fs.cpSync(originals, path.join(dir, 'originals'), { recursive: true });
   const indexHtml = path.join(dir, 'index.html');
   let html = fs.readFileSync(indexHtml, 'utf8');
   const meta = `<meta name="corpus" content="${manifest.file}">`;
@@ -100,6 +104,8 @@ export function externaliseBoot(dir) {
 
 /// Writes sw.js, a service worker caching exactly this folder's files under
 /// a cache named by their hash (a new build or corpus replaces it whole).
+/// The originals/ folder is not among them: fetched when opened, never
+/// downloaded ahead (a folder of PDFs can outweigh the whole page).
 export function writeServiceWorker(dir) {
   const read = (f) => fs.readFileSync(path.join(dir, f));
   const files = fs.readdirSync(dir).filter((f) => f !== 'sw.js' && f !== 'explorer.html' && fs.statSync(path.join(dir, f)).isFile()).sort();

@@ -76,6 +76,17 @@ pub fn Reader(doc: u32) -> impl IntoView {
             </nav>
         }
     });
+    // The source file, when the corpus copied it beside the page.
+    let original = d.meta.original.as_deref().map(|file| {
+        let href: Vec<String> = file.split('/').map(|part| String::from(js_sys::encode_uri_component(part))).collect();
+        let name = file.rsplit('/').next().unwrap_or(file).to_string();
+        view! {
+            <p class="original">
+                <a href=format!("./originals/{}", href.join("/")) target="_blank" rel="noopener">"Open the original"</a>
+                {format!(" ({name})")}
+            </p>
+        }
+    });
     let marks = Signal::from(explorer.marks);
     let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks current=true/> };
     // A document with pages (PDF) is drawn page by page, a separator named
@@ -99,6 +110,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
             <header class="reader-head">
                 <h2 class="reader-title">{title}</h2>
                 <p class="hit-meta">{meta_line(d)}</p>
+                {original}
                 {thread}
                 <div class="reader-tools">
                     <button type="button" on:click=move |_| explorer.step_match(-1) aria-keyshortcuts="p" disabled=move || count() == 0>

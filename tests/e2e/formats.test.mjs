@@ -112,3 +112,27 @@ test('the reader marks where each page of a PDF starts', () => withPage(async (p
   const last = lines[lines.indexOf('You may also like') - 1].split(' ').slice(-6).join(' ');
   assert.ok(flat(after).includes(last), `page ${pages} holds its end`);
 }));
+
+test('the reader opens the original file, and a saved page opened so runs none of its scripts', () => withPage(async (page) => {
+  const fixtures = path.join(ROOT, 'tests', 'fixtures', 'formats');
+  // A PDF: the link serves the file itself, byte for byte.
+  await page.goto(`${server.url}?doc=alaei-interview`);
+  const reader = page.getByRole('article', { name: seed('001')[1] });
+  const pdfLink = reader.getByRole('link', { name: 'Open the original' });
+  const pdf = await page.request.get(new URL(await pdfLink.getAttribute('href'), page.url()).href);
+  assert.ok(pdf.ok());
+  assert.deepEqual(Buffer.from(await pdf.body()), fs.readFileSync(path.join(fixtures, 'alaei-interview.pdf')));
+
+  // A saved page: shown with its words, its inline script never run (the global it sets stays unset).
+  const saved = fs.readFileSync(path.join(fixtures, 'saved-news-page.html'), 'utf8');
+  const global = /<script>window\.(\w+) = /.exec(saved)[1];
+  const title = seed('003')[0].split('»').map((s) => s.trim())[2];
+  await page.goto(`${server.url}?doc=saved-news-page`);
+  const link = page.getByRole('article', { name: title }).getByRole('link', { name: 'Open the original' });
+  assert.equal(await link.getAttribute('target'), '_blank', 'it opens beside the explorer');
+  const [original] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+  await original.waitForLoadState();
+  await original.getByText(seed('003').find((l) => l.length > 80).slice(0, 60)).first().waitFor();
+  assert.equal(await original.evaluate((name) => typeof window[name], global), 'undefined', `the page's script did not run (window.${global})`);
+  await original.close();
+}));

@@ -1,7 +1,8 @@
 //! `index DIR OUT`: reads a corpus folder and writes its index as
 //! `OUT/corpus.bin`, with `OUT/corpus.json` describing it (the content-hashed
 //! name the page fetches it under, its size, its documents, and the
-//! fingerprint of what it was built from).
+//! fingerprint of what it was built from), and, when `corpus.toml` says
+//! `copy_originals = true`, the source files under `OUT/originals/`.
 //!
 //! This is the only place a corpus becomes an index: Trunk's hook
 //! (`tools/post_build.mjs`) runs it for every build, `./dev index` runs it to
@@ -41,6 +42,18 @@ fn main() {
         eprintln!("{notice}");
     }
     let summary = loaded.summary();
+    // The source files beside the index, when corpus.toml asks (tools/package.mjs puts them in the page).
+    let originals = out.join("originals");
+    if loaded.config.copy_originals {
+        let mut files: Vec<&str> = loaded.sources.iter().filter_map(|s| s.original.as_deref()).collect();
+        files.sort_unstable();
+        files.dedup();
+        for notice in engine::ingest::originals::copy(&canonical, &files, &originals) {
+            eprintln!("{notice}");
+        }
+    } else if originals.exists() {
+        std::fs::remove_dir_all(&originals).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", originals.display())));
+    }
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
     // A few examples, then a count: a large corpus must not bury the summary.
     let collisions = index.title_collisions();

@@ -37,6 +37,9 @@ pub struct Meta {
     pub pages: Vec<u32>,
     /// Its place in an e-mail thread of two messages or more.
     pub thread: Option<Thread>,
+    /// Its source file under the page's `originals/` (relative, `/` between
+    /// folders), when the corpus copies its originals.
+    pub original: Option<String>,
 }
 
 /// A message's place in its thread (by `In-Reply-To`/`References`), the

@@ -107,6 +107,10 @@ pub struct CorpusConfig {
     /// what; without it they are guessed, and the build says so.
     #[serde(default)]
     pub table: super::table::TableConfig,
+    /// Copy each source file into the page (`originals/`) and link every
+    /// document to its file ("Open the original"), e.g. to see a PDF's layout.
+    #[serde(default)]
+    pub copy_originals: bool,
 }
 
 /// Where and why a metadata file could not be read.

@@ -28,11 +28,14 @@ pub struct Source {
     pub pages: Vec<u32>,
     /// An e-mail's `Message-ID` and the one it answers, for threads.
     pub message: Option<mail::MessageIds>,
+    /// The file it was read from, relative to the corpus folder with `/`
+    /// between folders; set when `corpus.toml` asks for `copy_originals`.
+    pub original: Option<String>,
 }
 
 impl Source {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new(), message: None }
+        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new(), message: None, original: None }
     }
 
     /// A document with the fields its file gave (a page's, a row's, a
@@ -164,7 +167,8 @@ pub fn read_dir(root: &Path) -> Result<Loaded, String> {
                 continue;
             }
             ids.insert(source.id.clone(), r.path.clone());
-            loaded.sources.push(source);
+            let original = config.copy_originals.then(|| original_path(r.path.strip_prefix(root).unwrap_or(&r.path)));
+            loaded.sources.push(Source { original, ..source });
         }
     }
     if loaded.sources.is_empty() {
@@ -323,6 +327,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, loaded: &mut Loaded, seen: &mut Vec<
         }
     }
     Ok(())
+}
+
+/// A file's path relative to the corpus folder, `/` between folders: where
+/// its copy goes under `originals/`.
+fn original_path(rel: &Path) -> String {
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn id_for(rel: &Path) -> String {

@@ -64,6 +64,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
         language: None,
         pages: Vec::new(),
         thread: None,
+        original: None,
     }
 }
 

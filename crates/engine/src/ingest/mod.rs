@@ -13,6 +13,7 @@
 //! - [`meta`]: title, section, author, date and kind read off a text;
 //! - [`dates`]: the one reader of written and given dates;
 //! - [`entities`]: proper nouns named across documents;
+//! - [`originals`]: the source files copied beside the page, markup made script-free;
 //! - [`pipeline`]: all of it in order, into an [`crate::Index`].
 
 pub mod config;
@@ -23,6 +24,7 @@ pub mod folder;
 pub mod html;
 pub mod mail;
 pub mod meta;
+pub mod originals;
 pub mod pdf;
 pub mod pipeline;
 pub mod table;

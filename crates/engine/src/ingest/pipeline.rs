@@ -37,6 +37,7 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
             apply(&mut meta, o);
         }
         meta.pages = src.pages;
+        meta.original = src.original;
         let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
         meta.entities = groups_in(builder.aliases(), &terms);
         names_per_doc.push(entities::candidates_in(&src.text, &tokens));
