@@ -7,7 +7,8 @@ use engine::explore::collocates::MAX_WINDOW;
 use engine::explore::concordance::Sort;
 use engine::explore::ngrams::{DEFAULT_N, MAX_N, MIN_N};
 use engine::explore::trends::MAX_TERMS;
-use engine::facets::{Facet, Filters, Order};
+use engine::facets::{Filters, Order};
+use engine::index::FacetTable;
 
 /// What the results pane shows for the search (`view=`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -119,7 +120,8 @@ pub struct ViewState {
     pub q: String,
     /// Id of the document open in the reader.
     pub doc: Option<String>,
-    /// Facet filters: `source=…&author=…`, repeatable.
+    /// Facet filters: `source=…&author=…`, repeatable; a declared field's
+    /// parameter is its name (`to=…`).
     pub filters: Filters,
     /// `sort=date|title|length` (relevance when absent).
     pub order: Order,
@@ -139,8 +141,9 @@ pub struct ViewState {
 pub const MAX_VALUE: usize = 2_000;
 
 /// Reads a query string (`?a=b&c=d` or without the `?`). The notices say
-/// what was ignored, for the person to see.
-pub fn parse(search: &str) -> (ViewState, Vec<String>) {
+/// what was ignored, for the person to see. `facets` names the corpus's
+/// facet parameters (its declared fields besides the built-in ones).
+pub fn parse(search: &str, facets: &FacetTable) -> (ViewState, Vec<String>) {
     let mut state = ViewState::default();
     let mut notices = Vec::new();
     for (key, value) in form_urlencoded::parse(search.trim_start_matches('?').as_bytes()) {
@@ -206,7 +209,7 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
                 state.compare = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
             }
             k => {
-                if let Some(f) = Facet::from_param(k).filter(|_| !value.is_empty()) {
+                if let Some(f) = facets.by_param(k).filter(|_| !value.is_empty()) {
                     state.filters.0.entry(f).or_default().insert(value);
                 }
             }
@@ -224,14 +227,14 @@ pub fn parse(search: &str) -> (ViewState, Vec<String>) {
 }
 
 /// The query string for `state`, `""` for the empty state.
-pub fn format(state: &ViewState) -> String {
+pub fn format(state: &ViewState, facets: &FacetTable) -> String {
     let mut parts = Vec::new();
     if !state.q.is_empty() {
         parts.push(format!("q={}", encode(&state.q)));
     }
     for (facet, values) in &state.filters.0 {
         for v in values {
-            parts.push(format!("{}={}", facet.param(), encode(v)));
+            parts.push(format!("{}={}", facets.param(*facet), encode(v)));
         }
     }
     if state.order != Order::Relevance {
@@ -314,10 +317,10 @@ pub fn location_search() -> String {
 
 /// Writes `state` to the address bar. Relative (`?…`, or the page's own path
 /// for the empty state) so it works under any sub-path and from file://.
-pub fn write(state: &ViewState, entry: Entry) {
+pub fn write(state: &ViewState, entry: Entry, facets: &FacetTable) {
     let Some(window) = web_sys::window() else { return };
     let Ok(history) = window.history() else { return };
-    let search = format(state);
+    let search = format(state, facets);
     let url = if search.is_empty() { window.location().pathname().unwrap_or_default() } else { search };
     if search_equals_current(&url, &window) {
         return;
@@ -340,6 +343,27 @@ fn search_equals_current(url: &str, window: &web_sys::Window) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::facets::Facet;
+    use engine::index::Declared;
+
+    /// The address of a corpus with the built-in facets only.
+    fn parse(search: &str) -> (ViewState, Vec<String>) {
+        super::parse(search, &FacetTable::default())
+    }
+
+    fn format(state: &ViewState) -> String {
+        super::format(state, &FacetTable::default())
+    }
+
+    #[test]
+    fn a_declared_field_is_a_parameter_of_its_own_name() {
+        let facets = FacetTable::build(&[], vec![Declared { field: "to".into(), label: "Recipient".into() }]);
+        let (s, n) = super::parse("?to=World+Desk&cc=x", &facets);
+        assert_eq!(s.filters.selected(Facet::Field(0)).map(|v| v.iter().cloned().collect::<Vec<_>>()), Some(vec!["World Desk".to_string()]));
+        assert!(n.is_empty(), "an unknown parameter is passed over: {n:?}");
+        assert_eq!(super::format(&s, &facets), "?to=World+Desk");
+        assert_eq!(parse("?to=World+Desk").0, ViewState::default(), "a corpus without the field has no such parameter");
+    }
 
     #[test]
     fn round_trip() {

@@ -26,7 +26,7 @@ pub fn FacetPanel() -> impl IntoView {
     view! {
         <details class="facets" open=wide>
             <summary>"Filters"</summary>
-            {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet=facet/> }).collect_view()}
+            {explorer.corpus.index.facets().facets().into_iter().map(|facet| view! { <FacetGroup facet=facet/> }).collect_view()}
             <Show when=move || explorer.filters.with(|f| !f.is_empty())>
                 <button type="button" class="clear" on:click=move |_| explorer.clear_filters()>"Clear all filters"</button>
             </Show>
@@ -67,9 +67,10 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
             })
         })
     });
-    let label = facet.label();
+    let facets = explorer.corpus.index.facets();
+    let label = facets.label(facet);
     view! {
-        <fieldset class="facet" data-facet=facet.param()>
+        <fieldset class="facet" data-facet=facets.param(facet)>
             <legend>{label}</legend>
             <Show when=long>
                 <input
@@ -127,7 +128,7 @@ pub fn Chips() -> impl IntoView {
                 chips()
                     .into_iter()
                     .map(|(facet, value)| {
-                        let text = format!("{}: {value}", facet.label());
+                        let text = format!("{}: {value}", explorer.corpus.index.facets().label(facet));
                         let v = value.clone();
                         let label = format!("Remove filter {text}");
                         view! {

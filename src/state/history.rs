@@ -16,6 +16,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::route::{self, Entry, ViewState};
+use engine::index::FacetTable;
 
 /// Pause in typing after which the address is written.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -31,11 +32,14 @@ pub struct History {
     pending: StoredValue<Option<ViewState>>,
     settle_timer: StoredValue<Option<TimeoutHandle>>,
     rest_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The corpus's facet parameters, for the address.
+    facets: &'static FacetTable,
 }
 
 impl History {
-    pub fn new() -> Self {
+    pub fn new(facets: &'static FacetTable) -> Self {
         Self {
+            facets,
             written: StoredValue::new((ViewState::default(), false)),
             pending: StoredValue::new(None),
             settle_timer: StoredValue::new(None),
@@ -93,7 +97,7 @@ impl History {
             return;
         }
         let typed = query_only(&last, &state);
-        route::write(&state, if typed && typing { Entry::Replace } else { Entry::Push });
+        route::write(&state, if typed && typing { Entry::Replace } else { Entry::Push }, self.facets);
         self.written.set_value((state, typed));
         if typed {
             // Rests `REST` after the keystroke (written `SETTLE` after it)

@@ -275,7 +275,7 @@ impl Explorer {
             cursor: RwSignal::new((0, None)),
             current: RwSignal::new((0, 0)),
             came_from: StoredValue::new(None),
-            history: history::History::new(),
+            history: history::History::new(corpus.index.facets()),
         };
         explorer.load_location();
         Effect::new(move |_| explorer.draw_rest_later());
@@ -286,8 +286,8 @@ impl Explorer {
 
     /// Reads the address bar into the state (start-up, Back and Forward).
     pub fn load_location(&self) {
-        let (state, mut notices) = route::parse(&route::location_search());
         let index = self.corpus.index;
+        let (state, mut notices) = route::parse(&route::location_search(), index.facets());
         let open = state.doc.as_ref().and_then(|id| {
             let n = index.doc_by_id(id);
             if n.is_none() {
@@ -336,17 +336,17 @@ impl Explorer {
     /// document opens (the link's target is read when it is drawn).
     pub fn href_for(&self, doc: u32) -> String {
         let id = self.corpus.index.docs[doc as usize].id.clone();
-        self.address.with_untracked(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }))
+        self.address.with_untracked(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }, self.corpus.index.facets()))
     }
 
     /// The state as a link, with another view (for the view switcher).
     pub fn href_for_view(&self, view: View) -> String {
-        self.address.with(|s| route::format(&ViewState { view, ..s.clone() }))
+        self.address.with(|s| route::format(&ViewState { view, ..s.clone() }, self.corpus.index.facets()))
     }
 
     /// The state as a link, with another query (for suggestions).
     pub fn href_for_query(&self, q: &str) -> String {
-        self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }))
+        self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
     }
 
     /// Intent: the search box changed.

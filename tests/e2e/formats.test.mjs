@@ -40,11 +40,17 @@ test('a saved page is found with the fields it gives, and its breadcrumb is a So
 
 test('an e-mail is a document with its headers; the reader shows them and steps through its thread', () => withPage(async (page) => {
   const title = seed('003')[1];
+  // Every message is of the kind "message": the mbox's (each starts with a `From ` line) and each .eml.
+  const fixtures = path.join(ROOT, 'tests', 'fixtures', 'formats');
+  const messages = fs.readFileSync(path.join(fixtures, 'desk.mbox'), 'utf8').split('\n').filter((l) => l.startsWith('From ')).length +
+    fs.readdirSync(fixtures).filter((f) => f.endsWith('.eml')).length;
+  await page.goto(server.url);
+  await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: `message (${messages})` }).waitFor();
   await page.goto(`${server.url}?q=${encodeURIComponent('"Filed from Baghdad"')}`);
   await page.getByRole('status').filter({ hasText: /^1 document$/ }).waitFor();
   const hit = results(page).getByRole('listitem');
   assert.equal(await hit.getByRole('link').first().innerText(), title);
-  assert.match(await hit.locator('.hit-meta').innerText(), /Dan Murphy · 2011-04-08/);
+  assert.match(await hit.locator('.hit-meta').innerText(), /Dan Murphy · 2011-04-08 · message/);
   await hit.getByRole('link').first().click();
   const reader = page.getByRole('article', { name: title });
   await reader.getByText('From: Dan Murphy <dan.murphy@news.example>').waitFor();
@@ -135,4 +141,31 @@ test('the reader opens the original file, and a saved page opened so runs none o
   await original.getByText(seed('003').find((l) => l.length > 80).slice(0, 60)).first().waitFor();
   assert.equal(await original.evaluate((name) => typeof window[name], global), 'undefined', `the page's script did not run (window.${global})`);
   await original.close();
+}));
+
+test('a field declared as a facet is a group, an address parameter and a query prefix', () => withPage(async (page) => {
+  // The recipients as the fixtures' messages name them: each To header, counted per message.
+  const fixtures = path.join(ROOT, 'tests', 'fixtures', 'formats');
+  const headers = [fs.readFileSync(path.join(fixtures, 'desk.mbox'), 'utf8'),
+    ...fs.readdirSync(fixtures).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8'))]
+    .flatMap((text) => text.split('\n').filter((l) => l.startsWith('To: ')).map((l) => l.slice(4).trim()));
+  const perRecipient = new Map();
+  for (const to of headers) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+  const [top, n] = [...perRecipient].sort((a, b) => b[1] - a[1])[0];
+  assert.ok(n >= 2, `a recipient of several messages: ${[...perRecipient]}`);
+
+  await page.goto(server.url);
+  const group = page.getByRole('group', { name: 'Recipient' });
+  for (const [to, count] of perRecipient) await group.getByRole('checkbox', { name: `${to} (${count})` }).waitFor();
+  await group.getByRole('checkbox', { name: `${top} (${n})` }).check();
+  const status = page.getByRole('status').filter({ hasText: /documents?$/ });
+  await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('to'), top, 'the address names the field');
+  await page.getByRole('button', { name: `Remove filter Recipient: ${top}` }).waitFor();
+
+  // The same from a shared address, and as a query prefix.
+  await page.goto(`${server.url}?to=${encodeURIComponent(top)}`);
+  await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
+  await page.goto(`${server.url}?q=${encodeURIComponent(`to:"${top.split(' <')[0]}"`)}`);
+  await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
 }));

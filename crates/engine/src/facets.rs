@@ -1,4 +1,5 @@
-//! Facets: Source, Author, Year, Kind, Entity. OR inside a group, AND across
+//! Facets: Source, Author, Year, Kind, Entity and the fields a corpus
+//! declares (`[[facet]]`). OR inside a group, AND across
 //! groups; each group's counts are taken over the documents that match the
 //! query and every *other* group's selection, so a count always says what
 //! ticking that box will give.
@@ -78,7 +79,9 @@ pub type Counts<'a> = Vec<(Facet, Vec<(Cow<'a, str>, usize)>)>;
 /// value the index does not hold (an old link) is owned.
 pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Counts<'a> {
     let selection = Selection::new(index, filters);
-    Facet::ALL
+    index
+        .facets()
+        .facets()
         .into_iter()
         .map(|facet| {
             let column = index.facet(facet);
@@ -230,7 +233,7 @@ mod tests {
     /// The oracle: compares the document's metadata strings with the
     /// ticked strings, group by group (no value numbers, no table).
     fn brute_admits(filters: &Filters, doc: &crate::index::Document) -> bool {
-        filters.0.iter().filter(|(_, sel)| !sel.is_empty()).all(|(f, sel)| f.values_of(doc).iter().any(|v| sel.contains(*v)))
+        filters.0.iter().filter(|(_, sel)| !sel.is_empty()).all(|(f, sel)| f.values_of(doc, "").iter().any(|v| sel.contains(*v)))
     }
 
     proptest! {
@@ -241,7 +244,7 @@ mod tests {
             let idx = fixture();
             let hits = search(&idx, query).hits;
             let all_values: Vec<Vec<String>> = Facet::ALL.iter().map(|f| {
-                let mut v: Vec<String> = idx.docs.iter().flat_map(|d| f.values_of(d)).map(String::from).collect();
+                let mut v: Vec<String> = idx.docs.iter().flat_map(|d| f.values_of(d, "")).map(String::from).collect();
                 v.sort(); v.dedup(); v
             }).collect();
             let mut filters = Filters::default();

@@ -138,6 +138,21 @@ fn mail_messages_are_documents_with_their_headers() {
         assert_eq!(t.next, ["desk/2", "desk/3"].get(i).map(|next| n(next)), "{id}");
     }
     assert_eq!(index.docs[n("newsletter") as usize].meta.thread, None, "a message alone is no thread");
+    for id in ["desk/1", "desk/2", "desk/3", "newsletter"] {
+        assert_eq!(index.docs[n(id) as usize].meta.kind, engine::index::Kind::Message, "{id} is a message, whatever its text reads like");
+    }
+    // corpus.toml declares the recipients a facet: each message's To header, a value per person.
+    let to = index.facets().by_param("to").expect("corpus.toml declares `to`");
+    assert_eq!(index.facets().label(to), "Recipient");
+    let column = index.facet(to);
+    let of = |id: &str| column.of(n(id)).iter().map(|&v| column.value(v).to_string()).collect::<Vec<_>>();
+    assert_eq!(of("desk/1"), ["World Desk <desk@news.example>"]);
+    assert_eq!(of("desk/2"), ["Dan Murphy <dan.murphy@news.example>"]);
+    assert_eq!(of("scrape/1"), [engine::index::NONE], "a row has no recipient");
+    assert!(!index.docs[n("desk/2") as usize].meta.fields.contains_key("cc"), "a field not declared is not kept");
+    let found = engine::query::search(&index, "to:\"Copy Desk\"").hits.len();
+    assert_eq!(found, 0, "`to:` reads the To field only (Copy Desk is in Cc)");
+    assert_eq!(engine::query::search(&index, "to:murphy").hits.len(), 1);
 
     let seed0 = seed_lines("000");
     let html_only = source(&loaded, "newsletter");
@@ -157,6 +172,7 @@ fn a_book_is_its_chapters_in_reading_order() {
     assert_eq!(fields.title.as_deref(), Some("Camp Ashraf press, 2010–2011"), "make.py's title");
     assert_eq!(fields.author.as_deref(), Some("World Desk"));
     assert_eq!(fields.date.as_deref(), Some("2011-11-05"));
+    assert_eq!(fields.kind, Some(engine::index::Kind::Book));
     let paragraphs: Vec<&str> = book.text.split("\n\n").collect();
     let mut at = 0;
     for prefix in ["002", "004"] {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::aliases::Alias;
 use super::dictionary::FstMap;
 use super::document::Document;
-use super::fields::FacetTable;
+use super::fields::{Declared, FacetTable};
 use super::postings::Postings;
 use super::stems::StemGroups;
 use super::{Index, CHECKPOINT};
@@ -23,11 +23,18 @@ pub struct Builder {
     /// `(body, title)` postings by term number.
     lists: Vec<(Postings, Postings)>,
     index: Index,
+    /// The fields `corpus.toml` declares as facets.
+    declared: Vec<Declared>,
 }
 
 impl Builder {
     pub fn new(aliases: Vec<Alias>, name: Option<String>, ignore: Vec<String>, language: Language) -> Builder {
         Builder { index: Index { aliases, name, ignore, language, ..Index::default() }, ..Builder::default() }
+    }
+
+    /// Fields that become facets besides the built-in ones (`[[facet]]`).
+    pub fn declare_facets(&mut self, declared: Vec<Declared>) {
+        self.declared = declared;
     }
 
     /// The alias groups the index will carry (entity detection reads them).
@@ -96,7 +103,7 @@ impl Builder {
         }
         idx.dictionary = FstMap::build(idx.terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
         idx.stems = stem_groups(idx);
-        idx.facets = FacetTable::build(&idx.docs);
+        idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));
         self.index
     }
 }

@@ -40,6 +40,9 @@ pub struct Meta {
     /// Its source file under the page's `originals/` (relative, `/` between
     /// folders), when the corpus copies its originals.
     pub original: Option<String>,
+    /// Its values of the fields `corpus.toml` declares as facets
+    /// (`[[facet]]`), by field name; other fields are not kept.
+    pub fields: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// A message's place in its thread (by `In-Reply-To`/`References`), the
@@ -76,12 +79,16 @@ impl Meta {
 
 /// What sort of text a document is. Named in lower case in `corpus.toml`
 /// and front matter (`kind = "interview"`); any other name is an error.
+/// Articles and interviews are told apart by reading the text; an e-mail is
+/// a message and an e-book a book by their format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     #[default]
     Article,
     Interview,
+    Message,
+    Book,
 }
 
 impl Kind {
@@ -89,6 +96,8 @@ impl Kind {
         match self {
             Kind::Article => "article",
             Kind::Interview => "interview",
+            Kind::Message => "message",
+            Kind::Book => "book",
         }
     }
 }

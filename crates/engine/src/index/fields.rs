@@ -1,5 +1,6 @@
 //! The metadata fields that group documents: the facets (Source, Author,
-//! Year, Kind, Entity), which a query can also name (`author:Murphy`).
+//! Year, Kind, Entity, and the fields `corpus.toml` declares with
+//! `[[facet]]`), which a query can also name (`author:Murphy`, `to:desk`).
 //! Built once, at build time: each field's distinct values, each value
 //! folded into terms, and each document's value numbers. Filtering,
 //! counting and `field:value` matching then compare small numbers on every
@@ -17,42 +18,47 @@ pub enum Facet {
     Year,
     Kind,
     Entity,
+    /// The n-th field `corpus.toml` declares as a facet (`[[facet]]`); its
+    /// name and label are the corpus's, kept in the [`FacetTable`].
+    Field(u8),
 }
 
 /// Shown for a document that has no value for a facet.
 pub const NONE: &str = "(none)";
 
 impl Facet {
+    /// The facets every corpus has, in the panel's order.
     pub const ALL: [Facet; 5] = [Facet::Source, Facet::Author, Facet::Year, Facet::Kind, Facet::Entity];
 
-    /// The group's accessible name (contract).
-    pub fn label(self) -> &'static str {
+    /// A built-in group's accessible name (contract); a declared field's is
+    /// the corpus's ([`FacetTable::label`]).
+    fn built_in_label(self) -> &'static str {
         match self {
             Facet::Source => "Source",
             Facet::Author => "Author",
             Facet::Year => "Year",
             Facet::Kind => "Kind",
             Facet::Entity => "Entity",
+            Facet::Field(_) => "",
         }
     }
 
-    /// The URL parameter and the query prefix (contract).
-    pub fn param(self) -> &'static str {
+    /// A built-in group's URL parameter and query prefix (contract); a
+    /// declared field's is its name ([`FacetTable::param`]).
+    pub fn built_in_param(self) -> Option<&'static str> {
         match self {
-            Facet::Source => "source",
-            Facet::Author => "author",
-            Facet::Year => "year",
-            Facet::Kind => "kind",
-            Facet::Entity => "entity",
+            Facet::Source => Some("source"),
+            Facet::Author => Some("author"),
+            Facet::Year => Some("year"),
+            Facet::Kind => Some("kind"),
+            Facet::Entity => Some("entity"),
+            Facet::Field(_) => None,
         }
     }
 
-    pub fn from_param(p: &str) -> Option<Facet> {
-        Facet::ALL.into_iter().find(|f| f.param() == p)
-    }
-
-    /// A document's values for this facet ([`NONE`] when it has none).
-    pub fn values_of(self, doc: &Document) -> Vec<&str> {
+    /// A document's values for this facet ([`NONE`] when it has none);
+    /// `field` names a declared facet's field.
+    pub(crate) fn values_of<'a>(self, doc: &'a Document, field: &str) -> Vec<&'a str> {
         let m = &doc.meta;
         fn one(v: Option<&str>) -> Vec<&str> {
             vec![v.unwrap_or(NONE)]
@@ -64,8 +70,20 @@ impl Facet {
             Facet::Kind => one(Some(m.kind.as_str())),
             Facet::Entity if m.entities.is_empty() => one(None),
             Facet::Entity => m.entities.iter().map(String::as_str).collect(),
+            Facet::Field(_) => match m.fields.get(field) {
+                Some(values) if !values.is_empty() => values.iter().map(String::as_str).collect(),
+                _ => one(None),
+            },
         }
     }
+}
+
+/// A field `corpus.toml` declares as a facet: its name (the URL parameter
+/// and query prefix) and the group's label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declared {
+    pub field: String,
+    pub label: String,
 }
 
 /// One facet over the corpus.
@@ -82,16 +100,20 @@ pub struct FacetColumn {
 }
 
 impl FacetColumn {
-    fn build(facet: Facet, docs: &[Document]) -> FacetColumn {
-        let mut values: Vec<String> = docs.iter().flat_map(|d| facet.values_of(d)).map(String::from).collect();
+    fn build(facet: Facet, field: &str, docs: &[Document]) -> FacetColumn {
+        let mut values: Vec<String> = docs.iter().flat_map(|d| facet.values_of(d, field)).map(String::from).collect();
         values.sort_unstable();
         values.dedup();
         let terms = values.iter().map(|v| if v == NONE { Vec::new() } else { tokenize(v).into_iter().map(|t| t.term).collect() }).collect();
         let mut column = FacetColumn { values, terms, starts: vec![0], ids: Vec::new() };
         for d in docs {
-            for v in facet.values_of(d) {
+            let from = column.ids.len();
+            for v in facet.values_of(d, field) {
                 let id = column.id(v).expect("every value was collected above");
-                column.ids.push(id);
+                // A value given twice (`to = ["a", "a"]`) counts the document once.
+                if !column.ids[from..].contains(&id) {
+                    column.ids.push(id);
+                }
             }
             column.starts.push(column.ids.len() as u32);
         }
@@ -119,7 +141,10 @@ impl FacetColumn {
     /// Document `doc`'s value numbers.
     pub fn of(&self, doc: u32) -> &[u32] {
         let d = doc as usize;
-        &self.ids[self.starts[d] as usize..self.starts[d + 1] as usize]
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&from), Some(&to)) => &self.ids[from as usize..to as usize],
+            _ => &[],
+        }
     }
 
     /// Values whose folded words contain `words` in a row
@@ -132,17 +157,62 @@ impl FacetColumn {
     }
 }
 
-/// Every facet's column, in [`Facet::ALL`] order.
+/// Every facet's column: the built-in ones in [`Facet::ALL`] order, then
+/// the declared fields in `corpus.toml`'s order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FacetTable(Vec<FacetColumn>);
+pub struct FacetTable {
+    columns: Vec<FacetColumn>,
+    declared: Vec<Declared>,
+}
 
 impl FacetTable {
-    pub fn build(docs: &[Document]) -> FacetTable {
-        FacetTable(Facet::ALL.into_iter().map(|f| FacetColumn::build(f, docs)).collect())
+    pub fn build(docs: &[Document], declared: Vec<Declared>) -> FacetTable {
+        let fields = (0..declared.len()).map(|n| Facet::Field(n as u8));
+        let columns = Facet::ALL.into_iter().chain(fields).map(|f| FacetColumn::build(f, Self::field_of(&declared, f), docs)).collect();
+        FacetTable { columns, declared }
     }
 
+    fn field_of(declared: &[Declared], facet: Facet) -> &str {
+        match facet {
+            Facet::Field(n) => declared.get(n as usize).map_or("", |d| d.field.as_str()),
+            _ => "",
+        }
+    }
+
+    /// Every facet of this corpus, in the panel's order.
+    pub fn facets(&self) -> Vec<Facet> {
+        Facet::ALL.into_iter().chain((0..self.declared.len()).map(|n| Facet::Field(n as u8))).collect()
+    }
+
+    /// A facet's column; an empty one for a field this corpus does not declare.
     pub fn column(&self, facet: Facet) -> &FacetColumn {
-        &self.0[facet as usize]
+        static EMPTY: FacetColumn = FacetColumn { values: Vec::new(), terms: Vec::new(), starts: Vec::new(), ids: Vec::new() };
+        let slot = match facet {
+            Facet::Field(n) => Facet::ALL.len() + n as usize,
+            built_in => Facet::ALL.iter().position(|&f| f == built_in).expect("a built-in facet"),
+        };
+        self.columns.get(slot).unwrap_or(&EMPTY)
+    }
+
+    /// The group's accessible name (contract; a declared field's label).
+    pub fn label(&self, facet: Facet) -> &str {
+        match facet {
+            Facet::Field(n) => self.declared.get(n as usize).map_or("", |d| d.label.as_str()),
+            built_in => built_in.built_in_label(),
+        }
+    }
+
+    /// The URL parameter and the query prefix (contract; a declared field's name).
+    pub fn param(&self, facet: Facet) -> &str {
+        facet.built_in_param().unwrap_or_else(|| Self::field_of(&self.declared, facet))
+    }
+
+    /// The facet a URL parameter or query prefix names (lower case).
+    pub fn by_param(&self, param: &str) -> Option<Facet> {
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.built_in_param() == Some(param))
+            .or_else(|| self.declared.iter().position(|d| d.field == param).map(|n| Facet::Field(n as u8)))
     }
 }
 
@@ -160,7 +230,7 @@ mod tests {
     #[test]
     fn columns_number_values_and_fold_them_for_queries() {
         let docs = [doc(Some("Dan Murphy"), &["MKO", "Camp Ashraf"]), doc(None, &[]), doc(Some("Dan Murphy"), &["MKO"])];
-        let t = FacetTable::build(&docs);
+        let t = FacetTable::build(&docs, Vec::new());
         let authors = t.column(Facet::Author);
         assert_eq!(authors.len(), 2);
         assert_eq!(authors.value(authors.of(1)[0]), NONE);
@@ -171,5 +241,23 @@ mod tests {
         assert_eq!(entities.of(0).iter().map(|&v| entities.value(v)).collect::<Vec<_>>(), ["MKO", "Camp Ashraf"]);
         assert_eq!(entities.matching(&["camp".into(), "ashraf".into()]).len(), 1);
         assert_eq!(t.column(Facet::Kind).value(t.column(Facet::Kind).of(2)[0]), "interview");
+    }
+
+    #[test]
+    fn a_declared_field_is_a_facet_named_by_the_corpus() {
+        let mut a = doc(None, &[]);
+        a.meta.fields.insert("to".into(), vec!["World Desk".into(), "Copy Desk".into(), "World Desk".into()]);
+        let b = doc(None, &[]);
+        let t = FacetTable::build(&[a, b], vec![Declared { field: "to".into(), label: "Recipient".into() }]);
+        assert_eq!(t.facets().last(), Some(&Facet::Field(0)));
+        let to = t.by_param("to").unwrap();
+        assert_eq!((t.label(to), t.param(to)), ("Recipient", "to"));
+        assert_eq!(t.by_param("author"), Some(Facet::Author));
+        assert_eq!(t.by_param("cc"), None, "only declared fields are facets");
+        let column = t.column(to);
+        let values: Vec<&str> = column.of(0).iter().map(|&v| column.value(v)).collect();
+        assert_eq!(values, ["World Desk", "Copy Desk"], "each value once, in the document's order");
+        assert_eq!(column.value(column.of(1)[0]), NONE);
+        assert!(t.column(Facet::Field(7)).of(0).is_empty(), "an undeclared field has no values");
     }
 }

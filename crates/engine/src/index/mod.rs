@@ -32,7 +32,7 @@ use stems::StemGroups;
 pub use aliases::Alias;
 pub use codec::FormatError;
 pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
-pub use fields::{Facet, FacetColumn, FacetTable, NONE};
+pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
 pub use postings::{Field, Postings};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -224,6 +224,11 @@ impl Index {
     /// One facet's values and each document's value numbers.
     pub fn facet(&self, facet: Facet) -> &FacetColumn {
         self.facets.column(facet)
+    }
+
+    /// The corpus's facets, their labels and names (built-in and declared).
+    pub fn facets(&self) -> &FacetTable {
+        &self.facets
     }
 
     /// Titles that several documents share, with their ids (the list tells

@@ -48,7 +48,55 @@ pub struct Overrides {
     /// The document's language for stemming, when not the corpus's.
     #[serde(default, deserialize_with = "language")]
     pub language: Option<Language>,
+    /// Other fields, by lower-case name, each with its values (a string or a
+    /// list of strings in TOML: `[fields]` in front matter,
+    /// `[documents."ID".fields]`); a table's other columns, a message's
+    /// `from`/`to`/`cc`, a page's `<meta>`. Kept in the index only when
+    /// `[[facet]]` declares them.
+    #[serde(default, deserialize_with = "field_values")]
+    pub fields: BTreeMap<String, Vec<String>>,
 }
+
+/// `name = "value"` or `name = ["a", "b"]`, names in lower case.
+fn field_values<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Values {
+        One(String),
+        Many(Vec<String>),
+    }
+    let map = BTreeMap::<String, Values>::deserialize(d)?;
+    Ok(map
+        .into_iter()
+        .map(|(name, v)| {
+            let values = match v {
+                Values::One(s) => vec![s],
+                Values::Many(list) => list,
+            };
+            (name.to_lowercase(), values.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+        })
+        .collect())
+}
+
+/// A field shown as a facet group (`[[facet]] field = "to" label = "Recipient"`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetField {
+    /// The field's name: the URL parameter and the query prefix.
+    pub field: String,
+    /// The group's label; the name with a capital without one.
+    pub label: Option<String>,
+}
+
+/// Names a declared field cannot take: the built-in facets and query
+/// prefixes, and every other URL parameter (docs/CONTRACT.md).
+const RESERVED: [&str; 23] = [
+    "source", "author", "year", "kind", "entity", "title", "q", "doc", "view", "sort", "literal", "kwic", "window", "min", "measure", "ref", "n", "terms", "p",
+    "effect", "side", "count", "compare",
+];
+
+/// At most this many declared facets (a panel of more is not read).
+pub const MAX_FACETS: usize = 16;
 
 /// A language named as `Language::ALL` names it; any other is an error
 /// listing the names.
@@ -111,6 +159,9 @@ pub struct CorpusConfig {
     /// document to its file ("Open the original"), e.g. to see a PDF's layout.
     #[serde(default)]
     pub copy_originals: bool,
+    /// Fields shown as facets (`[[facet]]`), in the panel's order.
+    #[serde(default, rename = "facet")]
+    pub facets: Vec<Spanned<FacetField>>,
 }
 
 /// Where and why a metadata file could not be read.
@@ -130,6 +181,21 @@ fn line_of(text: &str, at: usize) -> usize {
 }
 
 impl CorpusConfig {
+    /// The declared facets with their labels, for the index.
+    pub fn declared_facets(&self) -> Vec<crate::index::Declared> {
+        self.facets
+            .iter()
+            .map(|f| {
+                let f = f.get_ref();
+                let label = f.label.clone().unwrap_or_else(|| {
+                    let mut chars = f.field.chars();
+                    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                });
+                crate::index::Declared { field: f.field.clone(), label }
+            })
+            .collect()
+    }
+
     pub fn parse(text: &str) -> Result<CorpusConfig, ConfigError> {
         let config: CorpusConfig = toml::from_str(text).map_err(|e| error_at(text, &e))?;
         for (i, group) in config.aliases.iter().enumerate() {
@@ -137,6 +203,25 @@ impl CorpusConfig {
                 let message = format!("alias group {} (`{}`): `spellings` is empty", i + 1, group.get_ref().name);
                 return Err(ConfigError { line: line_of(text, group.span().start), message });
             }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, facet) in config.facets.iter().enumerate() {
+            let name = facet.get_ref().field.as_str();
+            let problem = if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
+                Some("is not a field name: lower-case letters, digits, `_` and `-` only".to_string())
+            } else if RESERVED.contains(&name) {
+                Some("is taken by the page (a built-in facet, query prefix or address parameter): choose another".to_string())
+            } else if seen.contains(&name) {
+                Some("is declared twice".to_string())
+            } else if i >= MAX_FACETS {
+                Some(format!("is one facet too many: at most {MAX_FACETS}"))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(ConfigError { line: line_of(text, facet.span().start), message: format!("facet {} `{name}` {problem}", i + 1) });
+            }
+            seen.push(name);
         }
         for (id, o) in &config.documents {
             if let Some(date) = &o.get_ref().date {
@@ -219,5 +304,32 @@ mod tests {
         assert_eq!(e.line, 2);
         assert!(body.starts_with("+++"), "a bad block stays in the text");
         assert_eq!(split_front_matter("No front matter").1, "No front matter");
+    }
+
+    #[test]
+    fn declared_facets_have_field_names_the_page_does_not_use() {
+        let c = CorpusConfig::parse("[[facet]]\nfield = \"to\"\nlabel = \"Recipient\"\n[[facet]]\nfield = \"desk_note\"\n").unwrap();
+        let declared = c.declared_facets();
+        assert_eq!(declared.iter().map(|d| (d.field.as_str(), d.label.as_str())).collect::<Vec<_>>(), [("to", "Recipient"), ("desk_note", "Desk_note")]);
+        for (toml, says) in [
+            ("[[facet]]\nfield = \"q\"\n", "facet 1 `q` is taken by the page"),
+            ("[[facet]]\nfield = \"author\"\n", "facet 1 `author` is taken"),
+            ("[[facet]]\nfield = \"To\"\n", "facet 1 `To` is not a field name"),
+            ("[[facet]]\nfield = \"to\"\n\n[[facet]]\nfield = \"to\"\n", "facet 2 `to` is declared twice"),
+            ("[[facet]]\nname = \"to\"\n", "unknown field `name`"),
+        ] {
+            let e = CorpusConfig::parse(toml).unwrap_err();
+            assert!(e.message.contains(says), "{toml}: {}", e.message);
+        }
+        let e = CorpusConfig::parse("name = \"x\"\n\n[[facet]]\nfield = \"to\"\n\n[[facet]]\nfield = \"to\"\n").unwrap_err();
+        assert_eq!(e.line, 6, "the line of the second declaration");
+    }
+
+    #[test]
+    fn fields_are_a_value_or_a_list_by_lower_case_name() {
+        let c = CorpusConfig::parse("[documents.a.fields]\nTo = \"World Desk\"\ntags = [\"raid\", \" \", \"camp\"]\n").unwrap();
+        let fields = &c.documents["a"].get_ref().fields;
+        assert_eq!(fields["to"], ["World Desk"]);
+        assert_eq!(fields["tags"], ["raid", "camp"], "blank values dropped");
     }
 }

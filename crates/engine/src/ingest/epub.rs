@@ -13,6 +13,7 @@ use epub::doc::{EpubDoc, NavPoint};
 use super::config::Overrides;
 use super::dates::machine_date;
 use super::{html, zipped};
+use crate::index::Kind;
 
 /// A book read: its text and its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +57,7 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
         Some(t) if !body.starts_with(t.as_str()) => format!("{t}\n\n{body}"),
         _ => body,
     };
-    Ok(Book { text, fields: Overrides { title, author, date, ..Overrides::default() } })
+    Ok(Book { text, fields: Overrides { title, author, date, kind: Some(Kind::Book), ..Overrides::default() } })
 }
 
 /// The table of contents as (chapter file, label), entries pointing into a

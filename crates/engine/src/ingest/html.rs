@@ -52,6 +52,7 @@ pub fn read(html: &str) -> Result<Page, String> {
         .find_map(|n| n.attr("datetime").or_else(|| n.attr("content")))
         .map(|t| t.to_string());
     let crumbs = breadcrumb(&doc);
+    let meta_fields = meta_fields(&doc);
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let readability = Readability::with_document(doc, None, Some(config)).map_err(|e| e.to_string())?;
     let (title, byline, published, body, warning) = match article(readability) {
@@ -73,7 +74,32 @@ pub fn read(html: &str) -> Result<Page, String> {
     let date = published.as_deref().and_then(machine_date).or_else(|| time.as_deref().and_then(machine_date));
     let author = byline.map(|b| without_by(&b).to_string()).filter(|a| !a.is_empty());
     let section = crumbs.and_then(|c| section_of(&c, title.as_deref()));
-    Ok(Page { text, fields: Overrides { title, author, date, section, ..Overrides::default() }, warning })
+    Ok(Page { text, fields: Overrides { title, author, date, section, fields: meta_fields, ..Overrides::default() }, warning })
+}
+
+/// The page's `<meta name|property=… content=…>` as fields, for `[[facet]]`:
+/// the name in lower case with every character but letters, digits, `_`
+/// and `-` as `_` (`og:site_name` → `og_site_name`); `keywords` split at
+/// commas; a name given twice keeps each value once.
+fn meta_fields(doc: &Document) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut fields: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for node in doc.select("meta[content]").iter() {
+        let Some(name) = node.attr("name").or_else(|| node.attr("property")) else { continue };
+        let name: String = name.trim().to_lowercase().chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '_' }).collect();
+        let content = node.attr("content").map(|c| clean(&c)).unwrap_or_default();
+        if name.is_empty() || content.is_empty() {
+            continue;
+        }
+        let values: Vec<String> =
+            if name == "keywords" { content.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect() } else { vec![content] };
+        let entry = fields.entry(name).or_default();
+        for v in values {
+            if !entry.contains(&v) {
+                entry.push(v);
+            }
+        }
+    }
+    fields
 }
 
 fn article(mut r: Readability) -> Result<dom_smoothie::Article, ReadabilityError> {

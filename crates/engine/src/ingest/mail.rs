@@ -12,6 +12,7 @@ use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, Par
 
 use super::config::Overrides;
 use super::html;
+use crate::index::Kind;
 
 /// One message made a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +72,14 @@ pub fn read(bytes: &[u8]) -> Result<Mail, String> {
     };
     let ids =
         message.message_id().map(|id| MessageIds { id: id.to_string(), parent: first_id(message.in_reply_to()).or_else(|| last_id(message.references())) });
-    Ok(Mail { text: text.trim_end().to_string(), fields: Overrides { title, author: from, date, ..Overrides::default() }, warnings, ids })
+    // `from`, `to` and `cc` as fields, a value per person, for `[[facet]]`.
+    let fields = [("from", message.from()), ("to", message.to()), ("cc", message.cc())]
+        .into_iter()
+        .filter_map(|(name, header)| header.map(|h| (name.to_string(), persons(h))))
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
+    let fields = Overrides { title, author: from, date, kind: Some(Kind::Message), fields, ..Overrides::default() };
+    Ok(Mail { text: text.trim_end().to_string(), fields, warnings, ids })
 }
 
 /// The messages of an mbox file, each as [`read`] reads it: `Ok` per
@@ -120,6 +128,11 @@ fn last_id(v: &HeaderValue) -> Option<String> {
 
 /// `Dan Murphy <dan@news.example>, desk@news.example`
 fn people(address: &Address) -> String {
+    persons(address).join(", ")
+}
+
+/// Each person of a header as `Name <address>` (or what of it there is).
+fn persons(address: &Address) -> Vec<String> {
     address
         .iter()
         .map(|a| match (a.name(), a.address()) {
@@ -129,8 +142,7 @@ fn people(address: &Address) -> String {
             (None, None) => String::new(),
         })
         .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
 /// The sender as an author: the name, else the address.

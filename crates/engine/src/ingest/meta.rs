@@ -65,6 +65,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
         pages: Vec::new(),
         thread: None,
         original: None,
+        fields: Default::default(),
     }
 }
 

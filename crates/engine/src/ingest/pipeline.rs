@@ -23,6 +23,9 @@ const CANDIDATE_LIMIT: usize = 60;
 pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     let aliases = config.aliases.iter().map(|g| Alias::new(&g.get_ref().name, &g.get_ref().spellings)).collect();
     let mut builder = Builder::new(aliases, config.name.clone(), config.ignore.clone(), config.language.unwrap_or_default());
+    let declared = config.declared_facets();
+    let facet_fields: Vec<String> = declared.iter().map(|d| d.field.clone()).collect();
+    builder.declare_facets(declared);
     let mut sequencer = Sequencer::new(&config.ignore);
     let mut seqs = Vec::with_capacity(sources.len());
     let mut names_per_doc = Vec::with_capacity(sources.len());
@@ -36,6 +39,8 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         for o in src.overrides.iter().chain(config.documents.get(&src.id).map(|o| o.get_ref())) {
             apply(&mut meta, o);
         }
+        // Only the fields shown as facets are kept.
+        meta.fields.retain(|name, values| facet_fields.contains(name) && !values.is_empty());
         meta.pages = src.pages;
         meta.original = src.original;
         let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
@@ -113,6 +118,9 @@ fn apply(meta: &mut Meta, o: &Overrides) {
     }
     if let Some(l) = o.language {
         meta.language = Some(l);
+    }
+    for (name, values) in &o.fields {
+        meta.fields.insert(name.clone(), values.clone());
     }
 }
 

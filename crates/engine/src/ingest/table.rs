@@ -103,6 +103,13 @@ pub fn read(text: &str, shape: Shape, config: &TableConfig) -> Result<Table, Str
             author: get(&columns.author).map(str::to_string),
             date: get(&columns.date).and_then(machine_date),
             section: get(&columns.section).map(str::to_string),
+            // Every other column by its lower-case name, for `[[facet]]`.
+            fields: record
+                .cells
+                .iter()
+                .filter(|(c, v)| *c != columns.text && !v.trim().is_empty())
+                .map(|(c, v)| (c.to_lowercase(), vec![v.trim().to_string()]))
+                .collect(),
             ..Overrides::default()
         };
         rows.push(Row { id, text, fields });

@@ -12,7 +12,7 @@ pub mod parse;
 pub mod rank;
 pub mod suggest;
 
-pub use parse::{parse, Node, Parsed, Scope, Word, WordKind};
+pub use parse::{parse, parse_with, Node, Parsed, Scope, Word, WordKind};
 
 use crate::index::Index;
 
@@ -75,7 +75,7 @@ pub fn search(index: &Index, query: &str) -> Results {
 }
 
 pub fn search_with(index: &Index, query: &str, options: Options) -> Results {
-    let parsed = parse(query);
+    let parsed = parse_with(query, index.facets());
     let mut warnings = parsed.warnings;
     let Some(root) = parsed.root else {
         let hits = (0..index.len() as u32).map(|doc| Hit { doc, score: 0.0 }).collect();

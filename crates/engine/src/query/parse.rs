@@ -8,7 +8,7 @@
 use super::lex::{lex, Lexeme};
 use crate::analysis::tokenize;
 use crate::analysis::tokenize::is_unspaced;
-use crate::index::Facet;
+use crate::index::{Facet, FacetTable};
 
 /// Where a word is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,12 +78,19 @@ pub struct Parsed {
 pub const MAX_WORDS: usize = 64;
 const MAX_DEPTH: usize = 16;
 
+/// Parses a query for a corpus with only the built-in facets.
 pub fn parse(input: &str) -> Parsed {
+    parse_with(input, &FacetTable::default())
+}
+
+/// Parses a query; `facets` says which `field:` prefixes this corpus has
+/// (its declared fields besides the built-in ones).
+pub fn parse_with(input: &str, facets: &FacetTable) -> Parsed {
     let lexemes = lex(input);
     // Still being typed: the query ends in a bare word, no space after it.
     let typing = matches!(lexemes.last(), Some(Lexeme::Word(_))) && !input.ends_with(char::is_whitespace);
     let typing_at = typing.then(|| lexemes.len() - 1);
-    let mut p = Parser { lexemes, at: 0, warnings: Vec::new(), words: 0, dropped: 0, depth: 0, typing_at };
+    let mut p = Parser { lexemes, at: 0, warnings: Vec::new(), words: 0, dropped: 0, depth: 0, typing_at, facets };
     if p.lexemes.iter().any(|l| matches!(l, Lexeme::Phrase(_, false, _))) {
         p.warnings.push("A quote was not closed: the phrase runs to the end of the query.".into());
     }
@@ -113,7 +120,8 @@ pub fn parse(input: &str) -> Parsed {
     Parsed { root, warnings }
 }
 
-struct Parser {
+struct Parser<'f> {
+    facets: &'f FacetTable,
     lexemes: Vec<Lexeme>,
     at: usize,
     warnings: Vec<String>,
@@ -133,7 +141,7 @@ fn and(mut nodes: Vec<Node>) -> Node {
     }
 }
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<&Lexeme> {
         self.lexemes.get(self.at)
     }
@@ -229,7 +237,7 @@ impl Parser {
     fn word(&mut self, w: &str, typing: bool) -> Option<Node> {
         let field = w.split_once(':').and_then(|(name, value)| {
             let name_folded = name.to_lowercase();
-            let field = match Facet::from_param(&name_folded) {
+            let field = match self.facets.by_param(&name_folded) {
                 Some(facet) => Field::Meta(facet),
                 None if name_folded == "title" => Field::Title,
                 None => return None,
