@@ -1,6 +1,6 @@
 // The mixed-format fixture corpus (tests/fixtures/formats: a saved news page,
 // a pandoc page, a scraper's CSV and JSONL, an mbox thread, an HTML-only
-// e-mail, a pandoc EPUB and a LibreOffice PDF, all made from the seeds by its
+// e-mail, a pandoc EPUB, a pandoc Word file and a LibreOffice PDF, all made from the seeds by its
 // make.py), built by `./dev test` into target/dist-formats. Expectations come
 // from the seed files the fixtures were made from.
 import { test, before, after } from 'node:test';
@@ -168,4 +168,17 @@ test('a field declared as a facet is a group, an address parameter and a query p
   await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
   await page.goto(`${server.url}?q=${encodeURIComponent(`to:"${top.split(' <')[0]}"`)}`);
   await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
+}));
+
+test('a Word file reads with its footnotes as the reader\'s references', () => withPage(async (page) => {
+  const lines = seed('004');
+  // make.py made each numbered reference of the seed a footnote; the seed's third starts so.
+  const third = lines.find((l) => l.startsWith('[3] '));
+  await page.goto(`${server.url}?doc=mko-failure`);
+  const reader = page.getByRole('article', { name: lines[1] });
+  const refs = reader.getByRole('region', { name: 'References' });
+  await refs.getByText(third).waitFor();
+  const marked = lines.find((l) => l.includes(' [1] '));
+  const around = marked.slice(marked.indexOf(' [1] ') - 20, marked.indexOf(' [1] ') + 12);
+  assert.ok((await reader.locator('.doc-text').first().innerText()).includes(around), `the reference mark stays where the text had it: “${around}”`);
 }));

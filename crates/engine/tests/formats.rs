@@ -186,6 +186,44 @@ fn a_book_is_its_chapters_in_reading_order() {
     assert_eq!(at, paragraphs.len(), "nothing after the last chapter");
 }
 
+/// Seed 004 as a pandoc Word file, its numbered references as footnotes.
+#[test]
+fn a_word_file_is_its_paragraphs_with_its_footnotes_as_references() {
+    let loaded = loaded();
+    let word = source(&loaded, "mko-failure");
+    let seed = seed_lines("004");
+    let first_note = seed.iter().position(|l| l.starts_with("[1] ")).unwrap();
+    let by = seed.iter().position(|l| l.starts_with("By ")).unwrap();
+    // A note runs over several lines in the seed: one line each here, `[N] text`.
+    let mut notes: Vec<String> = Vec::new();
+    for l in &seed[first_note..by] {
+        if l.starts_with('[') && l[1..].split_once("] ").is_some_and(|(n, _)| n.parse::<u32>().is_ok()) {
+            notes.push(l.clone());
+        } else {
+            notes.last_mut().unwrap().push_str(&format!(" {l}"));
+        }
+    }
+    // pandoc's title block (title, author, date: make.py's) heads the body, as Word shows it.
+    let author = &seed[by][3..];
+    let expected = format!("{}\n\n{author}\n\n2010-12-21\n\n{}\n\n{}", seed[1], seed[2..first_note].join("\n\n"), notes.join("\n"));
+    assert_eq!(word.text, expected, "title block, every paragraph with its [N] where the seed has it, then the notes");
+    let fields = word.overrides.as_ref().unwrap();
+    assert_eq!(fields.title.as_deref(), Some(seed[1].as_str()));
+    assert_eq!(fields.author.as_deref(), Some(author));
+    // The date is the file's own (`dcterms:created`), read here from the file itself.
+    let bytes = std::fs::read(root().join("tests/fixtures/formats/mko-failure.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    let created = core.split("dcterms:created").nth(1).and_then(|t| t.split('>').nth(1)).map(|t| &t[..10]).unwrap();
+    assert_eq!(fields.date.as_deref(), Some(created));
+    // The notes are the document's references: the reader shows them apart.
+    let index = engine::Index::build_with(loaded.sources.clone(), &loaded.config);
+    let meta = &index.docs[index.doc_by_id("mko-failure").unwrap() as usize].meta;
+    let (from, _) = meta.references.expect("the notes are found as references");
+    assert!(word.text[from as usize..].starts_with(notes[0].as_str()));
+}
+
 /// Seed 001 printed to PDF by LibreOffice (from pandoc's Word file).
 #[test]
 fn a_pdf_is_its_text_layer_with_its_pages() {
@@ -225,9 +263,9 @@ fn every_file_is_read_or_said() {
     // The script that writes the fixtures is no document: passed over, and said.
     assert_eq!(loaded.passed_over, std::collections::BTreeMap::from([(".py".to_string(), 1)]));
     assert!(
-        loaded
-            .summary()
-            .ends_with("; 1 file(s) of other kinds passed over (.py ×1; read: .txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub, .pdf)"),
+        loaded.summary().ends_with(
+            "; 1 file(s) of other kinds passed over (.py ×1; read: .txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub, .pdf, .docx)"
+        ),
         "{}",
         loaded.summary()
     );
@@ -235,6 +273,19 @@ fn every_file_is_read_or_said() {
     ids.sort();
     assert_eq!(
         ids,
-        ["alaei-interview", "desk/1", "desk/2", "desk/3", "feed/1", "newsletter", "pandoc-interview", "press-book", "saved-news-page", "scrape/1", "scrape/2"]
+        [
+            "alaei-interview",
+            "desk/1",
+            "desk/2",
+            "desk/3",
+            "feed/1",
+            "mko-failure",
+            "newsletter",
+            "pandoc-interview",
+            "press-book",
+            "saved-news-page",
+            "scrape/1",
+            "scrape/2"
+        ]
     );
 }

@@ -75,6 +75,8 @@ fn each_bad_input_has_its_outcome() {
     // Zips: a bomb is refused from its declared sizes; a text is not a book.
     assert!(notice("bomb.epub").skipped && notice("bomb.epub").message.contains("zip bomb"), "{}", notice("bomb.epub"));
     assert!(notice("not-a-book.epub").skipped && notice("not-a-book.epub").message.contains("not a zip archive"), "{}", notice("not-a-book.epub"));
+    let word = notice("not-a-word-file.docx");
+    assert!(word.skipped && word.message.contains("not a zip archive"), "{word}");
     // PDFs: cut off, behind a password, or without a text layer: each its reason.
     assert!(notice("truncated.pdf").skipped && notice("truncated.pdf").message.contains("not a readable PDF"), "{}", notice("truncated.pdf"));
     assert!(notice("locked.pdf").skipped && notice("locked.pdf").message.contains("password"), "{}", notice("locked.pdf"));
@@ -97,7 +99,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "26 documents indexed, 11 skipped, 12 warnings");
+    assert_eq!(loaded.summary(), "26 documents indexed, 12 skipped, 12 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));

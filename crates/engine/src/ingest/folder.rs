@@ -14,7 +14,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use super::config::{split_front_matter, CorpusConfig, Overrides};
 use super::table::{self, Shape};
-use super::{epub, html, mail, pdf};
+use super::{docx, epub, html, mail, pdf};
 
 /// A document as read from disk, before indexing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub struct Loaded {
     pub notices: Vec<Notice>,
     /// `corpus.toml`, or the default when there is none.
     pub config: CorpusConfig,
-    /// Files of kinds not read here, counted by extension (`.docx`, `.js`,
+    /// Files of kinds not read here, counted by extension (`.odt`, `.js`,
     /// `(none)`): passed over, but said, so nothing goes missing unseen.
     pub passed_over: std::collections::BTreeMap<String, usize>,
 }
@@ -91,6 +91,8 @@ pub enum Format {
     Epub,
     /// `.pdf`: the text layer, one document with its pages ([`super::pdf`]).
     Pdf,
+    /// `.docx`: a Word file, one document ([`super::docx`]).
+    Docx,
 }
 
 impl Format {
@@ -106,6 +108,7 @@ impl Format {
             Format::Mailbox => "mbox",
             Format::Epub => "epub",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
@@ -122,13 +125,14 @@ impl Format {
             "mbox" => Some(Format::Mailbox),
             "epub" => Some(Format::Epub),
             "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
 }
 
 /// The extensions read, for messages.
-pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub, .pdf";
+pub const READ: &str = ".txt, .md, .html, .htm, .csv, .tsv, .jsonl, .json, .eml, .mbox, .epub, .pdf, .docx";
 
 /// What reading one file gave: its documents (one, or a table's rows, or
 /// none), and what to say.
@@ -213,6 +217,10 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
         }
         Format::Epub => match epub::read(&bytes) {
             Ok(book) => out.sources.push(Source::given(id, book.text, book.fields)),
+            Err(reason) => return out.skip(reason),
+        },
+        Format::Docx => match docx::read(&bytes) {
+            Ok(word) => out.sources.push(Source::given(id, word.text, word.fields)),
             Err(reason) => return out.skip(reason),
         },
         Format::Pdf => match pdf::read(&bytes) {

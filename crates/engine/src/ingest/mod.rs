@@ -8,6 +8,7 @@
 //! - [`epub`]: e-books, chapters in reading order;
 //! - [`zipped`]: zip containers' sizes checked before inflating;
 //! - [`pdf`]: PDF text layers, page by page;
+//! - [`docx`]: Word files, footnotes as references;
 //! - [`table`]: CSV, TSV, JSONL and JSON tables, one document per row;
 //! - [`config`]: `corpus.toml` and front matter (overrides, alias groups);
 //! - [`meta`]: title, section, author, date and kind read off a text;
@@ -18,6 +19,7 @@
 
 pub mod config;
 pub mod dates;
+pub mod docx;
 pub mod entities;
 pub mod epub;
 pub mod folder;
