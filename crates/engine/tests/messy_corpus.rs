@@ -1,5 +1,6 @@
 //! The messy fixture corpus (`tests/fixtures/messy`, plus a 5 MB single-line
-//! file, a page nested 10,000 deep, a zip bomb and a cut-off PDF made
+//! file, a page nested 10,000 deep, a zip bomb (as an e-book and as a Word
+//! file) and a cut-off PDF made
 //! here; `scan.pdf` and `locked.pdf` are ghostscript's, by
 //! `tests/fixtures/formats/make.py`): every bad input has a
 //! defined outcome, and nothing is lost silently. `image-named.txt` is a
@@ -34,7 +35,10 @@ fn messy_copy() -> PathBuf {
     let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     bomb.start_file("EPUB/zeros.xhtml", zip::write::SimpleFileOptions::default()).unwrap();
     std::io::Write::write_all(&mut bomb, &vec![0u8; 64 << 20]).unwrap();
-    fs::write(dir.join("bomb.epub"), bomb.finish().unwrap().into_inner()).unwrap();
+    let bomb = bomb.finish().unwrap().into_inner();
+    fs::write(dir.join("bomb.epub"), &bomb).unwrap();
+    // The same bytes as a Word file (the check reads the sizes, not the names inside).
+    fs::write(dir.join("bomb.docx"), &bomb).unwrap();
     // A PDF cut off half way, as a failed download leaves it.
     let whole = fs::read(fixtures().join("formats/alaei-interview.pdf")).unwrap();
     fs::write(dir.join("truncated.pdf"), &whole[..whole.len() / 2]).unwrap();
@@ -75,6 +79,7 @@ fn each_bad_input_has_its_outcome() {
     // Zips: a bomb is refused from its declared sizes; a text is not a book.
     assert!(notice("bomb.epub").skipped && notice("bomb.epub").message.contains("zip bomb"), "{}", notice("bomb.epub"));
     assert!(notice("not-a-book.epub").skipped && notice("not-a-book.epub").message.contains("not a zip archive"), "{}", notice("not-a-book.epub"));
+    assert!(notice("bomb.docx").skipped && notice("bomb.docx").message.contains("zip bomb"), "{}", notice("bomb.docx"));
     let word = notice("not-a-word-file.docx");
     assert!(word.skipped && word.message.contains("not a zip archive"), "{word}");
     // PDFs: cut off, behind a password, or without a text layer: each its reason.
@@ -99,7 +104,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "26 documents indexed, 12 skipped, 12 warnings");
+    assert_eq!(loaded.summary(), "26 documents indexed, 13 skipped, 12 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));
