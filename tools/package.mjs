@@ -15,7 +15,8 @@ export const sha = (data, alg = 'sha256', enc = 'hex') => crypto.createHash(alg)
 export const fail = (msg) => { console.error(`error: ${msg}`); process.exit(1); };
 
 /// Indexes the corpus folder `dir` with the engine's `index` program
-/// (crates/engine/src/bin/index.rs, built by cargo on first use) into
+/// (crates/engine/src/bin/index.rs, built by cargo on first use, which on a
+/// fresh machine also downloads the crates that read files: not --offline) into
 /// <target>/corpus/<key>/, keyed by the folder's real path so corpora never
 /// overwrite each other; returns {bin, manifest}. The program's notices and
 /// summary go to stderr as they come.
@@ -25,7 +26,7 @@ export function indexCorpus(dir) {
     JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
   const out = path.join(targetDir, 'corpus', sha(real).slice(0, 16));
   try {
-    execFileSync('cargo', ['run', '--quiet', '--offline', '-p', 'engine', '--bin', 'index', '--', real, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('cargo', ['run', '--quiet', '-p', 'engine', '--bin', 'index', '--', real, out], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
     fail(`the corpus in ${real} could not be indexed (the reason is above)`);
   }
