@@ -96,6 +96,37 @@ fn table_rows_are_documents() {
     assert!(row.text.ends_with(seed.last().unwrap().as_str()));
 }
 
+/// Beside title, author and date, each format gives its other fields (what
+/// `[[facet]]` can name), each checked against the file it comes from.
+#[test]
+fn each_format_gives_its_other_fields() {
+    let loaded = loaded();
+    let dir = root().join("tests/fixtures/formats");
+    let fields = |id: &str| source(&loaded, id).overrides.as_ref().unwrap().fields.clone();
+    // A row: every column but the text, by its header (scrape/2 fills them all).
+    let csv = std::fs::read_to_string(dir.join("scrape.csv")).unwrap();
+    let mut headers: Vec<&str> = csv.lines().next().unwrap().split(',').filter(|h| *h != "body").collect();
+    headers.sort_unstable();
+    assert_eq!(fields("scrape/2").keys().map(String::as_str).collect::<Vec<_>>(), headers);
+    // A page: its <meta>, `og:site_name` as `og_site_name`.
+    let page = std::fs::read_to_string(dir.join("saved-news-page.html")).unwrap();
+    let site = page.split(r#"property="og:site_name" content=""#).nth(1).and_then(|t| t.split('"').next()).unwrap();
+    assert_eq!(fields("saved-news-page")["og_site_name"], [site]);
+    // A book: its package metadata, `dc:language` as `language`.
+    let mut epub = zip::ZipArchive::new(std::fs::File::open(dir.join("press-book.epub")).unwrap()).unwrap();
+    let opf = epub.file_names().filter_map(Result::ok).find(|n| n.ends_with(".opf")).unwrap().to_string();
+    let mut package = String::new();
+    std::io::Read::read_to_string(&mut epub.by_name(&opf).unwrap(), &mut package).unwrap();
+    let language = package.split("<dc:language>").nth(1).and_then(|t| t.split('<').next()).unwrap();
+    assert_eq!(fields("press-book")["language"], [language]);
+    // A PDF: its document information, `Producer` (UTF-16 in the file) as `producer`.
+    let pdf = std::fs::read(dir.join("alaei-interview.pdf")).unwrap();
+    let pdf = String::from_utf8_lossy(&pdf);
+    let hex = pdf.split("/Producer<FEFF").nth(1).and_then(|t| t.split('>').next()).unwrap();
+    let units: Vec<u16> = (0..hex.len()).step_by(4).map(|i| u16::from_str_radix(&hex[i..i + 4], 16).unwrap()).collect();
+    assert_eq!(fields("alaei-interview")["producer"], [String::from_utf16(&units).unwrap()]);
+}
+
 /// A thread of three messages about seed 003 (an mbox from Python's
 /// `mailbox`) and a message with only an HTML part.
 #[test]

@@ -57,7 +57,14 @@ pub struct Overrides {
     pub fields: BTreeMap<String, Vec<String>>,
 }
 
-/// `name = "value"` or `name = ["a", "b"]`, names in lower case.
+/// A field's name as every format gives it: lower case, each character but
+/// letters, digits, `_` and `-` as `_` (`og:site_name` → `og_site_name`,
+/// a column `Published By` → `published_by`), the form `[[facet]]` names.
+pub fn field_name(raw: &str) -> String {
+    raw.trim().to_lowercase().chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '_' }).collect()
+}
+
+/// `name = "value"` or `name = ["a", "b"]`, names as [`field_name`] gives them.
 fn field_values<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -73,7 +80,7 @@ fn field_values<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<Strin
                 Values::One(s) => vec![s],
                 Values::Many(list) => list,
             };
-            (name.to_lowercase(), values.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            (field_name(&name), values.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
         })
         .collect())
 }
@@ -331,5 +338,6 @@ mod tests {
         let fields = &c.documents["a"].get_ref().fields;
         assert_eq!(fields["to"], ["World Desk"]);
         assert_eq!(fields["tags"], ["raid", "camp"], "blank values dropped");
+        assert_eq!([field_name("og:site_name"), field_name(" Published By "), field_name("dc-Subject")], ["og_site_name", "published_by", "dc-subject"]);
     }
 }

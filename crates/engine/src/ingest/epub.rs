@@ -57,7 +57,18 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
         Some(t) if !body.starts_with(t.as_str()) => format!("{t}\n\n{body}"),
         _ => body,
     };
-    Ok(Book { text, fields: Overrides { title, author, date, kind: Some(Kind::Book), ..Overrides::default() } })
+    // Every metadata item as a field, for `[[facet]]` (`subject`, `publisher`,
+    // `language`, …; a repeated one, as `dc:subject` often is, keeps each value).
+    let mut fields: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for item in &doc.metadata {
+        let value = item.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let values = fields.entry(super::config::field_name(&item.property)).or_default();
+        if !value.is_empty() && !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    fields.retain(|_, v| !v.is_empty());
+    Ok(Book { text, fields: Overrides { title, author, date, kind: Some(Kind::Book), fields, ..Overrides::default() } })
 }
 
 /// The table of contents as (chapter file, label), entries pointing into a

@@ -77,15 +77,14 @@ pub fn read(html: &str) -> Result<Page, String> {
     Ok(Page { text, fields: Overrides { title, author, date, section, fields: meta_fields, ..Overrides::default() }, warning })
 }
 
-/// The page's `<meta name|property=… content=…>` as fields, for `[[facet]]`:
-/// the name in lower case with every character but letters, digits, `_`
-/// and `-` as `_` (`og:site_name` → `og_site_name`); `keywords` split at
-/// commas; a name given twice keeps each value once.
+/// The page's `<meta name|property=… content=…>` as fields, for `[[facet]]`
+/// (names by [`super::config::field_name`]: `og:site_name` → `og_site_name`);
+/// `keywords` split at commas; a name given twice keeps each value once.
 fn meta_fields(doc: &Document) -> std::collections::BTreeMap<String, Vec<String>> {
     let mut fields: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for node in doc.select("meta[content]").iter() {
         let Some(name) = node.attr("name").or_else(|| node.attr("property")) else { continue };
-        let name: String = name.trim().to_lowercase().chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '_' }).collect();
+        let name = super::config::field_name(&name);
         let content = node.attr("content").map(|c| clean(&c)).unwrap_or_default();
         if name.is_empty() || content.is_empty() {
             continue;

@@ -55,6 +55,20 @@ fn read_unguarded(bytes: &[u8]) -> Result<Pdf, String> {
     let title = info(b"Title");
     let author = info(b"Author");
     let date = info(b"CreationDate").as_deref().and_then(pdf_date);
+    // The rest of the document information as fields, for `[[facet]]`:
+    // `subject`, `keywords` (split at commas and semicolons), `creator` (the
+    // program that made the original) and `producer` (the one that wrote the PDF).
+    let fields = [("subject", &b"Subject"[..]), ("keywords", b"Keywords"), ("creator", b"Creator"), ("producer", b"Producer")]
+        .into_iter()
+        .filter_map(|(name, key)| {
+            let value = info(key)?;
+            let values: Vec<String> = match name {
+                "keywords" => value.split([',', ';']).map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect(),
+                _ => vec![value],
+            };
+            (!values.is_empty()).then(|| (name.to_string(), values))
+        })
+        .collect();
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut pages = Vec::with_capacity(numbers.len());
     for n in numbers {
@@ -82,7 +96,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Pdf, String> {
         }
         text.push_str(page);
     }
-    Ok(Pdf { text, fields: Overrides { title, author, date, ..Overrides::default() }, pages: starts })
+    Ok(Pdf { text, fields: Overrides { title, author, date, fields, ..Overrides::default() }, pages: starts })
 }
 
 /// `D:20110408143200-04'00'` → `2011-04-08`.

@@ -108,7 +108,7 @@ pub fn read(text: &str, shape: Shape, config: &TableConfig) -> Result<Table, Str
                 .cells
                 .iter()
                 .filter(|(c, v)| *c != columns.text && !v.trim().is_empty())
-                .map(|(c, v)| (c.to_lowercase(), vec![v.trim().to_string()]))
+                .map(|(c, v)| (super::config::field_name(c), vec![v.trim().to_string()]))
                 .collect(),
             ..Overrides::default()
         };
