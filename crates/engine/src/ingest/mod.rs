@@ -1,5 +1,5 @@
 //! From a folder of files to an index: build work only, behind the cargo
-//! feature `ingest` (on for the build script and native tools, off in the
+//! feature `ingest` (on for the indexer and native tools, off in the
 //! page's wasm, which only reads what was built).
 //!
 //! - [`folder`]: walking a corpus folder, decoding files, skipped files with reasons;
