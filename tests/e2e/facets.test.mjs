@@ -123,6 +123,12 @@ test('stepping through matches scrolls the reader, not the page', () => withPage
   const before = await page.evaluate(() => window.scrollY);
   for (let i = 0; i < 6; i++) await page.keyboard.press('n');
   await page.locator('#reader mark.current[data-match="6"]').waitFor();
+  // The reader scrolls in the frame after the match moves: wait for that frame's work, not a fixed time.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#reader').getBoundingClientRect();
+    const m = document.querySelector('#reader mark.current').getBoundingClientRect();
+    return m.top > r.top && m.bottom < r.bottom;
+  }, null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => window.scrollY), before, 'the page stays put');
   assert.ok(await reader.evaluate((r) => r.scrollTop) > 0, 'the reader scrolled');
   const box = await page.locator('#reader mark.current').boundingBox();
