@@ -29,8 +29,9 @@ fn main() {
     let fingerprint = fingerprint(&canonical);
     let manifest_path = out.join("corpus.json");
     if out.join("corpus.bin").is_file() {
-        if let Ok(old) = std::fs::read_to_string(&manifest_path) {
-            if old.contains(&format!("\"fingerprint\": \"{fingerprint}\"")) {
+        let old = std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+        if let Some(old) = old {
+            if old["fingerprint"] == fingerprint.as_str() {
                 eprintln!("corpus {}: unchanged since the last index ({})", dir.display(), manifest_path.display());
                 return;
             }
@@ -68,13 +69,14 @@ fn main() {
     let bin = out.join("corpus.bin");
     std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));
     // Named by content: a new corpus is a new URL, so no cache serves a stale one.
-    let manifest = format!(
-        "{{\n  \"corpus\": {:?},\n  \"file\": \"corpus-{:016x}.bin\",\n  \"bytes\": {},\n  \"documents\": {},\n  \"fingerprint\": \"{fingerprint}\"\n}}\n",
-        canonical.to_string_lossy(),
-        fnv1a(&bytes),
-        bytes.len(),
-        index.len()
-    );
+    let manifest = serde_json::json!({
+        "corpus": canonical.to_string_lossy(),
+        "file": format!("corpus-{:016x}.bin", fnv1a(&bytes)),
+        "bytes": bytes.len(),
+        "documents": index.len(),
+        "fingerprint": fingerprint,
+    });
+    let manifest = serde_json::to_string_pretty(&manifest).expect("a JSON value prints") + "\n";
     std::fs::write(&manifest_path, manifest).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", manifest_path.display())));
     eprintln!(
         "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes",
