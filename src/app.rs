@@ -11,6 +11,7 @@ use crate::components::concordance::Concordance;
 use crate::components::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::components::keyness::Keyness;
 use crate::components::ngrams::Ngrams;
+use crate::components::notes::NotesView;
 use crate::components::notices::Notices;
 use crate::components::overview::Overview;
 use crate::components::reader::Reader;
@@ -113,6 +114,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                     View::Keyness => view! { <Keyness/> }.into_any(),
                     View::Ngrams => view! { <Ngrams/> }.into_any(),
                     View::Trends => view! { <Trends/> }.into_any(),
+                    View::Notes => view! { <NotesView/> }.into_any(),
                 }}
             </section>
             {move || explorer.open.get().map(|doc| view! { <Reader doc=doc/> })}

@@ -9,6 +9,7 @@
 //! - [`app`]: the layout, Back/Forward, global keys, focus requests;
 //! - [`components`]: search box, views, result list, reader, concordance,
 //!   overview, comparison, facet panel, notices, marked text;
+//! - [`notes`]: highlights, notes and tags, kept in IndexedDB, exported and imported as Web Annotations;
 //! - [`keys`]: keyboard and click helpers; [`numbers`]: decimals as the browser writes them; [`theme`]: light/dark;
 //! - [`panic`]: a visible error banner instead of a dead page;
 //! - [`script_api`]: the search as data for scripts (the benchmark harness).
@@ -18,6 +19,7 @@ pub mod components;
 pub mod corpus;
 pub mod download;
 pub mod keys;
+pub mod notes;
 pub mod numbers;
 pub mod panic;
 pub mod route;

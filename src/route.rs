@@ -28,10 +28,12 @@ pub enum View {
     Ngrams,
     /// Relative frequency of a few queries over the years.
     Trends,
+    /// The person's notes and highlights, by document.
+    Notes,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [View::Results, View::Kwic, View::Overview, View::Collocates, View::Keyness, View::Ngrams, View::Trends];
+    pub const ALL: [View; 8] = [View::Results, View::Kwic, View::Overview, View::Collocates, View::Keyness, View::Ngrams, View::Trends, View::Notes];
 
     pub fn param(self) -> &'static str {
         match self {
@@ -42,6 +44,7 @@ impl View {
             View::Keyness => "keyness",
             View::Ngrams => "ngrams",
             View::Trends => "trends",
+            View::Notes => "notes",
         }
     }
 
@@ -58,6 +61,7 @@ impl View {
             View::Keyness => "Keywords",
             View::Ngrams => "N-grams",
             View::Trends => "Trends",
+            View::Notes => "Notes",
         }
     }
 

@@ -67,11 +67,21 @@ pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], p
         .collect()
 }
 
+/// What the second layer of marked text is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layer {
+    /// Shared passages (the comparison), coloured by number.
+    #[default]
+    Passages,
+    /// The reader's highlights and notes, numbered by their place in the notes.
+    Notes,
+}
+
 /// Renders pieces of `text` (which lives as long as the page: no copy).
 /// Marks carry `data-match` (their number) and, with `current`, the class
-/// `current` while the reader's current match is theirs; passages are
-/// spans that call `on_passage` when clicked.
-pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, on_passage: Option<Callback<usize>>) -> impl IntoView {
+/// `current` while the reader's current match is theirs; passages (or
+/// notes) are spans that call `on_passage` when clicked.
+pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, layer: Layer, on_passage: Option<Callback<usize>>) -> impl IntoView {
     let explorer = current.then(expect_context::<Explorer>);
     pieces
         .into_iter()
@@ -86,7 +96,10 @@ pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, on_passage:
             match piece.passage {
                 Some(id) => Either::Left(view! {
                     <span
-                        class=format!("passage c{}", id % COLOURS)
+                        class=match layer {
+                            Layer::Passages => format!("passage c{}", id % COLOURS),
+                            Layer::Notes => "note-mark".to_string(),
+                        }
                         data-passage=id
                         on:click=move |_| {
                             if let Some(f) = on_passage {
@@ -130,12 +143,15 @@ fn within<T: Clone>(list: &[(Range<usize>, T)], span: &Range<usize>) -> Vec<(Ran
     list[first..].iter().take_while(|(r, _)| r.start < span.end).cloned().collect()
 }
 
+/// Ranges with their numbers (shared passages, notes).
+pub type Numbered = Vec<(Range<usize>, usize)>;
+
 /// A document's text (or `range` of it), drawn once in blocks of a few
 /// lines. Each block keeps a memo of the marks and passages inside it, so a
 /// new query redraws only the blocks whose marks changed, and stepping
-/// through matches (`current`) only moves a class.
-/// Ranges with their numbers (shared passages).
-pub type Numbered = Vec<(Range<usize>, usize)>;
+/// through matches (`current`) only moves a class. A block is a span whose
+/// `data-at` is its byte offset in the text: a selection is mapped back to
+/// the text through it ([`selected`]).
 
 #[component]
 pub fn MarkedText(
@@ -147,6 +163,7 @@ pub fn MarkedText(
     #[prop(optional)]
     passages: Option<Signal<Numbered>>,
     #[prop(optional)] current: bool,
+    #[prop(optional)] layer: Layer,
     #[prop(optional)] on_passage: Option<Callback<usize>>,
 ) -> impl IntoView {
     blocks(text, range)
@@ -160,7 +177,7 @@ pub fn MarkedText(
                 });
                 (numbered, passages.map(|p| p.with(|ps| within(ps, &span))).unwrap_or_default())
             });
-            move || mine.with(|(m, p)| render(text, pieces(text, from..to, m, p), current, on_passage))
+            view! { <span data-at=from>{move || mine.with(|(m, p)| render(text, pieces(text, from..to, m, p), current, layer, on_passage))}</span> }
         })
         .collect_view()
 }
@@ -169,7 +186,53 @@ pub fn MarkedText(
 #[component]
 pub fn Marked(text: &'static str, marks: Vec<Range<usize>>) -> impl IntoView {
     let numbered: Vec<(Range<usize>, usize)> = marks.into_iter().enumerate().map(|(n, r)| (r, n)).collect();
-    render(text, pieces(text, 0..text.len(), &numbered, &[]), false, None)
+    render(text, pieces(text, 0..text.len(), &numbered, &[]), false, Layer::Passages, None)
+}
+
+/// The byte range of `text` the person has selected inside `within` (an
+/// element holding [`MarkedText`] of that text), white space at its ends
+/// left out; `None` when nothing there is selected. Each end is found from
+/// its block's `data-at` plus the length of the text before it in the block
+/// (UTF-16 units in the DOM, walked back to bytes).
+pub fn selected(text: &str, within: &web_sys::Element) -> Option<Range<usize>> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let start = offset_of(text, within, &range.start_container().ok()?, range.start_offset().ok()?)?;
+    let end = offset_of(text, within, &range.end_container().ok()?, range.end_offset().ok()?)?;
+    let (start, end) = (start.min(end), start.max(end));
+    let inner = &text[start..end];
+    let start = start + (inner.len() - inner.trim_start().len());
+    let end = end - (inner.len() - inner.trim_end().len());
+    (start < end).then_some(start..end)
+}
+
+/// The byte offset in `text` of a DOM position inside one of its blocks.
+fn offset_of(text: &str, within: &web_sys::Element, node: &web_sys::Node, at: u32) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    let element = match node.dyn_ref::<web_sys::Element>() {
+        Some(e) => e.clone(),
+        None => node.parent_element()?,
+    };
+    let block = element.closest("[data-at]").ok()??;
+    if !within.contains(Some(&block)) {
+        return None;
+    }
+    let from: usize = block.get_attribute("data-at")?.parse().ok()?;
+    let before = leptos::prelude::document().create_range().ok()?;
+    before.set_start(&block, 0).ok()?;
+    before.set_end(node, at).ok()?;
+    let units = before.to_string().length() as usize;
+    let mut seen = 0;
+    for (i, c) in text.get(from..)?.char_indices() {
+        if seen >= units {
+            return Some(from + i);
+        }
+        seen += c.len_utf16();
+    }
+    Some(text.len())
 }
 
 #[cfg(test)]

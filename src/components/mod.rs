@@ -9,6 +9,7 @@ pub mod facet_panel;
 pub mod keyness;
 pub mod marked;
 pub mod ngrams;
+pub mod notes;
 pub mod notices;
 pub mod overview;
 pub mod reader;

@@ -9,7 +9,8 @@ use std::ops::Range;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::marked::MarkedText;
+use crate::components::marked::{Layer, MarkedText, Numbered};
+use crate::components::notes::{mark_selection, DocNotes, NoteButtons, NoteForm};
 use crate::components::results::meta_line;
 use crate::keys::{self, plain_click};
 use crate::numbers::fixed;
@@ -22,6 +23,36 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let d = &index.docs[doc as usize];
     let text: &'static str = d.text.as_str();
     let count = move || explorer.marks.with(Vec::len);
+    let notes = explorer.notes;
+    let pending = RwSignal::new(None);
+    // The notes' passages as found in this text now, numbered by their place
+    // in the notes (sorted by start, as the marked text wants them).
+    let doc_id = d.id.as_str();
+    let noted = Memo::new(move |_| {
+        let mut found: Numbered = notes.list.with(|l| {
+            l.iter().enumerate().filter(|(_, a)| a.doc == doc_id && a.quote.is_some()).filter_map(|(i, a)| notes.place(a).and_then(|p| p.1).map(|r| (r, i))).collect()
+        });
+        found.sort_by_key(|(r, _)| r.start);
+        found
+    });
+    // Asked to show a note (its "Show" button, the Notes view): scroll its passage into view.
+    Effect::new(move |_| {
+        let Some(id) = notes.focus.get() else {
+            return;
+        };
+        let Some(n) = notes.list.with_untracked(|l| l.iter().position(|a| a.id == id)) else {
+            return;
+        };
+        request_animation_frame(move || {
+            if let Ok(Some(el)) = document().query_selector(&format!("#reader .note-mark[data-passage=\"{n}\"]")) {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+                let _ = el.class_list().add_1("flash");
+            }
+            notes.focus.set(None);
+        });
+    });
 
     // The current match in view: the reader scrolls, not the page (wide
     // screens); on phones the reader is in the page flow and the page scrolls.
@@ -41,6 +72,8 @@ pub fn Reader(doc: u32) -> impl IntoView {
             "p" | "N" | "k" => explorer.step_match(-1),
             "Enter" if ev.shift_key() => explorer.step_match(-1),
             "Enter" => explorer.step_match(1),
+            "h" => mark_selection(explorer, doc, pending, false),
+            "a" => mark_selection(explorer, doc, pending, true),
             _ => return,
         }
         ev.prevent_default();
@@ -88,7 +121,17 @@ pub fn Reader(doc: u32) -> impl IntoView {
         }
     });
     let marks = Signal::from(explorer.marks);
-    let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks current=true/> };
+    let noted = Signal::from(noted);
+    // A click on a highlight goes to its entry in the notes list.
+    let to_note = Callback::new(move |n: usize| {
+        if let Some(id) = notes.list.with_untracked(|l| l.get(n).map(|a| a.id.clone())) {
+            if let Ok(Some(el)) = document().query_selector(&format!("#reader li.note[data-note=\"{id}\"]")) {
+                el.scroll_into_view();
+            }
+        }
+    });
+    let part =
+        move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks passages=noted layer=Layer::Notes on_passage=to_note current=true/> };
     // A document with pages (PDF) is drawn page by page, a separator named
     // "Page N" where each page after the first starts.
     let pages = page_ranges(&d.meta.pages, body.clone(), text);
@@ -125,6 +168,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     <button type="button" on:click=move |_| explorer.step_match(1) aria-keyshortcuts="n" disabled=move || count() == 0>
                         "Next match"
                     </button>
+                    <NoteButtons doc=doc pending=pending/>
                     <button
                         type="button"
                         title="Pick this document for comparison, then tick others in the list"
@@ -142,7 +186,9 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     </button>
                 </div>
                 <RelatedLists doc=doc shares=related.shares similar=related.similar/>
+                <NoteForm doc=doc pending=pending/>
             </header>
+            <DocNotes doc=doc/>
             <div class="doc-text">{body}</div>
             {refs.map(|r| view! {
                 <section class="doc-text references" aria-label="References">

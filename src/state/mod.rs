@@ -96,6 +96,8 @@ pub struct Explorer {
     pub url_notices: RwSignal<Vec<String>>,
     /// Where focus should go next (a request the page carries out).
     pub focus: RwSignal<Option<Focus>>,
+    /// The person's highlights, notes and tags.
+    pub notes: crate::notes::Notes,
 
     /// What the query matches, before filters (facet counts are taken here).
     pub results: Memo<Results>,
@@ -256,6 +258,7 @@ impl Explorer {
             analysis,
             url_notices: RwSignal::new(Vec::new()),
             focus: RwSignal::new(None),
+            notes: crate::notes::Notes::new(index),
             results,
             shown,
             facet_counts,

@@ -14,9 +14,11 @@
 //! explore/   concordance (keyword in context), overview (figures of a set)
 //! compare/   shared passages, TF-IDF similarity, related documents
 //! order      the one compiled sort every list goes through (wasm size)
+//! anchor     a passage as a quote and a position, found again in a rebuilt text
 //! ```
 
 pub mod analysis;
+pub mod anchor;
 pub mod compare;
 pub mod explore;
 pub mod facets;
