@@ -163,9 +163,10 @@ pub fn DocNotes(doc: u32) -> impl IntoView {
     };
     // What is marked in this document, in text order; passages not found last.
     let marked = Memo::new(move |_| {
-        let mut mine: Vec<(Option<usize>, Annotation)> =
-            notes.list.with(|l| l.iter().filter(|a| a.doc == id && a.quote.is_some()).map(|a| (notes.place(a).and_then(|p| p.1).map(|r| r.start), a.clone())).collect());
-        mine.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+        let mut mine: Vec<(Option<usize>, Annotation)> = notes
+            .list
+            .with(|l| l.iter().filter(|a| a.doc == id && a.quote.is_some()).map(|a| (notes.place(a).and_then(|p| p.1).map(|r| r.start), a.clone())).collect());
+        engine::order::sort_by_key(&mut mine, |(at, _)| at.unwrap_or(usize::MAX));
         mine
     });
     let item = move |(at, a): (Option<usize>, Annotation)| {
@@ -198,7 +199,7 @@ pub fn DocNotes(doc: u32) -> impl IntoView {
                 {tag_chips}
                 <input type="text" class="tag-input" aria-label="Add a tag to this document" placeholder="Add a tag, Enter" on:keydown=add_tag/>
             </div>
-            <p class="hint" hidden=move || count() > 0>"Select text in the document, then Highlight (h) or Add note (a)."</p>
+            <p class="hint" hidden=move || { count() > 0 }>"Select text in the document, then Highlight (h) or Add note (a)."</p>
             <ol class="note-list" aria-label="Notes and highlights in this document" hidden=move || count() == 0>
                 {move || marked.get().into_iter().map(item).collect_view()}
             </ol>

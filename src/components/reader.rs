@@ -30,9 +30,13 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let doc_id = d.id.as_str();
     let noted = Memo::new(move |_| {
         let mut found: Numbered = notes.list.with(|l| {
-            l.iter().enumerate().filter(|(_, a)| a.doc == doc_id && a.quote.is_some()).filter_map(|(i, a)| notes.place(a).and_then(|p| p.1).map(|r| (r, i))).collect()
+            l.iter()
+                .enumerate()
+                .filter(|(_, a)| a.doc == doc_id && a.quote.is_some())
+                .filter_map(|(i, a)| notes.place(a).and_then(|p| p.1).map(|r| (r, i)))
+                .collect()
         });
-        found.sort_by_key(|(r, _)| r.start);
+        engine::order::sort_by_key(&mut found, |(r, _)| r.start);
         found
     });
     // Asked to show a note (its "Show" button, the Notes view): scroll its passage into view.

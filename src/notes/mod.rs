@@ -56,7 +56,8 @@ impl Notes {
     /// The notes of the corpus named `corpus`, read from the store in the background.
     pub fn new(index: &'static Index) -> Self {
         let name = index.name.clone().unwrap_or_else(|| "corpus".into());
-        let notes = Notes { list: RwSignal::new(Vec::new()), said: RwSignal::new(None), focus: RwSignal::new(None), corpus: StoredValue::new(name.clone()), index };
+        let notes =
+            Notes { list: RwSignal::new(Vec::new()), said: RwSignal::new(None), focus: RwSignal::new(None), corpus: StoredValue::new(name.clone()), index };
         leptos::task::spawn_local(async move {
             match store::load(&name).await {
                 Ok((loaded, unreadable)) => {

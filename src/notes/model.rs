@@ -126,9 +126,12 @@ pub fn import_json(text: &str) -> Result<Vec<Annotation>, String> {
     let items = match &value {
         Value::Array(items) => items.clone(),
         Value::Object(o) => match o.get("type").and_then(Value::as_str) {
-            Some("AnnotationCollection") => {
-                o.get("first").and_then(|f| f.get("items")).and_then(Value::as_array).cloned().ok_or("The collection holds no page of annotations (`first.items`).")?
-            }
+            Some("AnnotationCollection") => o
+                .get("first")
+                .and_then(|f| f.get("items"))
+                .and_then(Value::as_array)
+                .cloned()
+                .ok_or("The collection holds no page of annotations (`first.items`).")?,
             Some("AnnotationPage") => o.get("items").and_then(Value::as_array).cloned().ok_or("The page holds no `items`.")?,
             Some("Annotation") => vec![value.clone()],
             _ => return Err("This file is not a Web Annotation export (no `type` of AnnotationCollection, AnnotationPage or Annotation).".into()),
@@ -167,7 +170,13 @@ fn from_json_ld(v: &Value) -> Result<Annotation, String> {
             let position = of_type("TextPositionSelector");
             let at = |key: &str| position.and_then(|p| p.get(key)).and_then(Value::as_u64).map(|n| n as usize);
             let start = at("start").unwrap_or(0);
-            Some(Quote { prefix: text(s, "prefix").unwrap_or_default(), suffix: text(s, "suffix").unwrap_or_default(), end: at("end").unwrap_or(start + exact.chars().count()), exact, start })
+            Some(Quote {
+                prefix: text(s, "prefix").unwrap_or_default(),
+                suffix: text(s, "suffix").unwrap_or_default(),
+                end: at("end").unwrap_or(start + exact.chars().count()),
+                exact,
+                start,
+            })
         }
         None if selectors.is_empty() => None,
         None => return Err("its target's selector is neither a TextQuoteSelector nor none.".into()),
@@ -270,7 +279,15 @@ mod tests {
 
     #[test]
     fn an_export_reads_back_as_it_was() {
-        let tags = Annotation { id: "urn:uuid:2".into(), doc: "a b&c".into(), quote: None, note: String::new(), tags: vec!["contradiction".into()], created: "t".into(), modified: "t".into() };
+        let tags = Annotation {
+            id: "urn:uuid:2".into(),
+            doc: "a b&c".into(),
+            quote: None,
+            note: String::new(),
+            tags: vec!["contradiction".into()],
+            created: "t".into(),
+            modified: "t".into(),
+        };
         let highlight = Annotation { note: String::new(), tags: vec![], ..note("urn:uuid:3", "t") };
         let list = vec![note("urn:uuid:1", "2026-11-29T10:00:00.000Z"), tags, highlight];
         let file = export_json(&list, "Seeds", "file:///tmp/explorer.html");
@@ -314,7 +331,10 @@ mod tests {
         let older_b = Annotation { note: "older".into(), ..note("b", "2026-11-29T09:00:00.000Z") };
         let report = merge(&mut list, vec![newer_a, older_b, note("c", "t")]);
         assert_eq!(report, Merged { added: 1, updated: 1, kept: 1 });
-        assert_eq!(list.iter().map(|a| (a.id.as_str(), a.note.as_str())).collect::<Vec<_>>(), [("a", "newer"), ("b", "Check the date, \"2009\""), ("c", "Check the date, \"2009\"")]);
+        assert_eq!(
+            list.iter().map(|a| (a.id.as_str(), a.note.as_str())).collect::<Vec<_>>(),
+            [("a", "newer"), ("b", "Check the date, \"2009\""), ("c", "Check the date, \"2009\"")]
+        );
     }
 
     #[test]
@@ -324,7 +344,10 @@ mod tests {
         let csv = export_csv(&[a], |_| "MKO, a history".into());
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], CSV_COLUMNS.join(","));
-        assert_eq!(lines[1], "urn:uuid:1,001-mko,\"MKO, a history\",note,Camp Ashraf,\"'=HYPERLINK(\"\"x\"\")\",follow up; source: ministry,2026-11-29T10:00:00.000Z,t");
+        assert_eq!(
+            lines[1],
+            "urn:uuid:1,001-mko,\"MKO, a history\",note,Camp Ashraf,\"'=HYPERLINK(\"\"x\"\")\",follow up; source: ministry,2026-11-29T10:00:00.000Z,t"
+        );
     }
 
     #[test]

@@ -1,0 +1,174 @@
+// End to end: highlights, notes and tags in the real release build: made in
+// the reader by keyboard after selecting, kept across a reload (IndexedDB),
+// listed in the Notes view, exported, cleared, imported back; a foreign
+// file changes nothing. Passages are picked from the seed files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, openPage, saveFrom } from './browser.mjs';
+import { ROOT, seeds, titleOf } from './seeds.mjs';
+
+const DIST = path.join(ROOT, 'dist');
+
+let server, browser;
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs of five words, from lines of ten or more, that occur once in the seed. */
+function phrases(text, n) {
+  const out = [];
+  for (const line of text.split('\n')) {
+    const words = line.trim().split(/\s+/);
+    for (let k = 2; k + 5 <= words.length && out.length < n; k += 40) {
+      const p = words.slice(k, k + 5).join(' ');
+      if (/^[\p{L}\p{N} ,'-]+$/u.test(p) && text.split(p).length === 2) out.push(p);
+    }
+  }
+  assert.equal(out.length, n, 'the seed has enough distinct passages');
+  return out;
+}
+
+const seed = seeds[1];
+const [first, second] = phrases(seed.text, 2);
+
+/** Selects `phrase` in the reader's text, as a person dragging over it would. */
+async function select(page, phrase) {
+  const found = await page.evaluate((p) => {
+    const root = document.querySelector('#reader .doc-text');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(p);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + p.length);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+      return true;
+    }
+    return false;
+  }, phrase);
+  assert.ok(found, `“${phrase}” is in the reader`);
+}
+
+const marks = (page) => page.locator('#reader .note-mark').allTextContents();
+const notesList = (page) => page.getByRole('list', { name: 'Notes and highlights in this document' });
+
+// One browser context for the journey: its storage is what a reload keeps.
+test('a highlight, a note with tags and a document tag are made by keyboard, survive a reload, and travel as a file', async () => {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+  try {
+    await page.goto(`${server.url}?doc=${seed.id}`);
+    const reader = page.getByRole('article', { name: titleOf(seed) });
+    await reader.waitFor();
+    await reader.focus();
+
+    // Nothing selected: said, nothing made.
+    await page.keyboard.press('h');
+    await page.getByRole('status').filter({ hasText: 'Select a passage' }).waitFor();
+
+    await select(page, first);
+    await page.keyboard.press('h');
+    await page.locator('#reader .note-mark').first().waitFor();
+    assert.deepEqual(await marks(page), [first]);
+
+    await select(page, second);
+    await page.keyboard.press('a');
+    const form = page.getByRole('form', { name: 'New note' });
+    await form.waitFor();
+    // The form's note field has focus: type, Tab to the tags, Ctrl+Enter saves.
+    await page.keyboard.type('Check against the UN report');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('follow up, contradiction');
+    await page.keyboard.press('Control+Enter');
+    await form.waitFor({ state: 'detached' });
+    await notesList(page).getByText('Check against the UN report').waitFor();
+
+    const tagInput = page.getByRole('textbox', { name: 'Add a tag to this document' });
+    await tagInput.fill('source: ministry');
+    await tagInput.press('Enter');
+    await page.getByRole('button', { name: 'Remove tag source: ministry' }).waitFor();
+
+    // The passages in text order, as the seed has them.
+    const inOrder = [first, second].sort((a, b) => seed.text.indexOf(a) - seed.text.indexOf(b));
+    assert.deepEqual(await marks(page), inOrder);
+
+    await page.reload();
+    await reader.waitFor();
+    await page.locator('#reader .note-mark').nth(1).waitFor();
+    assert.deepEqual(await marks(page), inOrder, 'the highlights are back where they were');
+    await notesList(page).getByText('Check against the UN report').waitFor();
+    await notesList(page).getByText('follow up, contradiction').waitFor();
+    await page.getByRole('button', { name: 'Remove tag source: ministry' }).waitFor();
+
+    // The Notes view lists all three; the tag filter keeps the tagged note.
+    await page.goto(`${server.url}?view=notes`);
+    await page.getByRole('status').filter({ hasText: '3 notes in 1 document' }).waitFor();
+    const group = page.getByRole('region', { name: titleOf(seed) });
+    assert.deepEqual(await group.locator('blockquote').allTextContents(), inOrder);
+    await page.getByRole('combobox', { name: 'Tag' }).selectOption('follow up');
+    await page.getByRole('status').filter({ hasText: '1 of 3 notes in 1 document' }).waitFor();
+
+    // A quote opens the reader at its passage.
+    await group.getByRole('link', { name: second }).click();
+    await page.locator('#reader .note-mark.flash').waitFor();
+    assert.equal(await page.locator('#reader .note-mark.flash').textContent(), second);
+    assert.equal(new URL(page.url()).searchParams.get('doc'), seed.id);
+
+    // Export, clear the browser's storage, import: everything is back.
+    await page.goto(`${server.url}?view=notes`);
+    await page.getByRole('status').filter({ hasText: '3 notes' }).waitFor();
+    const saved = await saveFrom(page, page.getByRole('button', { name: 'Export notes (JSON-LD)' }));
+    assert.match(saved.name, /notes\.jsonld$/);
+    const exported = JSON.parse(saved.text);
+    assert.equal(exported.type, 'AnnotationCollection');
+    const items = exported.first.items;
+    assert.deepEqual(items.map((a) => a.motivation).sort(), ['commenting', 'highlighting', 'tagging']);
+    const exacts = items.flatMap((a) => (a.target.selector ?? []).filter((s) => s.type === 'TextQuoteSelector').map((s) => s.exact));
+    assert.deepEqual(exacts.sort(), [first, second].sort());
+    for (const a of items) assert.equal(new URL(a.target.source).searchParams.get('doc'), seed.id);
+    const csv = await saveFrom(page, page.getByRole('button', { name: 'Export notes (CSV)' }));
+    assert.equal(csv.text.split('\r\n')[0], 'id,document,title,kind,quote,note,tags,created,modified');
+    assert.ok(csv.text.includes('Check against the UN report'));
+
+    await page.evaluate(async () => {
+      const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n.startsWith('explorer-notes'));
+      await Promise.all(names.map((n) => new Promise((ok, fail) => {
+        const r = indexedDB.deleteDatabase(n);
+        r.onsuccess = ok; r.onerror = fail; r.onblocked = ok;
+      })));
+    });
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'No notes yet' }).waitFor();
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'notes-')), 'notes.jsonld');
+    fs.writeFileSync(file, saved.text);
+    await page.getByLabel('Import notes…').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Imported: 3 added, 0 updated, 0 already here.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '3 notes in 1 document' }).waitFor();
+
+    // A foreign file is refused whole; the notes stay as they are.
+    fs.writeFileSync(file, JSON.stringify({ type: 'Playlist', items: [] }));
+    await page.getByLabel('Import notes…').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'was not imported, nothing changed' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '3 notes in 1 document' }).waitFor();
+
+    // Importing the same file again adds nothing.
+    fs.writeFileSync(file, saved.text);
+    await page.getByLabel('Import notes…').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Imported: 0 added, 0 updated, 3 already here.' }).waitFor();
+
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await context.close();
+  }
+});
