@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
 import { ROOT, seeds, titleOf } from './seeds.mjs';
+import { phrases, select } from './selection.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -32,7 +33,30 @@ const VIEWS = [
   ['keywords', '?q=Rajavi&view=keyness', (p) => p.getByRole('table', { name: 'Keywords' })],
   ['n-grams', '?q=camp&view=ngrams&n=2', (p) => p.getByRole('table', { name: 'N-grams' })],
   ['trends', '?q=camp&view=trends', (p) => p.getByRole('table', { name: 'Trends' })],
+  ['notes', '?view=notes', (p) => p.getByRole('region', { name: titleOf(seeds.find((s) => s.id === A)) })],
 ];
+
+/** A note and a highlight in A, so the reader and the Notes view are audited
+ *  with their marks, lists and tags. */
+async function annotate(page) {
+  const [first, second] = phrases(seeds.find((s) => s.id === A).text, 2);
+  await page.goto(`${server.url}?doc=${A}`);
+  await page.locator('#reader').focus();
+  await select(page, first);
+  await page.keyboard.press('h');
+  await page.locator('#reader .note-mark').first().waitFor();
+  await select(page, second);
+  await page.keyboard.press('a');
+  await page.keyboard.type('A note to audit');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('audit');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#reader .note-mark').nth(1).waitFor();
+  const tag = page.getByRole('textbox', { name: 'Add a tag to this document' });
+  await tag.fill('checked');
+  await tag.press('Enter');
+  await page.getByRole('button', { name: 'Remove tag checked' }).waitFor();
+}
 
 const LAYOUTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
 
@@ -45,6 +69,7 @@ for (const [layout, viewport] of LAYOUTS) {
         const toggle = page.getByRole('button', { name: 'Dark theme' });
         if ((await toggle.getAttribute('aria-pressed') === 'true') !== (theme === 'dark')) await toggle.click();
         await page.locator(`:root[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        await annotate(page);
         const found = [];
         for (const [name, query, ready] of VIEWS) {
           await page.goto(server.url + query);

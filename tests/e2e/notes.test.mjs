@@ -10,6 +10,7 @@ import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openPage, saveFrom } from './browser.mjs';
 import { ROOT, seeds, titleOf } from './seeds.mjs';
+import { phrases, select } from './selection.mjs';
 
 const DIST = path.join(ROOT, 'dist');
 
@@ -23,42 +24,8 @@ after(async () => {
   await server?.close();
 });
 
-/** Runs of five words, from lines of ten or more, that occur once in the seed. */
-function phrases(text, n) {
-  const out = [];
-  for (const line of text.split('\n')) {
-    const words = line.trim().split(/\s+/);
-    for (let k = 2; k + 5 <= words.length && out.length < n; k += 40) {
-      const p = words.slice(k, k + 5).join(' ');
-      if (/^[\p{L}\p{N} ,'-]+$/u.test(p) && text.split(p).length === 2) out.push(p);
-    }
-  }
-  assert.equal(out.length, n, 'the seed has enough distinct passages');
-  return out;
-}
-
 const seed = seeds[1];
 const [first, second] = phrases(seed.text, 2);
-
-/** Selects `phrase` in the reader's text, as a person dragging over it would. */
-async function select(page, phrase) {
-  const found = await page.evaluate((p) => {
-    const root = document.querySelector('#reader .doc-text');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(p);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + p.length);
-      getSelection().removeAllRanges();
-      getSelection().addRange(r);
-      return true;
-    }
-    return false;
-  }, phrase);
-  assert.ok(found, `“${phrase}” is in the reader`);
-}
 
 const marks = (page) => page.locator('#reader .note-mark').allTextContents();
 const notesList = (page) => page.getByRole('list', { name: 'Notes and highlights in this document' });
