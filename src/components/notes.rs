@@ -235,6 +235,14 @@ pub fn NotesView() -> impl IntoView {
                 by_doc.entry((doc.unwrap_or(u32::MAX), a.doc.clone())).or_default().push(a.clone());
             }
         });
+        // In each document: its tags first, then the passages in text order, those not found last.
+        for list in by_doc.values_mut() {
+            engine::order::sort_by_key(list, |a| match (&a.quote, notes.place(a)) {
+                (None, _) => 0,
+                (Some(_), Some((_, Some(r)))) => r.start + 1,
+                _ => usize::MAX,
+            });
+        }
         by_doc.into_iter().collect::<Vec<_>>()
     });
     let total = move || groups.with(|g| g.iter().map(|(_, l)| l.len()).sum::<usize>());
