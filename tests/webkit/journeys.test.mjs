@@ -8,6 +8,7 @@ import { Key, By } from 'selenium-webdriver';
 import { serve } from '../e2e/serve.mjs';
 import { ROOT, seeds, titleOf, idsWhere, beginning } from '../e2e/seeds.mjs';
 import { startDriver, until, statusMatching, assertNoPanic } from './webkit.mjs';
+import { phrases } from '../e2e/selection.mjs';
 
 let server, driver, webdriver;
 before(async () => {
@@ -99,5 +100,33 @@ test('WebKit: dist/explorer.html works alone from file://, its address included'
   const paris = idsWhere((t) => /(?<![\p{L}\p{N}])paris(?![\p{L}\p{N}])/iu.test(t));
   await statusMatching(driver, new RegExp(`^${paris.length} documents?`));
   assert.deepEqual(await hitIds(), paris);
+  await assertNoPanic(driver);
+});
+
+test('WebKit: a passage selected and highlighted by key is kept in IndexedDB across a reload and listed in the Notes view', async () => {
+  const seed = seeds[1];
+  const [phrase] = phrases(seed.text, 1);
+  await driver.get(`${server.url}?doc=${seed.id}`);
+  await until(driver, `return document.querySelector('#reader .doc-text');`);
+  // Select the passage as a drag would, then press h in the reader.
+  const selected = await driver.executeScript(`const root = document.querySelector('#reader .doc-text');
+    const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const i = n.data.indexOf(arguments[0]); if (i < 0) continue;
+      document.getElementById('reader').focus();
+      const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + arguments[0].length);
+      getSelection().removeAllRanges(); getSelection().addRange(r); return true;
+    }
+    return false;`, phrase);
+  assert.ok(selected, `“${phrase}” is in the reader`);
+  await driver.switchTo().activeElement().sendKeys('h');
+  const mark = () => until(driver, `const m = document.querySelector('#reader .note-mark'); return m && m.textContent;`);
+  assert.equal(await mark(), phrase);
+  await driver.navigate().refresh();
+  assert.equal(await mark(), phrase, 'the highlight is back after a reload');
+  await driver.get(`${server.url}?view=notes`);
+  await statusMatching(driver, /^1 note in 1 document$/);
+  const quote = await until(driver, `const q = document.querySelector('.note-group blockquote'); return q && q.textContent;`);
+  assert.equal(quote, phrase);
   await assertNoPanic(driver);
 });
