@@ -152,7 +152,6 @@ pub type Numbered = Vec<(Range<usize>, usize)>;
 /// through matches (`current`) only moves a class. A block is a span whose
 /// `data-at` is its byte offset in the text: a selection is mapped back to
 /// the text through it ([`selected`]).
-
 #[component]
 pub fn MarkedText(
     text: &'static str,
