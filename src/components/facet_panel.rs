@@ -23,10 +23,15 @@ pub fn FacetPanel() -> impl IntoView {
         .flatten()
         .and_then(|s| s.get_property_value("--layout").ok())
         .is_none_or(|v| v.trim() != "phone");
+    let tagged = Memo::new(move |_| explorer.facet_counts.with(|all| all.iter().any(|(f, _)| *f == Facet::Tag)));
     view! {
         <details class="facets" open=wide>
             <summary>"Filters"</summary>
             {explorer.corpus.index.facets().facets().into_iter().map(|facet| view! { <FacetGroup facet=facet/> }).collect_view()}
+            // The reader's own tags, once there are some (or one is ticked).
+            <Show when=move || tagged.get()>
+                <FacetGroup facet=Facet::Tag/>
+            </Show>
             <Show when=move || explorer.filters.with(|f| !f.is_empty())>
                 <button type="button" class="clear" on:click=move |_| explorer.clear_filters()>"Clear all filters"</button>
             </Show>

@@ -16,6 +16,7 @@ pub mod store;
 use std::ops::Range;
 
 use engine::anchor::{self, Quote};
+use engine::index::FacetColumn;
 use engine::Index;
 use leptos::prelude::*;
 
@@ -29,6 +30,9 @@ pub struct Notes {
     pub said: RwSignal<Option<String>>,
     /// An annotation the reader is asked to scroll to (by id).
     pub focus: RwSignal<Option<String>>,
+    /// Per document, the tags on it and on its notes: the Tag facet's
+    /// column and what `tag:` reads.
+    pub tag_column: Memo<FacetColumn>,
     /// The store's name for this corpus.
     corpus: StoredValue<String>,
     index: &'static Index,
@@ -56,8 +60,24 @@ impl Notes {
     /// The notes of the corpus named `corpus`, read from the store in the background.
     pub fn new(index: &'static Index) -> Self {
         let name = index.name.clone().unwrap_or_else(|| "corpus".into());
-        let notes =
-            Notes { list: RwSignal::new(Vec::new()), said: RwSignal::new(None), focus: RwSignal::new(None), corpus: StoredValue::new(name.clone()), index };
+        let list = RwSignal::new(Vec::<Annotation>::new());
+        let tag_column = Memo::new(move |_| {
+            let mut per_doc: Vec<Vec<String>> = vec![Vec::new(); index.len()];
+            list.with(|l| {
+                for a in l {
+                    if let Some(doc) = index.doc_by_id(&a.doc) {
+                        let tags = &mut per_doc[doc as usize];
+                        for t in &a.tags {
+                            if !tags.contains(t) {
+                                tags.push(t.clone());
+                            }
+                        }
+                    }
+                }
+            });
+            FacetColumn::from_values(&per_doc)
+        });
+        let notes = Notes { list, said: RwSignal::new(None), focus: RwSignal::new(None), tag_column, corpus: StoredValue::new(name.clone()), index };
         leptos::task::spawn_local(async move {
             match store::load(&name).await {
                 Ok((loaded, unreadable)) => {

@@ -170,16 +170,24 @@ impl Explorer {
         let compare = RwSignal::new(Vec::new());
         let view = RwSignal::new(View::Results);
         let kwic_sort = RwSignal::new(Sort::Text);
+        let notes = crate::notes::Notes::new(index);
+        let tags = notes.tag_column;
         let results = Memo::new(move |_| {
-            let options = Options { aliases: !literal.get() };
-            query.with(|q| search_with(index, q, options))
+            query.with(|q| {
+                // Only a query that says `tag:` follows the notes.
+                if q.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"tag:")) {
+                    tags.with(|t| search_with(index, q, Options { aliases: !literal.get(), tags: t }))
+                } else {
+                    search_with(index, q, Options { aliases: !literal.get(), ..Options::default() })
+                }
+            })
         });
         let shown = Memo::new(move |_| {
-            let mut hits = results.with(|r| filters.with(|f| facets::filter(index, &r.hits, f)));
+            let mut hits = results.with(|r| filters.with(|f| tags.with(|t| facets::filter(index, t, &r.hits, f))));
             facets::sort(index, &mut hits, order.get());
             hits
         });
-        let facet_counts = Memo::new(move |_| results.with(|r| filters.with(|f| facets::counts(index, &r.hits, f))));
+        let facet_counts = Memo::new(move |_| results.with(|r| filters.with(|f| tags.with(|t| facets::counts(index, t, &r.hits, f)))));
         let concordance = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             results.with(|r| concordance(index, &docs, &r.plan, KWIC_LIMIT, kwic_sort.get()))
@@ -202,7 +210,7 @@ impl Explorer {
                 if a.reference.trim().is_empty() {
                     (0..index.len() as u32).filter(|&d| !inside[d as usize]).collect()
                 } else {
-                    let options = Options { aliases: !literal.get() };
+                    let options = Options { aliases: !literal.get(), ..Options::default() };
                     search_with(index, &a.reference, options).hits.iter().map(|h| h.doc).filter(|&d| !inside[d as usize]).collect()
                 }
             });
@@ -220,7 +228,7 @@ impl Explorer {
         });
         let trends = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
-            let options = Options { aliases: !literal.get() };
+            let options = Options { aliases: !literal.get(), ..Options::default() };
             let labels: Vec<String> = analysis.with(|a| a.terms.clone());
             let labels = if labels.is_empty() { query.with(|q| if q.trim().is_empty() { vec![] } else { vec![q.trim().to_string()] }) } else { labels };
             let plans: Vec<_> = labels.iter().map(|t| search_with(index, t, options).plan).collect();
@@ -258,7 +266,7 @@ impl Explorer {
             analysis,
             url_notices: RwSignal::new(Vec::new()),
             focus: RwSignal::new(None),
-            notes: crate::notes::Notes::new(index),
+            notes,
             results,
             shown,
             facet_counts,

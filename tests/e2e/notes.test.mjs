@@ -77,6 +77,19 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
     await notesList(page).getByText('follow up, contradiction').waitFor();
     await page.getByRole('button', { name: 'Remove tag source: ministry' }).waitFor();
 
+    // The tags are a facet group and a query prefix, over the documents.
+    await page.goto(server.url);
+    const tagGroup = page.getByRole('group', { name: 'Tag' });
+    const boxes = async () => (await tagGroup.getByRole('checkbox').evaluateAll((bs) => bs.map((b) => b.labels[0].textContent.trim()))).sort();
+    await tagGroup.waitFor();
+    assert.deepEqual(await boxes(), ['(none) (' + (seeds.length - 1) + ')', 'contradiction (1)', 'follow up (1)', 'source: ministry (1)']);
+    await tagGroup.getByRole('checkbox', { name: 'source: ministry (1)' }).check();
+    await page.getByRole('status').filter({ hasText: /^1 document/ }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('tag'), 'source: ministry');
+    await page.goto(`${server.url}?q=${encodeURIComponent('tag:contradiction OR tag:nothing')}`);
+    await page.getByRole('status').filter({ hasText: /^1 document/ }).waitFor();
+    assert.equal(await page.getByRole('list', { name: 'Results' }).getByRole('link').first().textContent(), titleOf(seed));
+
     // The Notes view lists all three; the tag filter keeps the tagged note.
     await page.goto(`${server.url}?view=notes`);
     await page.getByRole('status').filter({ hasText: '3 notes in 1 document' }).waitFor();

@@ -1,5 +1,6 @@
-//! Facets: Source, Author, Year, Kind, Entity and the fields a corpus
-//! declares (`[[facet]]`). OR inside a group, AND across
+//! Facets: Source, Author, Year, Kind, Entity, the fields a corpus
+//! declares (`[[facet]]`) and the reader's tags (a column the page builds
+//! and passes in, [`Facet::Tag`]). OR inside a group, AND across
 //! groups; each group's counts are taken over the documents that match the
 //! query and every *other* group's selection, so a count always says what
 //! ticking that box will give.
@@ -7,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::index::Index;
+use crate::index::{FacetColumn, Index};
 pub use crate::index::{Facet, NONE};
 use crate::query::Hit;
 
@@ -39,14 +40,22 @@ struct Selection<'a> {
     groups: Vec<(Facet, &'a crate::index::FacetColumn, Vec<bool>)>,
 }
 
+/// A facet's column: the index's, or for [`Facet::Tag`] the one passed in.
+fn column_of<'a>(index: &'a Index, tags: &'a FacetColumn, facet: Facet) -> &'a FacetColumn {
+    match facet {
+        Facet::Tag => tags,
+        f => index.facet(f),
+    }
+}
+
 impl<'a> Selection<'a> {
-    fn new(index: &'a Index, filters: &Filters) -> Selection<'a> {
+    fn new(index: &'a Index, tags: &'a FacetColumn, filters: &Filters) -> Selection<'a> {
         let groups = filters
             .0
             .iter()
             .filter(|(_, sel)| !sel.is_empty())
             .map(|(&facet, sel)| {
-                let column = index.facet(facet);
+                let column = column_of(index, tags, facet);
                 let mut ticked = vec![false; column.len()];
                 // A ticked value no document has (an old link) admits nothing.
                 for id in sel.iter().filter_map(|v| column.id(v)) {
@@ -64,9 +73,10 @@ impl<'a> Selection<'a> {
     }
 }
 
-/// The hits that pass the filters, order kept.
-pub fn filter(index: &Index, hits: &[Hit], filters: &Filters) -> Vec<Hit> {
-    let selection = Selection::new(index, filters);
+/// The hits that pass the filters, order kept; `tags` is the reader's tag
+/// column ([`FacetColumn::empty`] when there are none).
+pub fn filter(index: &Index, tags: &FacetColumn, hits: &[Hit], filters: &Filters) -> Vec<Hit> {
+    let selection = Selection::new(index, tags, filters);
     hits.iter().copied().filter(|h| selection.admits(h.doc, None)).collect()
 }
 
@@ -76,15 +86,19 @@ pub type Counts<'a> = Vec<(Facet, Vec<(Cow<'a, str>, usize)>)>;
 /// Per facet, `(value, count)` most frequent first (then by name); ticked
 /// values are always listed, even at zero. Values are borrowed from the
 /// index (this runs on every keystroke: no string is copied); only a ticked
-/// value the index does not hold (an old link) is owned.
-pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Counts<'a> {
-    let selection = Selection::new(index, filters);
+/// value the index does not hold (an old link) is owned. The Tag group comes
+/// last, while some document has a tag or a tag is ticked (its values are
+/// copied: the page rebuilds the tag column as notes change).
+pub fn counts<'a>(index: &'a Index, tags: &FacetColumn, hits: &[Hit], filters: &Filters) -> Counts<'a> {
+    let selection = Selection::new(index, tags, filters);
+    let tagged = tags.has_values() || filters.selected(Facet::Tag).is_some();
     index
         .facets()
         .facets()
         .into_iter()
+        .chain(tagged.then_some(Facet::Tag))
         .map(|facet| {
-            let column = index.facet(facet);
+            let column = column_of(index, tags, facet);
             let mut per_value = vec![0usize; column.len()];
             for h in hits {
                 if selection.admits(h.doc, Some(facet)) {
@@ -105,7 +119,11 @@ pub fn counts<'a>(index: &'a Index, hits: &[Hit], filters: &Filters) -> Counts<'
             // Value ids follow the values' sorted order, so by id is by name.
             let mut list: Vec<(u32, usize)> = (0..column.len() as u32).filter(|&v| listed[v as usize]).map(|v| (v, per_value[v as usize])).collect();
             crate::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut named: Vec<(Cow<'a, str>, usize)> = list.into_iter().map(|(v, n)| (Cow::Borrowed(column.value(v)), n)).collect();
+            let name = |v: u32| match facet {
+                Facet::Tag => Cow::Owned(column.value(v).to_string()),
+                f => Cow::Borrowed(index.facet(f).value(v)),
+            };
+            let mut named: Vec<(Cow<'a, str>, usize)> = list.into_iter().map(|(v, n)| (name(v), n)).collect();
             // Unknown ticked values count nothing: after every counted value, by name.
             let zeros = named.iter().position(|(_, n)| *n == 0).unwrap_or(named.len());
             for v in unknown {
@@ -184,12 +202,12 @@ mod tests {
         let hits = search(&idx, "").hits;
         let mut f = Filters::default();
         f.toggle(Facet::Source, "Iraq");
-        assert_eq!(filter(&idx, &hits, &f).len(), 2);
+        assert_eq!(filter(&idx, FacetColumn::empty(), &hits, &f).len(), 2);
         f.toggle(Facet::Source, "Iran");
-        assert_eq!(filter(&idx, &hits, &f).len(), 3, "OR inside a group");
+        assert_eq!(filter(&idx, FacetColumn::empty(), &hits, &f).len(), 3, "OR inside a group");
         f.toggle(Facet::Year, "2010");
-        assert_eq!(filter(&idx, &hits, &f).len(), 2, "AND across groups");
-        let c = counts(&idx, &hits, &f);
+        assert_eq!(filter(&idx, FacetColumn::empty(), &hits, &f).len(), 2, "AND across groups");
+        let c = counts(&idx, FacetColumn::empty(), &hits, &f);
         // Source counts ignore the source selection but respect the year.
         assert_eq!(value_count(&c, Facet::Source, "Iraq"), 1);
         assert_eq!(value_count(&c, Facet::Source, "Iran"), 1);
@@ -212,7 +230,7 @@ mod tests {
         for source in ["Zanzibar", "Iran", "Atlantis"] {
             f.toggle(Facet::Source, source); // Iran is b's; the others no document's
         }
-        let c = counts(&idx, &hits, &f);
+        let c = counts(&idx, FacetColumn::empty(), &hits, &f);
         let list = |facet: Facet| c.iter().find(|(g, _)| *g == facet).unwrap().1.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
         let pairs = |xs: &[(&str, usize)]| xs.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
         assert_eq!(list(Facet::Source), pairs(&[("Iraq", 1), ("Atlantis", 0), ("Iran", 0), ("Zanzibar", 0)]));
@@ -230,36 +248,71 @@ mod tests {
         assert_eq!(hits.iter().map(|h| idx.docs[h.doc as usize].id.as_str()).collect::<Vec<_>>(), ["d", "a", "c", "b"]);
     }
 
-    /// The oracle: compares the document's metadata strings with the
-    /// ticked strings, group by group (no value numbers, no table).
-    fn brute_admits(filters: &Filters, doc: &crate::index::Document) -> bool {
-        filters.0.iter().filter(|(_, sel)| !sel.is_empty()).all(|(f, sel)| f.values_of(doc, "").iter().any(|v| sel.contains(*v)))
+    /// The oracle: compares the document's metadata strings (and its tags)
+    /// with the ticked strings, group by group (no value numbers, no table).
+    fn brute_admits(filters: &Filters, doc: &crate::index::Document, tags: &[String]) -> bool {
+        filters.0.iter().filter(|(_, sel)| !sel.is_empty()).all(|(f, sel)| match f {
+            Facet::Tag if tags.is_empty() => sel.contains(NONE),
+            Facet::Tag => tags.iter().any(|t| sel.contains(t)),
+            f => f.values_of(doc, "").iter().any(|v| sel.contains(*v)),
+        })
+    }
+
+    #[test]
+    fn the_tag_group_counts_the_column_it_is_given_and_only_while_there_are_tags() {
+        let idx = fixture();
+        let hits = search(&idx, "").hits;
+        let tags = FacetColumn::from_values(&[vec!["follow up".into()], vec![], vec!["follow up".into(), "contradiction".into()], vec![]]);
+        let mut f = Filters::default();
+        f.toggle(Facet::Tag, "follow up");
+        let ids = |hits: Vec<Hit>| hits.iter().map(|h| idx.docs[h.doc as usize].id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(filter(&idx, &tags, &hits, &f)), ["a", "c"]);
+        let c = counts(&idx, &tags, &hits, &f);
+        assert_eq!(c.last().map(|(g, _)| *g), Some(Facet::Tag), "the Tag group comes last");
+        assert_eq!(value_count(&c, Facet::Tag, "contradiction"), 1);
+        assert_eq!(value_count(&c, Facet::Tag, NONE), 2);
+        let untagged = counts(&idx, FacetColumn::empty(), &hits, &Filters::default());
+        assert!(untagged.iter().all(|(g, _)| *g != Facet::Tag), "no tags, no Tag group");
+        // `tag:` in a query reads the same column.
+        let tagged = |q: &str| ids(crate::query::search_with(&idx, q, crate::query::Options { tags: &tags, ..Default::default() }).hits);
+        assert_eq!(tagged("tag:\"follow up\""), ["a", "c"]);
+        assert_eq!(tagged("baghdad tag:contradiction"), ["c"]);
+        assert!(ids(search(&idx, "tag:contradiction").hits).is_empty(), "without the column no document has a tag");
     }
 
     proptest! {
         /// Every count equals a brute-force recount of what ticking it gives.
         #[test]
         fn counts_never_lie(query in prop::sample::select(vec!["", "camp", "baghdad", "-camp", "murphy OR yes", "zzz"]),
-                            picks in prop::collection::vec((0usize..5, 0usize..6), 0..5)) {
+                            picks in prop::collection::vec((0usize..6, 0usize..6), 0..5),
+                            tagged in prop::collection::vec(prop::collection::vec(prop::sample::select(vec!["follow up", "contradiction", "source"]), 0..3), 4)) {
             let idx = fixture();
             let hits = search(&idx, query).hits;
-            let all_values: Vec<Vec<String>> = Facet::ALL.iter().map(|f| {
-                let mut v: Vec<String> = idx.docs.iter().flat_map(|d| f.values_of(d, "")).map(String::from).collect();
+            let doc_tags: Vec<Vec<String>> = tagged.iter().map(|ts| { let mut v: Vec<String> = ts.iter().map(|t| t.to_string()).collect(); v.sort(); v.dedup(); v }).collect();
+            let tags = FacetColumn::from_values(&doc_tags);
+            let groups: Vec<Facet> = Facet::ALL.into_iter().chain([Facet::Tag]).collect();
+            let all_values: Vec<Vec<String>> = groups.iter().map(|f| {
+                let mut v: Vec<String> = match f {
+                    Facet::Tag => doc_tags.iter().flat_map(|ts| if ts.is_empty() { vec![NONE.to_string()] } else { ts.clone() }).collect(),
+                    f => idx.docs.iter().flat_map(|d| f.values_of(d, "")).map(String::from).collect(),
+                };
                 v.sort(); v.dedup(); v
             }).collect();
             let mut filters = Filters::default();
             for (f, v) in picks {
                 let vals = &all_values[f];
-                filters.toggle(Facet::ALL[f], &vals[v % vals.len()]);
+                filters.toggle(groups[f], &vals[v % vals.len()]);
             }
-            let shown = filter(&idx, &hits, &filters);
+            let shown = filter(&idx, &tags, &hits, &filters);
+            let admits = |filters: &Filters, h: &Hit| brute_admits(filters, &idx.docs[h.doc as usize], &doc_tags[h.doc as usize]);
             // Brute force: tick `value` alone in `facet`, keep the other groups.
             let brute_count = |facet: Facet, value: &str| {
                 let mut ticked = filters.clone();
                 ticked.0.insert(facet, BTreeSet::from([value.to_string()]));
-                hits.iter().filter(|h| brute_admits(&ticked, &idx.docs[h.doc as usize])).count()
+                hits.iter().filter(|h| admits(&ticked, h)).count()
             };
-            for (k, (facet, list)) in counts(&idx, &hits, &filters).into_iter().enumerate() {
+            for (facet, list) in counts(&idx, &tags, &hits, &filters) {
+                let k = groups.iter().position(|g| *g == facet).unwrap();
                 for (value, count) in &list {
                     prop_assert_eq!(*count, brute_count(facet, value), "{:?}={}", facet, value);
                 }
@@ -268,7 +321,7 @@ mod tests {
                     prop_assert!(brute_count(facet, value) == 0 || list.iter().any(|(v, _)| v == value), "{:?}={} missing", facet, value);
                 }
             }
-            let expect: Vec<Hit> = hits.iter().copied().filter(|h| brute_admits(&filters, &idx.docs[h.doc as usize])).collect();
+            let expect: Vec<Hit> = hits.iter().copied().filter(|h| admits(&filters, h)).collect();
             prop_assert_eq!(shown, expect);
         }
     }

@@ -21,6 +21,10 @@ pub enum Facet {
     /// The n-th field `corpus.toml` declares as a facet (`[[facet]]`); its
     /// name and label are the corpus's, kept in the [`FacetTable`].
     Field(u8),
+    /// The reader's own tags (on documents and on their notes): not in the
+    /// index; the page builds its column ([`FacetColumn::from_values`]) and
+    /// hands it to the query and the facets.
+    Tag,
 }
 
 /// Shown for a document that has no value for a facet.
@@ -39,6 +43,7 @@ impl Facet {
             Facet::Year => "Year",
             Facet::Kind => "Kind",
             Facet::Entity => "Entity",
+            Facet::Tag => "Tag",
             Facet::Field(_) => "",
         }
     }
@@ -52,6 +57,7 @@ impl Facet {
             Facet::Year => Some("year"),
             Facet::Kind => Some("kind"),
             Facet::Entity => Some("entity"),
+            Facet::Tag => Some("tag"),
             Facet::Field(_) => None,
         }
     }
@@ -74,6 +80,7 @@ impl Facet {
                 Some(values) if !values.is_empty() => values.iter().map(String::as_str).collect(),
                 _ => one(None),
             },
+            Facet::Tag => one(None),
         }
     }
 }
@@ -101,14 +108,25 @@ pub struct FacetColumn {
 
 impl FacetColumn {
     fn build(facet: Facet, field: &str, docs: &[Document]) -> FacetColumn {
-        let mut values: Vec<String> = docs.iter().flat_map(|d| facet.values_of(d, field)).map(String::from).collect();
+        Self::of_docs(docs.len(), |d| facet.values_of(&docs[d], field))
+    }
+
+    /// A column from each document's values, for a facet the index does not
+    /// hold (the reader's tags); a document without any has [`NONE`].
+    pub fn from_values(per_doc: &[Vec<String>]) -> FacetColumn {
+        Self::of_docs(per_doc.len(), |d| if per_doc[d].is_empty() { vec![NONE] } else { per_doc[d].iter().map(String::as_str).collect() })
+    }
+
+    /// The column of `docs` documents whose values `values_of` gives.
+    fn of_docs<'a>(docs: usize, values_of: impl Fn(usize) -> Vec<&'a str>) -> FacetColumn {
+        let mut values: Vec<String> = (0..docs).flat_map(&values_of).map(String::from).collect();
         values.sort_unstable();
         values.dedup();
         let terms = values.iter().map(|v| if v == NONE { Vec::new() } else { tokenize(v).into_iter().map(|t| t.term).collect() }).collect();
         let mut column = FacetColumn { values, terms, starts: vec![0], ids: Vec::new() };
-        for d in docs {
+        for d in 0..docs {
             let from = column.ids.len();
-            for v in facet.values_of(d, field) {
+            for v in values_of(d) {
                 let id = column.id(v).expect("every value was collected above");
                 // A value given twice (`to = ["a", "a"]`) counts the document once.
                 if !column.ids[from..].contains(&id) {
@@ -118,6 +136,17 @@ impl FacetColumn {
             column.starts.push(column.ids.len() as u32);
         }
         column
+    }
+
+    /// The column with no values (no document has any).
+    pub fn empty() -> &'static FacetColumn {
+        static EMPTY: FacetColumn = FacetColumn { values: Vec::new(), terms: Vec::new(), starts: Vec::new(), ids: Vec::new() };
+        &EMPTY
+    }
+
+    /// Whether some document has a value other than [`NONE`].
+    pub fn has_values(&self) -> bool {
+        self.values.iter().any(|v| v != NONE)
     }
 
     /// Number of distinct values.
@@ -184,14 +213,15 @@ impl FacetTable {
         Facet::ALL.into_iter().chain((0..self.declared.len()).map(|n| Facet::Field(n as u8))).collect()
     }
 
-    /// A facet's column; an empty one for a field this corpus does not declare.
+    /// A facet's column; an empty one for a field this corpus does not
+    /// declare, and for the tags (which the page holds).
     pub fn column(&self, facet: Facet) -> &FacetColumn {
-        static EMPTY: FacetColumn = FacetColumn { values: Vec::new(), terms: Vec::new(), starts: Vec::new(), ids: Vec::new() };
         let slot = match facet {
             Facet::Field(n) => Facet::ALL.len() + n as usize,
+            Facet::Tag => return FacetColumn::empty(),
             built_in => Facet::ALL.iter().position(|&f| f == built_in).expect("a built-in facet"),
         };
-        self.columns.get(slot).unwrap_or(&EMPTY)
+        self.columns.get(slot).unwrap_or(FacetColumn::empty())
     }
 
     /// The group's accessible name (contract; a declared field's label).
@@ -211,6 +241,7 @@ impl FacetTable {
     pub fn by_param(&self, param: &str) -> Option<Facet> {
         Facet::ALL
             .into_iter()
+            .chain([Facet::Tag])
             .find(|f| f.built_in_param() == Some(param))
             .or_else(|| self.declared.iter().position(|d| d.field == param).map(|n| Facet::Field(n as u8)))
     }

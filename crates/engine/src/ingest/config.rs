@@ -97,8 +97,8 @@ pub struct FacetField {
 
 /// Names a declared field cannot take: the built-in facets and query
 /// prefixes, and every other URL parameter (docs/CONTRACT.md).
-const RESERVED: [&str; 23] = [
-    "source", "author", "year", "kind", "entity", "title", "q", "doc", "view", "sort", "literal", "kwic", "window", "min", "measure", "ref", "n", "terms", "p",
+const RESERVED: [&str; 24] = [
+    "source", "author", "year", "kind", "entity", "tag", "title", "q", "doc", "view", "sort", "literal", "kwic", "window", "min", "measure", "ref", "n", "terms", "p",
     "effect", "side", "count", "compare",
 ];
 

@@ -19,7 +19,7 @@ struct Eval<'a, 'w> {
     index: &'a Index,
     plan: Plan,
     warnings: &'w mut Vec<String>,
-    options: Options,
+    options: Options<'a>,
 }
 
 impl Eval<'_, '_> {
@@ -56,7 +56,7 @@ impl Eval<'_, '_> {
                 }
                 docs
             }
-            Node::Meta { key, value } => meta_docs(self.index, *key, value),
+            Node::Meta { key, value } => meta_docs(self.index, self.options.tags, *key, value),
             Node::Not(inner) => {
                 let excluded = self.eval(inner, !positive);
                 difference(&all(self.index), &excluded)
@@ -164,9 +164,10 @@ pub fn near_windows(index: &Index, field: Field, words: &[Alternatives], within:
 
 /// `field:value`: the value's words stand, in order, in the field
 /// (`author:Murphy` finds "Dan Murphy"; case and accents never matter).
-fn meta_docs(index: &Index, facet: Facet, value: &str) -> Vec<u32> {
+/// `tag:` reads the reader's tags (`tags`), the others the index.
+fn meta_docs(index: &Index, tags: &crate::index::FacetColumn, facet: Facet, value: &str) -> Vec<u32> {
     let want: Vec<String> = crate::analysis::tokenize(value).into_iter().map(|t| t.term).collect();
-    let column = index.facet(facet);
+    let column = if facet == Facet::Tag { tags } else { index.facet(facet) };
     let matching = column.matching(&want);
     if matching.is_empty() {
         return Vec::new();

@@ -57,15 +57,17 @@ pub struct Results {
 
 /// How a query is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
+pub struct Options<'a> {
     /// A word or phrase that is a spelling of an alias group finds every
     /// spelling of the group. Off: literal search.
     pub aliases: bool,
+    /// The reader's tags, for `tag:` (the page's; none by default).
+    pub tags: &'a crate::index::FacetColumn,
 }
 
-impl Default for Options {
+impl Default for Options<'_> {
     fn default() -> Self {
-        Options { aliases: true }
+        Options { aliases: true, tags: crate::index::FacetColumn::empty() }
     }
 }
 
@@ -285,7 +287,7 @@ mod tests {
         );
         assert_eq!(sorted(ids(&idx, "Maleki")), ["a", "b"]);
         assert_eq!(sorted(ids(&idx, "al-Maliki")), ["a", "b"]);
-        let literal = search_with(&idx, "Maleki", Options { aliases: false });
+        let literal = search_with(&idx, "Maleki", Options { aliases: false, ..Options::default() });
         assert_eq!(literal.hits.len(), 1);
         assert_eq!(sorted(ids(&idx, "entity:maliki")), ["a", "b"]);
         // The reader marks the spelling actually used.
