@@ -124,6 +124,9 @@ pub struct ViewState {
     pub q: String,
     /// Id of the document open in the reader.
     pub doc: Option<String>,
+    /// `at=START-END`: a passage of that document (code points, as the Web
+    /// Annotation model counts them), marked and scrolled to: a citation's address.
+    pub at: Option<(usize, usize)>,
     /// Facet filters: `source=…&author=…`, repeatable; a declared field's
     /// parameter is its name (`to=…`).
     pub filters: Filters,
@@ -160,6 +163,10 @@ pub fn parse(search: &str, facets: &FacetTable) -> (ViewState, Vec<String>) {
             // The first of a repeated parameter wins, as in a bookmark typed by hand.
             "q" if state.q.is_empty() => state.q = value,
             "doc" if state.doc.is_none() && !value.is_empty() => state.doc = Some(value),
+            "at" => match value.split_once('-').map(|(a, b)| (a.trim().parse::<usize>(), b.trim().parse::<usize>())) {
+                Some((Ok(a), Ok(b))) if a < b => state.at = Some((a, b)),
+                _ => notices.push(format!("The address asks for a passage “{value}”; it takes two character offsets, START-END (e.g. 120-131).")),
+            },
             "sort" => match Order::from_param(&value) {
                 Some(o) => state.order = o,
                 None => notices.push(format!("The address asks to sort by “{value}”, which is not an order here; sorted by relevance.")),
@@ -287,6 +294,9 @@ pub fn format(state: &ViewState, facets: &FacetTable) -> String {
     }
     if let Some(doc) = &state.doc {
         parts.push(format!("doc={}", encode(doc)));
+        if let Some((a, b)) = state.at {
+            parts.push(format!("at={a}-{b}"));
+        }
     }
     if !state.compare.is_empty() {
         let ids: Vec<String> = state.compare.iter().map(|id| encode(id)).collect();
@@ -385,6 +395,7 @@ mod tests {
                 order: Order::Date,
                 literal: true,
                 doc: None,
+                at: None,
                 compare: vec!["a/b".into(), "c".into()],
                 view: View::Kwic,
                 kwic_sort: Sort::Left,
@@ -413,6 +424,11 @@ mod tests {
         }
         let state = ViewState { q: "a b".into(), doc: Some("x/y".into()), ..ViewState::default() };
         assert_eq!(format(&state), "?q=a+b&doc=x/y");
+        let cited = ViewState { doc: Some("x".into()), at: Some((120, 131)), ..ViewState::default() };
+        assert_eq!(format(&cited), "?doc=x&at=120-131");
+        assert_eq!(parse(&format(&cited)), (cited, vec![]));
+        let (s, n) = parse("?doc=x&at=9-3");
+        assert_eq!((s.at, n.len()), (None, 1), "an empty or reversed passage is named and dropped");
         let (s, n) = parse("?author=Dan+Murphy&author=X&year=&sort=sideways");
         assert_eq!(s.filters.selected(Facet::Author).unwrap().len(), 2);
         assert!(s.filters.selected(Facet::Year).is_none());

@@ -67,6 +67,9 @@ pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], p
         .collect()
 }
 
+/// The number of a cited passage (`at=`) among the notes' marks.
+pub const CITED: usize = usize::MAX;
+
 /// What the second layer of marked text is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Layer {
@@ -98,6 +101,7 @@ pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, layer: Laye
                     <span
                         class=match layer {
                             Layer::Passages => format!("passage c{}", id % COLOURS),
+                            Layer::Notes if id == CITED => "cited".to_string(),
                             Layer::Notes => "note-mark".to_string(),
                         }
                         data-passage=id

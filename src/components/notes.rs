@@ -369,3 +369,65 @@ pub fn NotesView() -> impl IntoView {
         </div>
     }
 }
+
+/// "Copy citation": the document, or the passage selected in it, in plain
+/// text or BibTeX, with the address that opens the reader at that passage
+/// (`doc=ID&at=START-END`). Copied to the clipboard where the browser allows
+/// it, and shown in a field to copy by hand either way.
+#[component]
+pub fn Citation(doc: u32) -> impl IntoView {
+    use crate::notes::cite::{bibtex, plain, Cite, Style};
+    let explorer = expect_context::<Explorer>();
+    let index = explorer.corpus.index;
+    let style = RwSignal::new(Style::Plain);
+    let shown = RwSignal::new(None::<String>);
+    let said = RwSignal::new(None::<&'static str>);
+    let cite = move |_| {
+        let d = &index.docs[doc as usize];
+        let text = d.text.as_str();
+        let within = document().query_selector("#reader .doc-text").ok().flatten();
+        let range = within.and_then(|w| crate::components::marked::selected(text, &w));
+        let at = range.as_ref().map(|r| (engine::anchor::code_point_at(text, r.start), engine::anchor::code_point_at(text, r.end)));
+        let state = crate::route::ViewState { doc: Some(d.id.clone()), at, ..Default::default() };
+        let href = window().location().href().unwrap_or_default();
+        let base = href.split(['?', '#']).next().unwrap_or_default();
+        let url = format!("{base}{}", crate::route::format(&state, index.facets()));
+        let corpus = explorer.notes.corpus_name();
+        let c = Cite {
+            id: &d.id,
+            title: &d.meta.title,
+            author: d.meta.author.as_deref(),
+            date: d.meta.date.as_deref(),
+            corpus: index.name.as_deref().unwrap_or(&corpus),
+            quote: range.map(|r| &text[r]),
+            url: &url,
+        };
+        let out = match style.get_untracked() {
+            Style::Plain => plain(&c),
+            Style::Bibtex => bibtex(&c),
+        };
+        shown.set(Some(out.clone()));
+        said.set(None);
+        let copied = window().navigator().clipboard().write_text(&out);
+        leptos::task::spawn_local(async move {
+            said.set(Some(match wasm_bindgen_futures::JsFuture::from(copied).await {
+                Ok(_) => "Citation copied.",
+                Err(_) => "The browser did not allow copying: the citation is below, select and copy it.",
+            }));
+        });
+    };
+    view! {
+        <div class="cite">
+            <label>
+                "Cite as "
+                <select on:change=move |ev| style.set(if event_target_value(&ev) == "bibtex" { Style::Bibtex } else { Style::Plain })>
+                    <option value="plain">"Plain text"</option>
+                    <option value="bibtex">"BibTeX"</option>
+                </select>
+            </label>
+            <button type="button" on:mousedown=|ev: ev::MouseEvent| ev.prevent_default() on:click=cite>"Copy citation"</button>
+            <span class="cite-said" role="status">{move || said.get()}</span>
+        </div>
+        {move || shown.get().map(|text| view! { <textarea class="citation" readonly aria-label="Citation" rows="4" prop:value=text></textarea> })}
+    }
+}

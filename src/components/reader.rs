@@ -9,8 +9,8 @@ use std::ops::Range;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::marked::{Layer, MarkedText, Numbered};
-use crate::components::notes::{mark_selection, DocNotes, NoteButtons, NoteForm};
+use crate::components::marked::{Layer, MarkedText, Numbered, CITED};
+use crate::components::notes::{mark_selection, Citation, DocNotes, NoteButtons, NoteForm};
 use crate::components::results::meta_line;
 use crate::keys::{self, plain_click};
 use crate::numbers::fixed;
@@ -36,8 +36,27 @@ pub fn Reader(doc: u32) -> impl IntoView {
                 .filter_map(|(i, a)| notes.place(a).and_then(|p| p.1).map(|r| (r, i)))
                 .collect()
         });
+        // A cited passage (`at=`) of this document is marked too.
+        if let Some((_, a, b)) = explorer.cited.get().filter(|c| c.0 == doc) {
+            let (from, to) = (engine::anchor::byte_at(text, a), engine::anchor::byte_at(text, b));
+            if from < to {
+                found.push((from..to, CITED));
+            }
+        }
         engine::order::sort_by_key(&mut found, |(r, _)| r.start);
         found
+    });
+    // Opened at a cited passage: scroll it into view once it is drawn.
+    Effect::new(move |_| {
+        if explorer.cited.get().is_some_and(|c| c.0 == doc) {
+            request_animation_frame(|| {
+                if let Ok(Some(el)) = document().query_selector("#reader .cited") {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            });
+        }
     });
     // Asked to show a note (its "Show" button, the Notes view): scroll its passage into view.
     Effect::new(move |_| {
@@ -190,6 +209,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     </button>
                 </div>
                 <RelatedLists doc=doc shares=related.shares similar=related.similar/>
+                <Citation doc=doc/>
                 <NoteForm doc=doc pending=pending/>
             </header>
             <DocNotes doc=doc/>

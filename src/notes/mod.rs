@@ -2,7 +2,8 @@
 //! and nowhere else, moved between machines as a file.
 //!
 //! - [`model`]: what an annotation is; Web Annotation JSON-LD and CSV; merging an import;
-//! - [`store`]: IndexedDB, one database per corpus name.
+//! - [`store`]: IndexedDB, one database per corpus name;
+//! - [`cite`]: a document or passage as a plain-text or BibTeX citation.
 //!
 //! [`Notes`] is the state the components read (a signal holding every
 //! annotation) and the intents that change it; each change is written to the
@@ -10,6 +11,7 @@
 //! [`engine::anchor`] whenever they are drawn, so a rebuilt corpus shows
 //! its notes where their quotes are now, and lists the ones it cannot find.
 
+pub mod cite;
 pub mod model;
 pub mod store;
 

@@ -98,6 +98,9 @@ pub struct Explorer {
     pub focus: RwSignal<Option<Focus>>,
     /// The person's highlights, notes and tags.
     pub notes: crate::notes::Notes,
+    /// A cited passage (`at=`): its document and its code point range, marked
+    /// while that document is open.
+    pub cited: RwSignal<Option<(u32, usize, usize)>>,
 
     /// What the query matches, before filters (facet counts are taken here).
     pub results: Memo<Results>,
@@ -235,9 +238,11 @@ impl Explorer {
             (labels, trends(index, &docs, &plans))
         });
         let marks = Memo::new(move |_| open.get().map(|doc| results.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default());
+        let cited = RwSignal::new(None::<(u32, usize, usize)>);
         let address = Memo::new(move |_| ViewState {
             q: query.get(),
             doc: open.get().map(|n| index.docs[n as usize].id.clone()),
+            at: cited.get().filter(|c| open.get() == Some(c.0)).map(|c| (c.1, c.2)),
             filters: filters.get(),
             order: order.get(),
             literal: literal.get(),
@@ -267,6 +272,7 @@ impl Explorer {
             url_notices: RwSignal::new(Vec::new()),
             focus: RwSignal::new(None),
             notes,
+            cited,
             results,
             shown,
             facet_counts,
@@ -331,6 +337,7 @@ impl Explorer {
         self.kwic_sort.set(state.kwic_sort);
         self.analysis.set(state.analysis);
         self.open.set(open);
+        self.cited.set(open.zip(state.at).map(|(doc, (a, b))| (doc, a, b)));
         self.url_notices.set(notices);
         // What the address says is what the page shows: nothing to write back.
         self.history.loaded(self.address.get_untracked());

@@ -152,3 +152,40 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
     await context.close();
   }
 });
+
+test('a citation of a selected passage, in plain text and BibTeX, links back to the reader with the passage marked', async () => {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+  try {
+    const [, , phrase] = phrases(seed.text, 3);
+    await page.goto(`${server.url}?doc=${seed.id}`);
+    await page.locator('#reader').focus();
+    await select(page, phrase);
+    await page.getByRole('button', { name: 'Copy citation' }).click();
+    const citation = page.getByRole('textbox', { name: 'Citation' });
+    await citation.waitFor();
+    const text = await citation.inputValue();
+    assert.ok(text.includes(`“${titleOf(seed)}.”`), text);
+    assert.ok(text.includes(`Passage: “${phrase}”`), text);
+    const url = text.match(/(\S+\?doc=\S+)$/)[1];
+    assert.equal(new URL(url).searchParams.get('doc'), seed.id);
+    assert.match(new URL(url).searchParams.get('at'), /^\d+-\d+$/);
+    // Said either way: copied, or where to copy it from.
+    await page.locator('.cite-said').filter({ hasText: /copied|select and copy/ }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Cite as' }).selectOption('bibtex');
+    await select(page, phrase);
+    await page.getByRole('button', { name: 'Copy citation' }).click();
+    await page.waitForFunction(() => document.querySelector('textarea.citation')?.value.startsWith('@misc'));
+    const bib = await citation.inputValue();
+    assert.ok(bib.startsWith(`@misc{${seed.id},\n`), bib);
+    assert.ok(bib.includes(`url = {${url}}`), bib);
+
+    // The address opens the reader at the passage, marked.
+    await page.goto(url);
+    await page.locator('#reader .cited').waitFor();
+    assert.equal(await page.locator('#reader .cited').textContent(), phrase);
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await context.close();
+  }
+});

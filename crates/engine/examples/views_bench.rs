@@ -66,7 +66,10 @@ fn main() {
         println!("{:<44} {:>9.2} {:>9.2}", format!("overview of {q} ({} documents)", docs.len()), p50, p95);
         let mut values = 0;
         let (p50, p95) = time(30, || {
-            values = engine::facets::counts(&index, engine::index::FacetColumn::empty(), &r.hits, &engine::facets::Filters::default()).iter().map(|(_, v)| v.len()).sum();
+            values = engine::facets::counts(&index, engine::index::FacetColumn::empty(), &r.hits, &engine::facets::Filters::default())
+                .iter()
+                .map(|(_, v)| v.len())
+                .sum();
         });
         println!("{:<44} {:>9.2} {:>9.2}", format!("facet counts of {q} ({values} values)"), p50, p95);
         for sort in [Sort::Text, Sort::Left] {

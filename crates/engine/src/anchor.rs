@@ -47,8 +47,13 @@ pub fn quote(text: &str, range: Range<usize>) -> Quote {
 }
 
 /// The byte offset of code point `n` in `text` (its length past the end).
-fn byte_at(text: &str, n: usize) -> usize {
+pub fn byte_at(text: &str, n: usize) -> usize {
     text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+}
+
+/// The code point at byte offset `byte` of `text` (a character boundary).
+pub fn code_point_at(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
 }
 
 /// Where `q` is in `text` now (byte offsets), or `None`: orphaned.

@@ -8,8 +8,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::index::{FacetColumn, Index};
 pub use crate::index::{Facet, NONE};
+use crate::index::{FacetColumn, Index};
 use crate::query::Hit;
 
 /// The ticked values per facet.

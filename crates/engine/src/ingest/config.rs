@@ -97,9 +97,9 @@ pub struct FacetField {
 
 /// Names a declared field cannot take: the built-in facets and query
 /// prefixes, and every other URL parameter (docs/CONTRACT.md).
-const RESERVED: [&str; 24] = [
-    "source", "author", "year", "kind", "entity", "tag", "title", "q", "doc", "view", "sort", "literal", "kwic", "window", "min", "measure", "ref", "n", "terms", "p",
-    "effect", "side", "count", "compare",
+const RESERVED: [&str; 25] = [
+    "source", "author", "year", "kind", "entity", "tag", "title", "q", "doc", "at", "view", "sort", "literal", "kwic", "window", "min", "measure", "ref", "n",
+    "terms", "p", "effect", "side", "count", "compare",
 ];
 
 /// At most this many declared facets (a panel of more is not read).
