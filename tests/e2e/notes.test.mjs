@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, openPage, saveFrom } from './browser.mjs';
 import { ROOT, seeds, titleOf } from './seeds.mjs';
@@ -187,5 +188,36 @@ test('a citation of a selected passage, in plain text and BibTeX, links back to 
     assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
   } finally {
     await context.close();
+  }
+});
+
+test('from dist/explorer.html over file://, a highlight survives a reload and a citation opens its passage', async () => {
+  // Copied alone into an empty folder, as a person would carry it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-notes-file-'));
+  const file = path.join(dir, 'explorer.html');
+  fs.copyFileSync(path.join(DIST, 'explorer.html'), file);
+  const { context, page, problems } = await openPage(browser, 'file://');
+  try {
+    await page.goto(`${pathToFileURL(file).href}?doc=${seed.id}`);
+    await page.locator('#reader').focus();
+    await select(page, first);
+    await page.keyboard.press('h');
+    await page.locator('#reader .note-mark').first().waitFor();
+    await page.reload();
+    await page.locator('#reader .note-mark').first().waitFor();
+    assert.deepEqual(await marks(page), [first], 'kept in IndexedDB from file://');
+
+    await page.locator('#reader').focus();
+    await select(page, second);
+    await page.getByRole('button', { name: 'Copy citation' }).click();
+    const text = await page.getByRole('textbox', { name: 'Citation' }).inputValue();
+    const url = text.match(/(file:\S+\?doc=\S+)$/)[1];
+    await page.goto(url);
+    await page.locator('#reader .cited').waitFor();
+    assert.equal(await page.locator('#reader .cited').textContent(), second);
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true });
   }
 });
