@@ -1,28 +1,20 @@
-//! Saving a table the page computed as a file: a Blob, an object URL and a
-//! detached link with `download` clicked once (nothing leaves the machine;
-//! the page's DOM is not touched). The URL is revoked a minute later, when
-//! the browser has long taken the bytes.
+//! Saving a table the page computed as a file: a Blob and its object URL
+//! (gloo-file), and a detached link with `download` clicked once (nothing
+//! leaves the machine; the page's DOM is not touched). The URL is revoked a
+//! minute later, when the browser has long taken the bytes.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `name`.
 pub fn save(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let err = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not a link")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(mime)));
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "not a link")?;
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    // Dropping the ObjectUrl revokes it.
+    leptos::prelude::set_timeout(move || drop(url), std::time::Duration::from_secs(60));
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! banner with a reload button on the page, built with plain DOM calls since
 //! the reactive runtime may be what broke.
 
+#[cfg(feature = "test-hooks")]
 use wasm_bindgen::prelude::*;
 
 pub fn install() {
@@ -30,13 +31,13 @@ fn show_banner(detail: &str) {
     }
     if let Ok(button) = document.create_element("button") {
         button.set_text_content(Some("Reload"));
-        let reload = Closure::<dyn Fn()>::new(|| {
+        // The listener lives as long as the page.
+        gloo_events::EventListener::new(&button, "click", |_| {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
-        });
-        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
-        reload.forget();
+        })
+        .forget();
         let _ = banner.append_child(&button);
     }
     if let Some(body) = document.body() {

@@ -28,10 +28,8 @@ pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note:
     };
     explorer.notes.said.set(None);
     if with_note {
+        // The form focuses its note field as it mounts (`NoteForm`).
         pending.set(Some(range));
-        request_animation_frame(|| {
-            crate::keys::focus_by_id("note-text");
-        });
     } else {
         explorer.notes.annotate(doc, range, String::new(), Vec::new());
         if let Ok(Some(s)) = window().get_selection() {
@@ -96,13 +94,21 @@ pub fn NoteForm(doc: u32, pending: Pending) -> impl IntoView {
     let form = move || {
         pending.get().map(|range| {
             let text = &index.docs[doc as usize].text[range];
+            // Focus moves to the note as soon as the field is on the page, so
+            // the next key typed is the note's, never a reader key.
+            let area = NodeRef::<leptos::html::Textarea>::new();
+            Effect::new(move |_| {
+                if let Some(el) = area.get() {
+                    let _ = el.focus();
+                }
+            });
             view! {
                 <form class="note-form" aria-label="New note" on:keydown=form_keys on:submit=move |ev: ev::SubmitEvent| {
                     ev.prevent_default();
                     save();
                 }>
                     <blockquote class="note-quote">{text.to_string()}</blockquote>
-                    <label>"Note" <textarea id="note-text" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea></label>
+                    <label>"Note" <textarea id="note-text" node_ref=area rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea></label>
                     <label>"Tags, separated by commas" <input type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(input_value(&ev))/></label>
                     <div class="note-actions">
                         <button type="submit" aria-keyshortcuts="Control+Enter">"Save note"</button>

@@ -47,6 +47,7 @@ async function annotate(page) {
   await page.locator('#reader .note-mark').first().waitFor();
   await select(page, second);
   await page.keyboard.press('a');
+  await page.waitForFunction(() => document.activeElement?.id === 'note-text');
   await page.keyboard.type('A note to audit');
   await page.keyboard.press('Tab');
   await page.keyboard.type('audit');

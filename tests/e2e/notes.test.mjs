@@ -54,6 +54,7 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
     const form = page.getByRole('form', { name: 'New note' });
     await form.waitFor();
     // The form's note field has focus: type, Tab to the tags, Ctrl+Enter saves.
+    await page.waitForFunction(() => document.activeElement?.id === 'note-text');
     await page.keyboard.type('Check against the UN report');
     await page.keyboard.press('Tab');
     await page.keyboard.type('follow up, contradiction');
