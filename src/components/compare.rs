@@ -195,6 +195,7 @@ fn Column(
                     range=0..text.len()
                     marks=Signal::from(marks)
                     passages=Signal::from(ranges)
+                    notes=Signal::derive(move || explorer.notes.ranges(doc))
                     on_passage=Callback::new(scroll_to_passage)
                 />
             </div>

@@ -43,12 +43,14 @@ pub fn Concordance() -> impl IntoView {
                 .enumerate()
                 .map(|(i, line)| {
                     let (doc, at) = (line.doc, line.at);
+                    // A match inside a passage of the person's notes says so.
+                    let noted = explorer.notes.noted(doc, at, at + line.keyword.len());
                     let meta = &index.docs[doc as usize].meta;
                     let title = meta.title.clone();
                     // A document with pages (a PDF) says which one the line is on.
                     let page = meta.page_at(at as u32).map(|p| format!(" · p. {p}"));
                     view! {
-                        <tr>
+                        <tr class:noted=noted>
                             <td class="kwic-left"><span>{line.left}</span></td>
                             <td class="kwic-match">
                                 // The match is the way into the reader; its name says which document.
@@ -68,11 +70,11 @@ pub fn Concordance() -> impl IntoView {
                                     on:keydown=move |ev| list_keydown(explorer, &ev)
                                 >
                                     <mark>{line.keyword}</mark>
-                                    <span class="visually-hidden">{format!(" in {title}")}</span>
+                                    <span class="visually-hidden">{format!(" in {title}")}{noted.then_some(", in your notes")}</span>
                                 </a>
                             </td>
                             <td class="kwic-right"><span>{line.right}</span></td>
-                            <td class="kwic-doc">{title.clone()}{page}</td>
+                            <td class="kwic-doc">{title.clone()}{page}{noted.then(|| view! { <span class="noted-sign" title="In your notes" aria-hidden="true">" ✎"</span> })}</td>
                         </tr>
                     }
                 })

@@ -14,12 +14,14 @@ use crate::state::Explorer;
 pub const COLOURS: usize = 6;
 
 /// A stretch of text with one look: inside a match (its number) or not,
-/// inside a shared passage (its number) or not.
+/// inside a shared passage (its number) or not, inside a passage of the
+/// person's notes (its number) or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     pub range: Range<usize>,
     pub mark: Option<usize>,
     pub passage: Option<usize>,
+    pub note: Option<usize>,
 }
 
 /// Sorted, non-overlapping ranges of `list` that meet `span`, clipped to
@@ -42,27 +44,33 @@ fn clipped(text: &str, span: &Range<usize>, list: &[(Range<usize>, usize)]) -> V
     out
 }
 
-/// Splits `text[span]` at every edge of `marks` and `passages` (each sorted
-/// by start, with its number): one sort of the edges, one sweep.
-pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], passages: &[(Range<usize>, usize)]) -> Vec<Piece> {
+/// Splits `text[span]` at every edge of `marks`, `passages` and `notes`
+/// (each sorted by start, with its number): one sort of the edges, one sweep.
+pub fn pieces(
+    text: &str,
+    span: Range<usize>,
+    marks: &[(Range<usize>, usize)],
+    passages: &[(Range<usize>, usize)],
+    notes: &[(Range<usize>, usize)],
+) -> Vec<Piece> {
     let span = span.start.min(text.len())..span.end.min(text.len());
-    let (marks, passages) = (clipped(text, &span, marks), clipped(text, &span, passages));
+    let layers = [clipped(text, &span, marks), clipped(text, &span, passages), clipped(text, &span, notes)];
     let mut cuts: Vec<usize> = vec![span.start, span.end];
-    cuts.extend(marks.iter().chain(&passages).flat_map(|(r, _)| [r.start, r.end]));
+    cuts.extend(layers.iter().flatten().flat_map(|(r, _)| [r.start, r.end]));
     engine::order::sort(&mut cuts);
     cuts.dedup();
-    let (mut m, mut p) = (0, 0);
+    let mut next = [0usize; 3];
     cuts.windows(2)
         .map(|w| {
             let range = w[0]..w[1];
-            while m < marks.len() && marks[m].0.end <= range.start {
-                m += 1;
+            let mut inside = [None; 3];
+            for (k, list) in layers.iter().enumerate() {
+                while next[k] < list.len() && list[next[k]].0.end <= range.start {
+                    next[k] += 1;
+                }
+                inside[k] = list.get(next[k]).filter(|(r, _)| r.start <= range.start).map(|(_, n)| *n);
             }
-            while p < passages.len() && passages[p].0.end <= range.start {
-                p += 1;
-            }
-            let inside = |list: &[(Range<usize>, usize)], i: usize| list.get(i).filter(|(r, _)| r.start <= range.start).map(|(_, n)| *n);
-            Piece { mark: inside(&marks, m), passage: inside(&passages, p), range }
+            Piece { mark: inside[0], passage: inside[1], note: inside[2], range }
         })
         .collect()
 }
@@ -70,21 +78,13 @@ pub fn pieces(text: &str, span: Range<usize>, marks: &[(Range<usize>, usize)], p
 /// The number of a cited passage (`at=`) among the notes' marks.
 pub const CITED: usize = usize::MAX;
 
-/// What the second layer of marked text is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Layer {
-    /// Shared passages (the comparison), coloured by number.
-    #[default]
-    Passages,
-    /// The reader's highlights and notes, numbered by their place in the notes.
-    Notes,
-}
-
 /// Renders pieces of `text` (which lives as long as the page: no copy).
 /// Marks carry `data-match` (their number) and, with `current`, the class
-/// `current` while the reader's current match is theirs; passages (or
-/// notes) are spans that call `on_passage` when clicked.
-pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, layer: Layer, on_passage: Option<Callback<usize>>) -> impl IntoView {
+/// `current` while the reader's current match is theirs; a note's passage
+/// is a span of class `note-mark` (`cited` for [`CITED`]) with `data-note`,
+/// a shared passage a coloured span with `data-passage`; each calls its
+/// callback when clicked.
+pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, on_passage: Option<Callback<usize>>, on_note: Option<Callback<usize>>) -> impl IntoView {
     let explorer = current.then(expect_context::<Explorer>);
     pieces
         .into_iter()
@@ -96,18 +96,14 @@ pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, layer: Laye
                 }),
                 None => Either::Right(words),
             };
-            match piece.passage {
-                Some(id) => Either::Left(view! {
+            let noted = match piece.note {
+                Some(n) => Either::Left(view! {
                     <span
-                        class=match layer {
-                            Layer::Passages => format!("passage c{}", id % COLOURS),
-                            Layer::Notes if id == CITED => "cited".to_string(),
-                            Layer::Notes => "note-mark".to_string(),
-                        }
-                        data-passage=id
+                        class=if n == CITED { "cited" } else { "note-mark" }
+                        data-note=n
                         on:click=move |_| {
-                            if let Some(f) = on_passage {
-                                f.run(id);
+                            if let Some(f) = on_note {
+                                f.run(n);
                             }
                         }
                     >
@@ -115,6 +111,22 @@ pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, layer: Laye
                     </span>
                 }),
                 None => Either::Right(inner),
+            };
+            match piece.passage {
+                Some(id) => Either::Left(view! {
+                    <span
+                        class=format!("passage c{}", id % COLOURS)
+                        data-passage=id
+                        on:click=move |_| {
+                            if let Some(f) = on_passage {
+                                f.run(id);
+                            }
+                        }
+                    >
+                        {noted}
+                    </span>
+                }),
+                None => Either::Right(noted),
             }
         })
         .collect_view()
@@ -165,9 +177,12 @@ pub fn MarkedText(
     /// Shared passages, sorted by start, with their numbers.
     #[prop(optional)]
     passages: Option<Signal<Numbered>>,
+    /// The person's notes' passages, sorted by start, with their numbers.
+    #[prop(optional)]
+    notes: Option<Signal<Numbered>>,
     #[prop(optional)] current: bool,
-    #[prop(optional)] layer: Layer,
     #[prop(optional)] on_passage: Option<Callback<usize>>,
+    #[prop(optional)] on_note: Option<Callback<usize>>,
 ) -> impl IntoView {
     blocks(text, range)
         .into_iter()
@@ -178,9 +193,10 @@ pub fn MarkedText(
                     let first = m.partition_point(|r| r.end <= span.start);
                     m[first..].iter().take_while(|r| r.start < span.end).cloned().zip(first..).collect::<Vec<_>>()
                 });
-                (numbered, passages.map(|p| p.with(|ps| within(ps, &span))).unwrap_or_default())
+                let within_span = |list: Option<Signal<Numbered>>| list.map(|l| l.with(|ls| within(ls, &span))).unwrap_or_default();
+                (numbered, within_span(passages), within_span(notes))
             });
-            view! { <span data-at=from>{move || mine.with(|(m, p)| render(text, pieces(text, from..to, m, p), current, layer, on_passage))}</span> }
+            view! { <span data-at=from>{move || mine.with(|(m, p, n)| render(text, pieces(text, from..to, m, p, n), current, on_passage, on_note))}</span> }
         })
         .collect_view()
 }
@@ -189,7 +205,7 @@ pub fn MarkedText(
 #[component]
 pub fn Marked(text: &'static str, marks: Vec<Range<usize>>) -> impl IntoView {
     let numbered: Vec<(Range<usize>, usize)> = marks.into_iter().enumerate().map(|(n, r)| (r, n)).collect();
-    render(text, pieces(text, 0..text.len(), &numbered, &[]), false, Layer::Passages, None)
+    render(text, pieces(text, 0..text.len(), &numbered, &[], &[]), false, None, None)
 }
 
 /// The byte range of `text` the person has selected inside `within` (an
@@ -254,21 +270,32 @@ mod tests {
         let n = |rs: &[Range<usize>]| rs.iter().cloned().enumerate().map(|(i, r)| (r, i)).collect::<Vec<_>>();
         let all = 0..text.len();
         assert_eq!(
-            looks(text, &pieces(text, all.clone(), &n(&[0..4, 15..19]), &[])),
+            looks(text, &pieces(text, all.clone(), &n(&[0..4, 15..19]), &[], &[])),
             [("Camp", Some(0), None), (" Ashraf in ", None, None), ("Iraq", Some(1), None)]
         );
-        assert_eq!(looks(text, &pieces(text, all.clone(), &[], &[])), [(text, None, None)]);
-        assert_eq!(looks(text, &pieces(text, all, &n(&[2..1, 3..100, 0..4, 2..6]), &[])), [("Camp", Some(2), None), (" Ashraf in Iraq", None, None)]);
-        assert_eq!(looks("é", &pieces("é", 0..2, &n(&[0..1]), &[])), [("é", None, None)]);
+        assert_eq!(looks(text, &pieces(text, all.clone(), &[], &[], &[])), [(text, None, None)]);
+        assert_eq!(looks(text, &pieces(text, all, &n(&[2..1, 3..100, 0..4, 2..6]), &[], &[])), [("Camp", Some(2), None), (" Ashraf in Iraq", None, None)]);
+        assert_eq!(looks("é", &pieces("é", 0..2, &n(&[0..1]), &[], &[])), [("é", None, None)]);
     }
 
     #[test]
     fn marks_and_passages_split_at_every_edge() {
         let text = "abcdefghijklmnopqrst";
-        let got = pieces(text, 0..20, &[(5..12, 0)], &[(2..10, 7)]);
-        let ranges: Vec<_> = got.iter().map(|p| (p.range.clone(), p.passage, p.mark)).collect();
-        assert_eq!(ranges, [(0..2, None, None), (2..5, Some(7), None), (5..10, Some(7), Some(0)), (10..12, None, Some(0)), (12..20, None, None)]);
-        assert!(pieces("", 0..0, &[], &[]).is_empty());
+        let got = pieces(text, 0..20, &[(5..12, 0)], &[(2..10, 7)], &[(8..15, 3)]);
+        let ranges: Vec<_> = got.iter().map(|p| (p.range.clone(), p.passage, p.mark, p.note)).collect();
+        assert_eq!(
+            ranges,
+            [
+                (0..2, None, None, None),
+                (2..5, Some(7), None, None),
+                (5..8, Some(7), Some(0), None),
+                (8..10, Some(7), Some(0), Some(3)),
+                (10..12, None, Some(0), Some(3)),
+                (12..15, None, None, Some(3)),
+                (15..20, None, None, None)
+            ]
+        );
+        assert!(pieces("", 0..0, &[], &[], &[]).is_empty());
     }
 
     #[test]
@@ -285,7 +312,7 @@ mod tests {
     #[test]
     fn a_span_clips_what_crosses_its_edges() {
         let text = "one two three four";
-        let got = pieces(text, 4..13, &[(0..7, 0), (8..18, 1)], &[]);
+        let got = pieces(text, 4..13, &[(0..7, 0), (8..18, 1)], &[], &[]);
         assert_eq!(looks(text, &got), [("two", Some(0), None), (" ", None, None), ("three", Some(1), None)]);
     }
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::marked::{Layer, MarkedText, Numbered, CITED};
+use crate::components::marked::{MarkedText, Numbered, CITED};
 use crate::components::notes::{mark_selection, Citation, DocNotes, NoteButtons, NoteForm};
 use crate::components::results::meta_line;
 use crate::keys::{self, plain_click};
@@ -27,15 +27,8 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let pending = RwSignal::new(None);
     // The notes' passages as found in this text now, numbered by their place
     // in the notes (sorted by start, as the marked text wants them).
-    let doc_id = d.id.as_str();
     let noted = Memo::new(move |_| {
-        let mut found: Numbered = notes.list.with(|l| {
-            l.iter()
-                .enumerate()
-                .filter(|(_, a)| a.doc == doc_id && a.quote.is_some())
-                .filter_map(|(i, a)| notes.place(a).and_then(|p| p.1).map(|r| (r, i)))
-                .collect()
-        });
+        let mut found: Numbered = notes.ranges(doc);
         // A cited passage (`at=`) of this document is marked too.
         if let Some((_, a, b)) = explorer.cited.get().filter(|c| c.0 == doc) {
             let (from, to) = (engine::anchor::byte_at(text, a), engine::anchor::byte_at(text, b));
@@ -67,7 +60,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
             return;
         };
         request_animation_frame(move || {
-            if let Ok(Some(el)) = document().query_selector(&format!("#reader .note-mark[data-passage=\"{n}\"]")) {
+            if let Ok(Some(el)) = document().query_selector(&format!("#reader .note-mark[data-note=\"{n}\"]")) {
                 let opts = web_sys::ScrollIntoViewOptions::new();
                 opts.set_block(web_sys::ScrollLogicalPosition::Center);
                 el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -153,8 +146,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
             }
         }
     });
-    let part =
-        move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks passages=noted layer=Layer::Notes on_passage=to_note current=true/> };
+    let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks notes=noted on_note=to_note current=true/> };
     // A document with pages (PDF) is drawn page by page, a separator named
     // "Page N" where each page after the first starts.
     let pages = page_ranges(&d.meta.pages, body.clone(), text);

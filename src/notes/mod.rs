@@ -35,6 +35,10 @@ pub struct Notes {
     /// Per document, the tags on it and on its notes: the Tag facet's
     /// column and what `tag:` reads.
     pub tag_column: Memo<FacetColumn>,
+    /// Every passage found in the current texts: (document, byte range,
+    /// place in `list`), by document and start. Found once per change of
+    /// the notes, read by the reader, the comparison and the concordance.
+    placed: Memo<Vec<(u32, Range<usize>, usize)>>,
     /// The store's name for this corpus.
     corpus: StoredValue<String>,
     index: &'static Index,
@@ -79,7 +83,20 @@ impl Notes {
             });
             FacetColumn::from_values(&per_doc)
         });
-        let notes = Notes { list, said: RwSignal::new(None), focus: RwSignal::new(None), tag_column, corpus: StoredValue::new(name.clone()), index };
+        let placed = Memo::new(move |_| {
+            let mut found: Vec<(u32, Range<usize>, usize)> = list.with(|l| {
+                l.iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| {
+                        let doc = index.doc_by_id(&a.doc)?;
+                        anchor::anchor(&index.docs[doc as usize].text, a.quote.as_ref()?).map(|r| (doc, r, i))
+                    })
+                    .collect()
+            });
+            engine::order::sort_by_key(&mut found, |(d, r, _)| (*d, r.start));
+            found
+        });
+        let notes = Notes { list, said: RwSignal::new(None), focus: RwSignal::new(None), tag_column, placed, corpus: StoredValue::new(name.clone()), index };
         leptos::task::spawn_local(async move {
             match store::load(&name).await {
                 Ok((loaded, unreadable)) => {
@@ -202,6 +219,24 @@ impl Notes {
             None => Some((doc, None)),
             Some(q) => anchor::anchor(&self.index.docs[doc as usize].text, q).map(|r| (doc, Some(r))),
         }
+    }
+
+    /// Document `doc`'s marked passages, sorted by start, each numbered by
+    /// its place in the notes (tracked): the second layer of its marked text.
+    pub fn ranges(&self, doc: u32) -> Vec<(Range<usize>, usize)> {
+        self.placed.with(|p| {
+            let from = p.partition_point(|x| x.0 < doc);
+            p[from..].iter().take_while(|x| x.0 == doc).map(|(_, r, i)| (r.clone(), *i)).collect()
+        })
+    }
+
+    /// Whether the text from byte `at` to `end` of document `doc` lies in a
+    /// marked passage (tracked): a concordance line in the person's notes.
+    pub fn noted(&self, doc: u32, at: usize, end: usize) -> bool {
+        self.placed.with(|p| {
+            let from = p.partition_point(|x| x.0 < doc);
+            p[from..].iter().take_while(|x| x.0 == doc).any(|(_, r, _)| r.start < end && at < r.end)
+        })
     }
 
     /// The corpus's name, as the store and exported files know it.

@@ -79,6 +79,19 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
     await notesList(page).getByText('follow up, contradiction').waitFor();
     await page.getByRole('button', { name: 'Remove tag source: ministry' }).waitFor();
 
+    // The marked passages show in a comparison column and in the concordance.
+    const other = seeds.find((s) => s.id !== seed.id);
+    await page.goto(`${server.url}?compare=${seed.id},${other.id}`);
+    const column = page.getByRole('article', { name: titleOf(seed) });
+    await column.locator('.note-mark').nth(1).waitFor();
+    assert.deepEqual(await column.locator('.note-mark').allTextContents(), inOrder);
+    await page.goto(`${server.url}?q=${encodeURIComponent(`"${first}"`)}&view=kwic`);
+    const kwic = page.getByRole('table', { name: 'Concordance' });
+    await kwic.locator('tbody tr').first().waitFor();
+    assert.equal(await kwic.locator('tbody tr').count(), 1, 'the phrase occurs once in the seeds');
+    await kwic.locator('tbody tr.noted').waitFor();
+    assert.match(await kwic.getByRole('link').first().textContent(), /, in your notes$/);
+
     // The tags are a facet group and a query prefix, over the documents.
     await page.goto(server.url);
     const tagGroup = page.getByRole('group', { name: 'Tag' });
