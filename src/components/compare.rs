@@ -14,6 +14,7 @@ use engine::compare::similarity::contrast;
 use engine::snippet::highlights;
 
 use crate::components::marked::{MarkedText, COLOURS};
+use crate::components::notes::{mark_selection, NoteButtons, NoteForm};
 use crate::components::results::meta_line;
 use crate::numbers::fixed;
 use crate::state::Explorer;
@@ -171,6 +172,20 @@ fn Column(
     let d = &index.docs[doc as usize];
     let text: &'static str = d.text.as_str();
     let marks = Memo::new(move |_| explorer.results.with(|r| highlights(index, doc, &r.plan)));
+    // Notes are made here as in the reader: select, then h, a or the buttons.
+    let pending = RwSignal::new(None);
+    let text_id: &'static str = ["compare-text-0", "compare-text-1", "compare-text-2", "compare-text-3"][col.min(3)];
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if crate::keys::typing_in_field(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "h" => mark_selection(explorer, doc, pending, false, text_id),
+            "a" => mark_selection(explorer, doc, pending, true, text_id),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
     let ranges = Memo::new(move |_| {
         let mut ranges: Vec<(Range<usize>, usize)> = passages.with(|ps| {
             ps.iter().enumerate().flat_map(|(id, p)| p.occurrences.iter().filter(move |o| o.doc == col).map(move |o| (o.bytes.clone(), id))).collect()
@@ -187,9 +202,17 @@ fn Column(
                     <button type="button" disabled=col == 0 on:click=move |_| move_col.run((col, col.wrapping_sub(1)))>"Move left"</button>
                     <button type="button" disabled=col + 1 == count on:click=move |_| move_col.run((col, col + 1))>"Move right"</button>
                     <button type="button" on:click=move |_| close_col.run(col)>"Remove"</button>
+                    <NoteButtons doc=doc pending=pending within=text_id/>
                 </div>
+                <NoteForm doc=doc pending=pending within=text_id/>
             </header>
-            <div class="compare-text doc-text" tabindex="0" on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }>
+            <div
+                class="compare-text doc-text"
+                id=text_id
+                tabindex="0"
+                on:keydown=on_key
+                on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }
+            >
                 <MarkedText
                     text=text
                     range=0..text.len()

@@ -18,9 +18,11 @@ pub type Pending = RwSignal<Option<std::ops::Range<usize>>>;
 
 /// Marks the passage selected in the reader: at once (a highlight) or after
 /// the note form (`with_note`). Nothing selected is said, not ignored.
-pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note: bool) {
+/// `within` is the id of the element holding the document's text (the
+/// reader, a comparison column's text).
+pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note: bool, within: &str) {
     let text = explorer.corpus.index.docs[doc as usize].text.as_str();
-    let within = leptos::prelude::document().query_selector("#reader .doc-text").ok().flatten();
+    let within = leptos::prelude::document().get_element_by_id(within);
     let range = within.and_then(|w| crate::components::marked::selected(text, &w));
     let Some(range) = range else {
         explorer.notes.said.set(Some("Select a passage of the document's text first, then choose Highlight or Add note.".into()));
@@ -44,14 +46,14 @@ fn input_value(ev: &ev::Event) -> String {
 
 /// The marking buttons, in the reader's tools.
 #[component]
-pub fn NoteButtons(doc: u32, pending: Pending) -> impl IntoView {
+pub fn NoteButtons(doc: u32, pending: Pending, within: &'static str) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     view! {
         // Pressing a button must not drop the selection it acts on.
-        <button type="button" aria-keyshortcuts="h" title="Highlight the selected text (h)" on:mousedown=|ev: ev::MouseEvent| ev.prevent_default() on:click=move |_| mark_selection(explorer, doc, pending, false)>
+        <button type="button" aria-keyshortcuts="h" title="Highlight the selected text (h)" on:mousedown=|ev: ev::MouseEvent| ev.prevent_default() on:click=move |_| mark_selection(explorer, doc, pending, false, within)>
             "Highlight"
         </button>
-        <button type="button" aria-keyshortcuts="a" title="Add a note to the selected text (a)" on:mousedown=|ev: ev::MouseEvent| ev.prevent_default() on:click=move |_| mark_selection(explorer, doc, pending, true)>
+        <button type="button" aria-keyshortcuts="a" title="Add a note to the selected text (a)" on:mousedown=|ev: ev::MouseEvent| ev.prevent_default() on:click=move |_| mark_selection(explorer, doc, pending, true, within)>
             "Add note"
         </button>
     }
@@ -60,7 +62,7 @@ pub fn NoteButtons(doc: u32, pending: Pending) -> impl IntoView {
 /// The form of a new note on the selected passage (while one is pending),
 /// and what the notes have to say.
 #[component]
-pub fn NoteForm(doc: u32, pending: Pending) -> impl IntoView {
+pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let notes = explorer.notes;
     let index = explorer.corpus.index;
@@ -71,12 +73,12 @@ pub fn NoteForm(doc: u32, pending: Pending) -> impl IntoView {
             pending.set(None);
             note.set(String::new());
             tags.set(String::new());
-            explorer.focus.set(Some(crate::state::Focus::Reader));
+            crate::keys::focus_by_id(within);
         }
     };
     let cancel = move || {
         pending.set(None);
-        explorer.focus.set(Some(crate::state::Focus::Reader));
+        crate::keys::focus_by_id(within);
     };
     let form_keys = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
         // Esc leaves the form, not the reader.

@@ -88,8 +88,8 @@ pub fn Reader(doc: u32) -> impl IntoView {
             "p" | "N" | "k" => explorer.step_match(-1),
             "Enter" if ev.shift_key() => explorer.step_match(-1),
             "Enter" => explorer.step_match(1),
-            "h" => mark_selection(explorer, doc, pending, false),
-            "a" => mark_selection(explorer, doc, pending, true),
+            "h" => mark_selection(explorer, doc, pending, false, "reader"),
+            "a" => mark_selection(explorer, doc, pending, true, "reader"),
             _ => return,
         }
         ev.prevent_default();
@@ -183,7 +183,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     <button type="button" on:click=move |_| explorer.step_match(1) aria-keyshortcuts="n" disabled=move || count() == 0>
                         "Next match"
                     </button>
-                    <NoteButtons doc=doc pending=pending/>
+                    <NoteButtons doc=doc pending=pending within="reader"/>
                     <button
                         type="button"
                         title="Pick this document for comparison, then tick others in the list"
@@ -202,7 +202,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                 </div>
                 <RelatedLists doc=doc shares=related.shares similar=related.similar/>
                 <Citation doc=doc/>
-                <NoteForm doc=doc pending=pending/>
+                <NoteForm doc=doc pending=pending within="reader"/>
             </header>
             <DocNotes doc=doc/>
             <div class="doc-text">{body}</div>

@@ -85,6 +85,7 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
     const column = page.getByRole('article', { name: titleOf(seed) });
     await column.locator('.note-mark').nth(1).waitFor();
     assert.deepEqual(await column.locator('.note-mark').allTextContents(), inOrder);
+
     await page.goto(`${server.url}?q=${encodeURIComponent(`"${first}"`)}&view=kwic`);
     const kwic = page.getByRole('table', { name: 'Concordance' });
     await kwic.locator('tbody tr').first().waitFor();
@@ -233,5 +234,26 @@ test('from dist/explorer.html over file://, a highlight survives a reload and a 
   } finally {
     await context.close();
     fs.rmSync(dir, { recursive: true });
+  }
+});
+
+test('a passage selected in a comparison column is highlighted there by key, and the reader shows it', async () => {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+  try {
+    const other = seeds.find((s) => s.id !== seed.id);
+    const [theirs] = phrases(other.text, 1);
+    await page.goto(`${server.url}?compare=${seed.id},${other.id}`);
+    const column = page.getByRole('article', { name: titleOf(other) });
+    await column.locator('.compare-text').focus();
+    await select(page, theirs, `#compare article[aria-label="${titleOf(other)}"] .compare-text`);
+    await page.keyboard.press('h');
+    await column.locator('.note-mark').first().waitFor();
+    assert.deepEqual(await column.locator('.note-mark').allTextContents(), [theirs]);
+    await page.goto(`${server.url}?doc=${other.id}`);
+    await page.locator('#reader .note-mark').first().waitFor();
+    assert.deepEqual(await marks(page), [theirs]);
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await context.close();
   }
 });

@@ -16,10 +16,11 @@ export function phrases(text, n) {
   return out;
 }
 
-/** Selects `phrase` in the reader's text, as a person dragging over it would. */
-export async function select(page, phrase) {
-  const found = await page.evaluate((p) => {
-    const root = document.querySelector('#reader .doc-text');
+/** Selects `phrase` in the reader's text (or in the element `root` names),
+ *  as a person dragging over it would. */
+export async function select(page, phrase, root = '#reader .doc-text') {
+  const found = await page.evaluate(([p, where]) => {
+    const root = document.querySelector(where);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const i = n.data.indexOf(p);
@@ -32,6 +33,6 @@ export async function select(page, phrase) {
       return true;
     }
     return false;
-  }, phrase);
+  }, [phrase, root]);
   assert.ok(found, `“${phrase}” is in the reader`);
 }
