@@ -121,7 +121,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         </main>
         <footer class="foot">
             {format!(
-                "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, Esc close",
+                "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, h / a highlight or note the selected text, Esc close",
                 index.name.as_ref().map(|n| format!("{n} · ")).unwrap_or_default(),
                 index.len(),
                 corpus.bytes.div_ceil(1024),

@@ -16,10 +16,10 @@ use crate::state::Explorer;
 /// A passage waiting for its note: its byte range in the open document.
 pub type Pending = RwSignal<Option<std::ops::Range<usize>>>;
 
-/// Marks the passage selected in the reader: at once (a highlight) or after
-/// the note form (`with_note`). Nothing selected is said, not ignored.
-/// `within` is the id of the element holding the document's text (the
-/// reader, a comparison column's text).
+/// Marks the passage selected in a document's text: at once (a highlight)
+/// or after the note form (`with_note`). Nothing selected is said, not
+/// ignored. `within` is the id of the element holding the text (the reader,
+/// a comparison column's text).
 pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note: bool, within: &str) {
     let text = explorer.corpus.index.docs[doc as usize].text.as_str();
     let within = leptos::prelude::document().get_element_by_id(within);
@@ -40,11 +40,7 @@ pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note:
     }
 }
 
-fn input_value(ev: &ev::Event) -> String {
-    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
-}
-
-/// The marking buttons, in the reader's tools.
+/// The marking buttons, in the reader's tools and each comparison column's.
 #[component]
 pub fn NoteButtons(doc: u32, pending: Pending, within: &'static str) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
@@ -60,7 +56,7 @@ pub fn NoteButtons(doc: u32, pending: Pending, within: &'static str) -> impl Int
 }
 
 /// The form of a new note on the selected passage (while one is pending),
-/// and what the notes have to say.
+/// and what the notes have to say; focus returns to `within` when it closes.
 #[component]
 pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
@@ -111,7 +107,7 @@ pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoVi
                 }>
                     <blockquote class="note-quote">{text.to_string()}</blockquote>
                     <label>"Note" <textarea id="note-text" node_ref=area rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea></label>
-                    <label>"Tags, separated by commas" <input type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(input_value(&ev))/></label>
+                    <label>"Tags, separated by commas" <input type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev))/></label>
                     <div class="note-actions">
                         <button type="submit" aria-keyshortcuts="Control+Enter">"Save note"</button>
                         <button type="button" on:click=move |_| cancel()>"Cancel"</button>

@@ -63,9 +63,15 @@ fn new_id() -> String {
 }
 
 impl Notes {
-    /// The notes of the corpus named `corpus`, read from the store in the background.
+    /// The notes of this corpus, read from the store in the background. The
+    /// store is the corpus's name's, so a rebuilt or moved corpus keeps its
+    /// notes; a corpus without a name is known by the folder its page is in,
+    /// so two unnamed corpora on one origin never share notes.
     pub fn new(index: &'static Index) -> Self {
-        let name = index.name.clone().unwrap_or_else(|| "corpus".into());
+        let name = index.name.clone().unwrap_or_else(|| {
+            let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+            format!("@{}", &path[..path.rfind('/').map_or(0, |i| i + 1)])
+        });
         let list = RwSignal::new(Vec::<Annotation>::new());
         let tag_column = Memo::new(move |_| {
             let mut per_doc: Vec<Vec<String>> = vec![Vec::new(); index.len()];

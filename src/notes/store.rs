@@ -1,9 +1,9 @@
 //! Where notes are kept: the browser's IndexedDB, through the `idb` crate
 //! (futures over IndexedDB's requests; no hand-written event plumbing).
 //!
-//! One database per corpus name (`explorer-notes:NAME`), so two corpora on
-//! one origin never mix, while a rebuilt corpus of the same name keeps its
-//! notes (they are found again by their quotes, [`engine::anchor`]). One
+//! One database per corpus (`explorer-notes:NAME`, [`super::Notes::new`]
+//! says which name), so two corpora on one origin never mix, while a rebuilt
+//! corpus keeps its notes (they are found again by their quotes, [`engine::anchor`]). One
 //! object store, `annotations`, keyed by the annotation's id; a record holds
 //! the annotation as JSON, so the format can grow without a schema change.
 
