@@ -74,10 +74,15 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
 
 /// Terms of a document used to find its neighbours: its heaviest ones.
 const PROBE_TERMS: usize = 40;
+/// Documents walked per probe term, those where the term weighs most: a
+/// term in thousands of documents would make the walk quadratic in the
+/// corpus (on 31,830 documents it took 25 s against 0.7 s for a tenth).
+const PROBE_POSTINGS: usize = 256;
 
 /// For each document, the `k` most similar others with their cosine, best
 /// first. Candidates come from the postings of each document's heaviest
-/// terms (rare terms have short lists), so this is not all-pairs.
+/// terms, each walked from the documents where it weighs most, so this is
+/// not all-pairs.
 pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
     let all: Vec<u32> = (0..index.len() as u32).collect();
     let vs = vectors(index, &all);
@@ -87,6 +92,9 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
             inverted[t].push((d as u32, w));
         }
     }
+    for list in &mut inverted {
+        crate::order::sort_by(list, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
     let mut score = vec![0f32; vs.len()];
     let mut touched: Vec<u32> = Vec::new();
     (0..vs.len())
@@ -95,7 +103,7 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
             let mut probe: Vec<(usize, f32)> = vs[d].iter().copied().filter(|(t, _)| inverted[*t].len() > 1).collect();
             crate::order::sort_by(&mut probe, |a, b| b.1.total_cmp(&a.1));
             for &(t, w) in probe.iter().take(PROBE_TERMS) {
-                for &(e, we) in &inverted[t] {
+                for &(e, we) in inverted[t].iter().take(PROBE_POSTINGS) {
                     if e as usize != d {
                         if score[e as usize] == 0.0 {
                             touched.push(e);
