@@ -30,25 +30,22 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     let mut seqs = Vec::with_capacity(sources.len());
     let mut names_per_doc = Vec::with_capacity(sources.len());
     let mut messages = Vec::new();
-    for (n, src) in sources.into_iter().enumerate() {
-        if let Some(ids) = &src.message {
-            messages.push((n as u32, ids.clone()));
+    let mut sources = sources.into_iter();
+    loop {
+        let batch: Vec<Source> = sources.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
         }
-        let tokens = tokenize(&src.text);
-        let mut meta = meta::extract_counted(&src.text, &src.id, tokens.len() as u32);
-        for o in src.overrides.iter().chain(config.documents.get(&src.id).map(|o| o.get_ref())) {
-            apply(&mut meta, o);
+        let prepared = prepare(batch, config, &facet_fields, builder.aliases());
+        for (src, tokens, meta, names) in prepared {
+            if let Some(ids) = &src.message {
+                messages.push((builder.docs_mut().len() as u32, ids.clone()));
+            }
+            names_per_doc.push(names);
+            let ids = builder.add(Document { id: src.id, meta, text: src.text }, &tokens);
+            let text = &builder.docs_mut().last().expect("just added").text;
+            seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
         }
-        // Only the fields shown as facets are kept.
-        meta.fields.retain(|name, values| facet_fields.contains(name) && !values.is_empty());
-        meta.pages = src.pages;
-        meta.original = src.original;
-        let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
-        meta.entities = groups_in(builder.aliases(), &terms);
-        names_per_doc.push(entities::candidates_in(&src.text, &tokens));
-        let ids = builder.add(Document { id: src.id, meta, text: src.text }, &tokens);
-        let text = &builder.docs_mut().last().expect("just added").text;
-        seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
     }
     let candidates = entities::corpus_candidates(&names_per_doc, builder.aliases(), CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
     let key = |name: &str| tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ");
@@ -62,6 +59,39 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     index.candidates = candidates;
     index.related = related(&index, &seqs);
     index
+}
+
+/// Documents prepared at once, in parallel, before they are added to the
+/// index in their order: enough to keep every core busy, few enough that
+/// their tokens take little memory. Tokenising, metadata and name
+/// candidates are three quarters of the build, and each document's are its own.
+const BATCH: usize = 256;
+
+/// A document ready to be added: its tokens, its metadata (extracted, then
+/// overridden) and its candidate names.
+type Prepared = (Source, Vec<crate::analysis::Token>, Meta, Vec<String>);
+
+/// The work on each of `batch` that needs no other document, over every core.
+fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], aliases: &[Alias]) -> Vec<Prepared> {
+    use rayon::prelude::*;
+    batch
+        .into_par_iter()
+        .map(|mut src| {
+            let tokens = tokenize(&src.text);
+            let mut meta = meta::extract_counted(&src.text, &src.id, tokens.len() as u32);
+            for o in src.overrides.iter().chain(config.documents.get(&src.id).map(|o| o.get_ref())) {
+                apply(&mut meta, o);
+            }
+            // Only the fields shown as facets are kept.
+            meta.fields.retain(|name, values| facet_fields.contains(name) && !values.is_empty());
+            meta.pages = std::mem::take(&mut src.pages);
+            meta.original = src.original.take();
+            let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+            meta.entities = groups_in(aliases, &terms);
+            let names = entities::candidates_in(&src.text, &tokens);
+            (src, tokens, meta, names)
+        })
+        .collect()
 }
 
 /// E-mail threads: each message joined to the one it answers (when that
