@@ -5,8 +5,6 @@
 //! corpus-wide products (related documents) are `compare`'s: the builder
 //! knows only the index.
 
-use std::collections::HashMap;
-
 use super::aliases::Alias;
 use super::dictionary::FstMap;
 use super::document::Document;
@@ -19,7 +17,7 @@ use crate::analysis::{for_each_token, Language, Token};
 #[derive(Default)]
 pub struct Builder {
     /// Term → number while indexing; numbers become dictionary order in `finish`.
-    ids: HashMap<String, u32>,
+    ids: rustc_hash::FxHashMap<String, u32>,
     /// `(body, title)` postings by term number.
     lists: Vec<(Postings, Postings)>,
     index: Index,
