@@ -73,16 +73,20 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
 }
 
 /// Terms of a document used to find its neighbours: its heaviest ones.
+#[cfg(feature = "ingest")]
 const PROBE_TERMS: usize = 40;
 /// Documents walked per probe term, those where the term weighs most: a
 /// term in thousands of documents would make the walk quadratic in the
 /// corpus (on 31,830 documents it took 25 s against 0.7 s for a tenth).
+#[cfg(feature = "ingest")]
 const PROBE_POSTINGS: usize = 256;
 
 /// For each document, the `k` most similar others with their cosine, best
 /// first. Candidates come from the postings of each document's heaviest
 /// terms, each walked from the documents where it weighs most, so this is
-/// not all-pairs.
+/// not all-pairs. Build time only: documents are taken on every core, each
+/// thread with its own score table.
+#[cfg(feature = "ingest")]
 pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
     let all: Vec<u32> = (0..index.len() as u32).collect();
     let vs = vectors(index, &all);
@@ -92,13 +96,11 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
             inverted[t].push((d as u32, w));
         }
     }
-    for list in &mut inverted {
-        crate::order::sort_by(list, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    let mut score = vec![0f32; vs.len()];
-    let mut touched: Vec<u32> = Vec::new();
+    use rayon::prelude::*;
+    inverted.par_iter_mut().for_each(|list| crate::order::sort_by(list, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))));
     (0..vs.len())
-        .map(|d| {
+        .into_par_iter()
+        .map_init(|| (vec![0f32; vs.len()], Vec::<u32>::new()), |(score, touched), d| {
             // Terms of this document alone cannot lead to a neighbour.
             let mut probe: Vec<(usize, f32)> = vs[d].iter().copied().filter(|(t, _)| inverted[*t].len() > 1).collect();
             crate::order::sort_by(&mut probe, |a, b| b.1.total_cmp(&a.1));
@@ -112,7 +114,7 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
                     }
                 }
             }
-            let mut candidates: Vec<u32> = std::mem::take(&mut touched);
+            let mut candidates: Vec<u32> = std::mem::take(touched);
             let keep = candidates.len().min(k * 4);
             let top: Vec<u32> = {
                 let by_score = |a: &u32, b: &u32| score[*b as usize].total_cmp(&score[*a as usize]).then(a.cmp(b));
@@ -128,7 +130,7 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
                 score[e as usize] = 0.0;
             }
             candidates.clear();
-            touched = candidates;
+            *touched = candidates;
             // The exact cosine for the best few candidates.
             let mut best: Vec<(u32, f32)> = top.into_iter().map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
             crate::order::sort_by(&mut best, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
