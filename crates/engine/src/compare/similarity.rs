@@ -100,43 +100,46 @@ pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
     inverted.par_iter_mut().for_each(|list| crate::order::sort_by(list, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))));
     (0..vs.len())
         .into_par_iter()
-        .map_init(|| (vec![0f32; vs.len()], Vec::<u32>::new()), |(score, touched), d| {
-            // Terms of this document alone cannot lead to a neighbour.
-            let mut probe: Vec<(usize, f32)> = vs[d].iter().copied().filter(|(t, _)| inverted[*t].len() > 1).collect();
-            crate::order::sort_by(&mut probe, |a, b| b.1.total_cmp(&a.1));
-            for &(t, w) in probe.iter().take(PROBE_TERMS) {
-                for &(e, we) in inverted[t].iter().take(PROBE_POSTINGS) {
-                    if e as usize != d {
-                        if score[e as usize] == 0.0 {
-                            touched.push(e);
+        .map_init(
+            || (vec![0f32; vs.len()], Vec::<u32>::new()),
+            |(score, touched), d| {
+                // Terms of this document alone cannot lead to a neighbour.
+                let mut probe: Vec<(usize, f32)> = vs[d].iter().copied().filter(|(t, _)| inverted[*t].len() > 1).collect();
+                crate::order::sort_by(&mut probe, |a, b| b.1.total_cmp(&a.1));
+                for &(t, w) in probe.iter().take(PROBE_TERMS) {
+                    for &(e, we) in inverted[t].iter().take(PROBE_POSTINGS) {
+                        if e as usize != d {
+                            if score[e as usize] == 0.0 {
+                                touched.push(e);
+                            }
+                            score[e as usize] += w * we;
                         }
-                        score[e as usize] += w * we;
                     }
                 }
-            }
-            let mut candidates: Vec<u32> = std::mem::take(touched);
-            let keep = candidates.len().min(k * 4);
-            let top: Vec<u32> = {
-                let by_score = |a: &u32, b: &u32| score[*b as usize].total_cmp(&score[*a as usize]).then(a.cmp(b));
-                // Only the best few are needed in order: select, then sort those.
-                if keep < candidates.len() {
-                    candidates.select_nth_unstable_by(keep, by_score);
+                let mut candidates: Vec<u32> = std::mem::take(touched);
+                let keep = candidates.len().min(k * 4);
+                let top: Vec<u32> = {
+                    let by_score = |a: &u32, b: &u32| score[*b as usize].total_cmp(&score[*a as usize]).then(a.cmp(b));
+                    // Only the best few are needed in order: select, then sort those.
+                    if keep < candidates.len() {
+                        candidates.select_nth_unstable_by(keep, by_score);
+                    }
+                    let mut top = candidates[..keep].to_vec();
+                    crate::order::sort_by(&mut top, by_score);
+                    top
+                };
+                for &e in &candidates {
+                    score[e as usize] = 0.0;
                 }
-                let mut top = candidates[..keep].to_vec();
-                crate::order::sort_by(&mut top, by_score);
-                top
-            };
-            for &e in &candidates {
-                score[e as usize] = 0.0;
-            }
-            candidates.clear();
-            *touched = candidates;
-            // The exact cosine for the best few candidates.
-            let mut best: Vec<(u32, f32)> = top.into_iter().map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
-            crate::order::sort_by(&mut best, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            best.truncate(k);
-            best
-        })
+                candidates.clear();
+                *touched = candidates;
+                // The exact cosine for the best few candidates.
+                let mut best: Vec<(u32, f32)> = top.into_iter().map(|e| (e, cosine(&vs[d], &vs[e as usize]))).collect();
+                crate::order::sort_by(&mut best, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                best.truncate(k);
+                best
+            },
+        )
         .collect()
 }
 
