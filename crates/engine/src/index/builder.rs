@@ -55,17 +55,22 @@ impl Builder {
     /// Adds the next document; `tokens` are its text's tokens. Returns the
     /// term number of each token, in order (passage detection reads them).
     pub fn add(&mut self, doc: Document, tokens: &[Token]) -> Vec<u32> {
+        self.add_grouped(doc, tokens, &Grouped::of(tokens))
+    }
+
+    /// As [`Builder::add`], with the tokens already grouped by term (on
+    /// another thread: the pipeline groups a batch of documents in parallel).
+    pub fn add_grouped(&mut self, doc: Document, tokens: &[Token], grouped: &Grouped) -> Vec<u32> {
         let n = self.index.docs.len() as u32;
-        let mut checkpoints = Vec::with_capacity(tokens.len() / CHECKPOINT as usize + 1);
-        let mut terms = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            if t.pos % CHECKPOINT == 0 {
-                checkpoints.push(t.start as u32);
-            }
-            let id = self.intern(&t.term);
-            self.lists[id as usize].0.push(n, t.pos);
-            terms.push(id);
-        }
+        let checkpoints = tokens.iter().filter(|t| t.pos % CHECKPOINT == 0).map(|t| t.start as u32).collect();
+        let ids: Vec<u32> = (0..grouped.first.len())
+            .map(|l| {
+                let id = self.intern(&tokens[grouped.first[l] as usize].term);
+                self.lists[id as usize].0.push_doc(n, &grouped.positions[grouped.starts[l] as usize..grouped.starts[l + 1] as usize]);
+                id
+            })
+            .collect();
+        let terms = grouped.of_token.iter().map(|&l| ids[l as usize]).collect();
         self.index.checkpoints.push(checkpoints);
         self.index.body_len.push(tokens.last().map_or(0, |t| t.pos + 1));
         let mut title_len = 0;
@@ -103,6 +108,54 @@ impl Builder {
         idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));
         self.index
+    }
+}
+
+/// A document's tokens grouped by term: each distinct term once (by its
+/// first token), its positions together, and each token's term among them.
+/// Made apart from the builder, on any thread, so adding a document looks
+/// up each distinct term once and copies its positions in one piece,
+/// instead of a lookup and a push per token (on 31,830 documents adding was
+/// 19 s on one core, the largest part of the build).
+pub struct Grouped {
+    /// Per term: the index of its first token.
+    first: Vec<u32>,
+    /// Per term: `positions[starts[l]..starts[l + 1]]`, ascending.
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+    /// Per token: its term's place in `first`.
+    of_token: Vec<u32>,
+}
+
+impl Grouped {
+    pub fn of(tokens: &[Token]) -> Grouped {
+        let mut place: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let (mut first, mut count) = (Vec::new(), Vec::new());
+        let of_token: Vec<u32> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let l = *place.entry(t.term.as_str()).or_insert_with(|| {
+                    first.push(i as u32);
+                    count.push(0u32);
+                    first.len() as u32 - 1
+                });
+                count[l as usize] += 1;
+                l
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(count.len() + 1);
+        starts.push(0u32);
+        for c in &count {
+            starts.push(starts.last().expect("pushed above") + c);
+        }
+        let mut fill = starts.clone();
+        let mut positions = vec![0u32; tokens.len()];
+        for (t, &l) in tokens.iter().zip(&of_token) {
+            positions[fill[l as usize] as usize] = t.pos;
+            fill[l as usize] += 1;
+        }
+        Grouped { first, starts, positions, of_token }
     }
 }
 

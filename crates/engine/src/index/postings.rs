@@ -64,4 +64,17 @@ impl Postings {
         self.positions.push(pos);
         *self.starts.last_mut().expect("pushed above") = self.positions.len() as u32;
     }
+
+    /// Appends a document with all its positions (ascending), after every
+    /// document already here.
+    #[cfg(feature = "ingest")]
+    pub(crate) fn push_doc(&mut self, doc: u32, positions: &[u32]) {
+        debug_assert!(self.docs.last().is_none_or(|&d| d < doc));
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.docs.push(doc);
+        self.positions.extend_from_slice(positions);
+        self.starts.push(self.positions.len() as u32);
+    }
 }

@@ -11,7 +11,7 @@ use crate::analysis::tokenize;
 use crate::compare::passages::Sequencer;
 use crate::compare::related::related;
 use crate::index::aliases::groups_in;
-use crate::index::builder::Builder;
+use crate::index::builder::{Builder, Grouped};
 use crate::index::{Alias, Document, Index, Meta, Thread};
 
 /// Candidates must be named in this many documents to become facet values.
@@ -37,12 +37,12 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
             break;
         }
         let prepared = prepare(batch, config, &facet_fields, builder.aliases());
-        for (src, tokens, meta, names) in prepared {
+        for (src, tokens, grouped, meta, names) in prepared {
             if let Some(ids) = &src.message {
                 messages.push((builder.docs_mut().len() as u32, ids.clone()));
             }
             names_per_doc.push(names);
-            let ids = builder.add(Document { id: src.id, meta, text: src.text }, &tokens);
+            let ids = builder.add_grouped(Document { id: src.id, meta, text: src.text }, &tokens, &grouped);
             let text = &builder.docs_mut().last().expect("just added").text;
             seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
         }
@@ -63,13 +63,14 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
 
 /// Documents prepared at once, in parallel, before they are added to the
 /// index in their order: enough to keep every core busy, few enough that
-/// their tokens take little memory. Tokenising, metadata and name
-/// candidates are three quarters of the build, and each document's are its own.
+/// their tokens take little memory. Tokenising, metadata, name candidates
+/// and grouping tokens by term are most of the build, and each document's
+/// are its own.
 const BATCH: usize = 256;
 
-/// A document ready to be added: its tokens, its metadata (extracted, then
-/// overridden) and its candidate names.
-type Prepared = (Source, Vec<crate::analysis::Token>, Meta, Vec<String>);
+/// A document ready to be added: its tokens (also grouped by term), its
+/// metadata (extracted, then overridden) and its candidate names.
+type Prepared = (Source, Vec<crate::analysis::Token>, Grouped, Meta, Vec<String>);
 
 /// The work on each of `batch` that needs no other document, over every core.
 fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], aliases: &[Alias]) -> Vec<Prepared> {
@@ -89,7 +90,8 @@ fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], a
             let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
             meta.entities = groups_in(aliases, &terms);
             let names = entities::candidates_in(&src.text, &tokens);
-            (src, tokens, meta, names)
+            let grouped = Grouped::of(&tokens);
+            (src, tokens, grouped, meta, names)
         })
         .collect()
 }
