@@ -1,6 +1,7 @@
 //! The build, in order: each text tokenised once; its metadata extracted,
 //! then overridden by front matter, then by `corpus.toml`; alias groups and
-//! proper nouns found; the index filled ([`crate::index::builder`]);
+//! proper nouns found (all of that per document, on every core, a batch at
+//! a time); the index filled in corpus order ([`crate::index::builder`]);
 //! corpus-wide entities and related documents ([`crate::compare::related`]) last.
 
 use super::config::{CorpusConfig, Overrides};
