@@ -31,22 +31,26 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     let mut seqs = Vec::with_capacity(sources.len());
     let mut names_per_doc = Vec::with_capacity(sources.len());
     let mut messages = Vec::new();
+    // While one batch is added (in order, on this thread), the next is
+    // prepared on the other cores.
+    let aliases: Vec<Alias> = builder.aliases().to_vec();
     let mut sources = sources.into_iter();
-    loop {
+    let mut next = prepare(sources.by_ref().take(BATCH).collect(), config, &facet_fields, &aliases);
+    while !next.is_empty() {
         let batch: Vec<Source> = sources.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let prepared = prepare(batch, config, &facet_fields, builder.aliases());
-        for (src, tokens, grouped, meta, names) in prepared {
-            if let Some(ids) = &src.message {
-                messages.push((builder.docs_mut().len() as u32, ids.clone()));
+        let mut add = |prepared: Vec<Prepared>| {
+            for (src, tokens, grouped, meta, names) in prepared {
+                if let Some(ids) = &src.message {
+                    messages.push((builder.docs_mut().len() as u32, ids.clone()));
+                }
+                names_per_doc.push(names);
+                let ids = builder.add_grouped(Document { id: src.id, meta, text: src.text }, &tokens, &grouped);
+                let text = &builder.docs_mut().last().expect("just added").text;
+                seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
             }
-            names_per_doc.push(names);
-            let ids = builder.add_grouped(Document { id: src.id, meta, text: src.text }, &tokens, &grouped);
-            let text = &builder.docs_mut().last().expect("just added").text;
-            seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
-        }
+        };
+        let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases), || add(next));
+        next = following;
     }
     let candidates = entities::corpus_candidates(&names_per_doc, builder.aliases(), CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
     let key = |name: &str| tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ");
