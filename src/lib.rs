@@ -15,6 +15,7 @@
 //! - [`script_api`]: the search as data for scripts (the benchmark harness).
 
 pub mod app;
+pub mod backend;
 pub mod components;
 pub mod corpus;
 pub mod download;

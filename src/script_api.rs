@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::*;
 
-use crate::components::results::SNIPPET_WORDS;
+use engine::index::FacetColumn;
+use engine::service::{answer, Question};
+
 use crate::corpus::Corpus;
 
 static CORPUS: OnceLock<Corpus> = OnceLock::new();
@@ -26,10 +28,9 @@ pub fn query_top(query: &str, n: usize) -> js_sys::Array {
     let out = js_sys::Array::new();
     let Some(corpus) = CORPUS.get() else { return out };
     let index = corpus.index;
-    let r = engine::search(index, query);
-    for h in r.hits.iter().take(n) {
-        let s = engine::snippet::snippet(index, h.doc, &r.plan, SNIPPET_WORDS);
-        let d = &index.docs[h.doc as usize];
+    let a = answer(index, FacetColumn::empty(), &Question { query: query.to_string(), snippets: n, ..Question::default() });
+    for (doc, s) in &a.snippets {
+        let d = &index.docs[*doc as usize];
         let hit = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&hit, &"id".into(), &d.id.as_str().into());
         let _ = js_sys::Reflect::set(&hit, &"title".into(), &d.meta.title.as_str().into());

@@ -65,7 +65,7 @@ pub fn Collocates() -> impl IntoView {
             )
         })
     };
-    let has_query = move || explorer.results.with(|r| !r.plan.matchers.is_empty());
+    let has_query = move || explorer.answer.with(|a| !a.plan.matchers.is_empty());
     let window = move || explorer.analysis.with(|a| a.window());
     let set_side = move |left: bool, value: String| {
         if let Ok(n) = value.trim().parse::<u32>() {

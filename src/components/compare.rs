@@ -171,7 +171,7 @@ fn Column(
     let index = explorer.corpus.index;
     let d = &index.docs[doc as usize];
     let text: &'static str = d.text.as_str();
-    let marks = Memo::new(move |_| explorer.results.with(|r| highlights(index, doc, &r.plan)));
+    let marks = Memo::new(move |_| explorer.answer.with(|a| highlights(index, doc, &a.plan)));
     // Notes are made here as in the reader: select, then h, a or the buttons.
     let pending = RwSignal::new(None);
     let text_id: &'static str = ["compare-text-0", "compare-text-1", "compare-text-2", "compare-text-3"][col.min(3)];

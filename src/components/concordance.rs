@@ -81,7 +81,7 @@ pub fn Concordance() -> impl IntoView {
                 .collect_view()
         })
     };
-    let has_query = move || explorer.results.with(|r| !r.plan.matchers.is_empty());
+    let has_query = move || explorer.answer.with(|a| !a.plan.matchers.is_empty());
 
     view! {
         <p role="status" id="count" class="count">{status}</p>

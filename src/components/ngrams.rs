@@ -31,7 +31,7 @@ pub fn Ngrams() -> impl IntoView {
     let caption = move || {
         let shown = explorer.shown.with(Vec::len);
         found.with(|g| {
-            let searching = explorer.results.with(|r| !r.plan.matchers.is_empty());
+            let searching = explorer.answer.with(|a| !a.plan.matchers.is_empty());
             let what = if searching { format!("{}-grams that hold a match", g.n) } else { format!("Every {}-gram", g.n) };
             let read = if g.documents_read < shown {
                 format!(

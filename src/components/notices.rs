@@ -9,7 +9,7 @@ pub fn Notices() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let all = move || {
         let mut v = explorer.url_notices.get();
-        v.extend(explorer.results.with(|r| r.warnings.clone()));
+        v.extend(explorer.answer.with(|a| a.warnings.clone()));
         v
     };
     view! {

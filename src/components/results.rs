@@ -4,7 +4,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use engine::snippet::snippet;
 use engine::Document;
 
 use crate::components::marked::Marked;
@@ -13,9 +12,6 @@ use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
 use crate::numbers::fixed;
 use crate::state::Explorer;
-
-/// Snippet length in words.
-pub const SNIPPET_WORDS: u32 = 32;
 
 pub fn count_text(n: usize) -> String {
     format!("{n} {}", if n == 1 { "document" } else { "documents" })
@@ -57,15 +53,16 @@ pub fn ResultList() -> impl IntoView {
         let href = move || explorer.href_for(n);
         let selected = move || explorer.open.get() == Some(n);
         let snippet_view = move || {
-            explorer.results.with(|r| {
-                let s = snippet(index, n, &r.plan, SNIPPET_WORDS);
+            explorer.answer.with(|a| {
+                // The answer has a snippet for every hit the list may draw.
+                let s = a.snippet(n)?;
                 let page = doc.meta.page_at(s.at as u32).map(|p| format!("p. {p} · "));
-                view! {
+                Some(view! {
                     {page}
                     {s.cut_start.then_some("… ")}
-                    <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks/>
+                    <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks.clone()/>
                     {s.cut_end.then_some(" …")}
-                }
+                })
             })
         };
         view! {
@@ -155,26 +152,26 @@ pub fn ResultList() -> impl IntoView {
 /// list order: id, title, author, date, score, snippet.
 fn save_results(explorer: Explorer, json: bool) {
     let index = explorer.corpus.index;
-    let rows = explorer.results.with_untracked(|r| {
-        explorer.shown.with_untracked(|hits| {
-            hits.iter()
-                .map(|h| {
-                    let doc = &index.docs[h.doc as usize];
-                    let text = |v: &Option<String>| v.clone().map_or(Field::Empty, Field::Text);
-                    let s = snippet(index, h.doc, &r.plan, SNIPPET_WORDS);
-                    let score = fixed(f64::from(h.score), 3);
-                    vec![
-                        Field::Text(doc.id.clone()),
-                        Field::Text(doc.meta.title.clone()),
-                        text(&doc.meta.author),
-                        text(&doc.meta.date),
-                        Field::number(score),
-                        Field::Text(format!("{}{}{}", if s.cut_start { "… " } else { "" }, s.text, if s.cut_end { " …" } else { "" })),
-                    ]
-                })
-                .collect()
+    // The same question as the list's, with a snippet for every hit.
+    let all = explorer.ask_untracked(|q| q.snippets = usize::MAX);
+    let rows = all
+        .hits
+        .iter()
+        .zip(&all.snippets)
+        .map(|(h, (_, s))| {
+            let doc = &index.docs[h.doc as usize];
+            let text = |v: &Option<String>| v.clone().map_or(Field::Empty, Field::Text);
+            let score = fixed(f64::from(h.score), 3);
+            vec![
+                Field::Text(doc.id.clone()),
+                Field::Text(doc.meta.title.clone()),
+                text(&doc.meta.author),
+                text(&doc.meta.date),
+                Field::number(score),
+                Field::Text(format!("{}{}{}", if s.cut_start { "… " } else { "" }, s.text, if s.cut_end { " …" } else { "" })),
+            ]
         })
-    });
+        .collect();
     let sheet = Sheet::new(&[("id", "Id"), ("title", "Title"), ("author", "Author"), ("date", "Date"), ("score", "Score"), ("snippet", "Snippet")], rows);
     save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
 }
@@ -191,7 +188,7 @@ fn on_list(ev: &web_sys::Event, selector: &str) -> Option<u32> {
 #[component]
 fn Suggestions() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let suggestions = move || explorer.results.with(|r| r.suggestions.clone());
+    let suggestions = move || explorer.answer.with(|a| a.suggestions.clone());
     view! {
         <Show when=move || !suggestions().is_empty()>
             <p class="suggest" id="suggest">

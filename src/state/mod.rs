@@ -20,14 +20,18 @@ use engine::explore::keyness::{self, keyness, Keyness};
 use engine::explore::ngrams::{self, ngrams, Ngrams};
 use engine::explore::trends::{trends, Trends};
 use engine::facets::{self, Facet, Filters, Order};
-use engine::query::{search_with, Hit, Options, Results};
+use engine::query::{search_with, Hit, Options};
+use engine::service::{Answer, Question};
 use engine::snippet::highlights;
 
+use crate::backend::Backend;
 use crate::corpus::Corpus;
 use crate::route::{self, Analysis, View, ViewState};
 
 mod history;
 mod navigation;
+
+use navigation::limit;
 
 /// Most documents side by side.
 pub const MAX_COMPARE: usize = 4;
@@ -76,6 +80,8 @@ impl Focus {
 #[derive(Clone, Copy)]
 pub struct Explorer {
     pub corpus: Corpus,
+    /// What answers the list's questions.
+    backend: Backend,
     pub query: RwSignal<String>,
     /// Number of the document open in the reader.
     pub open: RwSignal<Option<u32>>,
@@ -102,8 +108,12 @@ pub struct Explorer {
     /// while that document is open.
     pub cited: RwSignal<Option<(u32, usize, usize)>>,
 
-    /// What the query matches, before filters (facet counts are taken here).
-    pub results: Memo<Results>,
+    /// What the page asks the search (`backend`): query, filters, order,
+    /// how many snippets.
+    pub question: Memo<Question>,
+    /// Its answer: everything the list, its count, the facet panel, the
+    /// warnings and "Did you mean" show, and the plan of what to mark.
+    pub answer: Memo<Answer<'static>>,
     /// What the list shows: results that pass the filters, in the chosen order.
     pub shown: Memo<Vec<Hit>>,
     pub facet_counts: Memo<FacetCounts>,
@@ -175,33 +185,35 @@ impl Explorer {
         let kwic_sort = RwSignal::new(Sort::Text);
         let notes = crate::notes::Notes::new(index);
         let tags = notes.tag_column;
-        let results = Memo::new(move |_| {
+        let analysis = RwSignal::new(Analysis::default());
+        let list_key = Memo::new(move |_| {
             query.with(|q| {
-                // Only a query that says `tag:` follows the notes.
-                if q.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"tag:")) {
-                    tags.with(|t| search_with(index, q, Options { aliases: !literal.get(), tags: t }))
-                } else {
-                    search_with(index, q, Options { aliases: !literal.get(), ..Options::default() })
-                }
+                filters.with(|f| analysis.with(|a| key_of((q, literal.get(), f, order.get().param(), view.get().param(), kwic_sort.get().param(), a))))
             })
         });
-        let shown = Memo::new(move |_| {
-            let mut hits = results.with(|r| filters.with(|f| tags.with(|t| facets::filter(index, t, &r.hits, f))));
-            facets::sort(index, &mut hits, order.get());
-            hits
+        let pages = RwSignal::new((0, 0));
+        let question = Memo::new(move |_| Question {
+            query: query.get(),
+            literal: literal.get(),
+            filters: filters.get(),
+            order: order.get(),
+            // Snippets for the hits the list may draw.
+            snippets: if view.get() == View::Results { limit(view, pages, list_key) } else { 0 },
         });
-        let facet_counts = Memo::new(move |_| results.with(|r| filters.with(|f| tags.with(|t| facets::counts(index, t, &r.hits, f)))));
+        let backend = Backend::Embedded(index);
+        let answer = Memo::new(move |_| question.with(|q| tags.with(|t| backend.ask(q, t))));
+        let shown = Memo::new(move |_| answer.with(|a| a.hits.clone()));
+        let facet_counts = Memo::new(move |_| answer.with(|a| a.counts.clone()));
         let concordance = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
-            results.with(|r| concordance(index, &docs, &r.plan, KWIC_LIMIT, kwic_sort.get()))
+            answer.with(|a| concordance(index, &docs, &a.plan, KWIC_LIMIT, kwic_sort.get()))
         });
-        let analysis = RwSignal::new(Analysis::default());
         // Forms apart, or the forms of a stem together (the classes are made once, when first asked).
         let counting = move |stems: bool| if stems { Counting::Stems(corpus.forward().stems(index)) } else { Counting::Forms };
         let collocates = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (window, min) = analysis.with(|a| (a.window(), a.min.unwrap_or(collocates::MIN)));
-            results.with(|r| collocates(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, window, min))
+            answer.with(|r| collocates(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, window, min))
         });
         let keyness = Memo::new(move |_| {
             let target: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
@@ -223,11 +235,11 @@ impl Explorer {
         let ngrams = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (n, min) = analysis.with(|a| (a.n.unwrap_or(ngrams::DEFAULT_N), a.min.unwrap_or(ngrams::MIN)));
-            results.with(|r| ngrams(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, n, min))
+            answer.with(|r| ngrams(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, n, min))
         });
         let dispersion = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
-            results.with(|r| dispersion(index, &docs, &r.plan))
+            answer.with(|r| dispersion(index, &docs, &r.plan))
         });
         let trends = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
@@ -237,7 +249,7 @@ impl Explorer {
             let plans: Vec<_> = labels.iter().map(|t| search_with(index, t, options).plan).collect();
             (labels, trends(index, &docs, &plans))
         });
-        let marks = Memo::new(move |_| open.get().map(|doc| results.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default());
+        let marks = Memo::new(move |_| open.get().map(|doc| answer.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default());
         let cited = RwSignal::new(None::<(u32, usize, usize)>);
         let address = Memo::new(move |_| ViewState {
             q: query.get(),
@@ -251,14 +263,10 @@ impl Explorer {
             kwic_sort: kwic_sort.get(),
             analysis: analysis.get(),
         });
-        let list_key = Memo::new(move |_| {
-            query.with(|q| {
-                filters.with(|f| analysis.with(|a| key_of((q, literal.get(), f, order.get().param(), view.get().param(), kwic_sort.get().param(), a))))
-            })
-        });
         let marks_key = Memo::new(move |_| query.with(|q| key_of((q, literal.get(), open.get()))));
         let explorer = Explorer {
             corpus,
+            backend,
             query,
             open,
             filters,
@@ -273,7 +281,8 @@ impl Explorer {
             focus: RwSignal::new(None),
             notes,
             cited,
-            results,
+            question,
+            answer,
             shown,
             facet_counts,
             concordance,
@@ -288,7 +297,7 @@ impl Explorer {
             drawn_key: RwSignal::new(0),
             counted_key: RwSignal::new(0),
             marks_key,
-            pages: RwSignal::new((0, 0)),
+            pages,
             cursor: RwSignal::new((0, None)),
             current: RwSignal::new((0, 0)),
             came_from: StoredValue::new(None),
@@ -365,6 +374,14 @@ impl Explorer {
     /// The state as a link, with another query (for suggestions).
     pub fn href_for_query(&self, q: &str) -> String {
         self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
+    }
+
+    /// The answer to the list's question changed by `change` (untracked):
+    /// e.g. the whole list with snippets, for a download.
+    pub fn ask_untracked(&self, change: impl FnOnce(&mut Question)) -> Answer<'static> {
+        let mut question = self.question.get_untracked();
+        change(&mut question);
+        self.notes.tag_column.with_untracked(|tags| self.backend.ask(&question, tags))
     }
 
     /// Intent: the search box changed.

@@ -61,13 +61,7 @@ impl Explorer {
 
     /// How many items of the current list are rendered (tracked).
     pub fn limit(&self) -> usize {
-        let size = page_size(self.view.get());
-        let (key, extra) = self.pages.get();
-        if key == self.list_key.get() {
-            size * (1 + extra)
-        } else {
-            size
-        }
+        limit(self.view, self.pages, self.list_key)
     }
 
     /// Intent: render one more page of the current list.
@@ -150,5 +144,17 @@ impl Explorer {
             let i = untrack(|| self.current_match()) as i64;
             self.current.set((self.marks_key.get_untracked(), (i + by).rem_euclid(n) as usize));
         }
+    }
+}
+
+/// How many items of the current list are rendered (tracked): a page, and
+/// the pages "Show more" added to this list.
+pub(super) fn limit(view: RwSignal<View>, pages: RwSignal<(u64, usize)>, list_key: Memo<u64>) -> usize {
+    let size = page_size(view.get());
+    let (key, extra) = pages.get();
+    if key == list_key.get() {
+        size * (1 + extra)
+    } else {
+        size
     }
 }

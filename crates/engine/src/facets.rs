@@ -136,7 +136,7 @@ pub fn counts<'a>(index: &'a Index, tags: &FacetColumn, hits: &[Hit], filters: &
 }
 
 /// How the result list is ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Order {
     #[default]
     Relevance,

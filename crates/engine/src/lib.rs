@@ -11,6 +11,7 @@
 //! query/     what the user typed → matching documents, ranked, and a Plan of what to mark
 //! snippet    the Plan → marks and the best window of a text
 //! facets     filters, honest counts and orders over the hits
+//! service    one search question → its whole answer (list, counts, snippets): what the page asks
 //! explore/   concordance (keyword in context), overview (figures of a set)
 //! compare/   shared passages, TF-IDF similarity, related documents
 //! order      the one compiled sort every list goes through (wasm size)
@@ -27,6 +28,7 @@ pub mod index;
 pub mod ingest;
 pub mod order;
 pub mod query;
+pub mod service;
 pub mod snippet;
 
 pub use index::{Document, Index};

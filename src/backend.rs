@@ -1,0 +1,37 @@
+//! Where the page's search questions go: the one place that knows what
+//! answers them (docs/BACKENDS.md, "The boundary").
+//!
+//! The state (`state/`) turns what the person asked for into an
+//! [`engine::service::Question`] and reads everything the result list, the
+//! count, the facet panel, the snippets, the warnings and "Did you mean"
+//! show from its [`Answer`]. Nothing else in the page calls the engine's
+//! search for them, so a second kind of answerer is a variant here, not a
+//! change to the views.
+//!
+//! Today there is one: the engine compiled into the page, which answers at
+//! once, so the answer is a memo of the question. A Web Worker or a search
+//! server answers later; with them the memo becomes a signal set from
+//! replies, each tagged with its question so that a late reply to an older
+//! keystroke is dropped.
+
+use engine::index::FacetColumn;
+use engine::service::{answer, Answer, Question};
+use engine::Index;
+
+/// What answers the page's questions.
+#[derive(Clone, Copy)]
+pub enum Backend {
+    /// The engine in the page, over the index the page loaded.
+    Embedded(&'static Index),
+}
+
+impl Backend {
+    /// The answer to `question`; `tags` is the reader's tag column (the
+    /// page's own state, sent beside the question: a server would receive it
+    /// as a filter on document ids).
+    pub fn ask(self, question: &Question, tags: &FacetColumn) -> Answer<'static> {
+        match self {
+            Backend::Embedded(index) => answer(index, tags, question),
+        }
+    }
+}
