@@ -96,14 +96,16 @@ impl Builder {
         let mut sorted: Vec<(String, u32)> = self.ids.into_iter().collect();
         crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
         let idx = &mut self.index;
+        let mut lists = Vec::with_capacity(sorted.len());
         for (term, id) in sorted {
             let (body, title) = std::mem::take(&mut self.lists[id as usize]);
             idx.terms.push(term);
-            idx.body.push(body);
+            lists.push(body);
             if !title.is_empty() {
-                idx.title.push((idx.body.len() as u32 - 1, title));
+                idx.title.push((lists.len() as u32 - 1, title));
             }
         }
+        idx.body = super::lists::Lists::Decoded(lists);
         idx.dictionary = FstMap::build(idx.terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
         idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));
@@ -177,7 +179,7 @@ fn stem_groups(idx: &Index) -> Vec<StemGroups> {
         .into_iter()
         .map(|language| {
             let used = |t: &u32| {
-                let (body, title) = (&idx.body[*t as usize], idx.postings(*t as usize, super::Field::Title));
+                let (body, title) = (idx.postings(*t as usize, super::Field::Body), idx.postings(*t as usize, super::Field::Title));
                 body.docs.iter().chain(&title.docs).any(|&d| lang_of[d as usize] == language)
             };
             StemGroups::build(language, &idx.terms, all.clone().filter(used))

@@ -20,6 +20,7 @@ pub mod codec;
 pub mod dictionary;
 pub mod document;
 pub mod fields;
+pub mod lists;
 pub mod postings;
 pub mod stems;
 
@@ -33,6 +34,8 @@ pub use aliases::Alias;
 pub use codec::FormatError;
 pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
 pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
+use lists::Lists;
+pub use lists::PostingsRef;
 pub use postings::{Field, Postings};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -48,7 +51,8 @@ pub struct Index {
     pub language: Language,
     /// Per language the corpus is written in, the forms sharing each stem.
     stems: Vec<StemGroups>,
-    body: Vec<Postings>,
+    /// Body postings by term; read from a file, each is decoded when first read.
+    body: Lists,
     /// `(term, postings)` for the terms titles use, by term: most terms
     /// (every CJK pair, every rare word) are in no title, and an empty
     /// `Postings` per term cost 72 bytes each (9.6 MB on the Linux docs).
@@ -192,14 +196,38 @@ impl Index {
         (self.dictionary.size(), self.stems.iter().map(StemGroups::size).sum())
     }
 
-    pub fn postings(&self, term_id: usize, field: Field) -> &Postings {
+    pub fn postings(&self, term_id: usize, field: Field) -> PostingsRef<'_> {
         match field {
-            Field::Body => &self.body[term_id],
-            Field::Title => match self.title.binary_search_by_key(&(term_id as u32), |(t, _)| *t) {
-                Ok(i) => &self.title[i].1,
-                Err(_) => &NO_POSTINGS,
-            },
+            Field::Body => self.body.get(term_id),
+            Field::Title => PostingsRef::Borrowed(self.title_postings(term_id)),
         }
+    }
+
+    fn title_postings(&self, term_id: usize) -> &Postings {
+        match self.title.binary_search_by_key(&(term_id as u32), |(t, _)| *t) {
+            Ok(i) => &self.title[i].1,
+            Err(_) => &NO_POSTINGS,
+        }
+    }
+
+    /// How many documents have the term in the field (no list is decoded).
+    pub fn doc_freq(&self, term_id: usize, field: Field) -> usize {
+        match field {
+            Field::Body => self.body.doc_freq(term_id),
+            Field::Title => self.title_postings(term_id).len(),
+        }
+    }
+
+    /// Numbers (4 bytes each) of body postings held decoded after reads, for
+    /// an index read from its file.
+    pub fn postings_cached(&self) -> usize {
+        self.body.cached()
+    }
+
+    /// This index as if read from its file, with a cache of `budget` numbers.
+    #[cfg(test)]
+    pub(crate) fn encoded_with_budget(&self, budget: usize) -> Index {
+        Index { body: self.body.encoded_with_budget(budget), ..self.clone() }
     }
 
     /// Field length in tokens, for BM25's length normalisation.

@@ -65,7 +65,7 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
 /// Keeps the `max` terms found in the most documents, in dictionary order.
 fn most_frequent(index: &Index, ids: &mut Vec<usize>, max: usize) {
     if ids.len() > max {
-        crate::order::sort_by_key(ids, |&t| (std::cmp::Reverse(index.postings(t, Field::Body).len()), t));
+        crate::order::sort_by_key(ids, |&t| (std::cmp::Reverse(index.doc_freq(t, Field::Body)), t));
         ids.truncate(max);
         crate::order::sort(ids);
     }

@@ -36,11 +36,8 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
             // A phrase scores as one term (as tantivy and Lucene do): its
             // occurrences are the term frequency, its words' idfs add up.
             if matcher.words.len() > 1 {
-                let idf: f32 = matcher
-                    .words
-                    .iter()
-                    .map(|w| w.terms.iter().map(|&(t, weight)| weight * idf_of(index.postings(t, field).len() as f32)).fold(0.0, f32::max))
-                    .sum();
+                let idf: f32 =
+                    matcher.words.iter().map(|w| w.terms.iter().map(|&(t, weight)| weight * idf_of(index.doc_freq(t, field) as f32)).fold(0.0, f32::max)).sum();
                 for &d in docs {
                     let count = match matcher.near {
                         None => phrase_starts(index, field, &matcher.words, d).len(),

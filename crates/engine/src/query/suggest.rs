@@ -58,7 +58,7 @@ fn nearest(index: &Index, word: &str) -> Vec<String> {
         .within(word, max)
         .into_iter()
         .filter(|&(_, d)| d > 0)
-        .map(|(t, d)| (d, std::cmp::Reverse(index.postings(t, Field::Body).len() + index.postings(t, Field::Title).len()), t))
+        .map(|(t, d)| (d, std::cmp::Reverse(index.doc_freq(t, Field::Body) + index.doc_freq(t, Field::Title)), t))
         .collect();
     crate::order::sort(&mut found);
     found.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, t)| index.terms()[t].clone()).collect()

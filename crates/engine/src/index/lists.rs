@@ -1,0 +1,343 @@
+//! Every term's postings in a field, and when each is decoded.
+//!
+//! The build holds them decoded ([`Lists::Decoded`]). An index read from
+//! its file keeps them as the file has them, each term's list a slice of
+//! delta-encoded varints ([`Lists::Encoded`]), and decodes a list the first
+//! time a query reads it. Decoded, the Linux docs' body lists took 36 MB
+//! and most of the 240 ms the index took to decode natively, for lists a
+//! session mostly never reads; encoded they are a fifth of that. Decoded
+//! lists are kept in a cache bounded by their size, least recently read
+//! first out, so the lists a person keeps typing stay decoded.
+//!
+//! This is also the shape a sharded index fetches: a slice of encoded lists
+//! by term range, decoded on first read.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::WirePostings;
+use super::postings::Postings;
+
+/// Numbers (document numbers, starts and positions, 4 bytes each) the
+/// cache keeps decoded before it drops the lists read longest ago: 16 MiB,
+/// room for the commonest word of a few thousand documents many times over.
+const CACHE_BUDGET: usize = 4 << 20;
+
+/// A term's postings as a query reads them: borrowed from lists held
+/// decoded, or shared with the cache of an index read from its file.
+pub enum PostingsRef<'a> {
+    Borrowed(&'a Postings),
+    Shared(Arc<Postings>),
+}
+
+impl Deref for PostingsRef<'_> {
+    type Target = Postings;
+    fn deref(&self) -> &Postings {
+        match self {
+            PostingsRef::Borrowed(p) => p,
+            PostingsRef::Shared(p) => p,
+        }
+    }
+}
+
+/// Every term's postings in one field, by term number.
+#[derive(Serialize, Deserialize)]
+#[serde(into = "WireLists", try_from = "WireLists")]
+pub enum Lists {
+    /// As the builder made them.
+    Decoded(Vec<Postings>),
+    /// As the index file holds them, decoded on first read.
+    Encoded(Encoded),
+}
+
+/// The encoded lists and the cache of those decoded.
+pub struct Encoded {
+    /// Each term's list (a postcard [`WirePostings`]), one after another.
+    bytes: Vec<u8>,
+    /// `bytes[ends[t - 1]..ends[t]]` is term `t`'s list.
+    ends: Vec<u32>,
+    cache: Mutex<Cache>,
+}
+
+/// Decoded lists with the time each was last read; `held` counts their numbers.
+#[derive(Default)]
+struct Cache {
+    lists: HashMap<u32, (Arc<Postings>, u64)>,
+    clock: u64,
+    held: usize,
+    budget: usize,
+}
+
+impl Cache {
+    fn new(budget: usize) -> Cache {
+        Cache { budget, ..Cache::default() }
+    }
+
+    fn get(&mut self, term: u32) -> Option<Arc<Postings>> {
+        self.clock += 1;
+        let clock = self.clock;
+        self.lists.get_mut(&term).map(|(list, read)| {
+            *read = clock;
+            list.clone()
+        })
+    }
+
+    /// Keeps `list`; past the budget, drops the lists read longest ago down
+    /// to half of it at once, so a long walk over many lists sorts the cache
+    /// once per half budget rather than once per list.
+    fn put(&mut self, term: u32, list: Arc<Postings>) {
+        self.held += size(&list);
+        self.lists.insert(term, (list, self.clock));
+        if self.held <= self.budget {
+            return;
+        }
+        let mut by_age: Vec<(u64, u32)> = self.lists.iter().filter(|(&t, _)| t != term).map(|(&t, (_, read))| (*read, t)).collect();
+        crate::order::sort(&mut by_age);
+        for (_, t) in by_age {
+            if self.held <= self.budget / 2 {
+                break;
+            }
+            if let Some((list, _)) = self.lists.remove(&t) {
+                self.held -= size(&list);
+            }
+        }
+    }
+}
+
+/// Numbers a decoded list holds.
+fn size(p: &Postings) -> usize {
+    p.len() * 2 + p.occurrences() + 1
+}
+
+impl Lists {
+    pub fn len(&self) -> usize {
+        match self {
+            Lists::Decoded(lists) => lists.len(),
+            Lists::Encoded(e) => e.ends.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Term `term`'s postings (empty for a term out of range, or a list the
+    /// file holds damaged: a query then finds nothing, it never fails).
+    pub fn get(&self, term: usize) -> PostingsRef<'_> {
+        static EMPTY: Postings = Postings::EMPTY;
+        match self {
+            Lists::Decoded(lists) => PostingsRef::Borrowed(lists.get(term).unwrap_or(&EMPTY)),
+            Lists::Encoded(e) => {
+                let Some(bytes) = e.slice(term) else { return PostingsRef::Borrowed(&EMPTY) };
+                let mut cache = e.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                if let Some(list) = cache.get(term as u32) {
+                    return PostingsRef::Shared(list);
+                }
+                let list = Arc::new(postcard::from_bytes::<WirePostings>(bytes).map(Postings::from).unwrap_or_default());
+                cache.put(term as u32, list.clone());
+                PostingsRef::Shared(list)
+            }
+        }
+    }
+
+    /// How many documents have term `term`, without decoding its list: the
+    /// list starts with that count.
+    pub fn doc_freq(&self, term: usize) -> usize {
+        match self {
+            Lists::Decoded(lists) => lists.get(term).map_or(0, Postings::len),
+            Lists::Encoded(e) => e.slice(term).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize),
+        }
+    }
+
+    /// Numbers held decoded by the cache (none for decoded lists).
+    pub fn cached(&self) -> usize {
+        match self {
+            Lists::Decoded(_) => 0,
+            Lists::Encoded(e) => e.cache.lock().map_or(0, |c| c.held),
+        }
+    }
+
+    /// The same lists, encoded, with a cache of `budget` numbers (tests set a small one).
+    pub fn encoded_with_budget(&self, budget: usize) -> Lists {
+        let WireLists { lens, bytes } = self.clone().into();
+        let mut encoded = Encoded::new(lens, bytes).expect("lists just encoded");
+        encoded.cache = Mutex::new(Cache::new(budget));
+        Lists::Encoded(encoded)
+    }
+}
+
+impl Encoded {
+    fn new(lens: Vec<u32>, bytes: Vec<u8>) -> Result<Encoded, String> {
+        let mut ends = Vec::with_capacity(lens.len());
+        let mut end = 0u64;
+        for len in lens {
+            end += u64::from(len);
+            ends.push(u32::try_from(end).map_err(|_| "postings larger than 4 GiB")?);
+        }
+        if end != bytes.len() as u64 {
+            return Err(format!("postings lists of {end} bytes in {} bytes", bytes.len()));
+        }
+        Ok(Encoded { bytes, ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
+    }
+
+    fn slice(&self, term: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(term)? as usize;
+        let start = if term == 0 { 0 } else { self.ends[term - 1] as usize };
+        self.bytes.get(start..end)
+    }
+}
+
+/// The lists on the wire: each one's length in bytes, then all of them.
+#[derive(Serialize, Deserialize)]
+pub struct WireLists {
+    lens: Vec<u32>,
+    bytes: Vec<u8>,
+}
+
+impl From<Lists> for WireLists {
+    fn from(lists: Lists) -> WireLists {
+        match lists {
+            Lists::Decoded(lists) => {
+                let mut wire = WireLists { lens: Vec::with_capacity(lists.len()), bytes: Vec::new() };
+                for p in lists {
+                    let at = wire.bytes.len();
+                    wire.bytes = postcard::to_extend(&WirePostings::from(p), wire.bytes).expect("postings always serialise");
+                    wire.lens.push((wire.bytes.len() - at) as u32);
+                }
+                wire
+            }
+            Lists::Encoded(e) => {
+                // Each length is its end less the end before it.
+                let lens = e
+                    .ends
+                    .iter()
+                    .scan(0, |start, &end| {
+                        let len = end - *start;
+                        *start = end;
+                        Some(len)
+                    })
+                    .collect();
+                WireLists { lens, bytes: e.bytes }
+            }
+        }
+    }
+}
+
+impl TryFrom<WireLists> for Lists {
+    type Error = String;
+    fn try_from(wire: WireLists) -> Result<Lists, String> {
+        Encoded::new(wire.lens, wire.bytes).map(Lists::Encoded)
+    }
+}
+
+impl Clone for Lists {
+    fn clone(&self) -> Lists {
+        match self {
+            Lists::Decoded(lists) => Lists::Decoded(lists.clone()),
+            Lists::Encoded(e) => Lists::Encoded(Encoded { bytes: e.bytes.clone(), ends: e.ends.clone(), cache: Mutex::new(Cache::new(CACHE_BUDGET)) }),
+        }
+    }
+}
+
+impl Default for Lists {
+    fn default() -> Lists {
+        Lists::Decoded(Vec::new())
+    }
+}
+
+/// Equal when every term's postings are, however they are held.
+impl PartialEq for Lists {
+    fn eq(&self, other: &Lists) -> bool {
+        self.len() == other.len() && (0..self.len()).all(|t| *self.get(t) == *other.get(t))
+    }
+}
+
+impl std::fmt::Debug for Lists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = if matches!(self, Lists::Decoded(_)) { "decoded" } else { "encoded" };
+        write!(f, "Lists({} terms, {how})", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{Field, Index};
+    use crate::ingest::Source;
+
+    /// A corpus whose lists differ in length: word `wN` is in every Nth document.
+    fn corpus() -> Index {
+        let docs = (1..=60)
+            .map(|d| {
+                let words: Vec<String> = (1..=30).filter(|n| d % n == 0).map(|n| format!("w{n}")).collect();
+                Source::new(format!("d{d}"), format!("{}\n", words.join(" ")))
+            })
+            .collect();
+        Index::build(docs)
+    }
+
+    #[test]
+    fn encoded_lists_read_as_the_decoded_ones_and_count_without_decoding() {
+        let index = corpus();
+        let encoded = index.encoded_with_budget(CACHE_BUDGET);
+        for term in 0..index.terms.len() {
+            assert_eq!(*encoded.postings(term, Field::Body), *index.postings(term, Field::Body));
+        }
+        let fresh = index.encoded_with_budget(CACHE_BUDGET);
+        let w2 = index.term_id("w2").unwrap();
+        // `w2` is in every second document of 60.
+        assert_eq!(fresh.doc_freq(w2, Field::Body), 30);
+        assert_eq!(fresh.postings_cached(), 0, "counting decoded nothing");
+        assert_eq!(fresh.doc_freq(usize::MAX, Field::Body), 0);
+    }
+
+    #[test]
+    fn the_cache_stays_within_its_budget_and_keeps_what_is_read_again() {
+        let index = corpus();
+        // w1 (in all 60 documents) holds 60 * 2 + 60 + 1 = 181 numbers, wN
+        // about 180 / N: all thirty lists hold about 750, over the budget;
+        // w1 and any other fit in half of it, what an eviction leaves.
+        let budget = 600;
+        let encoded = index.encoded_with_budget(budget);
+        let w1 = index.term_id("w1").unwrap();
+        let first = match encoded.postings(w1, Field::Body) {
+            PostingsRef::Shared(p) => p,
+            PostingsRef::Borrowed(_) => panic!("an encoded list is decoded into the cache"),
+        };
+        for n in 2..=30 {
+            let term = index.term_id(&format!("w{n}")).unwrap();
+            let _ = encoded.postings(term, Field::Body);
+            // Read w1 again between the others: it stays the most recent.
+            let again = encoded.postings(w1, Field::Body);
+            assert!(matches!(&again, PostingsRef::Shared(p) if Arc::ptr_eq(p, &first)), "w1 was dropped at w{n}");
+            assert!(encoded.postings_cached() <= budget, "{} numbers held", encoded.postings_cached());
+        }
+        // Read only the others: w1 goes.
+        for n in 2..=30 {
+            let _ = encoded.postings(index.term_id(&format!("w{n}")).unwrap(), Field::Body);
+        }
+        for n in 2..=30 {
+            let _ = encoded.postings(index.term_id(&format!("w{n}")).unwrap(), Field::Body);
+        }
+        let later = encoded.postings(w1, Field::Body);
+        assert!(matches!(&later, PostingsRef::Shared(p) if !Arc::ptr_eq(p, &first)), "w1 was kept while unread");
+        assert_eq!(*later, *first);
+    }
+
+    #[test]
+    fn a_damaged_list_reads_as_empty_and_a_short_file_is_refused() {
+        let mut wire: WireLists = corpus().body.clone().into();
+        let n = wire.bytes.len();
+        wire.bytes[n - 1] = 0xff;
+        wire.bytes[n - 2] = 0xff;
+        let lists = Lists::try_from(wire).expect("lengths agree");
+        let last = lists.len() - 1;
+        let _ = lists.get(last).len();
+        let mut short: WireLists = corpus().body.clone().into();
+        short.bytes.pop();
+        assert!(Lists::try_from(short).is_err());
+    }
+}
