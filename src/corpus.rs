@@ -91,18 +91,29 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
         return Ok(js_sys::Uint8Array::new(&buf).to_vec());
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0));
+    // The chunks stay in the browser's memory until the last has come, then
+    // are copied once into a buffer of the exact size: wasm memory never
+    // shrinks, and a buffer grown by doubling as chunks came (the compressed
+    // size the only hint) had made its peak twice the file.
+    let chunks = js_sys::Array::new();
+    let mut received = 0;
     loop {
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|e| failed("could not read", e))?;
         if js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             break;
         }
         let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| failed("could not read", e))?;
+        received += value.unchecked_ref::<js_sys::Uint8Array>().length() as usize;
+        chunks.push(&value);
+        progress(received, total);
+    }
+    let mut bytes = vec![0; received];
+    let mut at = 0;
+    for value in chunks.iter() {
         let value: js_sys::Uint8Array = value.unchecked_into();
-        let at = bytes.len();
-        bytes.resize(at + value.length() as usize, 0);
-        value.copy_to(&mut bytes[at..]);
-        progress(bytes.len(), total);
+        let len = value.length() as usize;
+        value.copy_to(&mut bytes[at..at + len]);
+        at += len;
     }
     Ok(bytes)
 }
