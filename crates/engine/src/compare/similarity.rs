@@ -17,7 +17,7 @@ pub fn vectors(index: &Index, docs: &[u32]) -> Vec<Vector> {
             *s = k;
         }
     }
-    for term in 0..index.terms().len() {
+    for term in 0..index.term_count() {
         let p = index.postings(term, Field::Body);
         let idf = (n / p.len() as f32).ln();
         if idf <= 0.0 {
@@ -90,7 +90,7 @@ const PROBE_POSTINGS: usize = 256;
 pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
     let all: Vec<u32> = (0..index.len() as u32).collect();
     let vs = vectors(index, &all);
-    let mut inverted: Vec<Vec<(u32, f32)>> = vec![Vec::new(); index.terms().len()];
+    let mut inverted: Vec<Vec<(u32, f32)>> = vec![Vec::new(); index.term_count()];
     for (d, v) in vs.iter().enumerate() {
         for &(t, w) in v {
             inverted[t].push((d as u32, w));

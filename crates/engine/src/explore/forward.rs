@@ -70,7 +70,7 @@ impl Counting<'_> {
     /// How many classes there are.
     pub fn len(&self, index: &Index) -> usize {
         match self {
-            Counting::Forms => index.terms().len(),
+            Counting::Forms => index.term_count(),
             Counting::Stems(c) => c.members.len(),
         }
     }
@@ -99,7 +99,7 @@ impl Counting<'_> {
 impl Forward {
     pub fn new(index: &Index) -> Forward {
         let mut docs: Vec<Vec<u32>> = (0..index.len() as u32).map(|d| vec![NONE; index.body_len(d) as usize]).collect();
-        let mut frequency = vec![0u32; index.terms().len()];
+        let mut frequency = vec![0u32; index.term_count()];
         for (term, f) in frequency.iter_mut().enumerate() {
             let p = index.postings(term, Field::Body);
             for (i, &doc) in p.docs.iter().enumerate() {

@@ -97,16 +97,18 @@ impl Builder {
         crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
         let idx = &mut self.index;
         let mut lists = Vec::with_capacity(sorted.len());
+        let mut terms = Vec::with_capacity(sorted.len());
         for (term, id) in sorted {
             let (body, title) = std::mem::take(&mut self.lists[id as usize]);
-            idx.terms.push(term);
+            terms.push(term);
             lists.push(body);
             if !title.is_empty() {
                 idx.title.push((lists.len() as u32 - 1, title));
             }
         }
         idx.body = super::lists::Lists::Decoded(lists);
-        idx.dictionary = FstMap::build(idx.terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
+        idx.dictionary = FstMap::build(terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
+        idx.terms.0 = terms.into();
         idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));
         self.index
@@ -169,10 +171,10 @@ fn stem_groups(idx: &Index) -> Vec<StemGroups> {
     languages.sort_unstable();
     languages.dedup();
     languages.retain(|&l| l != Language::None);
-    let all = 0..idx.terms.len() as u32;
+    let all = 0..idx.term_count() as u32;
     if let [only] = languages[..] {
         if lang_of.iter().all(|&l| l == only) {
-            return vec![StemGroups::build(only, &idx.terms, all)];
+            return vec![StemGroups::build(only, idx.terms(), all)];
         }
     }
     languages
@@ -182,7 +184,7 @@ fn stem_groups(idx: &Index) -> Vec<StemGroups> {
                 let (body, title) = (idx.postings(*t as usize, super::Field::Body), idx.postings(*t as usize, super::Field::Title));
                 body.docs.iter().chain(&title.docs).any(|&d| lang_of[d as usize] == language)
             };
-            StemGroups::build(language, &idx.terms, all.clone().filter(used))
+            StemGroups::build(language, idx.terms(), all.clone().filter(used))
         })
         .collect()
 }

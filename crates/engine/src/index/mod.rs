@@ -24,6 +24,8 @@ pub mod lists;
 pub mod postings;
 pub mod stems;
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Language;
@@ -42,9 +44,12 @@ pub use postings::{Field, Postings};
 pub struct Index {
     pub docs: Vec<Document>,
     /// Sorted, unique: a term's number is its place here. Not stored: read
-    /// back from the transducer when the index is decoded.
+    /// back from the transducer the first time a word is asked for by its
+    /// number (an analysis, the overview, a suggestion), not when the index
+    /// is decoded: that read was 32 of the 55 ms the Linux docs' index took
+    /// to decode natively, and a search needs none of it.
     #[serde(skip)]
-    terms: Vec<String>,
+    terms: Terms,
     /// The same terms as a transducer: term → number.
     dictionary: FstMap,
     /// The corpus's language (documents may name their own).
@@ -74,6 +79,17 @@ pub struct Index {
     /// start of a long document.
     checkpoints: Vec<Vec<u32>>,
     facets: FacetTable,
+}
+
+/// The term list once read back from the dictionary. It says nothing the
+/// dictionary does not, so two indexes are equal whether or not theirs is read.
+#[derive(Debug, Clone, Default)]
+struct Terms(OnceLock<Vec<String>>);
+
+impl PartialEq for Terms {
+    fn eq(&self, _: &Terms) -> bool {
+        true
+    }
 }
 
 /// The postings of a term absent from a field.
@@ -147,7 +163,12 @@ impl Index {
     }
 
     pub fn terms(&self) -> &[String] {
-        &self.terms
+        self.terms.0.get_or_init(|| self.dictionary.keys())
+    }
+
+    /// How many distinct terms the index holds.
+    pub fn term_count(&self) -> usize {
+        self.body.len()
     }
 
     /// The term's number in the dictionary.
@@ -163,7 +184,12 @@ impl Index {
     /// Numbers of every term within `distance` (at most 2) edits of `word`,
     /// with their distances, in dictionary order.
     pub fn within(&self, word: &str, distance: u8) -> Vec<(usize, u8)> {
-        self.dictionary.within(word, distance).into_iter().map(|(v, d)| (v as usize, d)).collect()
+        self.dictionary.within(word, distance).into_iter().map(|(v, d, _)| (v as usize, d)).collect()
+    }
+
+    /// [`Index::within`] with each term's spelling.
+    pub fn spelled_within(&self, word: &str, distance: u8) -> Vec<(usize, u8, String)> {
+        self.dictionary.within(word, distance).into_iter().map(|(v, d, w)| (v as usize, d, w)).collect()
     }
 
     /// Numbers of every term sharing a stem with the folded `word`, in any
@@ -273,11 +299,10 @@ impl Index {
     /// per-term and per-document tables have one entry per term and document.
     fn check(&mut self) -> Result<(), String> {
         self.dictionary.check()?;
-        self.terms = self.dictionary.keys();
         for g in &self.stems {
             g.check()?;
         }
-        let (terms, docs) = (self.terms.len(), self.docs.len());
+        let (terms, docs) = (self.dictionary.len(), self.docs.len());
         let titles_sorted = self.title.windows(2).all(|w| w[0].0 < w[1].0) && self.title.last().is_none_or(|(t, _)| (*t as usize) < terms);
         if self.body.len() != terms || !titles_sorted || self.body_len.len() != docs || self.checkpoints.len() != docs {
             return Err("tables of different lengths".into());

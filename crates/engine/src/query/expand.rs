@@ -35,7 +35,9 @@ pub fn alias_group<'a>(index: &'a Index, words: &[Word]) -> Option<&'a Alias> {
 
 /// The terms `word` stands for, with their weights; what was cut goes to `warnings`.
 pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Alternatives {
-    let weigh = |t: usize, other: f32| (t, if index.terms()[t] == word.text { 1.0 } else { other });
+    // The form as typed weighs fully (found by its spelling: the term list is not read).
+    let typed = index.term_id(&word.text);
+    let weigh = |t: usize, other: f32| (t, if Some(t) == typed { 1.0 } else { other });
     let terms = match word.kind {
         WordKind::Exact => index.term_id(&word.text).map(|t| (t, 1.0)).into_iter().collect(),
         WordKind::Stem => index.forms(&word.text).into_iter().map(|t| weigh(t, STEM_WEIGHT)).collect(),

@@ -54,14 +54,14 @@ pub fn suggestions(index: &Index, query: &str) -> Vec<String> {
 /// then in most documents.
 fn nearest(index: &Index, word: &str) -> Vec<String> {
     let max = fuzzy_distance(word).max(1) as u8;
-    let mut found: Vec<(u8, std::cmp::Reverse<usize>, usize)> = index
-        .within(word, max)
+    let mut found: Vec<(u8, std::cmp::Reverse<usize>, usize, String)> = index
+        .spelled_within(word, max)
         .into_iter()
-        .filter(|&(_, d)| d > 0)
-        .map(|(t, d)| (d, std::cmp::Reverse(index.doc_freq(t, Field::Body) + index.doc_freq(t, Field::Title)), t))
+        .filter(|&(_, d, _)| d > 0)
+        .map(|(t, d, w)| (d, std::cmp::Reverse(index.doc_freq(t, Field::Body) + index.doc_freq(t, Field::Title)), t, w))
         .collect();
     crate::order::sort(&mut found);
-    found.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, t)| index.terms()[t].clone()).collect()
+    found.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, _, w)| w).collect()
 }
 
 #[cfg(test)]
