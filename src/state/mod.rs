@@ -1,6 +1,7 @@
 //! The page's state: what the person asked for (signals), what follows from
-//! it (memos: results, filtered list, facet counts, concordance, marks of
-//! the open document, the address) and the intents that change it. No view
+//! it (memos: the search's question and its answer from `backend`, the list,
+//! facet counts, concordance, marks of the open document, the address) and
+//! the intents that change it. No view
 //! code: components read this through context and call intents; the DOM
 //! follows these signals, never the reverse.
 //!
