@@ -11,17 +11,15 @@ use engine::explore::overview::Vocabulary;
 use engine::Index;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Name of the index file beside the page, as index.html gives it
-/// (`<meta name="corpus">`, written by `tools/package.mjs`): the wasm never
-/// names its corpus, so a new corpus needs no new wasm.
-fn file_name(document: &web_sys::Document) -> Result<String, String> {
-    document
-        .query_selector(r#"meta[name="corpus"]"#)
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-        .filter(|name| !name.is_empty())
-        .ok_or_else(|| "the page names no corpus file (index.html lacks <meta name=\"corpus\">)".to_string())
+/// Name and size of the index file beside the page, as index.html gives
+/// them (`<meta name="corpus" content=… data-bytes=…>`, written by
+/// `tools/package.mjs`): the wasm never names its corpus, so a new corpus
+/// needs no new wasm.
+fn file_of(document: &web_sys::Document) -> Result<(String, Option<usize>), String> {
+    let meta = document.query_selector(r#"meta[name="corpus"]"#).ok().flatten();
+    let name = meta.as_ref().and_then(|m| m.get_attribute("content")).filter(|name| !name.is_empty());
+    let bytes = meta.and_then(|m| m.get_attribute("data-bytes")).and_then(|b| b.parse().ok());
+    name.map(|name| (name, bytes)).ok_or_else(|| "the page names no corpus file (index.html lacks <meta name=\"corpus\">)".to_string())
 }
 
 /// The decoded corpus: what every component reads.
@@ -68,7 +66,7 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
     if let Some(bytes) = inline.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
     }
-    let file = file_name(&window.document().ok_or("no document")?)?;
+    let (file, size) = file_of(&window.document().ok_or("no document")?)?;
     let failed = |what: &str, e: JsValue| {
         format!("{what} {file}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
     };
@@ -82,8 +80,9 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
     if !response.ok() {
         return Err(format!("could not fetch {file}: HTTP {} {}", response.status(), response.status_text()));
     }
-    // Content-Length is the transfer size; with compression the body is larger, so it is a hint only.
-    let total = response.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
+    // The page says the file's size; Content-Length is the transfer size,
+    // larger than the body with compression, so only a hint without it.
+    let total = size.or_else(|| response.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok()));
     let Some(body) = response.body() else {
         let buf = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|e| failed("could not read", e))?)
             .await
@@ -91,10 +90,12 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
         return Ok(js_sys::Uint8Array::new(&buf).to_vec());
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    // The chunks stay in the browser's memory until the last has come, then
-    // are copied once into a buffer of the exact size: wasm memory never
-    // shrinks, and a buffer grown by doubling as chunks came (the compressed
-    // size the only hint) had made its peak twice the file.
+    // Wasm memory never shrinks, so the buffer is sized once: by the size
+    // the page gives, each chunk copied in as it comes. Without it the
+    // chunks stay in the browser's memory until the last has come and are
+    // copied once. (A buffer grown by doubling, the compressed size its only
+    // hint, had made the peak twice the file.)
+    let mut bytes = Vec::with_capacity(size.unwrap_or(0));
     let chunks = js_sys::Array::new();
     let mut received = 0;
     loop {
@@ -102,18 +103,31 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
         if js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             break;
         }
-        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| failed("could not read", e))?;
-        received += value.unchecked_ref::<js_sys::Uint8Array>().length() as usize;
-        chunks.push(&value);
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| failed("could not read", e))?.unchecked_into();
+        let len = value.length() as usize;
+        if received + len <= bytes.capacity() {
+            bytes.resize(received + len, 0);
+            value.copy_to(&mut bytes[received..]);
+        } else {
+            chunks.push(&value);
+        }
+        received += len;
         progress(received, total);
     }
-    let mut bytes = vec![0; received];
-    let mut at = 0;
-    for value in chunks.iter() {
-        let value: js_sys::Uint8Array = value.unchecked_into();
-        let len = value.length() as usize;
-        value.copy_to(&mut bytes[at..at + len]);
-        at += len;
+    if bytes.len() < received {
+        // More than the page said, or no size: the rest, copied once.
+        let mut at = bytes.len();
+        let mut all = Vec::with_capacity(received);
+        all.extend_from_slice(&bytes);
+        drop(bytes);
+        all.resize(received, 0);
+        for value in chunks.iter() {
+            let value: js_sys::Uint8Array = value.unchecked_into();
+            let len = value.length() as usize;
+            value.copy_to(&mut all[at..at + len]);
+            at += len;
+        }
+        return Ok(all);
     }
     Ok(bytes)
 }

@@ -47,7 +47,9 @@ export function placeCorpus(dir, { bin, manifest }) {
   if (fs.existsSync(originals)) fs.cpSync(originals, path.join(dir, 'originals'), { recursive: true });
   const indexHtml = path.join(dir, 'index.html');
   let html = fs.readFileSync(indexHtml, 'utf8');
-  const meta = `<meta name="corpus" content="${manifest.file}">`;
+  // Its size too: the page sizes its buffer once and its progress bar by it
+  // (a compressed response's Content-Length is not the file's size).
+  const meta = `<meta name="corpus" content="${manifest.file}" data-bytes="${manifest.bytes}">`;
   html = /<meta name="corpus"[^>]*>/.test(html)
     ? html.replace(/<meta name="corpus"[^>]*>/, meta)
     : html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${meta}`);
@@ -96,7 +98,7 @@ export function externaliseBoot(dir) {
   const bootName = `boot-${sha(boot).slice(0, 16)}.js`;
   fs.writeFileSync(path.join(dir, bootName), boot);
   html = html.replace(inline[0], `<script type="module" src="./${bootName}"></script>`);
-  const corpus = /<meta name="corpus" content="([^"]+)">/.exec(html)?.[1] ?? fail('index.html names no corpus (placeCorpus first)');
+  const corpus = /<meta name="corpus" content="([^"]+)"/.exec(html)?.[1] ?? fail('index.html names no corpus (placeCorpus first)');
   html = html.replace('</head>', `  <link rel="preload" href="./${corpus}" as="fetch" type="application/octet-stream" crossorigin="anonymous">\n</head>`);
   html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">`);
   fs.writeFileSync(indexHtml, html);
@@ -150,7 +152,7 @@ export function writeSingleFile(dir) {
   const single = path.join(dir, 'explorer.html');
   fs.rmSync(single, { force: true });
   const html = read('index.html').toString();
-  const corpusName = /<meta name="corpus" content="([^"]+)">/.exec(html)?.[1] ?? fail('index.html names no corpus');
+  const corpusName = /<meta name="corpus" content="([^"]+)"/.exec(html)?.[1] ?? fail('index.html names no corpus');
   if (fs.statSync(path.join(dir, corpusName)).size > SINGLE_FILE_LIMIT) return null;
   const bootName = /<script type="module" src="\.\/(boot-[0-9a-f]+\.js)"><\/script>/.exec(html)?.[1] ?? fail('index.html has no boot script (a release build makes one)');
   const boot = read(bootName).toString();

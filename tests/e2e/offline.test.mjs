@@ -75,6 +75,31 @@ test('the corpus loads beside the wasm; a host that lost it gets a clear message
   }
 });
 
+test('the loading line counts the corpus file in its own bytes, also from a host that compresses it', async () => {
+  const corpus = fs.readdirSync(DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
+  const mb = (fs.statSync(path.join(DIST, corpus)).size / 1e6).toFixed(1);
+  const server = await serve(DIST, '/', { gzip: (rel) => rel === corpus });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Every text the loading line shows, kept as it changes (it is gone once the page is up).
+  await page.addInitScript(() => {
+    window.__loading = [];
+    new MutationObserver(() => {
+      const text = document.getElementById('loading-text')?.textContent;
+      if (text && window.__loading.at(-1) !== text) window.__loading.push(text);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  try {
+    await page.goto(server.url);
+    await status(page).filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
+    const shown = await page.evaluate(() => window.__loading);
+    assert.ok(shown.includes(`Loading the corpus… ${mb} of ${mb} MB`), `the loading line showed: ${JSON.stringify(shown)}`);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('dist/explorer.html works alone from file://, URL state included', async () => {
   // Copied alone into an empty folder: nothing beside it to lean on.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-file-'));

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -12,8 +13,10 @@ const TYPES = {
 
 /** Serves `root` at `http://127.0.0.1:PORT{base}`; resolves to { url, requests, close }.
  *  `hide(rel)` true answers 404 for that file, as a host that lost it would;
- *  `headers` are added to every answer (the benchmark isolates the page). */
-export function serve(root, base = '/', { hide = () => false, headers = {} } = {}) {
+ *  `headers` are added to every answer (the benchmark isolates the page);
+ *  `gzip(rel)` true sends that file compressed, as most hosts do (its
+ *  Content-Length is then the compressed size). */
+export function serve(root, base = '/', { hide = () => false, headers = {}, gzip = () => false } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
@@ -38,7 +41,14 @@ export function serve(root, base = '/', { hide = () => false, headers = {} } = {
         res.writeHead(404).end('not found');
         return;
       }
-      res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      const type = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (gzip(rel)) {
+        const packed = zlib.gzipSync(body);
+        res.writeHead(200, { ...headers, ...type, 'content-encoding': 'gzip', 'content-length': packed.length });
+        res.end(packed);
+        return;
+      }
+      res.writeHead(200, { ...headers, ...type });
       res.end(body);
     });
   });
