@@ -176,13 +176,15 @@ pub fn sort(index: &Index, hits: &mut [Hit], order: Order) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ingest::Source;
     use crate::query::search;
     use proptest::prelude::*;
 
-    fn fixture() -> Index {
+    /// Four documents whose Source (breadcrumb), Year and words (camp,
+    /// Baghdad) are readable from their texts; the service's tests use them too.
+    pub(crate) fn fixture() -> Index {
         let doc = |id: &str, text: &str| Source::new(id, text);
         Index::build(vec![
             doc("a", "Home » Iraq » One\n\nOne\n\n12 April 2011 | 21:27\nCamp text about Baghdad.\nBy Dan Murphy\n"),

@@ -77,20 +77,8 @@ pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facets::tests::fixture;
     use crate::facets::Facet;
-    use crate::ingest::Source;
-
-    // Each document's Source (breadcrumb), Year and whether it says "camp"
-    // are readable from its text.
-    fn fixture() -> Index {
-        let doc = |id: &str, text: &str| Source::new(id, text);
-        Index::build(vec![
-            doc("a", "Home » Iraq » One\n\nOne\n\n12 April 2011 | 21:27\nCamp text about Baghdad.\nBy Dan Murphy\n"),
-            doc("b", "Home » Iran » Two\n\nTwo\n\n3 May 2010\nQ: camp?\nA: yes\nQ: and?\nA: no\n"),
-            doc("c", "Home » Iraq » Three\n\nThree\n\n1 June 2010\nNothing about the place. Baghdad.\nBy Dan Murphy\n"),
-            doc("d", "Four\n\nNo header, no camp.\n"),
-        ])
-    }
 
     fn ids(index: &Index, hits: &[Hit]) -> Vec<String> {
         hits.iter().map(|h| index.docs[h.doc as usize].id.clone()).collect()
