@@ -44,10 +44,10 @@ function bytesOf(engine, size) {
     const dist = path.join(CACHE, `dist-${size}`);
     const all = filesUnder(dist).filter((f) => !f.endsWith('explorer.html') && !f.endsWith('sw.js'));
     const corpus = all.filter((f) => /corpus-[0-9a-f]+\.bin$/.test(f));
-    // One file holds index and texts; the texts' own share is estimated as their gzip alone.
-    const both = gzOf(corpus);
-    const texts = textsGz(size);
-    return { code: gzOf(all.filter((f) => !corpus.includes(f))), index: both - texts, texts, note: 'index and texts in one file' };
+    // The texts are chunk files of their own under texts/, fetched as documents are shown.
+    const texts = all.filter((f) => f.includes(`${path.sep}texts${path.sep}`));
+    const code = all.filter((f) => !corpus.includes(f) && !texts.includes(f));
+    return { code: gzOf(code), index: gzOf(corpus), texts: gzOf(texts), note: 'texts fetched in part, as shown' };
   }
   const site = path.join(CACHE, `site-${size}`);
   const titles = gzOf([path.join(site, 'titles.json')]);
@@ -89,7 +89,8 @@ async function open(browser, engine, url) {
     if (engine.startsWith('explorer')) {
       await page.addInitScript(() => {
         new MutationObserver((_, obs) => {
-          if (document.querySelector('#results > li')) {
+          // Answered: the first hit is drawn with its snippet (its text fetched).
+          if (document.querySelector('#results > li .snippet')?.textContent.trim()) {
             window.__firstAnswer = performance.now();
             obs.disconnect();
           }
@@ -113,7 +114,7 @@ async function open(browser, engine, url) {
 /** Latency samples per query class and each query's top 10. */
 async function measure(page, engine) {
   return page.evaluate(async ({ queries, known, reps, engine }) => {
-    const ours = (q) => window.wasmBindings.query_top(q, 10).map((h) => h.id);
+    const ours = async (q) => (await window.wasmBindings.query_top(q, 10)).map((h) => h.id);
     const run = engine === 'explorer' ? ours
       : engine === 'explorer-rank' ? (q) => window.wasmBindings.query_count(q)
       : (q) => window.__search(q);

@@ -12,9 +12,9 @@ use crate::components::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::components::keyness::Keyness;
 use crate::components::ngrams::Ngrams;
 use crate::components::notes::NotesView;
-use crate::components::notices::Notices;
+use crate::components::notices::{Notices, TextsProgress};
 use crate::components::overview::Overview;
-use crate::components::reader::Reader;
+use crate::components::reader::{Reader, TextComing};
 use crate::components::results::ResultList;
 use crate::components::search_box::SearchBox;
 use crate::components::trends::Trends;
@@ -70,6 +70,19 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         }
     });
 
+    // The open document once its text is here (a memo: chunks that come for
+    // other views do not draw the reader again). Until then the reader's
+    // place says the text is coming; focus that was on that place moves to
+    // the reader when it replaces it.
+    let readable = Memo::new(move |_| explorer.open.get().filter(|&doc| corpus.text(doc).is_some()));
+    Effect::new(move |before: Option<Option<u32>>| {
+        let now = readable.get();
+        if now.is_some() && before == Some(None) && document().active_element().is_none_or(|e| e.tag_name() == "BODY") {
+            explorer.focus.set(Some(Focus::Reader));
+        }
+        now
+    });
+
     let index = corpus.index;
     let dark = RwSignal::new(theme::saved() == Theme::Dark);
     let reading = move || explorer.open.get().is_some();
@@ -93,6 +106,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
             </button>
         </header>
         <Notices/>
+        <TextsProgress/>
         <Show when=comparing>
             <Compare/>
         </Show>
@@ -117,7 +131,11 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                     View::Notes => view! { <NotesView/> }.into_any(),
                 }}
             </section>
-            {move || explorer.open.get().map(|doc| view! { <Reader doc=doc/> })}
+            {move || match (explorer.open.get(), readable.get()) {
+                (Some(doc), Some(here)) if doc == here => Some(view! { <Reader doc=doc/> }.into_any()),
+                (Some(doc), _) => Some(view! { <TextComing doc=doc/> }.into_any()),
+                _ => None,
+            }}
         </main>
         <footer class="foot">
             {format!(

@@ -9,20 +9,24 @@
 //! change to the views.
 //!
 //! Today there is one: the engine compiled into the page, which answers at
-//! once, so the answer is a memo of the question. A Web Worker or a search
+//! once, so the answer is a memo of the question. Its snippets need texts,
+//! which come later ([`crate::texts`]): the first hits whose texts are not
+//! here yet come back as `waiting`, their chunks are fetched, and the memo
+//! answers again when they have come. A Web Worker or a search
 //! server answers later; with them the memo becomes a signal set from
 //! replies, each tagged with its question so that a late reply to an older
 //! keystroke is dropped.
 
 use engine::index::FacetColumn;
 use engine::service::{answer, Answer, Question};
-use engine::Index;
+
+use crate::corpus::Corpus;
 
 /// What answers the page's questions.
 #[derive(Clone, Copy)]
 pub enum Backend {
     /// The engine in the page, over the index the page loaded.
-    Embedded(&'static Index),
+    Embedded(Corpus),
 }
 
 impl Backend {
@@ -31,7 +35,12 @@ impl Backend {
     /// as a filter on document ids).
     pub fn ask(self, question: &Question, tags: &FacetColumn) -> Answer<'static> {
         match self {
-            Backend::Embedded(index) => answer(index, tags, question),
+            Backend::Embedded(corpus) => {
+                let a = answer(corpus.index, tags, question);
+                // Snippets whose texts are on their way: asked for, and asked again when they come.
+                corpus.texts.ready(&a.waiting);
+                a
+            }
         }
     }
 }

@@ -2,13 +2,17 @@
 //! page fetches beside the wasm (so the wasm stays small whatever the
 //! corpus) with a progress line; the single-file build hands the same bytes
 //! over inline. Decoded once, kept for the page's life (so components hold
-//! `&'static` text), and handed to the components through context.
+//! `&'static` text), and handed to the components through context. The
+//! documents' texts are not in it: they come in chunks as views show them
+//! ([`crate::texts`]).
 
 use std::sync::OnceLock;
 
 use engine::explore::forward::Forward;
 use engine::explore::overview::Vocabulary;
 use engine::Index;
+
+use crate::texts::Texts;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Name and size of the index file beside the page, as index.html gives
@@ -26,6 +30,8 @@ fn file_of(document: &web_sys::Document) -> Result<(String, Option<usize>), Stri
 #[derive(Clone, Copy)]
 pub struct Corpus {
     pub index: &'static Index,
+    /// The documents' texts, fetched as they are shown.
+    pub texts: &'static Texts,
     /// Size of the index file in bytes (shown in the footer).
     pub bytes: usize,
     vocabulary: &'static OnceLock<Vocabulary>,
@@ -39,8 +45,14 @@ impl Corpus {
     /// (the engine leaves Unicode's tables out of the wasm).
     pub fn decode(bytes: &[u8]) -> Result<Corpus, String> {
         engine::analysis::fold::set_decomposer(|s| js_sys::JsString::from(s).normalize("NFKD").into());
-        let index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
-        Ok(Corpus { index: Box::leak(Box::new(index)), bytes: bytes.len(), vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
+        let index: &'static Index = Box::leak(Box::new(Index::from_bytes(bytes).map_err(|e| e.to_string())?));
+        let texts = Box::leak(Box::new(Texts::new(index)?));
+        Ok(Corpus { index, texts, bytes: bytes.len(), vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
+    }
+
+    /// Document `doc`'s text, or `None` while it is on its way (see [`Texts::text`]).
+    pub fn text(&self, doc: u32) -> Option<&'static str> {
+        self.texts.text(doc)
     }
 
     /// The corpus' words by frequency, counted the first time the overview asks.

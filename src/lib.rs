@@ -4,6 +4,7 @@
 //! (view) → intents → state; the address follows the state ([`route`]).
 //!
 //! - [`corpus`]: the index the indexer wrote (`crates/engine/src/bin/index.rs`), fetched beside the wasm and decoded once;
+//! - [`texts`]: the documents' texts, fetched chunk by chunk as views show them;
 //! - [`state`]: the page's state, what follows from it and the intents that change it;
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the layout, Back/Forward, global keys, focus requests;
@@ -26,6 +27,7 @@ pub mod panic;
 pub mod route;
 pub mod script_api;
 pub mod state;
+pub mod texts;
 pub mod theme;
 
 use wasm_bindgen::JsCast;

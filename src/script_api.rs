@@ -20,15 +20,23 @@ pub fn expose(corpus: Corpus) {
     let _ = CORPUS.set(corpus);
 }
 
-/// Searches as the result list does (aliases on) and returns the top `n`
-/// hits as `{id, title, snippet}`, snippets computed as for display.
-/// Empty until the corpus has loaded.
+/// Searches as the result list does (aliases on) and resolves to the top
+/// `n` hits as `{id, title, snippet}`, snippets computed as for display
+/// (their texts fetched first when they are not here yet, as the list
+/// does). Empty until the corpus has loaded.
 #[wasm_bindgen]
-pub fn query_top(query: &str, n: usize) -> js_sys::Array {
+pub async fn query_top(query: String, n: usize) -> js_sys::Array {
     let out = js_sys::Array::new();
-    let Some(corpus) = CORPUS.get() else { return out };
+    let Some(&corpus) = CORPUS.get() else { return out };
     let index = corpus.index;
-    let a = answer(index, FacetColumn::empty(), &Question { query: query.to_string(), snippets: n, ..Question::default() });
+    let question = Question { query, snippets: n, ..Question::default() };
+    let mut a = answer(index, FacetColumn::empty(), &question);
+    if !a.waiting.is_empty() {
+        if corpus.texts.load(&a.waiting).await.is_err() {
+            return out;
+        }
+        a = answer(index, FacetColumn::empty(), &question);
+    }
     for (doc, s) in &a.snippets {
         let d = &index.docs[*doc as usize];
         let hit = js_sys::Object::new();

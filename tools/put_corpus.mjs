@@ -19,6 +19,6 @@ if (path.resolve(out) !== path.resolve(app)) {
 }
 placeCorpus(out, index);
 const buildHash = writeServiceWorker(out);
-const size = writeSingleFile(out);
+const size = writeSingleFile(out, index);
 console.log(`${out}/: ${index.manifest.documents} documents in ${index.manifest.file} (${index.manifest.bytes} bytes), sw.js cache explorer-${buildHash}, ` +
-  (size === null ? 'no explorer.html (the index is over 64 MiB)' : `explorer.html ${(size / 1024).toFixed(0)} KiB`));
+  (size === null ? 'no explorer.html (the index and texts are over 64 MiB)' : `explorer.html ${(size / 1024).toFixed(0)} KiB`));

@@ -13,13 +13,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok((text, _)) = decode(data) else { return };
     let index = Index::build(vec![Source::new("doc", text)]);
     let back = Index::from_bytes(&index.to_bytes()).expect("round trip");
+    back.texts().fill_from(index.texts()).expect("the texts round trip");
     assert_eq!(back, index);
     for q in ["", "a", "the*", "\"a b\"", "x~"] {
         let r = search(&index, q);
-        let text = &index.docs[0].text;
+        let text = index.text(0).unwrap();
         for h in &r.hits {
             // A snippet is the text at its offset, its marks inside it on character edges.
-            let s = snippet(&index, h.doc, &r.plan, 16);
+            let s = snippet(&index, h.doc, &r.plan, 16).unwrap();
             assert_eq!(text.get(s.at..s.at + s.text.len()), Some(s.text.as_str()));
             for m in &s.marks {
                 assert!(s.text.get(m.clone()).is_some_and(|w| !w.is_empty()), "mark {m:?} off the snippet or a character edge");

@@ -77,9 +77,15 @@ fn scroll_to_passage(id: usize) {
 pub fn Compare() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = explorer.corpus.index;
+    // The columns are drawn once every text has come (a memo: a chunk that
+    // comes for another view does not draw them again).
+    let ready = Memo::new(move |_| explorer.compare.with(|docs| explorer.corpus.texts.ready(docs)));
     let passages = Memo::new(move |_| {
+        if !ready.get() {
+            return Vec::new();
+        }
         explorer.compare.with(|docs| {
-            let texts: Vec<&str> = docs.iter().map(|&d| index.docs[d as usize].text.as_str()).collect();
+            let texts: Vec<&str> = docs.iter().map(|&d| index.text(d).unwrap_or_default()).collect();
             shared_ignoring(&texts, &index.ignore)
         })
     });
@@ -117,7 +123,8 @@ pub fn Compare() -> impl IntoView {
                 {move || {
                     let list = passages.get();
                     if list.is_empty() {
-                        Either::Left(view! { <p class="empty">"These documents share no passage of 6 words or more."</p> })
+                        let said = if ready.get() { "These documents share no passage of 6 words or more." } else { "Loading the texts…" };
+                        Either::Left(view! { <p class="empty" role="status">{said}</p> })
                     } else {
                         Either::Right(view! {
                             <p>{format!("{} shared passage{} (6 words or more), longest first:", list.len(), if list.len() == 1 { "" } else { "s" })}</p>
@@ -138,7 +145,7 @@ pub fn Compare() -> impl IntoView {
             </div>
             <div class="compare-cols" style:--cols=move || explorer.compare.with(Vec::len).to_string()>
                 {move || {
-                    let docs = explorer.compare.get();
+                    let docs = if ready.get() { explorer.compare.get() } else { Vec::new() };
                     let count = docs.len();
                     docs.into_iter()
                         .enumerate()
@@ -170,7 +177,8 @@ fn Column(
     let explorer = expect_context::<Explorer>();
     let index = explorer.corpus.index;
     let d = &index.docs[doc as usize];
-    let text: &'static str = d.text.as_str();
+    // Drawn once the comparison's texts are here (`ready` above).
+    let text: &'static str = index.text(doc).unwrap_or_default();
     let marks = Memo::new(move |_| explorer.answer.with(|a| highlights(index, doc, &a.plan)));
     // Notes are made here as in the reader: select, then h, a or the buttons.
     let pending = RwSignal::new(None);
@@ -298,7 +306,7 @@ fn passage_item(id: usize, p: &Passage) -> impl IntoView {
     let index = explorer.corpus.index;
     let o = &p.occurrences[0];
     let doc = explorer.compare.with_untracked(|c| c[o.doc]);
-    let text = &index.docs[doc as usize].text[o.bytes.clone()];
+    let text = &index.text(doc).unwrap_or_default()[o.bytes.clone()];
     let preview: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let columns = {
         let mut cols: Vec<usize> = p.occurrences.iter().map(|o| o.doc + 1).collect();

@@ -35,11 +35,13 @@ pub fn Concordance() -> impl IntoView {
     let rows = move || {
         let limit = explorer.drawn();
         found.with(|c| {
+            // Only the lines on screen are cut from their texts: drawn once those have come.
+            let docs: Vec<u32> = c.places.iter().take(limit).map(|p| p.doc).collect();
+            explorer.corpus.texts.ready(&docs).then(|| {
             c.places
                 .iter()
                 .take(limit)
-                // Only the lines on screen are cut from their texts.
-                .map(|place| line(index, place, WIDTH))
+                .filter_map(|place| line(index, place, WIDTH))
                 .enumerate()
                 .map(|(i, line)| {
                     let (doc, at) = (line.doc, line.at);
@@ -79,6 +81,7 @@ pub fn Concordance() -> impl IntoView {
                     }
                 })
                 .collect_view()
+            })
         })
     };
     let has_query = move || explorer.answer.with(|a| !a.plan.matchers.is_empty());
@@ -138,14 +141,27 @@ pub fn Concordance() -> impl IntoView {
 
 /// Saves every line listed (not only those drawn), in their order: the
 /// document's id and title, the words before, the match, the words after,
-/// and the match's byte offset in the document's text.
+/// and the match's byte offset in the document's text; once the texts of
+/// every line have come.
 fn save_lines(explorer: Explorer, json: bool) {
+    let places = explorer.concordance.with_untracked(|c| c.places.clone());
+    let query = explorer.query.get_untracked();
+    leptos::task::spawn_local(async move {
+        let docs: Vec<u32> = places.iter().map(|p| p.doc).collect();
+        if explorer.corpus.texts.load(&docs).await.is_err() {
+            return; // said by the texts' progress line, with a retry
+        }
+        save_loaded(explorer, &places, &query, json);
+    });
+}
+
+fn save_loaded(explorer: Explorer, places: &[engine::explore::concordance::Place], query: &str, json: bool) {
     let index = explorer.corpus.index;
-    let rows = explorer.concordance.with_untracked(|c| {
-        c.places
+    let rows = {
+        places
             .iter()
-            .map(|place| {
-                let l = line(index, place, WIDTH);
+            .filter_map(|place| line(index, place, WIDTH))
+            .map(|l| {
                 let doc = &index.docs[l.doc as usize];
                 vec![
                     Field::Text(doc.id.clone()),
@@ -158,10 +174,10 @@ fn save_lines(explorer: Explorer, json: bool) {
                 ]
             })
             .collect()
-    });
+    };
     let sheet = Sheet::new(
         &[("id", "Id"), ("title", "Document"), ("before", "Before"), ("match", "Match"), ("after", "After"), ("offset", "Offset"), ("page", "Page")],
         rows,
     );
-    save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
+    save_sheet(explorer, &[query], &sheet, json);
 }

@@ -21,7 +21,8 @@ pub type Pending = RwSignal<Option<std::ops::Range<usize>>>;
 /// ignored. `within` is the id of the element holding the text (the reader,
 /// a comparison column's text).
 pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note: bool, within: &str) {
-    let text = explorer.corpus.index.docs[doc as usize].text.as_str();
+    // Selected in a text on screen, so its text is here.
+    let text = explorer.corpus.index.text(doc).unwrap_or_default();
     let within = leptos::prelude::document().get_element_by_id(within);
     let range = within.and_then(|w| crate::components::marked::selected(text, &w));
     let Some(range) = range else {
@@ -91,7 +92,7 @@ pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoVi
     };
     let form = move || {
         pending.get().map(|range| {
-            let text = &index.docs[doc as usize].text[range];
+            let text = &index.text(doc).unwrap_or_default()[range];
             // Focus moves to the note as soon as the field is on the page, so
             // the next key typed is the note's, never a reader key.
             let area = NodeRef::<leptos::html::Textarea>::new();
@@ -336,7 +337,7 @@ pub fn NotesView() -> impl IntoView {
         let name = file.name();
         leptos::task::spawn_local(async move {
             let said = match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
-                Ok(text) => match notes.import(&text) {
+                Ok(text) => match notes.import(&text).await {
                     Ok(said) => said,
                     Err(e) => format!("{name} was not imported, nothing changed: {e}"),
                 },
@@ -388,7 +389,7 @@ pub fn Citation(doc: u32) -> impl IntoView {
     let said = RwSignal::new(None::<&'static str>);
     let cite = move |_| {
         let d = &index.docs[doc as usize];
-        let text = d.text.as_str();
+        let text = index.text(doc).unwrap_or_default();
         let within = document().query_selector("#reader .doc-text").ok().flatten();
         let range = within.and_then(|w| crate::components::marked::selected(text, &w));
         let at = range.as_ref().map(|r| (engine::anchor::code_point_at(text, r.start), engine::anchor::code_point_at(text, r.end)));

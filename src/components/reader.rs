@@ -21,7 +21,8 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = explorer.corpus.index;
     let d = &index.docs[doc as usize];
-    let text: &'static str = d.text.as_str();
+    // Drawn once its text has come (app.rs shows `TextComing` until then).
+    let text: &'static str = index.text(doc).unwrap_or_default();
     let count = move || explorer.marks.with(Vec::len);
     let notes = explorer.notes;
     let pending = RwSignal::new(None);
@@ -212,6 +213,28 @@ pub fn Reader(doc: u32) -> impl IntoView {
                     {part(r)}
                 </section>
             })}
+        </article>
+    }
+}
+
+/// The reader's place while the open document's text is on its way: its
+/// title and a line that says so (the texts' progress line says how far).
+#[component]
+pub fn TextComing(doc: u32) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let d = &explorer.corpus.index.docs[doc as usize];
+    view! {
+        <article id="reader" class="reader" tabindex="-1" aria-label=d.meta.title.clone() aria-busy="true">
+            <header class="reader-head">
+                <h2 class="reader-title">{d.meta.title.clone()}</h2>
+                <p class="hit-meta">{meta_line(d)}</p>
+                <div class="reader-tools">
+                    <button type="button" class="close" on:click=move |_| explorer.close_doc() aria-keyshortcuts="Escape">
+                        "Close"
+                    </button>
+                </div>
+            </header>
+            <p class="empty" role="status">"Loading the text…"</p>
         </article>
     }
 }

@@ -60,7 +60,7 @@ pub fn ResultList() -> impl IntoView {
                 Some(view! {
                     {page}
                     {s.cut_start.then_some("… ")}
-                    <Marked text=&doc.text[s.at..s.at + s.text.len()] marks=s.marks.clone()/>
+                    <Marked text=&index.text(n)?[s.at..s.at + s.text.len()] marks=s.marks.clone()/>
                     {s.cut_end.then_some(" …")}
                 })
             })

@@ -24,6 +24,8 @@ use leptos::prelude::*;
 
 use model::Annotation;
 
+use crate::texts::Texts;
+
 /// Every annotation of this corpus, and what the page has to say about them.
 #[derive(Clone, Copy)]
 pub struct Notes {
@@ -42,6 +44,7 @@ pub struct Notes {
     /// The store's name for this corpus.
     corpus: StoredValue<String>,
     index: &'static Index,
+    texts: &'static Texts,
 }
 
 /// Now, as ISO 8601 (what `created` and `modified` hold).
@@ -67,7 +70,7 @@ impl Notes {
     /// store is the corpus's name's, so a rebuilt or moved corpus keeps its
     /// notes; a corpus without a name is known by the folder its page is in,
     /// so two unnamed corpora on one origin never share notes.
-    pub fn new(index: &'static Index) -> Self {
+    pub fn new(index: &'static Index, texts: &'static Texts) -> Self {
         let name = index.name.clone().unwrap_or_else(|| {
             let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
             format!("@{}", &path[..path.rfind('/').map_or(0, |i| i + 1)])
@@ -95,14 +98,16 @@ impl Notes {
                     .enumerate()
                     .filter_map(|(i, a)| {
                         let doc = index.doc_by_id(&a.doc)?;
-                        anchor::anchor(&index.docs[doc as usize].text, a.quote.as_ref()?).map(|r| (doc, r, i))
+                        // (A text on its way: placed again when it comes.)
+                        anchor::anchor(texts.text(doc)?, a.quote.as_ref()?).map(|r| (doc, r, i))
                     })
                     .collect()
             });
             engine::order::sort_by_key(&mut found, |(d, r, _)| (*d, r.start));
             found
         });
-        let notes = Notes { list, said: RwSignal::new(None), focus: RwSignal::new(None), tag_column, placed, corpus: StoredValue::new(name.clone()), index };
+        let notes =
+            Notes { list, said: RwSignal::new(None), focus: RwSignal::new(None), tag_column, placed, corpus: StoredValue::new(name.clone()), index, texts };
         leptos::task::spawn_local(async move {
             match store::load(&name).await {
                 Ok((loaded, unreadable)) => {
@@ -133,8 +138,10 @@ impl Notes {
     /// Intent: mark `range` of document `doc` with an optional note and tags.
     pub fn annotate(&self, doc: u32, range: Range<usize>, note: String, tags: Vec<String>) {
         let d = &self.index.docs[doc as usize];
+        // A passage is selected in a text on screen, so its text is here.
+        let Some(text) = self.index.text(doc) else { return };
         let time = now();
-        let a = Annotation { id: new_id(), doc: d.id.clone(), quote: Some(anchor::quote(&d.text, range)), note, tags, created: time.clone(), modified: time };
+        let a = Annotation { id: new_id(), doc: d.id.clone(), quote: Some(anchor::quote(text, range)), note, tags, created: time.clone(), modified: time };
         if self.list.with_untracked(Vec::is_empty) {
             store::ask_to_persist();
         }
@@ -200,8 +207,11 @@ impl Notes {
 
     /// Intent: merge an exported file. Says what it added, updated and could
     /// not place; a file that does not read changes nothing.
-    pub fn import(&self, text: &str) -> Result<String, String> {
+    pub async fn import(&self, text: &str) -> Result<String, String> {
         let incoming = model::import_json(text)?;
+        // Passages are found in their texts: those must have come to count what is not found.
+        let docs: Vec<u32> = incoming.iter().filter_map(|a| self.index.doc_by_id(&a.doc)).collect();
+        self.texts.load(&docs).await?;
         let unplaced = incoming.iter().filter(|a| self.place(a).is_none()).count();
         let mut list = self.list.get_untracked();
         let before = list.clone();
@@ -217,13 +227,14 @@ impl Notes {
     }
 
     /// Where an annotation is now: its document, and its passage's byte
-    /// range (`None` for a document's tags); `None` when the document or the
+    /// range (`None` for a document's tags, and while its text is on its
+    /// way: asked for, and tracked); `None` when the document or the
     /// passage is not in this corpus (orphaned).
     pub fn place(&self, a: &Annotation) -> Option<(u32, Option<Range<usize>>)> {
         let doc = self.index.doc_by_id(&a.doc)?;
-        match &a.quote {
-            None => Some((doc, None)),
-            Some(q) => anchor::anchor(&self.index.docs[doc as usize].text, q).map(|r| (doc, Some(r))),
+        match (&a.quote, self.texts.text(doc)) {
+            (Some(q), Some(text)) => anchor::anchor(text, q).map(|r| (doc, Some(r))),
+            _ => Some((doc, None)),
         }
     }
 

@@ -184,7 +184,7 @@ impl Explorer {
         let compare = RwSignal::new(Vec::new());
         let view = RwSignal::new(View::Results);
         let kwic_sort = RwSignal::new(Sort::Text);
-        let notes = crate::notes::Notes::new(index);
+        let notes = crate::notes::Notes::new(index, corpus.texts);
         let tags = notes.tag_column;
         let analysis = RwSignal::new(Analysis::default());
         let list_key = Memo::new(move |_| {
@@ -201,13 +201,26 @@ impl Explorer {
             // Snippets for the hits the list may draw.
             snippets: if view.get() == View::Results { limit(view, pages, list_key) } else { 0 },
         });
-        let backend = Backend::Embedded(index);
+        let backend = Backend::Embedded(corpus);
         let answer = Memo::new(move |_| question.with(|q| tags.with(|t| backend.ask(q, t))));
         let shown = Memo::new(move |_| answer.with(|a| a.hits.clone()));
         let facet_counts = Memo::new(move |_| answer.with(|a| a.counts.clone()));
         let concordance = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
-            answer.with(|a| concordance(index, &docs, &a.plan, KWIC_LIMIT, kwic_sort.get()))
+            let sort = kwic_sort.get();
+            answer.with(|a| {
+                // In text order, lines are cut from their texts as they are drawn. Ordered by
+                // their context, every listed line's words are read first: in text order until
+                // those texts have come.
+                let listed = concordance(index, &docs, &a.plan, KWIC_LIMIT, Sort::Text);
+                let mut of: Vec<u32> = listed.places.iter().map(|p| p.doc).collect();
+                of.dedup();
+                if sort == Sort::Text || !corpus.texts.ready(&of) {
+                    listed
+                } else {
+                    concordance(index, &docs, &a.plan, KWIC_LIMIT, sort)
+                }
+            })
         });
         // Forms apart, or the forms of a stem together (the classes are made once, when first asked).
         let counting = move |stems: bool| if stems { Counting::Stems(corpus.forward().stems(index)) } else { Counting::Forms };
@@ -235,6 +248,10 @@ impl Explorer {
         });
         let ngrams = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
+            // A run never crosses a sentence end, read from the texts: counted once they have come.
+            if !corpus.texts.ready(&docs) {
+                return Ngrams::default();
+            }
             let (n, min) = analysis.with(|a| (a.n.unwrap_or(ngrams::DEFAULT_N), a.min.unwrap_or(ngrams::MIN)));
             answer.with(|r| ngrams(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, n, min))
         });
@@ -250,7 +267,9 @@ impl Explorer {
             let plans: Vec<_> = labels.iter().map(|t| search_with(index, t, options).plan).collect();
             (labels, trends(index, &docs, &plans))
         });
-        let marks = Memo::new(move |_| open.get().map(|doc| answer.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default());
+        let marks = Memo::new(move |_| {
+            open.get().filter(|&doc| corpus.text(doc).is_some()).map(|doc| answer.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default()
+        });
         let cited = RwSignal::new(None::<(u32, usize, usize)>);
         let address = Memo::new(move |_| ViewState {
             q: query.get(),

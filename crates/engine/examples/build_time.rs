@@ -12,7 +12,7 @@ fn main() {
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
     println!("index     {:>8.2?}  {} terms", t.elapsed(), index.terms().len());
     let t = Instant::now();
-    let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();
+    let texts: Vec<&str> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
     let p = engine::compare::passages::shared(&texts);
     println!("passages  {:>8.2?}  {} shared (again, alone)", t.elapsed(), p.len());
     let t = Instant::now();

@@ -30,7 +30,7 @@ fn main() {
         );
         println!("  dates mentioned: {}  references: {:?}\n  entities: {:?}", m.dates.len(), m.references, m.entities);
     }
-    let texts: Vec<&str> = index.docs.iter().map(|d| d.text.as_str()).collect();
+    let texts: Vec<&str> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
     println!("passages shared by two or more documents:");
     for p in engine::compare::passages::shared(&texts) {
         let o = &p.occurrences[0];

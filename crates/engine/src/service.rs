@@ -43,8 +43,12 @@ pub struct Answer<'a> {
     /// Per facet, its values with the number of matching documents each would
     /// leave (each group counted over the other groups' ticks).
     pub counts: Counts<'a>,
-    /// The first [`Question::snippets`] hits' snippets, in list order.
+    /// The first [`Question::snippets`] hits' snippets, in list order,
+    /// for those whose text is known.
     pub snippets: Vec<(u32, Snippet)>,
+    /// Those of the first hits whose snippet waits for their text (in the
+    /// page: a texts chunk not fetched yet); asked again once it has come.
+    pub waiting: Vec<u32>,
     /// What was wrong with the query, said in words (it still ran).
     pub warnings: Vec<String>,
     /// When nothing matched: the query with misspelt words corrected.
@@ -70,8 +74,14 @@ pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> 
     let mut hits = facets::filter(index, tags, &results.hits, &question.filters);
     facets::sort(index, &mut hits, question.order);
     let counts = facets::counts(index, tags, &results.hits, &question.filters);
-    let snippets = hits.iter().take(question.snippets).map(|h| (h.doc, snippet(index, h.doc, &results.plan, SNIPPET_WORDS))).collect();
-    Answer { hits, counts, snippets, warnings: results.warnings, suggestions: results.suggestions, plan: results.plan }
+    let (mut snippets, mut waiting) = (Vec::new(), Vec::new());
+    for h in hits.iter().take(question.snippets) {
+        match snippet(index, h.doc, &results.plan, SNIPPET_WORDS) {
+            Some(s) => snippets.push((h.doc, s)),
+            None => waiting.push(h.doc),
+        }
+    }
+    Answer { hits, counts, snippets, waiting, warnings: results.warnings, suggestions: results.suggestions, plan: results.plan }
 }
 
 #[cfg(test)]

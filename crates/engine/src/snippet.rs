@@ -11,9 +11,10 @@ use crate::query::eval::{near_windows, phrase_starts, word_positions};
 use crate::query::Plan;
 use crate::query::Scope;
 
-/// Every match of the plan's words in `doc`'s text, sorted, never overlapping.
+/// Every match of the plan's words in `doc`'s text, sorted, never
+/// overlapping (none while the text is not known).
 pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
-    let text = &index.docs[doc as usize].text;
+    let Some(text) = index.text(doc) else { return Vec::new() };
     let tokens = token_bounds(text);
     let spans = token_spans(index, doc, plan);
     merge(spans.into_iter().map(|(_, r)| tokens[r.start as usize].0..tokens[r.end as usize - 1].1).collect())
@@ -79,13 +80,13 @@ const LEAD: u32 = 6;
 
 /// The window of about `words` tokens that holds the most different query
 /// words (then the most matches). Without matches, the opening of the text
-/// after its title line.
-pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
+/// after its title line. None while the text is not known.
+pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Option<Snippet> {
     let d = &index.docs[doc as usize];
-    let text = d.text.as_str();
+    let text = index.text(doc)?;
     let last = index.body_len(doc);
     if last == 0 {
-        return Snippet { text: String::new(), at: 0, marks: vec![], cut_start: false, cut_end: false };
+        return Some(Snippet { text: String::new(), at: 0, marks: vec![], cut_start: false, cut_end: false });
     }
     let spans = token_spans(index, doc, plan);
     let start = if spans.is_empty() { lead_position(text, &d.meta.title) } else { best_window(&spans, words).saturating_sub(LEAD) };
@@ -96,7 +97,7 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Snippet {
     let at = |p: u32| tokens[(p - start) as usize];
     let (from, to) = (at(start).0, at(end - 1).1);
     let marks = spans.iter().filter(|(_, r)| r.start >= start && r.end <= end).map(|(_, r)| at(r.start).0 - from..at(r.end - 1).1 - from).collect();
-    Snippet { text: text[from..to].to_string(), at: from, marks: merge(marks), cut_start: start > 0, cut_end: end < last }
+    Some(Snippet { text: text[from..to].to_string(), at: from, marks: merge(marks), cut_start: start > 0, cut_end: end < last })
 }
 
 /// Start of the span that opens the best window.
@@ -165,7 +166,7 @@ mod tests {
         let r = search(&idx, "مجاهدین 1390");
         let hs = highlights(&idx, 0, &r.plan);
         assert_eq!(marked(text, &hs), ["مجاهدین", "مجاهدین", "۱۳۹۰"]);
-        let s = snippet(&idx, 0, &r.plan, 30);
+        let s = snippet(&idx, 0, &r.plan, 30).unwrap();
         for m in &s.marks {
             assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
         }
@@ -177,7 +178,7 @@ mod tests {
         let text = format!("Title\n{filler} alpha {filler} alpha beta gamma {filler} beta");
         let idx = index(&text);
         let r = search(&idx, "alpha OR beta OR gamma");
-        let s = snippet(&idx, 0, &r.plan, 20);
+        let s = snippet(&idx, 0, &r.plan, 20).unwrap();
         assert_eq!(marked(&s.text, &s.marks), ["alpha", "beta", "gamma"]);
         assert!(s.cut_start && s.cut_end);
         assert!(s.text.starts_with("word"));
@@ -187,7 +188,7 @@ mod tests {
     fn snippet_without_matches_opens_after_the_title() {
         let text = "Home » Iraq » The title\n\nThe title\n\nFirst words of the body here.";
         let idx = index(text);
-        let s = snippet(&idx, 0, &search(&idx, "").plan, 4);
+        let s = snippet(&idx, 0, &search(&idx, "").plan, 4).unwrap();
         assert_eq!(s.text, "First words of the");
         assert_eq!(&text[s.at..s.at + s.text.len()], s.text);
         assert!(s.marks.is_empty());
@@ -197,7 +198,7 @@ mod tests {
     #[test]
     fn short_documents_are_shown_whole() {
         let idx = index("Only words");
-        let s = snippet(&idx, 0, &search(&idx, "words").plan, 30);
+        let s = snippet(&idx, 0, &search(&idx, "words").plan, 30).unwrap();
         assert_eq!(s.text, "Only words");
         assert_eq!(marked(&s.text, &s.marks), ["words"]);
         assert!(!s.cut_start && !s.cut_end);

@@ -162,20 +162,21 @@ fn each_bad_input_has_its_outcome() {
     let started = Instant::now();
     let r = search(&index, "needle");
     let n = index.doc_by_id("huge").unwrap();
-    let s = snippet(&index, n, &r.plan, 30);
+    let s = snippet(&index, n, &r.plan, 30).unwrap();
     let marks = highlights(&index, n, &r.plan);
     eprintln!("5 MB document: search + snippet + marks in {:?}", started.elapsed());
     assert_eq!(&s.text[s.marks[0].clone()], "needle");
-    let text = &index.docs[n as usize].text;
+    let text = index.text(n).unwrap();
     // The needle is at the very end: the window is cut at its start only.
     assert!(s.text.len() < 2_000 && s.cut_start && !s.cut_end, "a window of the line, {} bytes", s.text.len());
     assert_eq!(&text[s.at..s.at + s.text.len()], s.text, "the snippet is the text at its offset");
     assert_eq!(marks.len(), 1);
     assert_eq!(&text[marks[0].clone()], "needle");
-    for d in &index.docs {
+    for d in 0..index.len() as u32 {
         let r = search(&index, "the OR a OR camp");
-        for range in highlights(&index, index.doc_by_id(&d.id).unwrap(), &r.plan) {
-            assert!(d.text.is_char_boundary(range.start) && d.text.is_char_boundary(range.end));
+        let text = index.text(d).unwrap();
+        for range in highlights(&index, d, &r.plan) {
+            assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         }
     }
     fs::remove_dir_all(&dir).unwrap();

@@ -65,9 +65,11 @@ fn stem(word: &str) -> String {
 }
 
 /// The index as the page has it: written to its file and read back (its
-/// postings then decoded as queries read them).
+/// postings then decoded as queries read them), its texts from their chunk files.
 fn as_read(index: Index) -> Index {
-    Index::from_bytes(&index.to_bytes()).expect("an index reads back")
+    let read = Index::from_bytes(&index.to_bytes()).expect("an index reads back");
+    read.texts().fill_from(index.texts()).expect("the texts read back");
+    read
 }
 
 /// A document: vocabulary words in random case, joined by varied punctuation.
@@ -99,11 +101,11 @@ proptest! {
         prop_assert_eq!(got, expect, "query {}", query);
         prop_assert!(results.warnings.is_empty(), "{:?}", results.warnings);
         for h in &results.hits {
-            let text = &index.docs[h.doc as usize].text;
+            let text = index.text(h.doc).unwrap();
             for r in highlights(&index, h.doc, &results.plan) {
                 prop_assert!(r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
             }
-            let s = snippet(&index, h.doc, &results.plan, 12);
+            let s = snippet(&index, h.doc, &results.plan, 12).unwrap();
             for m in &s.marks {
                 prop_assert!(s.text.is_char_boundary(m.start) && s.text.is_char_boundary(m.end));
             }
@@ -120,7 +122,7 @@ proptest! {
         let results = search(&index, &format!("{} ", VOCAB[w]));
         let docs: Vec<u32> = (0..written.len() as u32).collect();
         let c = concordance(&index, &docs, &results.plan, usize::MAX, Sort::Text);
-        let lines: Vec<_> = c.places.iter().map(|p| line(&index, p, width)).collect();
+        let lines: Vec<_> = c.places.iter().map(|p| line(&index, p, width).unwrap()).collect();
         let mut expect = Vec::new();
         for (d, (_, words)) in written.iter().enumerate() {
             for (i, x) in words.iter().enumerate() {
@@ -139,7 +141,7 @@ proptest! {
             prop_assert_eq!(stem(&l.keyword.to_lowercase()), stem(VOCAB[w]));
         }
         let left = concordance(&index, &docs, &results.plan, usize::MAX, Sort::Left);
-        let nearest: Vec<String> = left.places.iter().map(|p| plain(&line(&index, p, width).left).rsplit(' ').next().unwrap_or("").to_string()).collect();
+        let nearest: Vec<String> = left.places.iter().map(|p| plain(&line(&index, p, width).unwrap().left).rsplit(' ').next().unwrap_or("").to_string()).collect();
         prop_assert!(nearest.windows(2).all(|p| p[0] <= p[1]), "{:?}", nearest);
         let right = concordance(&index, &docs, &results.plan, usize::MAX, Sort::Right);
         // Right order reads the match first (its forms differ: `camp`, `camps`), then what follows.
@@ -147,7 +149,7 @@ proptest! {
             .places
             .iter()
             .map(|p| {
-                let l = line(&index, p, width);
+                let l = line(&index, p, width).unwrap();
                 (plain(&l.keyword), plain(&l.right).split(' ').next().unwrap_or("").to_string())
             })
             .collect();
@@ -161,7 +163,7 @@ proptest! {
         let r = search(&index, &q);
         for h in &r.hits {
             for range in highlights(&index, h.doc, &r.plan) {
-                prop_assert!(index.docs[0].text.is_char_boundary(range.start));
+                prop_assert!(index.text(0).unwrap().is_char_boundary(range.start));
             }
         }
     }

@@ -56,7 +56,7 @@ fn each_document_is_stemmed_in_its_language() {
     assert_eq!(ids(&idx, "\"négociation\""), Vec::<String>::new());
     // Greek: the genitive Σίσυφου shares its stem with Σίσυφος.
     let r = search(&idx, "σισυφος ");
-    let text = &idx.docs[r.hits[0].doc as usize].text;
+    let text = idx.text(r.hits[0].doc).unwrap();
     let marked: Vec<&str> = engine::snippet::highlights(&idx, r.hits[0].doc, &r.plan).into_iter().map(|m| &text[m]).collect();
     assert!(marked.contains(&"Σίσυφου"), "{marked:?}");
 }

@@ -47,7 +47,7 @@ fn each_seed_yields_what_it_says_and_nothing_invented() {
     assert_eq!(with_refs, ["002_5d8e932dd9bb1da5", "004_3ec3be72ad7f794c"]);
     let d = &idx.docs[2];
     let (from, to) = d.meta.references.unwrap();
-    assert!(d.text[from as usize..to as usize].starts_with("[1]"));
+    assert!(idx.text(2).unwrap()[from as usize..to as usize].starts_with("[1]"));
 }
 
 #[test]

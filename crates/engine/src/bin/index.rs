@@ -1,8 +1,11 @@
 //! `index DIR OUT`: reads a corpus folder and writes its index as
-//! `OUT/corpus.bin`, with `OUT/corpus.json` describing it (the content-hashed
-//! name the page fetches it under, its size, its documents, and the
-//! fingerprint of what it was built from), and, when `corpus.toml` says
-//! `copy_originals = true`, the source files under `OUT/originals/`.
+//! `OUT/corpus.bin`, the documents' texts as chunk files under `OUT/texts/`
+//! (each named by its content, as the index names them) and, for a corpus
+//! small enough for the single-file page, every chunk in one
+//! `OUT/texts.pack`; with `OUT/corpus.json` describing them (the
+//! content-hashed name the page fetches the index under, sizes, documents,
+//! and the fingerprint of what it was built from), and, when `corpus.toml`
+//! says `copy_originals = true`, the source files under `OUT/originals/`.
 //!
 //! This is the only place a corpus becomes an index: Trunk's hook
 //! (`tools/post_build.mjs`) runs it for every build, `./dev index` runs it to
@@ -28,7 +31,7 @@ fn main() {
     let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|e| fail(&format!("corpus not readable: {}: {e}", dir.display())));
     let fingerprint = fingerprint(&canonical);
     let manifest_path = out.join("corpus.json");
-    if out.join("corpus.bin").is_file() {
+    if out.join("corpus.bin").is_file() && out.join("texts").is_dir() {
         let old = std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
         if let Some(old) = old {
             if old["fingerprint"] == fingerprint.as_str() {
@@ -69,21 +72,49 @@ fn main() {
     let bin = out.join("corpus.bin");
     std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));
     // Named by content: a new corpus is a new URL, so no cache serves a stale one.
+    // The texts: a file per chunk, the old ones gone (a chunk's name is its content).
+    let texts_dir = out.join("texts");
+    if texts_dir.exists() {
+        std::fs::remove_dir_all(&texts_dir).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", texts_dir.display())));
+    }
+    std::fs::create_dir_all(&texts_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", texts_dir.display())));
+    let texts = index.texts();
+    let mut texts_bytes = 0;
+    for (n, chunk) in texts.chunks().iter().enumerate() {
+        let bytes = texts.encode(n);
+        texts_bytes += bytes.len();
+        let file = texts_dir.join(chunk.file());
+        std::fs::write(&file, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
+    }
+    // One pack of them all for the single-file page, which has nothing beside
+    // it to fetch; past its limit (tools/package.mjs) that page is not made.
+    let pack = out.join("texts.pack");
+    let packed = bytes.len() + texts_bytes <= SINGLE_FILE_LIMIT;
+    if packed {
+        std::fs::write(&pack, texts.pack()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", pack.display())));
+    } else if pack.exists() {
+        std::fs::remove_file(&pack).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", pack.display())));
+    }
     let manifest = serde_json::json!({
         "corpus": canonical.to_string_lossy(),
-        "file": format!("corpus-{:016x}.bin", fnv1a(&bytes)),
+        "file": format!("corpus-{:016x}.bin", engine::index::codec::content_hash(&bytes)),
         "bytes": bytes.len(),
+        "texts": texts.chunks().iter().map(|c| c.file()).collect::<Vec<_>>(),
+        "texts_bytes": texts_bytes,
+        "pack": packed.then_some("texts.pack"),
         "documents": index.len(),
         "fingerprint": fingerprint,
     });
     let manifest = serde_json::to_string_pretty(&manifest).expect("a JSON value prints") + "\n";
     std::fs::write(&manifest_path, manifest).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", manifest_path.display())));
     eprintln!(
-        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes",
+        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes, texts {} bytes in {} files",
         dir.display(),
         index.aliases.len(),
         index.candidates.len(),
-        bytes.len()
+        bytes.len(),
+        texts_bytes,
+        texts.chunks().len()
     );
 }
 
@@ -123,9 +154,10 @@ fn fingerprint(dir: &Path) -> String {
     format!("{h:016x}")
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
-}
+/// The largest index and texts the single-file page carries (base64 in one
+/// HTML document: a browser parses one that size badly); the same limit as
+/// `writeSingleFile` in tools/package.mjs.
+const SINGLE_FILE_LIMIT: usize = 64 * 1024 * 1024;
 
 fn fail(message: &str) -> ! {
     eprintln!("error: {message}");

@@ -122,7 +122,7 @@ fn key_range(index: &Index, p: &Place, sort: Sort) -> Range<u32> {
 fn set_keys(index: &Index, places: &mut [Place], sort: Sort) {
     let (Some(first), Some(last)) = (places.first(), places.last()) else { return };
     let doc = first.doc;
-    let text = index.docs[doc as usize].text.as_str();
+    let Some(text) = index.text(doc) else { return };
     let span = key_range(index, first, sort).start..key_range(index, last, sort).end;
     let shared = (span.end - span.start) as usize <= places.len() * 64;
     let bounds = if shared { index.token_bounds(doc, span.clone()) } else { Vec::new() };
@@ -142,16 +142,17 @@ fn set_keys(index: &Index, places: &mut [Place], sort: Sort) {
     }
 }
 
-/// The line for a place: the match and `width` words on either side.
-pub fn line(index: &Index, p: &Place, width: u32) -> Line {
+/// The line for a place: the match and `width` words on either side; none
+/// while the document's text is not known.
+pub fn line(index: &Index, p: &Place, width: u32) -> Option<Line> {
     let (doc, r) = (p.doc, p.tokens.clone());
-    let text = index.docs[doc as usize].text.as_str();
+    let text = index.text(doc)?;
     let from = r.start.saturating_sub(width);
     let to = (r.end + width).min(index.body_len(doc));
     let bounds = index.token_bounds(doc, from..to);
     let at = |p: u32| bounds[(p - from) as usize];
     let (k0, k1) = (at(r.start).0, at(r.end - 1).1);
-    Line { doc, at: k0, left: one_line(&text[at(from).0..k0]), keyword: one_line(&text[k0..k1]), right: one_line(&text[k1..at(to - 1).1]) }
+    Some(Line { doc, at: k0, left: one_line(&text[at(from).0..k0]), keyword: one_line(&text[k0..k1]), right: one_line(&text[k1..at(to - 1).1]) })
 }
 
 /// Line breaks and runs of spaces read as one space in a concordance line.
@@ -173,7 +174,7 @@ mod tests {
         let r = search(idx, q);
         let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
         let c = concordance(idx, &docs, &r.plan, 100, sort);
-        (c.places.iter().map(|p| line(idx, p, width)).collect(), c.total)
+        (c.places.iter().map(|p| line(idx, p, width).expect("every text is known in the build")).collect(), c.total)
     }
 
     #[test]
@@ -184,7 +185,7 @@ mod tests {
         let shown: Vec<(&str, &str, &str)> = lines.iter().map(|l| (l.left.as_str(), l.keyword.as_str(), l.right.as_str())).collect();
         // Context is cut at token edges and read on one line.
         assert_eq!(shown, [("Title The", "camp", "at Ashraf"), ("Ashraf. A", "camp", "near Baghdad")]);
-        let text = &idx.docs[0].text;
+        let text = idx.text(0).unwrap();
         assert!(lines.iter().all(|l| &text[l.at..l.at + 4] == "camp"));
     }
 

@@ -155,7 +155,9 @@ impl Forward {
     pub fn break_before(&self, index: &Index, doc: u32, i: u32) -> bool {
         let Some(cell) = self.breaks.get(doc as usize) else { return false };
         let bits = cell.get_or_init(|| {
-            let text = index.docs[doc as usize].text.as_str();
+            // (A text not yet known has no sentence ends: the page fetches
+            // the texts of the documents an analysis counts first.)
+            let text = index.text(doc).unwrap_or_default();
             let bounds = crate::analysis::token_bounds(text);
             let mut bits = vec![0u64; bounds.len().div_ceil(64)];
             for (i, w) in bounds.windows(2).enumerate() {

@@ -52,15 +52,16 @@ impl Builder {
         }
     }
 
-    /// Adds the next document; `tokens` are its text's tokens. Returns the
-    /// term number of each token, in order (passage detection reads them).
-    pub fn add(&mut self, doc: Document, tokens: &[Token]) -> Vec<u32> {
-        self.add_grouped(doc, tokens, &Grouped::of(tokens))
+    /// Adds the next document and its text; `tokens` are the text's tokens.
+    /// Returns the term number of each token, in order (passage detection
+    /// reads them).
+    pub fn add(&mut self, doc: Document, text: String, tokens: &[Token]) -> Vec<u32> {
+        self.add_grouped(doc, text, tokens, &Grouped::of(tokens))
     }
 
     /// As [`Builder::add`], with the tokens already grouped by term (on
     /// another thread: the pipeline groups a batch of documents in parallel).
-    pub fn add_grouped(&mut self, doc: Document, tokens: &[Token], grouped: &Grouped) -> Vec<u32> {
+    pub fn add_grouped(&mut self, doc: Document, text: String, tokens: &[Token], grouped: &Grouped) -> Vec<u32> {
         let n = self.index.docs.len() as u32;
         let checkpoints = tokens.iter().filter(|t| t.pos % CHECKPOINT == 0).map(|t| t.start as u32).collect();
         let ids: Vec<u32> = (0..grouped.first.len())
@@ -81,7 +82,13 @@ impl Builder {
         });
         self.index.title_len.push(title_len);
         self.index.docs.push(doc);
+        self.index.texts.push(text);
         terms
+    }
+
+    /// The text of the document added last.
+    pub fn last_text(&self) -> &str {
+        self.index.texts.get(self.index.docs.len() as u32 - 1).unwrap_or_default()
     }
 
     /// The documents added so far, for metadata that needs the whole corpus
@@ -90,7 +97,8 @@ impl Builder {
         &mut self.index.docs
     }
 
-    /// The finished index: dictionary sorted, facet values numbered.
+    /// The finished index: dictionary sorted, facet values numbered, texts
+    /// cut into chunks.
     /// Related documents are left empty for the caller to fill.
     pub fn finish(mut self) -> Index {
         let mut sorted: Vec<(String, u32)> = self.ids.into_iter().collect();
@@ -111,6 +119,7 @@ impl Builder {
         idx.terms.0 = terms.into();
         idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));
+        idx.texts.seal();
         self.index
     }
 }

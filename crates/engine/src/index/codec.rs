@@ -9,7 +9,7 @@ use super::Index;
 
 /// Format tag written before the index. Bump it whenever what is
 /// serialised changes shape.
-const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x08";
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x09";
 
 #[derive(Debug)]
 pub struct FormatError(pub String);
@@ -35,6 +35,14 @@ impl Index {
         index.check().map_err(FormatError)?;
         Ok(index)
     }
+}
+
+/// FNV-1a, 64 bits: the name a file is published under (the index, each
+/// texts chunk), so new content is a new URL and no cache serves a stale
+/// one. Not a defence against anyone: a name, and a check that a fetched
+/// file is the one named.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Postings on the wire: gaps instead of absolute numbers, so most values

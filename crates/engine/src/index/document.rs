@@ -1,16 +1,14 @@
-//! A document as the index keeps it: its id, its text and the metadata the
-//! build found or was given. The types only; reading metadata off a text is
+//! A document as the index keeps it: its id and the metadata the build
+//! found or was given (its text is apart, in `texts`). The types only; reading metadata off a text is
 //! build work (`ingest::meta`).
 
 use serde::{Deserialize, Serialize};
 
-/// A document with its metadata and full text (the reader shows it, the
-/// snippets are cut from it).
+/// A document with its metadata; its text is [`crate::Index::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub id: String,
     pub meta: Meta,
-    pub text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

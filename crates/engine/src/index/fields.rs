@@ -255,7 +255,7 @@ mod tests {
     fn doc(author: Option<&str>, entities: &[&str]) -> Document {
         let meta =
             Meta { author: author.map(String::from), entities: entities.iter().map(|e| e.to_string()).collect(), kind: Kind::Interview, ..Meta::default() };
-        Document { id: "x".into(), meta, text: String::new() }
+        Document { id: "x".into(), meta }
     }
 
     #[test]

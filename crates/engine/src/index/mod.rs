@@ -8,6 +8,7 @@
 //! - [`stems`]: which word forms share a stem, per language;
 //! - [`postings`]: one term's documents and positions;
 //! - [`document`]: a document and its metadata;
+//! - [`texts`]: the documents' texts, in chunk files apart from the index;
 //! - [`fields`]: facets, their values and each document's value numbers;
 //! - [`aliases`]: alias groups (one entity, every spelling);
 //! - [`codec`]: the index as bytes;
@@ -23,6 +24,7 @@ pub mod fields;
 pub mod lists;
 pub mod postings;
 pub mod stems;
+pub mod texts;
 
 use std::sync::OnceLock;
 
@@ -39,6 +41,7 @@ pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
 use lists::Lists;
 pub use lists::PostingsRef;
 pub use postings::{Field, Postings};
+pub use texts::{Chunk, Texts};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
@@ -79,6 +82,8 @@ pub struct Index {
     /// start of a long document.
     checkpoints: Vec<Vec<u32>>,
     facets: FacetTable,
+    /// The texts: every one in the build; in the page, those of the chunks fetched.
+    texts: Texts,
 }
 
 /// The term list once read back from the dictionary. It says nothing the
@@ -107,18 +112,29 @@ impl Index {
         self.docs.is_empty()
     }
 
+    /// The document's text, when known (in the page: once its chunk has come).
+    pub fn text(&self, doc: u32) -> Option<&str> {
+        self.texts.get(doc)
+    }
+
+    /// The texts' chunk files, and filling them in as they arrive.
+    pub fn texts(&self) -> &Texts {
+        &self.texts
+    }
+
     /// Tokens in the document's text.
     pub fn body_len(&self, doc: u32) -> u32 {
         self.body_len[doc as usize]
     }
 
     /// Byte ranges of the document's tokens at `positions` (index 0 is
-    /// `positions.start`), tokenising only from the checkpoint before them.
+    /// `positions.start`), tokenising only from the checkpoint before them;
+    /// none while the text is not known.
     pub fn token_bounds(&self, doc: u32, positions: std::ops::Range<u32>) -> Vec<(usize, usize)> {
         let Some((from, to, base)) = self.stretch(doc, &positions) else {
             return Vec::new();
         };
-        let text = self.docs[doc as usize].text.as_str();
+        let text = self.text(doc).unwrap_or_default();
         crate::analysis::token_bounds(&text[from..to])
             .into_iter()
             .enumerate()
@@ -128,12 +144,13 @@ impl Index {
     }
 
     /// The document's tokens at `positions`, with their terms, byte ranges
-    /// in the whole text and positions: what the analyses count in windows.
+    /// in the whole text and positions: what the analyses count in windows
+    /// (none while the text is not known).
     pub fn tokens(&self, doc: u32, positions: std::ops::Range<u32>) -> Vec<crate::analysis::Token> {
         let Some((from, to, base)) = self.stretch(doc, &positions) else {
             return Vec::new();
         };
-        let text = self.docs[doc as usize].text.as_str();
+        let text = self.text(doc).unwrap_or_default();
         let mut out = Vec::with_capacity(positions.len());
         crate::analysis::for_each_token(&text[from..to], |mut t| {
             t.pos += base;
@@ -149,7 +166,7 @@ impl Index {
     /// The stretch of text to tokenise for `positions`: from the checkpoint
     /// before them to the one after, and the position of its first token.
     fn stretch(&self, doc: u32, positions: &std::ops::Range<u32>) -> Option<(usize, usize, u32)> {
-        let text = self.docs[doc as usize].text.as_str();
+        let text = self.text(doc)?;
         let cps = &self.checkpoints[doc as usize];
         let first = (positions.start / CHECKPOINT) as usize;
         let &from = cps.get(first)?;
@@ -307,7 +324,7 @@ impl Index {
         if self.body.len() != terms || !titles_sorted || self.body_len.len() != docs || self.checkpoints.len() != docs {
             return Err("tables of different lengths".into());
         }
-        Ok(())
+        self.texts.open(docs)
     }
 
     /// The document numbered `n` by its id.
@@ -362,7 +379,11 @@ mod tests {
     fn bytes_round_trip_and_are_refused_when_foreign() {
         let idx = Index::build(vec![src("a", "Title one\n\nbody text here"), src("x/y", "Other title\nmore")]);
         let bytes = idx.to_bytes();
-        assert_eq!(Index::from_bytes(&bytes).unwrap(), idx);
+        let back = Index::from_bytes(&bytes).unwrap();
+        // The texts are not in the index's bytes: each comes with its chunk.
+        assert_eq!(back.text(0), None);
+        back.texts().fill_from(idx.texts()).unwrap();
+        assert_eq!(back, idx);
         assert!(Index::from_bytes(b"garbage").is_err());
         assert!(Index::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     }

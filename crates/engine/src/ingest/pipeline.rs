@@ -44,8 +44,8 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
                     messages.push((builder.docs_mut().len() as u32, ids.clone()));
                 }
                 names_per_doc.push(names);
-                let ids = builder.add_grouped(Document { id: src.id, meta, text: src.text }, &tokens, &grouped);
-                let text = &builder.docs_mut().last().expect("just added").text;
+                let ids = builder.add_grouped(Document { id: src.id, meta }, src.text, &tokens, &grouped);
+                let text = builder.last_text();
                 seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
             }
         };

@@ -154,7 +154,7 @@ mod tests {
         assert_eq!(ids(&idx, "\"interviews\""), ["one"]);
         // The reader marks the forms the text uses.
         let r = search(&idx, "negotiate ");
-        let at = idx.docs[0].text.find("negotiations").unwrap();
+        let at = idx.text(0).unwrap().find("negotiations").unwrap();
         assert_eq!(crate::snippet::highlights(&idx, 0, &r.plan), vec![at..at + "negotiations".len()]);
     }
 
@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(sorted(ids(&idx, "京 ")), ["ja", "zh"]);
         assert_eq!(ids(&idx, "Lodz "), ["pl"]);
         let r = search(&idx, "東京 ");
-        let text = &idx.docs[0].text;
+        let text = idx.text(0).unwrap();
         let marks = crate::snippet::highlights(&idx, 0, &r.plan);
         assert_eq!(marks.iter().map(|m| &text[m.clone()]).collect::<Vec<_>>(), ["東京"]);
     }

@@ -1,0 +1,262 @@
+//! The documents' texts, kept apart from the index. Search, ranking, facets
+//! and the counts need none of them (postings, lengths and checkpoints say
+//! where words are); only what shows or re-reads a text does: a snippet, the
+//! reader, a comparison column, a concordance line, a note's passage, a
+//! sentence end. So the build cuts the texts, in document order, into
+//! chunks of about [`CHUNK_BYTES`], each a file of its own named by the hash
+//! of its bytes; the index carries only the directory (each chunk's first
+//! document and hash). The page fetches a chunk the first time one of its
+//! documents is shown and keeps it; the build has every text from the start.
+//!
+//! A text, once known, never changes: each document's text is a
+//! [`OnceLock`], filled by the build or by the chunk that holds it, so
+//! `&str`s handed out stay valid while the index lives and filling needs no
+//! `&mut` (the page shares one index with every view).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{content_hash, FormatError};
+
+/// About this many bytes of text a chunk: a document longer than that is a
+/// chunk alone. 64 KiB of text is 15–25 KB gzip, so a page of ten hits
+/// fetches a few hundred KB at most, and the Linux docs' 24 MB of text make
+/// about 380 files.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Format tag of a chunk file. Bump it when a chunk's shape changes.
+const MAGIC: &[u8; 8] = b"CXTXT\x00\x00\x01";
+
+/// One chunk file in the directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk {
+    /// Its first document; it holds the documents up to the next chunk's first.
+    pub first: u32,
+    /// [`content_hash`] of its bytes: its file name, and a check on arrival.
+    pub hash: u64,
+}
+
+impl Chunk {
+    /// The file it is written to and fetched from (beside the page, under `texts/`).
+    pub fn file(&self) -> String {
+        format!("texts-{:016x}.bin", self.hash)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Texts {
+    /// Ascending by first document; the first starts at document 0.
+    chunks: Vec<Chunk>,
+    /// Per document, its text once known.
+    #[serde(skip)]
+    cells: Vec<OnceLock<Box<str>>>,
+}
+
+impl PartialEq for Texts {
+    fn eq(&self, other: &Self) -> bool {
+        self.chunks == other.chunks && self.cells.iter().map(OnceLock::get).eq(other.cells.iter().map(OnceLock::get))
+    }
+}
+
+impl Texts {
+    /// A document's text, if known here (in the page: if its chunk has come).
+    pub fn get(&self, doc: u32) -> Option<&str> {
+        self.cells.get(doc as usize)?.get().map(|t| &**t)
+    }
+
+    /// The chunk files, in document order.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// The chunk that holds `doc`.
+    pub fn chunk_of(&self, doc: u32) -> Option<usize> {
+        ((doc as usize) < self.cells.len()).then(|| self.chunks.partition_point(|c| c.first <= doc).saturating_sub(1))
+    }
+
+    /// The documents chunk `n` holds.
+    pub fn docs_of(&self, n: usize) -> Range<u32> {
+        let end = self.chunks.get(n + 1).map_or(self.cells.len() as u32, |c| c.first);
+        self.chunks.get(n).map_or(0, |c| c.first)..end
+    }
+
+    /// Whether chunk `n`'s texts are here.
+    pub fn has_chunk(&self, n: usize) -> bool {
+        self.docs_of(n).all(|d| self.get(d).is_some())
+    }
+
+    /// Adds the next document's text (the build).
+    #[cfg(feature = "ingest")]
+    pub(crate) fn push(&mut self, text: String) {
+        self.cells.push(OnceLock::from(text.into_boxed_str()));
+    }
+
+    /// Cuts the texts into chunks and names each by its bytes (the build,
+    /// once every document is added).
+    #[cfg(feature = "ingest")]
+    pub(crate) fn seal(&mut self) {
+        let mut starts = Vec::new();
+        let mut size = usize::MAX;
+        for (doc, cell) in self.cells.iter().enumerate() {
+            let len = cell.get().map_or(0, |t| t.len());
+            if size >= CHUNK_BYTES || (size > 0 && size + len > CHUNK_BYTES) {
+                starts.push(doc as u32);
+                size = 0;
+            }
+            size += len;
+        }
+        self.chunks = starts.iter().map(|&first| Chunk { first, hash: 0 }).collect();
+        for n in 0..self.chunks.len() {
+            self.chunks[n].hash = content_hash(&self.encode(n));
+        }
+    }
+
+    /// Chunk `n` as its file holds it: a format tag, then its texts.
+    pub fn encode(&self, n: usize) -> Vec<u8> {
+        let texts: Vec<&str> = self.docs_of(n).map(|d| self.get(d).unwrap_or_default()).collect();
+        let mut out = MAGIC.to_vec();
+        out.extend(postcard::to_allocvec(&texts).expect("texts always serialise"));
+        out
+    }
+
+    /// Reads chunk `n`'s file into the texts (the page, as each arrives).
+    /// Bytes that are not that chunk (another build's, cut short, damaged)
+    /// are refused and nothing is filled.
+    pub fn fill(&self, n: usize, bytes: &[u8]) -> Result<(), FormatError> {
+        let chunk = self.chunks.get(n).ok_or_else(|| FormatError(format!("no texts chunk {n}")))?;
+        if content_hash(bytes) != chunk.hash {
+            return Err(FormatError(format!("{} is not the texts file this index names (rebuild the page)", chunk.file())));
+        }
+        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| FormatError(format!("{} is not a texts file of this version", chunk.file())))?;
+        let texts: Vec<String> = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
+        let docs = self.docs_of(n);
+        if texts.len() != docs.len() {
+            return Err(FormatError(format!("{} holds {} texts, not {}", chunk.file(), texts.len(), docs.len())));
+        }
+        for (d, text) in docs.zip(texts) {
+            let _ = self.cells[d as usize].set(text.into_boxed_str());
+        }
+        Ok(())
+    }
+
+    /// After decoding the index: one empty cell per document, and a
+    /// directory that covers them in order.
+    pub(crate) fn open(&mut self, docs: usize) -> Result<(), String> {
+        self.cells = (0..docs).map(|_| OnceLock::new()).collect();
+        let ordered = self.chunks.windows(2).all(|w| w[0].first < w[1].first) && self.chunks.first().is_none_or(|c| c.first == 0);
+        let covered = self.chunks.last().is_none_or(|c| (c.first as usize) < docs) && (docs == 0 || !self.chunks.is_empty());
+        if ordered && covered {
+            Ok(())
+        } else {
+            Err("the texts directory does not cover the documents".into())
+        }
+    }
+
+    /// Every chunk in one file, in order, each after its length (4 bytes,
+    /// little-endian): what the single-file page carries inline and the
+    /// component tests embed, where there is nothing beside the page to fetch.
+    pub fn pack(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for n in 0..self.chunks.len() {
+            let chunk = self.encode(n);
+            out.extend((chunk.len() as u32).to_le_bytes());
+            out.extend(chunk);
+        }
+        out
+    }
+
+    /// Reads a [`Texts::pack`] into the texts, each chunk checked as
+    /// [`Texts::fill`] checks it; the first that fails is said.
+    pub fn fill_pack(&self, mut bytes: &[u8]) -> Result<(), FormatError> {
+        for n in 0..self.chunks.len() {
+            let len = bytes.get(..4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+            let chunk = len.and_then(|len| bytes.get(4..4 + len)).ok_or_else(|| FormatError("the texts pack is cut short".into()))?;
+            self.fill(n, chunk)?;
+            bytes = &bytes[4 + chunk.len()..];
+        }
+        Ok(())
+    }
+
+    /// The texts as read back from their files: an index read from its
+    /// bytes, given every chunk of the index it was written from.
+    pub fn fill_from(&self, written: &Texts) -> Result<(), FormatError> {
+        (0..written.chunks.len()).try_for_each(|n| self.fill(n, &written.encode(n)))
+    }
+}
+
+#[cfg(all(test, feature = "ingest"))]
+mod tests {
+    use super::*;
+
+    fn texts(lens: &[usize]) -> Texts {
+        let mut t = Texts::default();
+        for (i, &len) in lens.iter().enumerate() {
+            t.push(char::from(b'a' + i as u8).to_string().repeat(len));
+        }
+        t.seal();
+        t
+    }
+
+    #[test]
+    fn chunks_hold_about_chunk_bytes_and_a_long_text_alone() {
+        let t = texts(&[10, CHUNK_BYTES - 20, 30, CHUNK_BYTES * 3, 5, 5]);
+        let firsts: Vec<u32> = t.chunks().iter().map(|c| c.first).collect();
+        // 10 + (64K − 20) fit; 30 more would not; the long text is alone; the two short ones follow it.
+        assert_eq!(firsts, [0, 2, 3, 4]);
+        assert_eq!(t.docs_of(3), 4..6);
+        assert_eq!((0..6).map(|d| t.chunk_of(d).unwrap()).collect::<Vec<_>>(), [0, 0, 1, 2, 3, 3]);
+        assert_eq!(t.chunk_of(6), None);
+    }
+
+    #[test]
+    fn a_chunk_read_back_fills_only_its_documents() {
+        let written = texts(&[10, CHUNK_BYTES, 7]);
+        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        read.open(3).unwrap();
+        assert_eq!(read.get(0), None);
+        read.fill(1, &written.encode(1)).unwrap();
+        assert_eq!((read.get(0), read.get(1).map(str::len), read.get(2)), (None, Some(CHUNK_BYTES), None));
+        assert!(read.has_chunk(1) && !read.has_chunk(0));
+        read.fill_from(&written).unwrap();
+        assert_eq!(read, written);
+    }
+
+    #[test]
+    fn a_pack_holds_every_chunk() {
+        let written = texts(&[10, CHUNK_BYTES, 7, 3]);
+        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        read.open(4).unwrap();
+        let pack = written.pack();
+        assert!(read.fill_pack(&pack[..pack.len() - 1]).is_err(), "cut short");
+        read.fill_pack(&pack).unwrap();
+        assert_eq!(read, written);
+    }
+
+    #[test]
+    fn foreign_or_damaged_chunks_are_refused() {
+        let written = texts(&[10, CHUNK_BYTES, 7]);
+        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        read.open(3).unwrap();
+        // Another chunk's bytes, the right bytes cut short, one byte changed.
+        assert!(read.fill(0, &written.encode(1)).is_err());
+        let bytes = written.encode(0);
+        assert!(read.fill(0, &bytes[..bytes.len() - 1]).is_err());
+        let mut changed = bytes.clone();
+        changed[9] ^= 1;
+        assert!(read.fill(0, &changed).is_err());
+        assert_eq!(read.get(0), None);
+        assert!(read.fill(9, &bytes).is_err());
+    }
+
+    #[test]
+    fn a_directory_that_misses_documents_is_refused() {
+        let written = texts(&[10, CHUNK_BYTES, 7]);
+        let mut read = Texts { chunks: written.chunks[1..].to_vec(), cells: Vec::new() };
+        assert!(read.open(3).is_err());
+        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        assert!(read.open(1).is_err());
+        assert!(Texts::default().open(0).is_ok());
+    }
+}
