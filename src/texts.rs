@@ -46,6 +46,9 @@ pub struct Texts {
     progress: ArcRwSignal<Progress>,
     /// Those awaiting [`Texts::load`], woken as chunks come.
     waiters: Mutex<Vec<futures_channel::oneshot::Sender<()>>>,
+    /// Whether a notification is due at the next frame: chunks that come
+    /// together (the ten hits of a first answer) draw the views once.
+    due: Mutex<bool>,
 }
 
 impl Texts {
@@ -57,6 +60,7 @@ impl Texts {
             arrived: ArcTrigger::new(),
             progress: ArcRwSignal::new(Progress::default()),
             waiters: Mutex::new(Vec::new()),
+            due: Mutex::new(false),
         };
         let inline = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("__explorerTexts")).ok());
         if let Some(pack) = inline.as_ref().and_then(|p| p.dyn_ref::<js_sys::Uint8Array>()) {
@@ -124,14 +128,14 @@ impl Texts {
     }
 
     /// Intent: ask again for the chunks that failed.
-    pub fn retry(&self) {
+    pub fn retry(&'static self) {
         for state in self.chunks.lock().expect("one thread").iter_mut() {
             if *state == State::Failed {
                 *state = State::NotAsked;
             }
         }
         self.progress.update(|p| p.failed = None);
-        self.arrived.notify();
+        self.notify();
     }
 
     fn ask(&'static self, n: usize) {
@@ -157,6 +161,19 @@ impl Texts {
                     Err(e) => p.failed = Some(e),
                 }
             });
+            self.notify();
+        });
+    }
+
+    /// Draws again what waited for texts, once per frame however many came.
+    fn notify(&'static self) {
+        let mut due = self.due.lock().expect("one thread");
+        if *due {
+            return;
+        }
+        *due = true;
+        request_animation_frame(move || {
+            *self.due.lock().expect("one thread") = false;
             self.arrived.notify();
             for waiter in std::mem::take(&mut *self.waiters.lock().expect("one thread")) {
                 let _ = waiter.send(());

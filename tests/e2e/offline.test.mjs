@@ -75,6 +75,45 @@ test('the corpus loads beside the wasm; a host that lost it gets a clear message
   }
 });
 
+test('texts come apart from the index: the page searches without them, and a lost texts file is said with a retry', async () => {
+  const texts = fs.readdirSync(path.join(DIST, 'texts'));
+  assert.ok(texts.length >= 1 && texts.every((f) => /^texts-[0-9a-f]{16}\.bin$/.test(f)), 'dist/texts/ holds the texts, named by content');
+  const corpus = fs.readdirSync(DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
+  const seedText = fs.readFileSync(path.join(ROOT, 'seeds', `${SEED_004}.txt`), 'utf8');
+  // The first 200 characters of a seed's body are in its texts file, not in the index file.
+  const sample = Buffer.from(seedText.split('\n').find((l) => l.length > 200).slice(0, 200));
+  assert.equal(fs.readFileSync(path.join(DIST, corpus)).indexOf(sample), -1, 'the index file carries no text');
+  assert.ok(texts.some((f) => fs.readFileSync(path.join(DIST, 'texts', f)).indexOf(sample) >= 0), 'a texts file carries it');
+
+  let lost = true;
+  const server = await serve(DIST, '/', { hide: (rel) => lost && rel.startsWith('texts/') });
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}?q=Maliki&literal=1&doc=${SEED_004}`);
+    // Searching needs no text: the count and the titles are there.
+    await status(page).filter({ hasText: new RegExp(`^${malikiDocs} documents?`) }).waitFor();
+    assert.equal(await page.locator('#results > li').count(), malikiDocs);
+    // The lost file is named with its reason, and a way to try again.
+    const alert = page.getByRole('alert').filter({ hasText: /Some texts could not be loaded \(texts-[0-9a-f]{16}\.bin: HTTP 404/ });
+    await alert.waitFor();
+    const reader = page.getByRole('article');
+    await reader.getByText('Loading the text…').waitFor();
+    assert.equal(await page.locator('#results mark').count(), 0, 'no snippet without its text');
+
+    lost = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await reader.getByText(`Match 1 of ${maliki004}`).waitFor();
+    assert.equal(await reader.locator('.doc-text mark').count(), maliki004, 'the reader marks every match once its text has come');
+    await page.locator('#results li').first().locator('.snippet mark').first().waitFor();
+    assert.match(await page.locator('#results li .snippet mark').first().textContent(), /^maliki$/i);
+    assert.equal(await alert.count(), 0, 'the message goes once the texts have come');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('the loading line counts the corpus file in its own bytes, also from a host that compresses it', async () => {
   const corpus = fs.readdirSync(DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
   const mb = (fs.statSync(path.join(DIST, corpus)).size / 1e6).toFixed(1);
