@@ -68,6 +68,16 @@ impl Corpus {
     }
 }
 
+/// A failed request's reason in words: an `Error`'s message (a fetch that
+/// never reached the host rejects with a `TypeError`), else the value itself.
+pub fn said(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string()))
+        .unwrap_or_default()
+}
+
 /// The index's bytes: handed over by the single-file page
 /// (`window.__explorerCorpus`), else fetched beside the page (the request
 /// the boot script started, `window.__explorerCorpusResponse`), calling
@@ -79,9 +89,7 @@ pub async fn fetch(progress: impl Fn(usize, Option<usize>)) -> Result<Vec<u8>, S
         return Ok(bytes.to_vec());
     }
     let (file, size) = file_of(&window.document().ok_or("no document")?)?;
-    let failed = |what: &str, e: JsValue| {
-        format!("{what} {file}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
-    };
+    let failed = |what: &str, e: JsValue| format!("{what} {file}: {}", said(&e));
     // The boot script asked for the file before the wasm compiled; ask here only without it.
     let early = js_sys::Reflect::get(&window, &JsValue::from_str("__explorerCorpusResponse")).unwrap_or(JsValue::UNDEFINED);
     let request = match early.dyn_into::<js_sys::Promise>() {

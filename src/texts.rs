@@ -146,13 +146,20 @@ impl Texts {
             }
             chunks[n] = State::Coming;
         }
-        // Asked while a view is drawn: the progress changes after it.
+        // The request goes out now, while the view that asked is still being
+        // drawn (the first answer's texts travel while the app mounts); the
+        // progress changes, and the bytes are read, after it.
+        let file = self.index.texts().chunks()[n].file();
+        let request = web_sys::window().map(|w| w.fetch_with_str(&format!("./texts/{file}")));
         leptos::task::spawn_local(async move {
             self.progress.update(|p| {
                 p.asked += 1;
                 p.coming += 1;
             });
-            let result = self.fetch(n).await;
+            let result = match request {
+                Some(request) => self.receive(n, &file, request).await,
+                None => Err("no window".into()),
+            };
             self.chunks.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
             self.progress.update(|p| {
                 p.coming -= 1;
@@ -165,29 +172,35 @@ impl Texts {
         });
     }
 
-    /// Draws again what waited for texts, once per frame however many came.
+    /// Draws again what waited for texts: at once when the last file on its
+    /// way has come, else at the next frame, once however many came by then.
     fn notify(&'static self) {
-        let mut due = self.due.lock().expect("one thread");
-        if *due {
-            return;
-        }
-        *due = true;
-        request_animation_frame(move || {
-            *self.due.lock().expect("one thread") = false;
+        let wake = move || {
             self.arrived.notify();
             for waiter in std::mem::take(&mut *self.waiters.lock().expect("one thread")) {
                 let _ = waiter.send(());
             }
-        });
+        };
+        if self.progress.with_untracked(|p| p.coming == 0) {
+            // (A frame's notification still due has nothing left to say.)
+            *self.due.lock().expect("one thread") = false;
+            return wake();
+        }
+        let mut due = self.due.lock().expect("one thread");
+        if !*due {
+            *due = true;
+            request_animation_frame(move || {
+                if std::mem::take(&mut *self.due.lock().expect("one thread")) {
+                    wake();
+                }
+            });
+        }
     }
 
-    async fn fetch(&self, n: usize) -> Result<(), String> {
-        let file = self.index.texts().chunks()[n].file();
-        let failed =
-            |e: JsValue| format!("{file}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default());
-        let window = web_sys::window().ok_or("no window")?;
-        let response: web_sys::Response =
-            wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("./texts/{file}"))).await.map_err(failed)?.unchecked_into();
+    /// Chunk `n`'s file, `request`ed, read into the texts.
+    async fn receive(&self, n: usize, file: &str, request: js_sys::Promise) -> Result<(), String> {
+        let failed = |e: JsValue| format!("{file}: {}", crate::corpus::said(&e));
+        let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request).await.map_err(failed)?.unchecked_into();
         if !response.ok() {
             return Err(format!("{file}: HTTP {} {}", response.status(), response.status_text()));
         }

@@ -25,6 +25,9 @@ pub fn Ngrams() -> impl IntoView {
     });
     let status = move || {
         let docs = count_text(explorer.shown.with(Vec::len));
+        if !explorer.shown_texts.get() {
+            return format!("{docs} · loading their texts…");
+        }
         let n = found.with(|g| g.rows.len());
         format!("{docs} · {n} {}", if n == 1 { "n-gram" } else { "n-grams" })
     };

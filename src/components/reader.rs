@@ -219,12 +219,13 @@ pub fn Reader(doc: u32) -> impl IntoView {
 
 /// The reader's place while the open document's text is on its way: its
 /// title and a line that says so (the texts' progress line says how far).
+/// A busy region, not yet the document's article: that comes with its text.
 #[component]
 pub fn TextComing(doc: u32) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let d = &explorer.corpus.index.docs[doc as usize];
     view! {
-        <article id="reader" class="reader" tabindex="-1" aria-label=d.meta.title.clone() aria-busy="true">
+        <section id="reader" class="reader" tabindex="-1" aria-label=d.meta.title.clone() aria-busy="true">
             <header class="reader-head">
                 <h2 class="reader-title">{d.meta.title.clone()}</h2>
                 <p class="hit-meta">{meta_line(d)}</p>
@@ -235,7 +236,7 @@ pub fn TextComing(doc: u32) -> impl IntoView {
                 </div>
             </header>
             <p class="empty" role="status">"Loading the text…"</p>
-        </article>
+        </section>
     }
 }
 

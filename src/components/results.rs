@@ -149,16 +149,25 @@ pub fn ResultList() -> impl IntoView {
 }
 
 /// Saves every hit the search and filters leave (not only those drawn), in
-/// list order: id, title, author, date, score, snippet.
+/// list order: id, title, author, date, score, snippet; once the texts of
+/// every hit have come.
 fn save_results(explorer: Explorer, json: bool) {
+    leptos::task::spawn_local(async move {
+        // The same question as the list's, with a snippet for every hit.
+        // (A texts file that fails is said by the texts' progress line, with a retry.)
+        if let Ok(all) = explorer.ask_with_texts(|q| q.snippets = usize::MAX).await {
+            save_answer(explorer, &all, json);
+        }
+    });
+}
+
+fn save_answer(explorer: Explorer, all: &engine::service::Answer, json: bool) {
     let index = explorer.corpus.index;
-    // The same question as the list's, with a snippet for every hit.
-    let all = explorer.ask_untracked(|q| q.snippets = usize::MAX);
     let rows = all
         .hits
         .iter()
-        .zip(&all.snippets)
-        .map(|(h, (_, s))| {
+        .filter_map(|h| Some((h, all.snippet(h.doc)?)))
+        .map(|(h, s)| {
             let doc = &index.docs[h.doc as usize];
             let text = |v: &Option<String>| v.clone().map_or(Field::Empty, Field::Text);
             let score = fixed(f64::from(h.score), 3);

@@ -124,6 +124,9 @@ pub struct Explorer {
     pub collocates: Memo<Collocates>,
     pub keyness: Memo<Keyness>,
     pub ngrams: Memo<Ngrams>,
+    /// Whether the texts of every shown document are here (n-grams stop at
+    /// sentence ends, read from them); reading it asks for the missing ones.
+    pub shown_texts: Memo<bool>,
     pub dispersion: Memo<Dispersion>,
     /// The trend lines: their labels and counts.
     pub trends: Memo<(Vec<String>, Trends)>,
@@ -246,12 +249,13 @@ impl Explorer {
             let min = analysis.with(|a| a.min.unwrap_or(keyness::MIN));
             keyness(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &target, &reference, min)
         });
+        let shown_texts = Memo::new(move |_| shown.with(|hits| corpus.texts.ready(&hits.iter().map(|h| h.doc).collect::<Vec<_>>())));
         let ngrams = Memo::new(move |_| {
-            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             // A run never crosses a sentence end, read from the texts: counted once they have come.
-            if !corpus.texts.ready(&docs) {
+            if !shown_texts.get() {
                 return Ngrams::default();
             }
+            let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let (n, min) = analysis.with(|a| (a.n.unwrap_or(ngrams::DEFAULT_N), a.min.unwrap_or(ngrams::MIN)));
             answer.with(|r| ngrams(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &docs, &r.plan, n, min))
         });
@@ -309,6 +313,7 @@ impl Explorer {
             collocates,
             keyness,
             ngrams,
+            shown_texts,
             dispersion,
             trends,
             marks,
@@ -396,12 +401,19 @@ impl Explorer {
         self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
     }
 
-    /// The answer to the list's question changed by `change` (untracked):
-    /// e.g. the whole list with snippets, for a download.
-    pub fn ask_untracked(&self, change: impl FnOnce(&mut Question)) -> Answer<'static> {
+    /// The answer to the list's question changed by `change` (untracked),
+    /// once the texts its snippets need have come: e.g. the whole list with
+    /// snippets, for a download. A texts file that fails is said.
+    pub async fn ask_with_texts(&self, change: impl FnOnce(&mut Question)) -> Result<Answer<'static>, String> {
         let mut question = self.question.get_untracked();
         change(&mut question);
-        self.notes.tag_column.with_untracked(|tags| self.backend.ask(&question, tags))
+        let ask = || self.notes.tag_column.with_untracked(|tags| self.backend.ask(&question, tags));
+        let first = ask();
+        if first.waiting.is_empty() {
+            return Ok(first);
+        }
+        self.corpus.texts.load(&first.waiting).await?;
+        Ok(ask())
     }
 
     /// Intent: the search box changed.

@@ -19,6 +19,8 @@ export function phrases(text, n) {
 /** Selects `phrase` in the reader's text (or in the element `root` names),
  *  as a person dragging over it would. */
 export async function select(page, phrase, root = '#reader .doc-text') {
+  // The text is drawn once it has come (texts are fetched as they are shown).
+  await page.locator(root).first().waitFor();
   const found = await page.evaluate(([p, where]) => {
     const root = document.querySelector(where);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
