@@ -11,14 +11,16 @@
 //! Today there is one: the engine compiled into the page, which answers at
 //! once, so the answer is a memo of the question. Its snippets need texts,
 //! which come later ([`crate::texts`]): the first hits whose texts are not
-//! here yet come back as `waiting`, their chunks are fetched, and the memo
-//! answers again when they have come. A Web Worker or a search
+//! here yet come back as `waiting`, their chunks are fetched, and each of
+//! their snippets is cut when its text has come (`Explorer::snippet`), with
+//! no new search. A Web Worker or a search
 //! server answers later; with them the memo becomes a signal set from
 //! replies, each tagged with its question so that a late reply to an older
 //! keystroke is dropped.
 
 use engine::index::FacetColumn;
 use engine::service::{answer, Answer, Question};
+use leptos::prelude::untrack;
 
 use crate::corpus::Corpus;
 
@@ -37,8 +39,9 @@ impl Backend {
         match self {
             Backend::Embedded(corpus) => {
                 let a = answer(corpus.index, tags, question);
-                // Snippets whose texts are on their way: asked for, and asked again when they come.
-                corpus.texts.ready(&a.waiting);
+                // Snippets whose texts are on their way: their files asked for now. Each is
+                // cut when its text comes (`Explorer::snippet`), without searching again.
+                untrack(|| corpus.texts.ready(&a.waiting));
                 a
             }
         }

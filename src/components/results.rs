@@ -53,16 +53,16 @@ pub fn ResultList() -> impl IntoView {
         let href = move || explorer.href_for(n);
         let selected = move || explorer.open.get() == Some(n);
         let snippet_view = move || {
-            explorer.answer.with(|a| {
-                // The answer has a snippet for every hit the list may draw.
-                let s = a.snippet(n)?;
+            // The answer has a snippet for every hit the list may draw, once its text has come.
+            explorer.snippet(n).map(|s| {
                 let page = doc.meta.page_at(s.at as u32).map(|p| format!("p. {p} · "));
-                Some(view! {
+                let text = index.text(n).unwrap_or_default();
+                view! {
                     {page}
                     {s.cut_start.then_some("… ")}
-                    <Marked text=&index.text(n)?[s.at..s.at + s.text.len()] marks=s.marks.clone()/>
+                    <Marked text=&text[s.at..s.at + s.text.len()] marks=s.marks.clone()/>
                     {s.cut_end.then_some(" …")}
-                })
+                }
             })
         };
         view! {

@@ -22,7 +22,8 @@ use engine::explore::ngrams::{self, ngrams, Ngrams};
 use engine::explore::trends::{trends, Trends};
 use engine::facets::{self, Facet, Filters, Order};
 use engine::query::{search_with, Hit, Options};
-use engine::service::{Answer, Question};
+use engine::service::{Answer, Question, SNIPPET_WORDS};
+use engine::snippet::Snippet;
 use engine::snippet::highlights;
 
 use crate::backend::Backend;
@@ -399,6 +400,19 @@ impl Explorer {
     /// The state as a link, with another query (for suggestions).
     pub fn href_for_query(&self, q: &str) -> String {
         self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
+    }
+
+    /// The snippet of hit `doc` (tracked): the answer's, or, for a hit whose
+    /// text was on its way when the answer came (`waiting`), cut once the
+    /// text is here. Only that hit is drawn again when it comes: the search
+    /// is not run again.
+    pub fn snippet(&self, doc: u32) -> Option<Snippet> {
+        let corpus = self.corpus;
+        self.answer.with(|a| {
+            a.snippet(doc).cloned().or_else(|| {
+                a.waiting.contains(&doc).then(|| corpus.text(doc)).flatten().and_then(|_| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS))
+            })
+        })
     }
 
     /// The answer to the list's question changed by `change` (untracked),
