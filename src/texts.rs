@@ -6,6 +6,7 @@
 //! it comes: asking tracks [`Texts::arrived`], so the memos and views that
 //! waited re-run, as they would for any other signal.
 //!
+//! A small corpus's texts travel inside the index, so nothing is fetched.
 //! The single-file page has nothing beside it to fetch: it carries every
 //! chunk in one pack (`window.__explorerTexts`), read when the corpus is
 //! decoded.
@@ -56,7 +57,8 @@ impl Texts {
     pub fn new(index: &'static Index) -> Result<Texts, String> {
         let texts = Texts {
             index,
-            chunks: Mutex::new(vec![State::NotAsked; index.texts().chunks().len()]),
+            // (A small corpus's texts came inside the index.)
+            chunks: Mutex::new((0..index.texts().chunks().len()).map(|n| if index.texts().has_chunk(n) { State::Here } else { State::NotAsked }).collect()),
             arrived: ArcTrigger::new(),
             progress: ArcRwSignal::new(Progress::default()),
             waiters: Mutex::new(Vec::new()),
@@ -69,8 +71,8 @@ impl Texts {
         Ok(texts)
     }
 
-    /// Every chunk from one pack (the single-file page, the component tests).
-    pub fn fill_pack(&self, pack: &[u8]) -> Result<(), String> {
+    /// Every chunk from one pack (the single-file page).
+    fn fill_pack(&self, pack: &[u8]) -> Result<(), String> {
         self.index.texts().fill_pack(pack).map_err(|e| e.to_string())?;
         self.chunks.lock().expect("one thread").fill(State::Here);
         Ok(())

@@ -19,16 +19,13 @@ fn fresh_root() -> web_sys::HtmlElement {
     root.unchecked_into()
 }
 
-/// The seeds' index and texts as the indexer wrote them, handed to the app as
-/// the single-file page does: `./dev test` runs `cargo run -p engine --bin
-/// index -- seeds target/corpus/seeds` first, and `.cargo/config.toml` names
-/// the files.
+/// The seeds' index as the indexer wrote it, handed to the app as the page
+/// does: `./dev test` runs `cargo run -p engine --bin index -- seeds
+/// target/corpus/seeds` first, and `.cargo/config.toml` names the file.
 fn seeds() -> Corpus {
     static BYTES: &[u8] = include_bytes!(env!("SEEDS_INDEX"));
-    static TEXTS: &[u8] = include_bytes!(env!("SEEDS_TEXTS"));
-    let corpus = Corpus::decode(BYTES).expect("the seeds' index decodes");
-    corpus.texts.fill_pack(TEXTS).expect("the seeds' texts decode");
-    corpus
+    // (The seeds' texts are few: they travel inside the index.)
+    Corpus::decode(BYTES).expect("the seeds' index decodes")
 }
 
 /// Mounts the whole app on the seeds into a fresh element, from an empty

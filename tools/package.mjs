@@ -24,7 +24,8 @@ export function indexCorpus(dir) {
   const real = fs.realpathSync(path.resolve(dir));
   const targetDir = process.env.CARGO_TARGET_DIR ??
     JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
-  const out = path.join(targetDir, 'corpus', sha(real).slice(0, 16));
+  // (CORPUS_INLINE_TEXTS changes what is written: another folder.)
+  const out = path.join(targetDir, 'corpus', sha(real + (process.env.CORPUS_INLINE_TEXTS ?? '')).slice(0, 16));
   try {
     execFileSync('cargo', ['run', '--quiet', '-p', 'engine', '--bin', 'index', '--', real, out], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
@@ -44,7 +45,7 @@ export function placeCorpus(dir, { bin, manifest }) {
   }
   fs.copyFileSync(bin, path.join(dir, manifest.file));
   fs.rmSync(path.join(dir, 'texts'), { recursive: true, force: true });
-  fs.cpSync(path.join(path.dirname(bin), 'texts'), path.join(dir, 'texts'), { recursive: true });
+  if (manifest.texts.length) fs.cpSync(path.join(path.dirname(bin), 'texts'), path.join(dir, 'texts'), { recursive: true });
   // The source files, when corpus.toml asks for them (the indexer wrote them beside the index).
   const originals = path.join(path.dirname(bin), 'originals');
   fs.rmSync(path.join(dir, 'originals'), { recursive: true, force: true });
@@ -167,15 +168,17 @@ self.addEventListener('fetch', (event) => {
 /// a corpus under this size). Past a size a browser would struggle to parse
 /// as one HTML document (base64 adds a third), only the hosted page is made;
 /// returns the file's size, or null then.
-export function writeSingleFile(dir, { bin }) {
+export function writeSingleFile(dir, { bin, manifest }) {
   const SINGLE_FILE_LIMIT = 64 * 1024 * 1024;
   const read = (f) => fs.readFileSync(path.join(dir, f));
   const single = path.join(dir, 'explorer.html');
   fs.rmSync(single, { force: true });
   const html = read('index.html').toString();
   const corpusName = /<meta name="corpus" content="([^"]+)"/.exec(html)?.[1] ?? fail('index.html names no corpus');
-  const pack = path.join(path.dirname(bin), 'texts.pack');
-  if (!fs.existsSync(pack) || fs.statSync(path.join(dir, corpusName)).size + fs.statSync(pack).size > SINGLE_FILE_LIMIT) return null;
+  // Texts in files of their own come along as one pack (a small corpus's are inside the index).
+  const pack = manifest.texts.length ? path.join(path.dirname(bin), 'texts.pack') : null;
+  if (pack && !fs.existsSync(pack)) return null;
+  if (fs.statSync(path.join(dir, corpusName)).size + (pack ? fs.statSync(pack).size : 0) > SINGLE_FILE_LIMIT) return null;
   const bootName = /<script type="module" src="\.\/(boot-[0-9a-f]+\.js)"><\/script>/.exec(html)?.[1] ?? fail('index.html has no boot script (a release build makes one)');
   const boot = read(bootName).toString();
   const glueName = /from '\.\/([^']+\.js)'/.exec(boot)?.[1] ?? fail('the boot script does not import the glue');
@@ -188,13 +191,13 @@ export function writeSingleFile(dir, { bin }) {
   if (/^\s*(export|import)\s/m.test(glue)) fail(`${glueName} has an import or export this step does not know how to inline`);
   const wasmB64 = read(wasmName).toString('base64');
   const corpusB64 = read(corpusName).toString('base64');
-  const packB64 = fs.readFileSync(pack).toString('base64');
+  const packB64 = pack ? fs.readFileSync(pack).toString('base64') : '';
   // In a block of its own so no name can clash with the glue's.
   const script = `${glue}
 {
   // The corpus and the wasm, inlined: decoded and handed over as bytes.
   window.__explorerCorpus = Uint8Array.from(atob("${corpusB64}"), (c) => c.charCodeAt(0));
-  window.__explorerTexts = Uint8Array.from(atob("${packB64}"), (c) => c.charCodeAt(0));
+  ${pack ? `window.__explorerTexts = Uint8Array.from(atob("${packB64}"), (c) => c.charCodeAt(0));` : ''}
   const bytes = Uint8Array.from(atob("${wasmB64}"), (c) => c.charCodeAt(0));
   const instance = await __wbg_init({ module_or_path: bytes });
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: instance } }));

@@ -23,8 +23,8 @@ use engine::explore::trends::{trends, Trends};
 use engine::facets::{self, Facet, Filters, Order};
 use engine::query::{search_with, Hit, Options};
 use engine::service::{Answer, Question, SNIPPET_WORDS};
-use engine::snippet::Snippet;
 use engine::snippet::highlights;
+use engine::snippet::Snippet;
 
 use crate::backend::Backend;
 use crate::corpus::Corpus;

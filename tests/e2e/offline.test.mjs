@@ -15,6 +15,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DIST = path.join(ROOT, 'dist');
 // Built by `./dev test` from tests/fixtures/hostile (CORPUS_DIR).
 const HOSTILE_DIST = path.join(ROOT, 'target', 'dist-hostile');
+// The seeds with their texts in files of their own, as a large corpus has them
+// (`CORPUS_INLINE_TEXTS=0 ./dev index seeds target/dist-apart`, by `./dev test`).
+const APART_DIST = path.join(ROOT, 'target', 'dist-apart');
 const SEED_004 = '004_3ec3be72ad7f794c';
 const maliki004 = (fs.readFileSync(path.join(ROOT, 'seeds', `${SEED_004}.txt`), 'utf8').match(/\bmaliki\b/gi) ?? []).length;
 const malikiDocs = fs.readdirSync(path.join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'))
@@ -76,17 +79,19 @@ test('the corpus loads beside the wasm; a host that lost it gets a clear message
 });
 
 test('texts come apart from the index: the page searches without them, and a lost texts file is said with a retry', async () => {
-  const texts = fs.readdirSync(path.join(DIST, 'texts'));
+  // A corpus this small carries its texts inside the index: nothing to fetch.
+  assert.ok(!fs.existsSync(path.join(DIST, 'texts')), 'the seeds\' texts travel inside the index');
+  const texts = fs.readdirSync(path.join(APART_DIST, 'texts'));
   assert.ok(texts.length >= 1 && texts.every((f) => /^texts-[0-9a-f]{16}\.bin$/.test(f)), 'dist/texts/ holds the texts, named by content');
-  const corpus = fs.readdirSync(DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
+  const corpus = fs.readdirSync(APART_DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
   const seedText = fs.readFileSync(path.join(ROOT, 'seeds', `${SEED_004}.txt`), 'utf8');
   // The first 200 characters of a seed's body are in its texts file, not in the index file.
   const sample = Buffer.from(seedText.split('\n').find((l) => l.length > 200).slice(0, 200));
-  assert.equal(fs.readFileSync(path.join(DIST, corpus)).indexOf(sample), -1, 'the index file carries no text');
-  assert.ok(texts.some((f) => fs.readFileSync(path.join(DIST, 'texts', f)).indexOf(sample) >= 0), 'a texts file carries it');
+  assert.equal(fs.readFileSync(path.join(APART_DIST, corpus)).indexOf(sample), -1, 'the index file carries no text');
+  assert.ok(texts.some((f) => fs.readFileSync(path.join(APART_DIST, 'texts', f)).indexOf(sample) >= 0), 'a texts file carries it');
 
   let lost = true;
-  const server = await serve(DIST, '/', { hide: (rel) => lost && rel.startsWith('texts/') });
+  const server = await serve(APART_DIST, '/', { hide: (rel) => lost && rel.startsWith('texts/') });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   try {
@@ -113,6 +118,12 @@ test('texts come apart from the index: the page searches without them, and a los
     await context.close();
     await server.close();
   }
+  // Its single file carries the texts files as one pack: snippets and the reader from file://.
+  await check('file://', async (page) => {
+    await page.goto(`${pathToFileURL(path.join(APART_DIST, 'explorer.html')).href}?q=Maliki&literal=1&doc=${SEED_004}`);
+    await page.getByRole('article').getByText(`Match 1 of ${maliki004}`).waitFor();
+    assert.match(await page.locator('#results li .snippet mark').first().textContent(), /^maliki$/i);
+  });
 });
 
 test('the loading line counts the corpus file in its own bytes, also from a host that compresses it', async () => {

@@ -66,7 +66,9 @@ fn stem(word: &str) -> String {
 
 /// The index as the page has it: written to its file and read back (its
 /// postings then decoded as queries read them), its texts from their chunk files.
-fn as_read(index: Index) -> Index {
+fn as_read(mut index: Index) -> Index {
+    // Texts in files of their own, as a large corpus has them.
+    index.inline_texts(0);
     let read = Index::from_bytes(&index.to_bytes()).expect("an index reads back");
     read.texts().fill_from(index.texts()).expect("the texts read back");
     read

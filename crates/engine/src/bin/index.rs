@@ -58,7 +58,11 @@ fn main() {
     } else if originals.exists() {
         std::fs::remove_dir_all(&originals).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", originals.display())));
     }
-    let index = engine::Index::build_with(loaded.sources, &loaded.config);
+    let mut index = engine::Index::build_with(loaded.sources, &loaded.config);
+    // The tests' way to have a small corpus's texts in files of their own, as a large one's.
+    if let Some(up_to) = inline_override() {
+        index.inline_texts(up_to);
+    }
     // A few examples, then a count: a large corpus must not bury the summary.
     let collisions = index.title_collisions();
     for (title, ids) in collisions.iter().take(10) {
@@ -79,8 +83,9 @@ fn main() {
     }
     std::fs::create_dir_all(&texts_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", texts_dir.display())));
     let texts = index.texts();
+    let files = if texts.inline() { &[][..] } else { texts.chunks() };
     let mut texts_bytes = 0;
-    for (n, chunk) in texts.chunks().iter().enumerate() {
+    for (n, chunk) in files.iter().enumerate() {
         let bytes = texts.encode(n);
         texts_bytes += bytes.len();
         let file = texts_dir.join(chunk.file());
@@ -89,7 +94,7 @@ fn main() {
     // One pack of them all for the single-file page, which has nothing beside
     // it to fetch; past its limit (tools/package.mjs) that page is not made.
     let pack = out.join("texts.pack");
-    let packed = bytes.len() + texts_bytes <= SINGLE_FILE_LIMIT;
+    let packed = !texts.inline() && bytes.len() + texts_bytes <= SINGLE_FILE_LIMIT;
     if packed {
         std::fs::write(&pack, texts.pack()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", pack.display())));
     } else if pack.exists() {
@@ -99,7 +104,7 @@ fn main() {
         "corpus": canonical.to_string_lossy(),
         "file": format!("corpus-{:016x}.bin", engine::index::codec::content_hash(&bytes)),
         "bytes": bytes.len(),
-        "texts": texts.chunks().iter().map(|c| c.file()).collect::<Vec<_>>(),
+        "texts": files.iter().map(|c| c.file()).collect::<Vec<_>>(),
         "texts_bytes": texts_bytes,
         "pack": packed.then_some("texts.pack"),
         "documents": index.len(),
@@ -108,13 +113,12 @@ fn main() {
     let manifest = serde_json::to_string_pretty(&manifest).expect("a JSON value prints") + "\n";
     std::fs::write(&manifest_path, manifest).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", manifest_path.display())));
     eprintln!(
-        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes, texts {} bytes in {} files",
+        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes, {}",
         dir.display(),
         index.aliases.len(),
         index.candidates.len(),
         bytes.len(),
-        texts_bytes,
-        texts.chunks().len()
+        if texts.inline() { "texts inside it".to_string() } else { format!("texts {texts_bytes} bytes in {} files", files.len()) }
     );
 }
 
@@ -135,6 +139,7 @@ fn fingerprint(dir: &Path) -> String {
     if let Ok(exe) = std::env::current_exe() {
         stamp(&exe, &mut add);
     }
+    add(format!("{:?}", inline_override()).as_bytes());
     let mut stack = vec![dir.to_path_buf()];
     let mut files = Vec::new();
     while let Some(folder) = stack.pop() {
@@ -152,6 +157,13 @@ fn fingerprint(dir: &Path) -> String {
         stamp(file, &mut add);
     }
     format!("{h:016x}")
+}
+
+/// `CORPUS_INLINE_TEXTS=BYTES` in the environment: `inline_texts` of
+/// `corpus.toml` for this build (0: texts in files of their own however
+/// small the corpus).
+fn inline_override() -> Option<usize> {
+    std::env::var("CORPUS_INLINE_TEXTS").ok().and_then(|v| v.parse().ok())
 }
 
 /// The largest index and texts the single-file page carries (base64 in one

@@ -117,6 +117,13 @@ impl Index {
         self.texts.get(doc)
     }
 
+    /// Keeps the texts inside the index when they are `up_to` bytes or fewer
+    /// in all (`inline_texts` in `corpus.toml`).
+    #[cfg(feature = "ingest")]
+    pub fn inline_texts(&mut self, up_to: usize) {
+        self.texts.inline_up_to(up_to);
+    }
+
     /// The texts' chunk files, and filling them in as they arrive.
     pub fn texts(&self) -> &Texts {
         &self.texts
@@ -377,10 +384,13 @@ mod tests {
 
     #[test]
     fn bytes_round_trip_and_are_refused_when_foreign() {
-        let idx = Index::build(vec![src("a", "Title one\n\nbody text here"), src("x/y", "Other title\nmore")]);
+        let mut idx = Index::build(vec![src("a", "Title one\n\nbody text here"), src("x/y", "Other title\nmore")]);
+        // A small corpus's texts travel inside the index.
+        assert_eq!(Index::from_bytes(&idx.to_bytes()).unwrap(), idx);
+        idx.inline_texts(0);
         let bytes = idx.to_bytes();
         let back = Index::from_bytes(&bytes).unwrap();
-        // The texts are not in the index's bytes: each comes with its chunk.
+        // Else they are not in the index's bytes: each comes with its chunk.
         assert_eq!(back.text(0), None);
         back.texts().fill_from(idx.texts()).unwrap();
         assert_eq!(back, idx);

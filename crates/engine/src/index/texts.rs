@@ -26,6 +26,12 @@ use super::codec::{content_hash, FormatError};
 /// about 380 files.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
+/// Texts up to this many bytes in all travel inside the index file by
+/// default (`inline_texts` in `corpus.toml`): 256 KiB, about 40 articles,
+/// which cost less to download with the index than a round trip for a
+/// texts file after it.
+pub const INLINE_TEXTS: usize = 256 * 1024;
+
 /// Format tag of a chunk file. Bump it when a chunk's shape changes.
 const MAGIC: &[u8; 8] = b"CXTXT\x00\x00\x01";
 
@@ -49,6 +55,10 @@ impl Chunk {
 pub struct Texts {
     /// Ascending by first document; the first starts at document 0.
     chunks: Vec<Chunk>,
+    /// Every chunk as a [`Texts::pack`], when the texts travel inside the
+    /// index (a small corpus); read into the texts and dropped when the index is opened.
+    #[serde(with = "serde_bytes")]
+    inline: Vec<u8>,
     /// Per document, its text once known.
     #[serde(skip)]
     cells: Vec<OnceLock<Box<str>>>,
@@ -113,6 +123,19 @@ impl Texts {
         }
     }
 
+    /// Keeps the texts inside the index when they are `up_to` bytes or fewer
+    /// in all (the build); else they are the chunk files alone.
+    #[cfg(feature = "ingest")]
+    pub(crate) fn inline_up_to(&mut self, up_to: usize) {
+        let total: usize = self.cells.iter().filter_map(OnceLock::get).map(|t| t.len()).sum();
+        self.inline = if total <= up_to && !self.chunks.is_empty() { self.pack() } else { Vec::new() };
+    }
+
+    /// Whether the texts travel inside the index (no chunk file to fetch).
+    pub fn inline(&self) -> bool {
+        !self.inline.is_empty()
+    }
+
     /// Chunk `n` as its file holds it: a format tag, then its texts.
     pub fn encode(&self, n: usize) -> Vec<u8> {
         let texts: Vec<&str> = self.docs_of(n).map(|d| self.get(d).unwrap_or_default()).collect();
@@ -147,11 +170,14 @@ impl Texts {
         self.cells = (0..docs).map(|_| OnceLock::new()).collect();
         let ordered = self.chunks.windows(2).all(|w| w[0].first < w[1].first) && self.chunks.first().is_none_or(|c| c.first == 0);
         let covered = self.chunks.last().is_none_or(|c| (c.first as usize) < docs) && (docs == 0 || !self.chunks.is_empty());
-        if ordered && covered {
-            Ok(())
-        } else {
-            Err("the texts directory does not cover the documents".into())
+        if !(ordered && covered) {
+            return Err("the texts directory does not cover the documents".into());
         }
+        let inline = std::mem::take(&mut self.inline);
+        if !inline.is_empty() {
+            self.fill_pack(&inline).map_err(|e| format!("the texts inside the index: {}", e.0))?;
+        }
+        Ok(())
     }
 
     /// Every chunk in one file, in order, each after its length (4 bytes,
@@ -213,7 +239,7 @@ mod tests {
     #[test]
     fn a_chunk_read_back_fills_only_its_documents() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
         read.open(3).unwrap();
         assert_eq!(read.get(0), None);
         read.fill(1, &written.encode(1)).unwrap();
@@ -226,7 +252,7 @@ mod tests {
     #[test]
     fn a_pack_holds_every_chunk() {
         let written = texts(&[10, CHUNK_BYTES, 7, 3]);
-        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
         read.open(4).unwrap();
         let pack = written.pack();
         assert!(read.fill_pack(&pack[..pack.len() - 1]).is_err(), "cut short");
@@ -235,9 +261,22 @@ mod tests {
     }
 
     #[test]
+    fn small_texts_travel_inside_the_index() {
+        let mut written = texts(&[10, 20, 30]);
+        written.inline_up_to(60);
+        assert!(written.inline());
+        let mut read = Texts { chunks: written.chunks.clone(), inline: written.inline.clone(), cells: Vec::new() };
+        read.open(3).unwrap();
+        assert_eq!(read, written, "every text is there once the index is opened");
+        assert!(!read.inline(), "the pack is dropped once read");
+        written.inline_up_to(59);
+        assert!(!written.inline(), "one byte over: files of their own");
+    }
+
+    #[test]
     fn foreign_or_damaged_chunks_are_refused() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
         read.open(3).unwrap();
         // Another chunk's bytes, the right bytes cut short, one byte changed.
         assert!(read.fill(0, &written.encode(1)).is_err());
@@ -253,9 +292,9 @@ mod tests {
     #[test]
     fn a_directory_that_misses_documents_is_refused() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks[1..].to_vec(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks[1..].to_vec(), inline: Vec::new(), cells: Vec::new() };
         assert!(read.open(3).is_err());
-        let mut read = Texts { chunks: written.chunks.clone(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
         assert!(read.open(1).is_err());
         assert!(Texts::default().open(0).is_ok());
     }

@@ -169,6 +169,12 @@ pub struct CorpusConfig {
     /// Fields shown as facets (`[[facet]]`), in the panel's order.
     #[serde(default, rename = "facet")]
     pub facets: Vec<Spanned<FacetField>>,
+    /// Texts of this many bytes in all, or fewer, travel inside the index
+    /// file (a small corpus answers with its snippets at once); past it
+    /// they are files of their own, fetched as they are shown. 0: always
+    /// files. Without it, [`crate::index::texts::INLINE_TEXTS`].
+    #[serde(default)]
+    pub inline_texts: Option<usize>,
 }
 
 /// Where and why a metadata file could not be read.
