@@ -8,14 +8,14 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
-import { ROOT, seeds, titleOf } from './seeds.mjs';
+import { ROOT, seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 import { phrases, select } from './selection.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server, browser;
-before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
+before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 // Two seeds that share a passage (see compare.test.mjs). Keywords compare

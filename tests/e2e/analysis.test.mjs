@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, saveFrom, withFreshPage } from './browser.mjs';
-import { ROOT, seeds, titleOf } from './seeds.mjs';
+import { ROOT, seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 
-const DIST = path.join(ROOT, 'dist');
+const DIST = SEEDS_DIST;
 
 const W = '[\\p{L}\\p{N}]';
 // A whole word, a possessive `'s` allowed after it (the tokeniser reads `Maliki's` as Maliki).

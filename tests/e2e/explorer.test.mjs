@@ -7,9 +7,9 @@ import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, saveFrom, withFreshPage } from './browser.mjs';
 import { parseCsv } from './csv.mjs';
-import { ROOT, seeds, titleOf, idsWhere, beginning } from './seeds.mjs';
+import { ROOT, seeds, titleOf, idsWhere, beginning, SEEDS_DIST } from './seeds.mjs';
 
-const DIST = path.join(ROOT, 'dist');
+const DIST = SEEDS_DIST;
 
 let server, browser;
 before(async () => {

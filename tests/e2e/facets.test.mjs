@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, withFreshPage } from './browser.mjs';
-import { ROOT, seeds, idsWhere, beginning } from './seeds.mjs';
+import { ROOT, seeds, idsWhere, beginning, SEEDS_DIST } from './seeds.mjs';
 
 
 let server, browser;
-before(async () => { server = await serve(path.join(ROOT, 'dist')); browser = await launch(); });
+before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);

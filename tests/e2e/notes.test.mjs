@@ -10,10 +10,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, saveFrom, withFreshPage } from './browser.mjs';
-import { ROOT, seeds, titleOf } from './seeds.mjs';
+import { ROOT, seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 import { phrases, select } from './selection.mjs';
 
-const DIST = path.join(ROOT, 'dist');
+const DIST = SEEDS_DIST;
 
 let server, browser;
 before(async () => {

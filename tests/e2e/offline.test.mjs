@@ -9,10 +9,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
-import { seeds } from './seeds.mjs';
+import { seeds, SEEDS_DIST } from './seeds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = SEEDS_DIST;
 // Built by `./dev test` from tests/fixtures/hostile (CORPUS_DIR).
 const HOSTILE_DIST = path.join(ROOT, 'target', 'dist-hostile');
 // The seeds with their texts in files of their own, as a large corpus has them
@@ -80,7 +80,7 @@ test('the corpus loads beside the wasm; a host that lost it gets a clear message
 
 test('texts come apart from the index: the page searches without them, and a lost texts file is said with a retry', async () => {
   // A corpus this small carries its texts inside the index: nothing to fetch.
-  assert.ok(!fs.existsSync(path.join(DIST, 'texts')), 'the seeds\' texts travel inside the index');
+  assert.ok(!fs.existsSync(path.join(ROOT, 'dist', 'texts')), 'the seeds\' texts travel inside the index');
   const texts = fs.readdirSync(path.join(APART_DIST, 'texts'));
   assert.ok(texts.length >= 1 && texts.every((f) => /^texts-[0-9a-f]{16}\.bin$/.test(f)), 'dist/texts/ holds the texts, named by content');
   const corpus = fs.readdirSync(APART_DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));

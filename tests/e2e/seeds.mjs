@@ -7,6 +7,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SEEDS = path.join(ROOT, 'seeds');
 
+/** The built page on the seeds the tests drive: dist/, whose texts travel
+ *  inside the index (the seeds are small), or with E2E_DIST another build of
+ *  them, e.g. target/dist-apart with its texts in files of their own
+ *  (`./dev test` runs Chromium on that one and Firefox on dist/). */
+export const SEEDS_DIST = path.resolve(ROOT, process.env.E2E_DIST ?? 'dist');
+
 export const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
   .map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
 

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, saveFrom, withFreshPage } from './browser.mjs';
 import { parseCsv } from './csv.mjs';
-import { ROOT, seeds, titleOf, beginning } from './seeds.mjs';
+import { ROOT, seeds, titleOf, beginning, SEEDS_DIST } from './seeds.mjs';
 
-const DIST = path.join(ROOT, 'dist');
+const DIST = SEEDS_DIST;
 
 // A whole word, a possessive `'s` allowed after it (the tokeniser reads `Maliki's` as Maliki).
 const wordRe = (w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?:['’]s)?(?![\\p{L}\\p{N}])`, 'giu');
