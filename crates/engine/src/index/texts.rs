@@ -181,8 +181,9 @@ impl Texts {
     }
 
     /// Every chunk in one file, in order, each after its length (4 bytes,
-    /// little-endian): what the single-file page carries inline and the
-    /// component tests embed, where there is nothing beside the page to fetch.
+    /// little-endian): what the single-file page carries inline, where there
+    /// is nothing beside the page to fetch, and what a small corpus's index
+    /// carries inside it.
     pub fn pack(&self) -> Vec<u8> {
         let mut out = Vec::new();
         for n in 0..self.chunks.len() {
