@@ -29,9 +29,9 @@ enum State {
 /// How the texts' downloads stand, for the progress line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
-    /// Chunk files asked for since the page opened, and how many have come.
-    pub asked: usize,
-    pub come: usize,
+    /// Files asked for since the last time none was on its way (one batch:
+    /// a page of hits, a concordance).
+    pub batch: usize,
     /// Files asked for whose bytes are on their way.
     pub coming: usize,
     /// The last failure, said in words, until a retry.
@@ -155,7 +155,10 @@ impl Texts {
         let request = web_sys::window().map(|w| w.fetch_with_str(&format!("./texts/{file}")));
         leptos::task::spawn_local(async move {
             self.progress.update(|p| {
-                p.asked += 1;
+                if p.coming == 0 {
+                    p.batch = 0;
+                }
+                p.batch += 1;
                 p.coming += 1;
             });
             let result = match request {
@@ -165,9 +168,8 @@ impl Texts {
             self.chunks.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
             self.progress.update(|p| {
                 p.coming -= 1;
-                match result {
-                    Ok(()) => p.come += 1,
-                    Err(e) => p.failed = Some(e),
+                if let Err(e) = result {
+                    p.failed = Some(e);
                 }
             });
             self.notify();

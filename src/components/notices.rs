@@ -33,8 +33,6 @@ const SHOWN_FROM: usize = 3;
 pub fn TextsProgress() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let texts = explorer.corpus.texts;
-    // The files of the batch now coming: those asked since the line was last empty.
-    let from = StoredValue::new(0usize);
     let line = move || {
         let p = texts.progress();
         if let Some(reason) = p.failed {
@@ -48,13 +46,8 @@ pub fn TextsProgress() -> impl IntoView {
                 .into_any(),
             );
         }
-        if p.coming == 0 {
-            from.set_value(p.come);
-            return None;
-        }
-        let batch = p.asked - from.get_value();
-        (p.coming >= SHOWN_FROM || batch >= SHOWN_FROM).then(|| {
-            let done = batch - p.coming;
+        (p.coming > 0 && p.batch >= SHOWN_FROM).then(|| {
+            let (done, batch) = (p.batch - p.coming, p.batch);
             view! {
                 <p class="notices" role="status">
                     {format!("Loading texts: {done} of {batch} files")}

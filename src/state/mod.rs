@@ -217,12 +217,15 @@ impl Explorer {
                 // their context, every listed line's words are read first: in text order until
                 // those texts have come.
                 let listed = concordance(index, &docs, &a.plan, KWIC_LIMIT, Sort::Text);
+                if sort == Sort::Text {
+                    return listed;
+                }
                 let mut of: Vec<u32> = listed.places.iter().map(|p| p.doc).collect();
                 of.dedup();
-                if sort == Sort::Text || !corpus.texts.ready(&of) {
-                    listed
-                } else {
+                if corpus.texts.ready(&of) {
                     concordance(index, &docs, &a.plan, KWIC_LIMIT, sort)
+                } else {
+                    listed
                 }
             })
         });
@@ -408,10 +411,10 @@ impl Explorer {
     /// is not run again.
     pub fn snippet(&self, doc: u32) -> Option<Snippet> {
         let corpus = self.corpus;
-        self.answer.with(|a| {
-            a.snippet(doc).cloned().or_else(|| {
-                a.waiting.contains(&doc).then(|| corpus.text(doc)).flatten().and_then(|_| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS))
-            })
+        self.answer.with(|a| match a.snippet(doc) {
+            Some(s) => Some(s.clone()),
+            None if a.waiting.contains(&doc) && corpus.text(doc).is_some() => engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS),
+            None => None,
         })
     }
 
