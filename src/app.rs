@@ -13,6 +13,7 @@ use crate::components::keyness::Keyness;
 use crate::components::ngrams::Ngrams;
 use crate::components::notes::NotesView;
 use crate::components::notices::{Notices, TextsProgress};
+use crate::components::offline::OfflineCopy;
 use crate::components::overview::Overview;
 use crate::components::reader::{Reader, TextComing};
 use crate::components::results::ResultList;
@@ -138,12 +139,13 @@ pub fn App(corpus: Corpus) -> impl IntoView {
             }}
         </main>
         <footer class="foot">
-            {format!(
+            <p>{format!(
                 "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, h / a highlight or note the selected text, Esc close",
                 index.name.as_ref().map(|n| format!("{n} · ")).unwrap_or_default(),
                 index.len(),
                 corpus.bytes.div_ceil(1024),
-            )}
+            )}</p>
+            <OfflineCopy/>
         </footer>
     }
 }

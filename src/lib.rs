@@ -5,6 +5,7 @@
 //!
 //! - [`corpus`]: the index the indexer wrote (`crates/engine/src/bin/index.rs`), fetched beside the wasm and decoded once;
 //! - [`texts`]: the documents' texts, fetched chunk by chunk as views show them;
+//! - [`offline`]: keeping every texts file for offline use (the footer's control);
 //! - [`state`]: the page's state, what follows from it and the intents that change it;
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the layout, Back/Forward, global keys, focus requests;
@@ -23,6 +24,7 @@ pub mod download;
 pub mod keys;
 pub mod notes;
 pub mod numbers;
+pub mod offline;
 pub mod panic;
 pub mod route;
 pub mod script_api;

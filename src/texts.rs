@@ -50,15 +50,20 @@ pub struct Texts {
     /// Whether a notification is due at the next frame: chunks that come
     /// together (the ten hits of a first answer) draw the views once.
     due: Mutex<bool>,
+    /// Whether the texts are files of their own beside the page (not inside
+    /// the index, nor in the single file's pack).
+    apart: bool,
 }
 
 impl Texts {
     /// The loader for `index`'s texts; the single-file page's pack, if the page has one, is read at once.
     pub fn new(index: &'static Index) -> Result<Texts, String> {
-        let texts = Texts {
+        // (A small corpus's texts came inside the index.)
+        let chunks: Vec<State> = (0..index.texts().chunks().len()).map(|n| if index.texts().has_chunk(n) { State::Here } else { State::NotAsked }).collect();
+        let mut texts = Texts {
             index,
-            // (A small corpus's texts came inside the index.)
-            chunks: Mutex::new((0..index.texts().chunks().len()).map(|n| if index.texts().has_chunk(n) { State::Here } else { State::NotAsked }).collect()),
+            apart: chunks.contains(&State::NotAsked),
+            chunks: Mutex::new(chunks),
             arrived: ArcTrigger::new(),
             progress: ArcRwSignal::new(Progress::default()),
             waiters: Mutex::new(Vec::new()),
@@ -67,8 +72,15 @@ impl Texts {
         let inline = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("__explorerTexts")).ok());
         if let Some(pack) = inline.as_ref().and_then(|p| p.dyn_ref::<js_sys::Uint8Array>()) {
             texts.fill_pack(&pack.to_vec())?;
+            texts.apart = false;
         }
         Ok(texts)
+    }
+
+    /// Whether the texts are files beside the page, fetched as they are
+    /// shown (so keeping the corpus offline means keeping those files).
+    pub fn apart(&self) -> bool {
+        self.apart
     }
 
     /// Every chunk from one pack (the single-file page).

@@ -11,6 +11,7 @@ pub mod marked;
 pub mod ngrams;
 pub mod notes;
 pub mod notices;
+pub mod offline;
 pub mod overview;
 pub mod reader;
 pub mod results;

@@ -87,8 +87,8 @@ test('collocates of a word: counts and measures as recounted from the seed files
 
 test('a column header orders the table, the address keeps it, and the downloads hold the table shown', () => withPage(async (page) => {
   await page.goto(`${server.url}?q=%22Ashraf%22&literal=1&view=collocates`);
-  const status = page.getByRole('status');
-  await status.filter({ hasText: /collocates$/ }).waitFor();
+  const status = page.getByRole('status').filter({ hasText: /collocates$/ });
+  await status.waitFor();
   await page.getByRole('button', { name: 'MI', exact: true }).click();
   await page.waitForURL(/measure=mi/);
   const header = page.getByRole('columnheader', { name: 'MI', exact: true });

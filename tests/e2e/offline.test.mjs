@@ -192,6 +192,52 @@ test('after one visit the hosted page opens and searches offline', async () => {
   }
 });
 
+test('"Make available offline" keeps every texts file: then documents never opened read offline', async () => {
+  // What the footer says it takes: the texts files' bytes, as a person reads a size.
+  const bytes = fs.readdirSync(path.join(APART_DIST, 'texts')).reduce((n, f) => n + fs.statSync(path.join(APART_DIST, 'texts', f)).size, 0);
+  const size = bytes < 1e6 ? `${Math.ceil(bytes / 1000)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+  let lost = false;
+  const server = await serve(APART_DIST, '/', { hide: (rel) => lost && rel.startsWith('texts/') });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const reader = page.getByRole('article', { name: 'Another failure for the MKO' });
+  try {
+    await page.goto(server.url);
+    // Texts this small are kept from the first visit.
+    await page.locator('.foot').getByText(`Available offline (${size})`).waitFor();
+    // As a corpus past the worker's precache limit has them: no texts file kept.
+    await page.evaluate(async () => {
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const request of await cache.keys()) if (request.url.includes('/texts/')) await cache.delete(request);
+      }
+    });
+    // (A search without hits shows no text, so none is fetched, and kept, on the way.)
+    const nothing = `${server.url}?q=${'z'.repeat(12)}`;
+    await page.goto(nothing);
+    const button = page.getByRole('button', { name: `Make available offline (${size})` });
+    await button.waitFor();
+    // Without the texts files, a document cannot be read when the host has lost them.
+    lost = true;
+    await page.goto(`${server.url}?doc=${SEED_004}`);
+    await page.getByRole('alert').filter({ hasText: /Some texts could not be loaded/ }).waitFor();
+    lost = false;
+
+    await page.goto(nothing);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Every text is kept for offline use (${size}).` }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Available offline', 'focus stays on the control');
+    await server.close();
+    await page.goto(`${server.url}?q=Maliki&literal=1&doc=${SEED_004}`);
+    await reader.getByText(`Match 1 of ${maliki004}`).waitFor();
+    assert.equal(await reader.locator('.doc-text mark').count(), maliki004);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('a new build replaces the offline copy whole', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-sw-'));
   fs.cpSync(DIST, dir, { recursive: true });

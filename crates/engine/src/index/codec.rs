@@ -9,7 +9,7 @@ use super::Index;
 
 /// Format tag written before the index. Bump it whenever what is
 /// serialised changes shape.
-const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x0a";
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x0b";
 
 #[derive(Debug)]
 pub struct FormatError(pub String);

@@ -42,6 +42,8 @@ pub struct Chunk {
     pub first: u32,
     /// [`content_hash`] of its bytes: its file name, and a check on arrival.
     pub hash: u64,
+    /// Its file's size, so the page can say what keeping every text offline takes.
+    pub bytes: u32,
 }
 
 impl Chunk {
@@ -117,9 +119,11 @@ impl Texts {
             }
             size += len;
         }
-        self.chunks = starts.iter().map(|&first| Chunk { first, hash: 0 }).collect();
+        self.chunks = starts.iter().map(|&first| Chunk { first, hash: 0, bytes: 0 }).collect();
         for n in 0..self.chunks.len() {
-            self.chunks[n].hash = content_hash(&self.encode(n));
+            let file = self.encode(n);
+            self.chunks[n].hash = content_hash(&file);
+            self.chunks[n].bytes = u32::try_from(file.len()).expect("a texts file under 4 GiB");
         }
     }
 
@@ -235,6 +239,9 @@ mod tests {
         assert_eq!(t.docs_of(3), 4..6);
         assert_eq!((0..6).map(|d| t.chunk_of(d).unwrap()).collect::<Vec<_>>(), [0, 0, 1, 2, 3, 3]);
         assert_eq!(t.chunk_of(6), None);
+        // Each file's size is said: the long text's file holds all of it, the two short ones' only a little more.
+        assert!(t.chunks()[2].bytes as usize > CHUNK_BYTES * 3);
+        assert!((11..100).contains(&t.chunks()[3].bytes));
     }
 
     #[test]

@@ -1,0 +1,187 @@
+//! The offline copy of a corpus whose texts are files of their own.
+//!
+//! The service worker (`sw.js`, written by `tools/package.mjs`) keeps the
+//! page, the wasm and the index from the first visit, and the texts files
+//! too while they are small; past that, only each texts file a view has
+//! fetched. So a person who wants to read anything on a plane asks for the
+//! rest here: this finds which texts files the browser's caches lack,
+//! says what keeping them takes, and fetches them through the worker, which
+//! keeps every texts file it fetches. Nothing is read into the page: the
+//! texts come into memory only when a view shows them ([`crate::texts`]).
+//!
+//! Where no worker keeps the page (the single file from `file://`, a
+//! browser or window without service workers) there is nothing to offer,
+//! and nothing is shown.
+
+use engine::Index;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::corpus::said;
+
+/// Files fetched at once while saving: enough to keep the line busy,
+/// few enough that a view's own texts are not queued behind hundreds.
+const AT_ONCE: usize = 4;
+
+/// How the offline copy of the texts stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Not known (yet), or nothing to keep: nothing is shown.
+    Unknown,
+    /// So many texts files, of so many bytes, are not kept.
+    Missing { files: usize, bytes: u64 },
+    /// Fetching the missing files: so many of them done.
+    Saving { done: usize, files: usize, done_bytes: u64, bytes: u64 },
+    /// Every texts file is kept: the whole corpus opens offline.
+    Kept { bytes: u64 },
+    /// Saving stopped at a file that could not be fetched or kept.
+    Failed { reason: String, files: usize, bytes: u64 },
+}
+
+/// The offline copy: its standing (a signal the footer reads) and the
+/// intent that completes it.
+#[derive(Clone, Copy)]
+pub struct Offline {
+    index: &'static Index,
+    standing: RwSignal<Standing>,
+}
+
+impl Offline {
+    /// Starts finding out how the offline copy stands, when the texts are
+    /// files beside the page (`apart`).
+    pub fn new(index: &'static Index, apart: bool) -> Offline {
+        let offline = Offline { index, standing: RwSignal::new(Standing::Unknown) };
+        if apart {
+            leptos::task::spawn_local(async move {
+                if let Some(caches) = worker_caches().await {
+                    offline.standing.set(offline.count(&caches).await);
+                }
+            });
+        }
+        offline
+    }
+
+    /// How it stands (tracked).
+    pub fn standing(&self) -> Standing {
+        self.standing.get()
+    }
+
+    /// Intent: fetch every texts file the caches lack, saying the progress;
+    /// stops at the first that fails, which a second call resumes.
+    pub fn save(self) {
+        if matches!(self.standing.get_untracked(), Standing::Saving { .. } | Standing::Kept { .. } | Standing::Unknown) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let Some(caches) = worker_caches().await else { return };
+            let missing = self.missing(&caches).await;
+            let bytes = missing.iter().map(|&(_, b)| b).sum();
+            if let Some(room) = room().await.filter(|&room| room < bytes) {
+                let reason = format!("this browser lets the page keep {} more, and the texts take {}", size(room), size(bytes));
+                self.standing.set(Standing::Failed { reason, files: missing.len(), bytes });
+                return;
+            }
+            let (mut done, mut done_bytes) = (0, 0);
+            self.standing.set(Standing::Saving { done, files: missing.len(), done_bytes, bytes });
+            for group in missing.chunks(AT_ONCE) {
+                // All of a group are asked for before the first is read.
+                let requests: Vec<_> = group.iter().map(|(url, _)| web_sys::window().map(|w| (url, w.fetch_with_str(url)))).collect();
+                for (request, &(_, size)) in requests.into_iter().zip(group) {
+                    if let Err(reason) = fetched(request).await {
+                        self.standing.set(Standing::Failed { reason, files: missing.len() - done, bytes: bytes - done_bytes });
+                        return;
+                    }
+                    done += 1;
+                    done_bytes += size;
+                    self.standing.set(Standing::Saving { done, files: missing.len(), done_bytes, bytes });
+                }
+            }
+            // What the caches now hold, not what was asked: a browser out of
+            // room drops what it cannot keep.
+            self.standing.set(self.count(&caches).await);
+        });
+    }
+
+    /// Every texts file (its address beside the page) with its size.
+    fn files(&self) -> impl Iterator<Item = (String, u64)> + '_ {
+        self.index.texts().chunks().iter().map(|c| (format!("./texts/{}", c.file()), u64::from(c.bytes)))
+    }
+
+    /// The texts files no cache of this origin holds.
+    async fn missing(&self, caches: &web_sys::CacheStorage) -> Vec<(String, u64)> {
+        // Every look-up asked before the first answer is read: thousands of
+        // files take one pass of the cache, not one after another.
+        let asked: Vec<_> = self.files().map(|(url, bytes)| (JsFuture::from(caches.match_with_str(&url)), url, bytes)).collect();
+        let mut missing = Vec::new();
+        for (kept, url, bytes) in asked {
+            if !kept.await.is_ok_and(|r| !r.is_undefined()) {
+                missing.push((url, bytes));
+            }
+        }
+        missing
+    }
+
+    async fn count(&self, caches: &web_sys::CacheStorage) -> Standing {
+        let missing = self.missing(caches).await;
+        if missing.is_empty() {
+            Standing::Kept { bytes: self.files().map(|(_, b)| b).sum() }
+        } else {
+            Standing::Missing { files: missing.len(), bytes: missing.iter().map(|&(_, b)| b).sum() }
+        }
+    }
+}
+
+/// One requested texts file, read to its end (the worker keeps it as it
+/// passes); its address and reason if it could not be.
+async fn fetched(request: Option<(&String, js_sys::Promise)>) -> Result<(), String> {
+    let (url, request) = request.ok_or("no window")?;
+    let file = url.trim_start_matches("./texts/");
+    let failed = |e: JsValue| format!("{file}: {}", said(&e));
+    let response: web_sys::Response = JsFuture::from(request).await.map_err(failed)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{file}: HTTP {} {}", response.status(), response.status_text()));
+    }
+    JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(())
+}
+
+/// How many more bytes this origin may keep, as the browser estimates it
+/// (`None` where it does not say).
+async fn room() -> Option<u64> {
+    let estimate: web_sys::StorageEstimate = JsFuture::from(web_sys::window()?.navigator().storage().estimate().ok()?).await.ok()?.unchecked_into();
+    Some((estimate.get_quota()? - estimate.get_usage().unwrap_or(0.0)).max(0.0) as u64)
+}
+
+/// The caches, once a service worker controls this page (waiting for it on
+/// a first visit, while it installs); `None` where there is none to wait for.
+async fn worker_caches() -> Option<web_sys::CacheStorage> {
+    let window = web_sys::window()?;
+    let navigator = window.navigator();
+    let has = |on: &JsValue, key: &str| js_sys::Reflect::has(on, &JsValue::from_str(key)).unwrap_or(false);
+    if !has(&navigator, "serviceWorker") || !has(&window, "caches") {
+        return None;
+    }
+    let container = navigator.service_worker();
+    JsFuture::from(container.ready().ok()?).await.ok()?;
+    if container.controller().is_none() {
+        // The worker just activated; it claims this page next.
+        let (tx, rx) = futures_channel::oneshot::channel();
+        let _listener = gloo_events::EventListener::once(&container, "controllerchange", move |_| {
+            let _ = tx.send(());
+        });
+        if container.controller().is_none() {
+            rx.await.ok()?;
+        }
+    }
+    window.caches().ok()
+}
+
+/// A size as the footer says it: kB under a megabyte, else MB to a tenth.
+pub fn size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} kB", bytes.div_ceil(1000))
+    } else {
+        format!("{} MB", crate::numbers::fixed(bytes as f64 / 1e6, 1))
+    }
+}
