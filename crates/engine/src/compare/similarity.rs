@@ -28,12 +28,12 @@ pub fn vectors(index: &Index, docs: &[u32]) -> Vec<Vector> {
         if docs.len() > p.len() {
             for (i, &d) in p.docs.iter().enumerate() {
                 if let Some(&k) = slot.get(d as usize).filter(|&&k| k != usize::MAX) {
-                    out[k].push((term, (1.0 + (p.positions(i).len() as f32).ln()) * idf));
+                    out[k].push((term, (1.0 + (p.count(i) as f32).ln()) * idf));
                 }
             }
         } else {
             for (k, &d) in docs.iter().enumerate() {
-                let tf = p.positions_in(d).len();
+                let tf = p.count_in(d);
                 if tf > 0 {
                     out[k].push((term, (1.0 + (tf as f32).ln()) * idf));
                 }

@@ -46,7 +46,7 @@ impl Vocabulary {
             .filter(|(_, t)| is_content_word(t))
             .map(|(id, _)| {
                 let p = index.postings(id, Field::Body);
-                ((0..p.len()).map(|i| p.positions(i).len() as u32).sum(), id as u32)
+                ((0..p.len()).map(|i| p.count(i) as u32).sum(), id as u32)
             })
             .filter(|&(n, _)| n > 0)
             .collect();
@@ -129,7 +129,7 @@ fn frequent_terms(index: &Index, vocabulary: &Vocabulary, member: &[bool], membe
             let (mut n, mut d) = (0u32, 0u32);
             for (i, &doc) in p.docs.iter().enumerate() {
                 if member[doc as usize] {
-                    n += p.positions(i).len() as u32;
+                    n += p.count(i) as u32;
                     d += 1;
                 }
             }
@@ -197,7 +197,7 @@ mod tests {
             for (id, term) in idx.terms().iter().enumerate().filter(|(_, t)| is_content_word(t)) {
                 let p = idx.postings(id, Field::Body);
                 let hits: Vec<usize> = (0..p.len()).filter(|&i| docs.contains(&p.docs[i])).collect();
-                let n: u32 = hits.iter().map(|&i| p.positions(i).len() as u32).sum();
+                let n: u32 = hits.iter().map(|&i| p.count(i) as u32).sum();
                 if n > 0 {
                     full.push((term.clone(), n, hits.len() as u32));
                 }

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::postings::Postings;
+use std::sync::Arc;
+
+use super::postings::{Positions, Postings};
 use super::Index;
 
 /// Format tag written before the index. Bump it whenever what is
@@ -58,7 +60,7 @@ impl From<Postings> for WirePostings {
     fn from(p: Postings) -> Self {
         let mut doc_gaps = Vec::with_capacity(p.docs.len());
         let mut counts = Vec::with_capacity(p.docs.len());
-        let mut position_gaps = Vec::with_capacity(p.positions.len());
+        let mut position_gaps = Vec::with_capacity(p.occurrences());
         let mut prev_doc = 0;
         for i in 0..p.docs.len() {
             doc_gaps.push(p.docs[i] - prev_doc);
@@ -77,7 +79,8 @@ impl From<Postings> for WirePostings {
 
 impl From<WirePostings> for Postings {
     fn from(w: WirePostings) -> Self {
-        let mut p = Postings { docs: Vec::with_capacity(w.doc_gaps.len()), starts: vec![0], positions: Vec::with_capacity(w.position_gaps.len()) };
+        let mut positions = Vec::with_capacity(w.position_gaps.len());
+        let mut p = Postings { docs: Vec::with_capacity(w.doc_gaps.len()), starts: vec![0], positions: Positions::Decoded(Vec::new()) };
         let mut doc = 0u32;
         let mut gaps = w.position_gaps.iter();
         for (gap, count) in w.doc_gaps.iter().zip(&w.counts) {
@@ -86,13 +89,75 @@ impl From<WirePostings> for Postings {
             let mut pos = 0u32;
             for g in gaps.by_ref().take(*count as usize) {
                 pos = pos.wrapping_add(*g);
-                p.positions.push(pos);
+                positions.push(pos);
             }
-            p.starts.push(p.positions.len() as u32);
+            p.starts.push(positions.len() as u32);
         }
         if p.docs.is_empty() {
             p.starts.clear();
         }
+        p.positions = Positions::Decoded(positions);
         p
     }
+}
+
+/// Reads the [`WirePostings`] at `bytes[range]` but its positions, which
+/// stay encoded in `bytes` (shared, not copied): only where each
+/// document's run of position gaps starts is found, by counting varints.
+/// `None` for a list that is not what its counts say (a damaged file).
+pub(super) fn read_lazily(bytes: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Option<Postings> {
+    let list = bytes.get(range.clone())?;
+    let (doc_gaps, rest) = postcard::take_from_bytes::<Vec<u32>>(list).ok()?;
+    let (counts, rest) = postcard::take_from_bytes::<Vec<u32>>(rest).ok()?;
+    let (total, runs) = postcard::take_from_bytes::<u32>(rest).ok()?;
+    if doc_gaps.len() != counts.len() {
+        return None;
+    }
+    let first = range.start + (list.len() - runs.len());
+    let mut p =
+        Postings { docs: Vec::with_capacity(doc_gaps.len()), starts: Vec::with_capacity(doc_gaps.len() + 1), positions: Positions::Decoded(Vec::new()) };
+    let mut at = Vec::with_capacity(doc_gaps.len() + 1);
+    let (mut doc, mut seen, mut k) = (0u32, 0u32, 0usize);
+    p.starts.push(0);
+    at.push(u32::try_from(first).ok()?);
+    for (gap, count) in doc_gaps.into_iter().zip(counts) {
+        doc = doc.wrapping_add(gap);
+        p.docs.push(doc);
+        seen = seen.checked_add(count)?;
+        p.starts.push(seen);
+        // Skip `count` varints: each ends at a byte whose high bit is clear.
+        let mut left = count;
+        while left > 0 {
+            let byte = *runs.get(k)?;
+            k += 1;
+            left -= u32::from(byte & 0x80 == 0);
+        }
+        at.push(u32::try_from(first + k).ok()?);
+    }
+    if seen != total {
+        return None;
+    }
+    if p.docs.is_empty() {
+        p.starts.clear();
+        return Some(p);
+    }
+    p.positions = Positions::Encoded { bytes: bytes.clone(), at, all: std::sync::OnceLock::new() };
+    Some(p)
+}
+
+/// `count` position gaps (varints) read back into positions.
+pub(super) fn gaps(bytes: &[u8], count: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(count);
+    let (mut value, mut shift, mut pos) = (0u32, 0u32, 0u32);
+    for &byte in bytes {
+        value |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+        if byte & 0x80 == 0 {
+            pos = pos.wrapping_add(value);
+            out.push(pos);
+            (value, shift) = (0, 0);
+        } else {
+            shift += 7;
+        }
+    }
+    out
 }

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::WirePostings;
+use super::codec::{self, WirePostings};
 use super::postings::Postings;
 
 /// Numbers (document numbers, starts and positions, 4 bytes each) the
@@ -55,8 +55,9 @@ pub enum Lists {
 
 /// The encoded lists and the cache of those decoded.
 pub struct Encoded {
-    /// Each term's list (a postcard [`WirePostings`]), one after another.
-    bytes: Vec<u8>,
+    /// Each term's list (a postcard [`WirePostings`]), one after another;
+    /// shared with the decoded lists, whose positions stay in it.
+    bytes: Arc<Vec<u8>>,
     /// `bytes[ends[t - 1]..ends[t]]` is term `t`'s list.
     ends: Vec<u32>,
     cache: Mutex<Cache>,
@@ -89,11 +90,13 @@ impl Cache {
     /// to half of it at once, so a long walk over many lists sorts the cache
     /// once per half budget rather than once per list.
     fn put(&mut self, term: u32, list: Arc<Postings>) {
-        self.held += size(&list);
+        self.held += list.held();
         self.lists.insert(term, (list, self.clock));
         if self.held <= self.budget {
             return;
         }
+        // Lists whose positions were all decoded since they came hold more now.
+        self.held = self.lists.values().map(|(list, _)| list.held()).sum();
         let mut by_age: Vec<(u64, u32)> = self.lists.iter().filter(|(&t, _)| t != term).map(|(&t, (_, read))| (*read, t)).collect();
         crate::order::sort(&mut by_age);
         for (_, t) in by_age {
@@ -101,15 +104,10 @@ impl Cache {
                 break;
             }
             if let Some((list, _)) = self.lists.remove(&t) {
-                self.held -= size(&list);
+                self.held -= list.held();
             }
         }
     }
-}
-
-/// Numbers a decoded list holds.
-fn size(p: &Postings) -> usize {
-    p.len() * 2 + p.occurrences() + 1
 }
 
 impl Lists {
@@ -131,12 +129,12 @@ impl Lists {
         match self {
             Lists::Decoded(lists) => PostingsRef::Borrowed(lists.get(term).unwrap_or(&EMPTY)),
             Lists::Encoded(e) => {
-                let Some(bytes) = e.slice(term) else { return PostingsRef::Borrowed(&EMPTY) };
+                let Some(range) = e.range(term) else { return PostingsRef::Borrowed(&EMPTY) };
                 let mut cache = e.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 if let Some(list) = cache.get(term as u32) {
                     return PostingsRef::Shared(list);
                 }
-                let list = Arc::new(postcard::from_bytes::<WirePostings>(bytes).map(Postings::from).unwrap_or_default());
+                let list = Arc::new(codec::read_lazily(&e.bytes, range).unwrap_or_default());
                 cache.put(term as u32, list.clone());
                 PostingsRef::Shared(list)
             }
@@ -148,7 +146,9 @@ impl Lists {
     pub fn doc_freq(&self, term: usize) -> usize {
         match self {
             Lists::Decoded(lists) => lists.get(term).map_or(0, Postings::len),
-            Lists::Encoded(e) => e.slice(term).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize),
+            Lists::Encoded(e) => {
+                e.range(term).and_then(|r| e.bytes.get(r)).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize)
+            }
         }
     }
 
@@ -180,13 +180,14 @@ impl Encoded {
         if end != bytes.len() as u64 {
             return Err(format!("postings lists of {end} bytes in {} bytes", bytes.len()));
         }
-        Ok(Encoded { bytes, ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
+        Ok(Encoded { bytes: Arc::new(bytes), ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
     }
 
-    fn slice(&self, term: usize) -> Option<&[u8]> {
+    /// Where term `term`'s list is in the bytes.
+    fn range(&self, term: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(term)? as usize;
         let start = if term == 0 { 0 } else { self.ends[term - 1] as usize };
-        self.bytes.get(start..end)
+        Some(start..end)
     }
 }
 
@@ -222,7 +223,7 @@ impl From<Lists> for WireLists {
                         Some(len)
                     })
                     .collect();
-                WireLists { lens, bytes: e.bytes }
+                WireLists { lens, bytes: Arc::try_unwrap(e.bytes).unwrap_or_else(|shared| (*shared).clone()) }
             }
         }
     }
@@ -270,12 +271,13 @@ mod tests {
     use crate::index::{Field, Index};
     use crate::ingest::Source;
 
-    /// A corpus whose lists differ in length: word `wN` is in every Nth document.
+    /// A corpus whose lists differ in length: word `wN` is in every Nth
+    /// document, twice (so a document's positions are more than one).
     fn corpus() -> Index {
         let docs = (1..=60)
             .map(|d| {
                 let words: Vec<String> = (1..=30).filter(|n| d % n == 0).map(|n| format!("w{n}")).collect();
-                Source::new(format!("d{d}"), format!("{}\n", words.join(" ")))
+                Source::new(format!("d{d}"), format!("{0} {0}\n", words.join(" ")))
             })
             .collect();
         Index::build(docs)
@@ -288,6 +290,16 @@ mod tests {
         for term in 0..index.term_count() {
             assert_eq!(*encoded.postings(term, Field::Body), *index.postings(term, Field::Body));
         }
+        // One document's positions, and the counts, read with the list's positions still encoded.
+        let lazy = index.encoded_with_budget(CACHE_BUDGET);
+        for term in 0..index.term_count() {
+            let (read, built) = (lazy.postings(term, Field::Body), index.postings(term, Field::Body));
+            for doc in 0..=index.len() as u32 {
+                assert_eq!(read.positions_in(doc), built.positions_in(doc), "term {term}, document {doc}");
+                assert_eq!(read.count_in(doc), built.positions_in(doc).len());
+            }
+            assert!(matches!(read.positions_in(0), std::borrow::Cow::Owned(_)) || read.count_in(0) == 0, "decoded alone");
+        }
         let fresh = index.encoded_with_budget(CACHE_BUDGET);
         let w2 = index.term_id("w2").unwrap();
         // `w2` is in every second document of 60.
@@ -299,9 +311,10 @@ mod tests {
     #[test]
     fn the_cache_stays_within_its_budget_and_keeps_what_is_read_again() {
         let index = corpus();
-        // w1 (in all 60 documents) holds 60 * 2 + 60 + 1 = 181 numbers, wN
-        // about 180 / N: all thirty lists hold about 750, over the budget;
-        // w1 and any other fit in half of it, what an eviction leaves.
+        // w1 (in all 60 documents) holds 60 + 61 + 61 = 182 numbers (its
+        // documents, counts and where each one's positions are, those left
+        // encoded), wN about 180 / N: all thirty lists hold about 750, over
+        // the budget; w1 and any other fit in half of it, what an eviction leaves.
         let budget = 600;
         let encoded = index.encoded_with_budget(budget);
         let w1 = index.term_id("w1").unwrap();

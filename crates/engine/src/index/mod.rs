@@ -377,8 +377,8 @@ mod tests {
         let p = idx.postings(idx.term_id("camp").unwrap(), Field::Body);
         assert_eq!(p.docs, [0, 2]);
         assert_eq!(p.positions(0), [0, 2]);
-        assert_eq!(p.positions_in(2), [0]);
-        assert_eq!(p.positions_in(1), [] as [u32; 0]);
+        assert_eq!(*p.positions_in(2), [0]);
+        assert_eq!(*p.positions_in(1), [] as [u32; 0]);
         assert_eq!(idx.field_len(0, Field::Body), 3);
     }
 

@@ -80,7 +80,7 @@ fn weighted_tf(index: &Index, field: Field, word: &Alternatives, tf: &mut [f32],
             if tf[d as usize] == 0.0 {
                 touched.push(d);
             }
-            tf[d as usize] += weight * postings.positions(i).len() as f32;
+            tf[d as usize] += weight * postings.count(i) as f32;
             best[d as usize] = best[d as usize].max(weight);
         }
     }
