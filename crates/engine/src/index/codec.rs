@@ -145,6 +145,13 @@ pub(super) fn read_lazily(bytes: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -
     Some(p)
 }
 
+/// A list's bytes on the wire: documents and counts, then positions.
+pub(super) fn split_bytes(p: &Postings) -> (usize, usize) {
+    let w = WirePostings::from(p.clone());
+    let size = |v: &Vec<u32>| postcard::to_allocvec(v).map_or(0, |b| b.len());
+    (size(&w.doc_gaps) + size(&w.counts), size(&w.position_gaps))
+}
+
 /// `count` position gaps (varints) read back into positions.
 pub(super) fn gaps(bytes: &[u8], count: usize) -> Vec<u32> {
     let mut out = Vec::with_capacity(count);

@@ -152,6 +152,19 @@ impl Lists {
         }
     }
 
+    /// Bytes the lists take in the file: their documents and counts, and
+    /// their positions (what ranking reads, and what only phrases, marks
+    /// and the analyses read).
+    pub fn split_bytes(&self) -> (usize, usize) {
+        let (mut docs, mut positions) = (0, 0);
+        for term in 0..self.len() {
+            let (d, p) = codec::split_bytes(&self.get(term));
+            docs += d;
+            positions += p;
+        }
+        (docs, positions)
+    }
+
     /// Numbers held decoded by the cache (none for decoded lists).
     pub fn cached(&self) -> usize {
         match self {

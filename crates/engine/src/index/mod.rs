@@ -321,6 +321,31 @@ impl Index {
 
     /// What decoding cannot check by itself: the transducers open, and the
     /// per-term and per-document tables have one entry per term and document.
+    /// Bytes each part of the index takes in its file, largest first (the
+    /// `sizes` example: what a first answer downloads, part by part).
+    pub fn part_sizes(&self) -> Vec<(&'static str, usize)> {
+        fn n<T: Serialize>(part: &T) -> usize {
+            postcard::to_allocvec(part).map_or(0, |v| v.len())
+        }
+        let mut parts = vec![
+            ("docs", n(&self.docs)),
+            ("dictionary", n(&self.dictionary)),
+            ("stems", n(&self.stems)),
+            ("body: documents and counts", self.body.split_bytes().0),
+            ("body: positions", self.body.split_bytes().1),
+            ("title", n(&self.title)),
+            ("lengths", n(&self.body_len) + n(&self.title_len)),
+            ("aliases", n(&self.aliases)),
+            ("candidates", n(&self.candidates)),
+            ("related", n(&self.related)),
+            ("checkpoints", n(&self.checkpoints)),
+            ("facets", n(&self.facets)),
+            ("texts", n(&self.texts)),
+        ];
+        crate::order::sort_by_key(&mut parts, |&(_, b)| std::cmp::Reverse(b));
+        parts
+    }
+
     fn check(&mut self) -> Result<(), String> {
         self.dictionary.check()?;
         for g in &self.stems {
