@@ -155,6 +155,12 @@ pub(super) fn split_bytes(p: &Postings) -> (usize, usize) {
 /// `count` position gaps (varints) read back into positions.
 pub(super) fn gaps(bytes: &[u8], count: usize) -> Vec<u32> {
     let mut out = Vec::with_capacity(count);
+    gaps_into(bytes, &mut out);
+    out
+}
+
+/// Position gaps (varints) read back into positions, appended to `out`.
+pub(super) fn gaps_into(bytes: &[u8], out: &mut Vec<u32>) {
     let (mut value, mut shift, mut pos) = (0u32, 0u32, 0u32);
     for &byte in bytes {
         value |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
@@ -166,5 +172,4 @@ pub(super) fn gaps(bytes: &[u8], count: usize) -> Vec<u32> {
             shift += 7;
         }
     }
-    out
 }

@@ -310,6 +310,9 @@ mod tests {
             for doc in 0..=index.len() as u32 {
                 assert_eq!(read.positions_in(doc), built.positions_in(doc), "term {term}, document {doc}");
                 assert_eq!(read.count_in(doc), built.positions_in(doc).len());
+                let mut appended = vec![7];
+                read.extend_with_positions_in(doc, &mut appended);
+                assert_eq!(appended[1..], *built.positions_in(doc));
             }
             assert!(matches!(read.positions_in(0), std::borrow::Cow::Owned(_)) || read.count_in(0) == 0, "decoded alone");
         }

@@ -105,6 +105,19 @@ impl Postings {
         }
     }
 
+    /// Appends the term's positions in document `doc` to `out`, decoding
+    /// them there while the list's are encoded (a phrase reads them in many
+    /// documents, one at a time: no list is decoded whole, nothing allocated).
+    pub fn extend_with_positions_in(&self, doc: u32, out: &mut Vec<u32>) {
+        let Ok(i) = self.docs.binary_search(&doc) else { return };
+        match &self.positions {
+            Positions::Encoded { bytes, at, all } if all.get().is_none() => {
+                super::codec::gaps_into(&bytes[at[i] as usize..at[i + 1] as usize], out);
+            }
+            _ => out.extend_from_slice(self.positions(i)),
+        }
+    }
+
     /// Every position, in document order.
     fn all_positions(&self) -> &[u32] {
         match &self.positions {

@@ -114,7 +114,7 @@ fn phrase_docs(index: &Index, field: Field, words: &[Alternatives]) -> Vec<u32> 
 pub fn word_positions(index: &Index, field: Field, word: &Alternatives, doc: u32) -> Vec<u32> {
     let mut ps: Vec<u32> = Vec::new();
     for &(t, _) in &word.terms {
-        ps.extend_from_slice(&index.postings(t, field).positions_in(doc));
+        index.postings(t, field).extend_with_positions_in(doc, &mut ps);
     }
     ps.sort_unstable();
     ps.dedup();
