@@ -19,6 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::corpus::said;
+use crate::texts::Texts;
 
 /// Files fetched at once while saving: enough to keep the line busy,
 /// few enough that a view's own texts are not queued behind hundreds.
@@ -49,17 +50,35 @@ pub struct Offline {
 
 impl Offline {
     /// Starts finding out how the offline copy stands, when the texts are
-    /// files beside the page (`apart`).
-    pub fn new(index: &'static Index, apart: bool) -> Offline {
+    /// files beside the page.
+    pub fn new(index: &'static Index, texts: &'static Texts) -> Offline {
         let offline = Offline { index, standing: RwSignal::new(Standing::Unknown) };
-        if apart {
+        if texts.apart() {
             leptos::task::spawn_local(async move {
                 if let Some(caches) = worker_caches().await {
                     offline.standing.set(offline.count(&caches).await);
                 }
             });
+            // The worker keeps the texts files views fetch too: what is
+            // missing is counted again each time a batch of them has come.
+            Effect::new(move |_| {
+                if texts.progress().coming == 0 && matches!(offline.standing.get_untracked(), Standing::Missing { .. }) {
+                    offline.recount();
+                }
+            });
         }
         offline
+    }
+
+    /// Counts again what is missing, unless saving began meanwhile.
+    fn recount(self) {
+        leptos::task::spawn_local(async move {
+            let Some(caches) = worker_caches().await else { return };
+            let now = self.count(&caches).await;
+            if matches!(self.standing.get_untracked(), Standing::Missing { .. }) {
+                self.standing.set(now);
+            }
+        });
     }
 
     /// How it stands (tracked).

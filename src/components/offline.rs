@@ -10,7 +10,7 @@ use crate::state::Explorer;
 #[component]
 pub fn OfflineCopy() -> impl IntoView {
     let corpus = expect_context::<Explorer>().corpus;
-    let offline = Offline::new(corpus.index, corpus.texts.apart());
+    let offline = Offline::new(corpus.index, corpus.texts);
     // Once offered, the button stays where it is (marked disabled while
     // saving and after), so focus on it is never lost: only its words change.
     let offered = RwSignal::new(false);

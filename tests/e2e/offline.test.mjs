@@ -206,16 +206,25 @@ test('"Make available offline" keeps every texts file: then documents never open
     // Texts this small are kept from the first visit.
     await page.locator('.foot').getByText(`Available offline (${size})`).waitFor();
     // As a corpus past the worker's precache limit has them: no texts file kept.
-    await page.evaluate(async () => {
+    const emptyTexts = async () => {
       for (const key of await caches.keys()) {
         const cache = await caches.open(key);
         for (const request of await cache.keys()) if (request.url.includes('/texts/')) await cache.delete(request);
       }
-    });
+    };
+    await page.evaluate(emptyTexts);
     // (A search without hits shows no text, so none is fetched, and kept, on the way.)
     const nothing = `${server.url}?q=${'z'.repeat(12)}`;
     await page.goto(nothing);
     const button = page.getByRole('button', { name: `Make available offline (${size})` });
+    await button.waitFor();
+    // Snippets fetch the texts, which the worker keeps: the footer counts them.
+    await search(page).fill('Maliki');
+    await page.locator('#results li .snippet mark').first().waitFor();
+    await page.locator('.foot').getByText(`Available offline (${size})`).waitFor();
+    assert.equal(await button.count(), 0, 'nothing left to save');
+    await page.evaluate(emptyTexts);
+    await page.goto(nothing);
     await button.waitFor();
     // Without the texts files, a document cannot be read when the host has lost them.
     lost = true;
