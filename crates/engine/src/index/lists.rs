@@ -3,11 +3,13 @@
 //! The build holds them decoded ([`Lists::Decoded`]). An index read from
 //! its file keeps them as the file has them, each term's list a slice of
 //! delta-encoded varints ([`Lists::Encoded`]), and decodes a list the first
-//! time a query reads it. Decoded, the Linux docs' body lists took 36 MB
-//! and most of the 240 ms the index took to decode natively, for lists a
-//! session mostly never reads; encoded they are a fifth of that. Decoded
-//! lists are kept in a cache bounded by their size, least recently read
-//! first out, so the lists a person keeps typing stay decoded.
+//! time a query reads it: its documents and counts, its positions left in
+//! the file's bytes until something reads them ([`super::postings`]).
+//! Decoded, the Linux docs' body lists took 36 MB and most of the 240 ms
+//! the index took to decode natively, for lists a session mostly never
+//! reads; encoded they are a fifth of that. Decoded lists are kept in a
+//! cache bounded by their size, least recently read first out, so the
+//! lists a person keeps typing stay decoded.
 //!
 //! This is also the shape a sharded index fetches: a slice of encoded lists
 //! by term range, decoded on first read.
@@ -21,9 +23,11 @@ use serde::{Deserialize, Serialize};
 use super::codec::{self, WirePostings};
 use super::postings::Postings;
 
-/// Numbers (document numbers, starts and positions, 4 bytes each) the
-/// cache keeps decoded before it drops the lists read longest ago: 16 MiB,
-/// room for the commonest word of a few thousand documents many times over.
+/// Numbers (4 bytes each: document numbers, counts, where each document's
+/// positions start, and positions once decoded, [`Postings::held`]) the
+/// cache keeps before it drops the lists read longest ago: 16 MiB, room for
+/// the sixteen commonest words of 31,830 documents with their positions
+/// left encoded.
 const CACHE_BUDGET: usize = 4 << 20;
 
 /// A term's postings as a query reads them: borrowed from lists held

@@ -3,7 +3,7 @@
 //! [`crate::index::codec`] writes them as delta-encoded varints.
 //!
 //! Read from the index file, a list's documents and counts are decoded at
-//! once and its positions stay as the file has them ([`Positions::Encoded`]):
+//! once and its positions stay as the file has them (`Positions::Encoded`):
 //! ranking needs only how often a term is in a document, and a snippet or a
 //! mark only the positions in the few documents shown, which are decoded
 //! alone. A common word's positions are most of its list (the commonest
