@@ -46,39 +46,33 @@ pub enum Standing {
 pub struct Offline {
     index: &'static Index,
     standing: RwSignal<Standing>,
+    /// The texts chunks whose files the caches lacked when last asked.
+    missing: StoredValue<Vec<usize>>,
 }
 
 impl Offline {
     /// Starts finding out how the offline copy stands, when the texts are
     /// files beside the page.
     pub fn new(index: &'static Index, texts: &'static Texts) -> Offline {
-        let offline = Offline { index, standing: RwSignal::new(Standing::Unknown) };
+        let offline = Offline { index, standing: RwSignal::new(Standing::Unknown), missing: StoredValue::new(Vec::new()) };
         if texts.apart() {
             leptos::task::spawn_local(async move {
                 if let Some(caches) = worker_caches().await {
                     offline.standing.set(offline.count(&caches).await);
                 }
             });
-            // The worker keeps the texts files views fetch too: what is
-            // missing is counted again each time a batch of them has come.
+            // The worker keeps the texts files views fetch too (each one the
+            // page has came through it): each time a batch of them has come,
+            // they leave the missing, with no look-up in the caches.
             Effect::new(move |_| {
                 if texts.progress().coming == 0 && matches!(offline.standing.get_untracked(), Standing::Missing { .. }) {
-                    offline.recount();
+                    let texts = offline.index.texts();
+                    offline.missing.update_value(|m| m.retain(|&n| !texts.has_chunk(n)));
+                    offline.standing.set(offline.standing_now());
                 }
             });
         }
         offline
-    }
-
-    /// Counts again what is missing, unless saving began meanwhile.
-    fn recount(self) {
-        leptos::task::spawn_local(async move {
-            let Some(caches) = worker_caches().await else { return };
-            let now = self.count(&caches).await;
-            if matches!(self.standing.get_untracked(), Standing::Missing { .. }) {
-                self.standing.set(now);
-            }
-        });
     }
 
     /// How it stands (tracked).
@@ -94,7 +88,7 @@ impl Offline {
         }
         leptos::task::spawn_local(async move {
             let Some(caches) = worker_caches().await else { return };
-            let missing = self.missing(&caches).await;
+            let missing: Vec<(String, u64)> = self.missing(&caches).await.into_iter().map(|n| (self.url(n), self.bytes(n))).collect();
             let bytes = missing.iter().map(|&(_, b)| b).sum();
             if let Some(room) = room().await.filter(|&room| room < bytes) {
                 let reason = format!("this browser lets the page keep {} more, and the texts take {}", size(room), size(bytes));
@@ -122,32 +116,46 @@ impl Offline {
         });
     }
 
-    /// Every texts file (its address beside the page) with its size.
-    fn files(&self) -> impl Iterator<Item = (String, u64)> + '_ {
-        self.index.texts().chunks().iter().map(|c| (format!("./texts/{}", c.file()), u64::from(c.bytes)))
+    /// Texts chunk `n`'s file, as the page fetches it (beside the page).
+    fn url(&self, n: usize) -> String {
+        format!("./texts/{}", self.index.texts().chunks()[n].file())
     }
 
-    /// The texts files no cache of this origin holds.
-    async fn missing(&self, caches: &web_sys::CacheStorage) -> Vec<(String, u64)> {
+    /// Texts chunk `n`'s file size.
+    fn bytes(&self, n: usize) -> u64 {
+        u64::from(self.index.texts().chunks()[n].bytes)
+    }
+
+    /// The texts chunks whose files no cache of this origin holds.
+    async fn missing(&self, caches: &web_sys::CacheStorage) -> Vec<usize> {
         // Every look-up asked before the first answer is read: thousands of
         // files take one pass of the cache, not one after another.
-        let asked: Vec<_> = self.files().map(|(url, bytes)| (JsFuture::from(caches.match_with_str(&url)), url, bytes)).collect();
+        let asked: Vec<_> = (0..self.index.texts().chunks().len()).map(|n| (JsFuture::from(caches.match_with_str(&self.url(n))), n)).collect();
         let mut missing = Vec::new();
-        for (kept, url, bytes) in asked {
+        for (kept, n) in asked {
             if !kept.await.is_ok_and(|r| !r.is_undefined()) {
-                missing.push((url, bytes));
+                missing.push(n);
             }
         }
         missing
     }
 
+    /// How it stands, asking the caches.
     async fn count(&self, caches: &web_sys::CacheStorage) -> Standing {
         let missing = self.missing(caches).await;
-        if missing.is_empty() {
-            Standing::Kept { bytes: self.files().map(|(_, b)| b).sum() }
-        } else {
-            Standing::Missing { files: missing.len(), bytes: missing.iter().map(|&(_, b)| b).sum() }
-        }
+        self.missing.set_value(missing);
+        self.standing_now()
+    }
+
+    /// How it stands, by the chunks last found missing.
+    fn standing_now(&self) -> Standing {
+        self.missing.with_value(|missing| {
+            if missing.is_empty() {
+                Standing::Kept { bytes: (0..self.index.texts().chunks().len()).map(|n| self.bytes(n)).sum() }
+            } else {
+                Standing::Missing { files: missing.len(), bytes: missing.iter().map(|&n| self.bytes(n)).sum() }
+            }
+        })
     }
 }
 
