@@ -152,13 +152,6 @@ pub(super) fn split_bytes(p: &Postings) -> (usize, usize) {
     (size(&w.doc_gaps) + size(&w.counts), size(&w.position_gaps))
 }
 
-/// `count` position gaps (varints) read back into positions.
-pub(super) fn gaps(bytes: &[u8], count: usize) -> Vec<u32> {
-    let mut out = Vec::with_capacity(count);
-    gaps_into(bytes, &mut out);
-    out
-}
-
 /// Position gaps (varints) read back into positions, appended to `out`.
 pub(super) fn gaps_into(bytes: &[u8], out: &mut Vec<u32>) {
     let (mut value, mut shift, mut pos) = (0u32, 0u32, 0u32);

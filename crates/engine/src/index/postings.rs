@@ -97,11 +97,13 @@ impl Postings {
     /// decoded for that document alone while the list's are encoded.
     pub fn positions_in(&self, doc: u32) -> Cow<'_, [u32]> {
         let Ok(i) = self.docs.binary_search(&doc) else { return Cow::Borrowed(&[]) };
-        match &self.positions {
-            Positions::Encoded { bytes, at, all } if all.get().is_none() => {
-                Cow::Owned(super::codec::gaps(&bytes[at[i] as usize..at[i + 1] as usize], self.count(i)))
+        match self.encoded_run(i) {
+            Some(run) => {
+                let mut out = Vec::with_capacity(self.count(i));
+                super::codec::gaps_into(run, &mut out);
+                Cow::Owned(out)
             }
-            _ => Cow::Borrowed(self.positions(i)),
+            None => Cow::Borrowed(self.positions(i)),
         }
     }
 
@@ -110,11 +112,18 @@ impl Postings {
     /// documents, one at a time: no list is decoded whole, nothing allocated).
     pub fn extend_with_positions_in(&self, doc: u32, out: &mut Vec<u32>) {
         let Ok(i) = self.docs.binary_search(&doc) else { return };
+        match self.encoded_run(i) {
+            Some(run) => super::codec::gaps_into(run, out),
+            None => out.extend_from_slice(self.positions(i)),
+        }
+    }
+
+    /// The `i`th document's position gaps as the file has them, while the
+    /// list's positions are not all decoded.
+    fn encoded_run(&self, i: usize) -> Option<&[u8]> {
         match &self.positions {
-            Positions::Encoded { bytes, at, all } if all.get().is_none() => {
-                super::codec::gaps_into(&bytes[at[i] as usize..at[i + 1] as usize], out);
-            }
-            _ => out.extend_from_slice(self.positions(i)),
+            Positions::Encoded { bytes, at, all } if all.get().is_none() => Some(&bytes[at[i] as usize..at[i + 1] as usize]),
+            _ => None,
         }
     }
 
@@ -125,7 +134,7 @@ impl Postings {
             Positions::Encoded { bytes, at, all } => all.get_or_init(|| {
                 let mut out = Vec::with_capacity(self.occurrences());
                 for i in 0..self.docs.len() {
-                    out.extend(super::codec::gaps(&bytes[at[i] as usize..at[i + 1] as usize], self.count(i)));
+                    super::codec::gaps_into(&bytes[at[i] as usize..at[i + 1] as usize], &mut out);
                 }
                 out
             }),
