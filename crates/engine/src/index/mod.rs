@@ -327,12 +327,13 @@ impl Index {
         fn n<T: Serialize>(part: &T) -> usize {
             postcard::to_allocvec(part).map_or(0, |v| v.len())
         }
+        let body = self.body.split_bytes();
         let mut parts = vec![
             ("docs", n(&self.docs)),
             ("dictionary", n(&self.dictionary)),
             ("stems", n(&self.stems)),
-            ("body: documents and counts", self.body.split_bytes().0),
-            ("body: positions", self.body.split_bytes().1),
+            ("body: documents and counts", body.0),
+            ("body: positions", body.1),
             ("title", n(&self.title)),
             ("lengths", n(&self.body_len) + n(&self.title_len)),
             ("aliases", n(&self.aliases)),
