@@ -149,6 +149,49 @@ impl<'a> Sequencer<'a> {
 /// A shared passage: its `(document, word range)` occurrences and its length in words.
 pub(crate) type Found = (Vec<(usize, Range<u32>)>, u32);
 
+/// The hashes that may occur more than once, as two bit sets of 16 bits per
+/// shingle (4 bytes a word in all, where a map of every shingle took 30):
+/// a hash's bit is set in `once` when it is first seen and in `more` when
+/// it is seen again. A hash never seen again leaves its `more` bit clear
+/// unless another hash shares the bit, so a clear bit is sure and a set one
+/// is checked by the map.
+struct Repeated {
+    more: Vec<u64>,
+    shift: u32,
+}
+
+impl Repeated {
+    fn of(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Repeated {
+        let shingles: usize = terms.iter().map(|ts| ts.len().saturating_sub(SHINGLE - 1)).sum();
+        let bits = (shingles * 16).next_power_of_two().max(64);
+        let mut set = Repeated { more: vec![0; bits / 64], shift: 64 - bits.trailing_zeros() };
+        let mut once = vec![0u64; bits / 64];
+        for h in terms.iter().flat_map(|ts| ts.windows(SHINGLE).map(hash)) {
+            let (word, bit) = set.place(h);
+            if once[word] & bit != 0 {
+                set.more[word] |= bit;
+            }
+            once[word] |= bit;
+        }
+        set
+    }
+
+    /// A hash's bit: the top bits of its product with the golden ratio, so
+    /// every bit of the hash moves it.
+    fn place(&self, h: u64) -> (usize, u64) {
+        let i = h.wrapping_mul(0x9e37_79b9_7f4a_7c15).checked_shr(self.shift).unwrap_or(0) as usize;
+        (i / 64, 1 << (i % 64))
+    }
+
+    fn may_be(&self, h: u64) -> bool {
+        let (word, bit) = self.place(h);
+        self.more[word] & bit != 0
+    }
+}
+
+/// A shingle's number in `find_hashed` when its hash occurs nowhere else.
+const ONCE: u32 = u32::MAX;
+
 /// The core on term ids (one sequence per document): every passage as its
 /// `(document, word range)` occurrences, in document then position order,
 /// with its length in words; longest first.
@@ -158,12 +201,21 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
 
 /// [`find`] with the shingle hash given (a test gives one where every
 /// shingle collides). Linear in the number of words: one pass over the
-/// shingles with a map lookup each, then one over their numbers; no sort of
-/// the shingles and no list per shingle. (Sorting every shared shingle's place made the 31,830
-/// document series, where most text is shared, spend 26 s here against
-/// 0.7 s for a tenth of it.)
+/// shingles marking their hashes in two bit sets, one with a map lookup for
+/// each shingle that may be repeated, then one over their numbers; no sort
+/// of the shingles and no list per shingle. (Sorting every shared shingle's
+/// place made the 31,830 document series, where most text is shared, spend
+/// 26 s here against 0.7 s for a tenth of it.)
 fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
-    // 1. Each distinct shingle gets a number, in order of first appearance,
+    // 1. Which shingles may occur more than once: a shingle whose hash marks
+    //    a bit nothing else marks is in one place only, so it is never
+    //    numbered and the map below holds only the others (those, and about
+    //    one in sixteen of the rest, which share a bit by chance). Numbering
+    //    every shingle made the map the build's peak: on the 31,830
+    //    documents, 37 million shingles took the build from 1.1 to 2.2 GB.
+    let repeated = Repeated::of(terms, hash);
+    // 2. Each shingle that may be repeated gets a number, in order of first
+    //    appearance,
     //    and the documents it is in are counted: one map lookup per shingle.
     //    Its words are checked against its first place, so a hash collision
     //    never joins different text: a colliding shingle is numbered by its
@@ -173,7 +225,8 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
     // Per number: its first place (document, position), and (last document seen, documents).
     let mut first: Vec<(u32, u32)> = Vec::new();
     let mut spread: Vec<(u32, u32)> = Vec::new();
-    // Per document: the number of the shingle at each position.
+    // Per document: the number of the shingle at each position (`ONCE` for
+    // one that is nowhere else).
     let places: Vec<Vec<u32>> = terms
         .iter()
         .enumerate()
@@ -182,8 +235,12 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
             ts.windows(SHINGLE)
                 .enumerate()
                 .map(|(p, window)| {
+                    let h = hash(window);
+                    if !repeated.may_be(h) {
+                        return ONCE;
+                    }
                     let fresh = first.len() as u32;
-                    let mut n = *number.entry(hash(window)).or_insert(fresh);
+                    let mut n = *number.entry(h).or_insert(fresh);
                     if n != fresh {
                         let (d0, p0) = first[n as usize];
                         if terms[d0 as usize][p0 as usize..p0 as usize + SHINGLE] != *window {
@@ -206,6 +263,7 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
     drop(number);
     drop(collided);
     drop(first);
+    drop(repeated);
     // 3. Per document, consecutive shingles that are in another document
     //    too merge into runs; runs that share a shingle are the same passage
     //    (each run joins the last run that had the same shingle).
@@ -214,7 +272,7 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
     let mut last_run: Vec<u32> = vec![u32::MAX; spread.len()];
     for (d, mine) in places.iter().enumerate() {
         let mut open: Option<usize> = None;
-        for (p, n) in mine.iter().enumerate().filter(|(_, n)| spread[**n as usize].1 >= 2).map(|(p, &n)| (p as u32, n)) {
+        for (p, n) in mine.iter().enumerate().filter(|(_, &n)| n != ONCE && spread[n as usize].1 >= 2).map(|(p, &n)| (p as u32, n)) {
             let run = match open {
                 // Overlapping shingles are one stretch of text: one run.
                 Some(r) if p < runs[r].1.end => {
