@@ -174,8 +174,11 @@ function mrr(top, form) {
 function nativeIndexing(size) {
   const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
     { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
-  const m = /^index\s+([\d.]+)(ms|s)/m.exec(out);
-  return m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : NaN;
+  const seconds = (phase) => {
+    const m = new RegExp(`^${phase}\\s+([\\d.]+)(ms|s)`, 'm').exec(out);
+    return m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : NaN;
+  };
+  return { read: seconds('read'), index: seconds('index'), docs: Number(/^read .* (\d+) documents/m.exec(out)?.[1]) };
 }
 
 // ---- the run ----
@@ -187,7 +190,10 @@ const results = {};
 const servers = [];
 const siteServer = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED });
 servers.push(siteServer);
-for (const engine of ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
+// SERIES=real (sizes, comma separated) measures only those rows of the growth
+// table and prints them, leaving RESULTS.md as it is.
+const ONLY = process.env.SERIES?.split(',');
+for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
   let url;
   if (engine.startsWith('explorer')) {
     const s = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED });
@@ -213,14 +219,19 @@ for (const engine of ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', '
 // Our growth over corpus sizes.
 const series = [];
 const corpusDir = (size) => (size === 'seeds' ? path.join(HERE, '..', 'seeds') : path.join(CACHE, `corpus-${size}`));
-for (const size of ['seeds', 'small', 'full', 'large']) {
+const CORPORA = {
+  seeds: 'the seeds',
+  small: 'linux-doc, every 10th file',
+  full: 'linux-doc',
+  large: 'linux-doc and 9 altered copies',
+  real: 'Debian documentation, mixed (bench/real.mjs)',
+};
+for (const size of ONLY ?? Object.keys(CORPORA)) {
   const dist = path.join(CACHE, `dist-${size}`);
   if (!fs.existsSync(dist)) continue;
-  const docs = size === 'seeds'
-    ? fs.readdirSync(corpusDir(size)).filter((f) => /\.(txt|md)$/.test(f)).length
-    : Number(fs.readFileSync(path.join(corpusDir(size), '.complete'), 'utf8'));
-  process.stderr.write(`series: ${docs} documents…\n`);
-  const row = { size, docs, indexing: nativeIndexing(size), bytes: bytesOf('explorer', size) };
+  const indexing = nativeIndexing(size);
+  process.stderr.write(`series: ${indexing.docs} documents…\n`);
+  const row = { size, docs: indexing.docs, indexing, bytes: bytesOf('explorer', size) };
   const s = await serve(dist, '/', { headers: ISOLATED });
   try {
     // The first query must have hits in that corpus: the page is timed to its first result.
@@ -237,6 +248,17 @@ for (const size of ['seeds', 'small', 'full', 'large']) {
   series.push(row);
 }
 await browser.close();
+const kib = (n) => (n == null ? '–' : `${(n / 1024).toFixed(0)} KiB`);
+const mib = (n) => (n == null ? '–' : `${(n / 1048576).toFixed(1)} MiB`);
+const ms = (n) => (n == null || Number.isNaN(n) ? '–' : n < 10 ? `${n.toFixed(2)} ms` : `${n.toFixed(0)} ms`);
+const seriesLines = ['| corpus | documents | native reading + indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → laid out p95 (next frame) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+for (const s of series) {
+  seriesLines.push(`| ${CORPORA[s.size]} | ${s.docs} | ${s.indexing.read.toFixed(2)} s + ${s.indexing.index.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : `${ms(pct(s.keystroke.work, 0.95))} (${ms(pct(s.keystroke.frame, 0.95))})`} |`);
+}
+if (ONLY) {
+  console.log(seriesLines.join('\n'));
+  process.exit(0);
+}
 
 // Keystroke → results in Firefox too, beside a plain MiniSearch page (the
 // Chromium figures are those of the table above).
@@ -255,12 +277,9 @@ const keys = { chromium: { explorer: results.explorer.keystroke, minisearch: res
   await firefox.close();
 }
 for (const s of servers) await s.close();
-results.explorer.indexing = series.find((r) => r.size === 'full')?.indexing ?? nativeIndexing('full');
+results.explorer.indexing = (series.find((r) => r.size === 'full')?.indexing ?? nativeIndexing('full')).index;
 
 // ---- the table ----
-const kib = (n) => (n == null ? '–' : `${(n / 1024).toFixed(0)} KiB`);
-const mib = (n) => (n == null ? '–' : `${(n / 1048576).toFixed(1)} MiB`);
-const ms = (n) => (n == null || Number.isNaN(n) ? '–' : n < 10 ? `${n.toFixed(2)} ms` : `${n.toFixed(0)} ms`);
 const ratio = (peer, ours) => (peer == null || ours == null || !ours ? '' : ` (${(peer / ours).toFixed(1)}×)`);
 const engines = Object.keys(results);
 const lines = [];
@@ -282,10 +301,6 @@ row(`known item, MRR@10: as written`, (r) => r.known.written.toFixed(3));
 row(`known item, MRR@10: inflected`, (r) => r.known.inflected.toFixed(3));
 row('keystroke → results laid out p95 (next frame p95)', (r) => (r.keystroke ? `${ms(pct(r.keystroke.work, 0.95))} (${ms(pct(r.keystroke.frame, 0.95))})` : '–'));
 
-const seriesLines = ['| documents | native indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → laid out p95 (next frame) |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
-for (const s of series) {
-  seriesLines.push(`| ${s.docs} | ${s.indexing.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : `${ms(pct(s.keystroke.work, 0.95))} (${ms(pct(s.keystroke.frame, 0.95))})`} |`);
-}
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `Chromium ${chromiumVersion} headless, loopback. Corpus: linux-doc-6.1 reStructuredText sources (${series.find((s) => s.size === 'full')?.docs ?? '?'} documents). ` +

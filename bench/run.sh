@@ -17,6 +17,19 @@ if [ ! -d "$SOURCES" ]; then
   (cd "$CACHE" && apt-get download linux-doc-6.1 && dpkg -x linux-doc-6.1_*.deb linux-doc && rm -f linux-doc-6.1_*.deb)
 fi
 
+# A larger real corpus: the documentation other Debian packages ship
+# (bench/real.mjs says what it keeps). groff (groff-base, in every Debian)
+# renders the man pages.
+DEBIAN="$CACHE/debian"
+PACKAGES="rust-doc python3.11-doc postgresql-doc-15 git-doc cmake-doc sphinx-doc manpages manpages-dev perl-doc"
+if [ ! -f "$DEBIAN/.complete" ]; then
+  say "fetching a larger real corpus: the documentation of $PACKAGES"
+  rm -rf "$DEBIAN" && mkdir -p "$DEBIAN"
+  # shellcheck disable=SC2086
+  (cd "$DEBIAN" && apt-get download $PACKAGES && for f in *.deb; do dpkg -x "$f" "${f%%_*}"; done && rm -f ./*.deb)
+  touch "$DEBIAN/.complete"
+fi
+
 if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   say "installing the peers from npm (MiniSearch, FlexSearch, Lunr, Pagefind)"
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
@@ -29,6 +42,8 @@ fi
 
 say "corpora of about 300, 3,200 and 30,000 documents"
 node bench/corpus.mjs "$SOURCES" "$CACHE"
+say "a corpus of about 31,000 real documents: the kernel's sources, six manuals' web pages, the man pages"
+node bench/real.mjs "$SOURCES" "$DEBIAN" "$CACHE"
 
 if [ ! -f "$CACHE/known-full.json" ] || [ bench/knownitem.mjs -nt "$CACHE/known-full.json" ]; then
   say "known-item queries (a document's own distinctive words, as written and inflected)"
@@ -51,7 +66,7 @@ cp bench/page.mjs "$CACHE/site-full/page.mjs"
 say "building the explorer page (dist/)"
 trunk build --release --offline 2>&1 | grep -E "^corpus|^post_build|^error" || true
 [ -f dist/index.html ] || { echo "the build of the page failed" >&2; exit 1; }
-for size in seeds small full large; do
+for size in seeds small full large real; do
   say "indexing corpus-$size into a copy of the page"
   dir="$CACHE/corpus-$size"
   [ "$size" = seeds ] && dir="$PWD/seeds"

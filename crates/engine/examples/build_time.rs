@@ -2,25 +2,40 @@
 //! `cargo run --release -p engine --example build_time -- DIR`
 use std::time::Instant;
 
+/// The process's resident memory now and at its peak (Linux; empty elsewhere),
+/// so each phase's line says what the build holds after it.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+            .map(|kb| format!("{:.0} MB", kb / 1024.0))
+            .unwrap_or_default()
+    };
+    format!("(resident {}, peak {})", field("VmRSS:"), field("VmHWM:"))
+}
+
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
     let t = Instant::now();
     let loaded = engine::ingest::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
     let bytes: usize = loaded.sources.iter().map(|s| s.text.len()).sum();
-    println!("read      {:>8.2?}  {} documents, {:.1} MB", t.elapsed(), loaded.sources.len(), bytes as f64 / 1e6);
+    println!("read      {:>8.2?}  {} documents, {:.1} MB  {}", t.elapsed(), loaded.sources.len(), bytes as f64 / 1e6, memory());
     let t = Instant::now();
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
-    println!("index     {:>8.2?}  {} terms", t.elapsed(), index.terms().len());
+    println!("index     {:>8.2?}  {} terms  {}", t.elapsed(), index.terms().len(), memory());
     let t = Instant::now();
     let texts: Vec<&str> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
     let p = engine::compare::passages::shared(&texts);
-    println!("passages  {:>8.2?}  {} shared (again, alone)", t.elapsed(), p.len());
+    println!("passages  {:>8.2?}  {} shared (again, alone)  {}", t.elapsed(), p.len(), memory());
     let t = Instant::now();
     let s = engine::compare::similarity::most_similar(&index, 3);
-    println!("similar   {:>8.2?}  {} lists (again, alone)", t.elapsed(), s.len());
+    println!("similar   {:>8.2?}  {} lists (again, alone)  {}", t.elapsed(), s.len(), memory());
     let t = Instant::now();
     let bytes = index.to_bytes();
-    println!("serialise {:>8.2?}  {} bytes", t.elapsed(), bytes.len());
+    println!("serialise {:>8.2?}  {} bytes  {}", t.elapsed(), bytes.len(), memory());
     let (dictionary, stems) = index.dictionary_sizes();
     println!("          dictionary transducer {dictionary} bytes, stem tables {stems} bytes");
     let t = Instant::now();
