@@ -175,8 +175,8 @@ function nativeIndexing(size) {
   const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
     { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (phase) => {
-    const m = new RegExp(`^${phase}\\s+([\\d.]+)(ms|s)`, 'm').exec(out);
-    return m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : NaN;
+    const m = new RegExp(`^${phase}\\s+([\\d.]+)(µs|ms|s)`, 'm').exec(out);
+    return m ? Number(m[1]) / { µs: 1e6, ms: 1e3, s: 1 }[m[2]] : NaN;
   };
   return { read: seconds('read'), index: seconds('index'), docs: Number(/^read .* (\d+) documents/m.exec(out)?.[1]) };
 }

@@ -7,11 +7,9 @@
 // corpus's would). `node bench/corpus.mjs SOURCES_DIR OUT_DIR`
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const [src, out] = process.argv.slice(2);
-if (!src || !out) throw new Error('usage: node bench/corpus.mjs SOURCES_DIR OUT_DIR');
-
-function walk(dir, rel = '') {
+export function walk(dir, rel = '') {
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     const r = path.join(rel, e.name);
     if (e.isDirectory()) return walk(dir, r);
@@ -38,33 +36,44 @@ function rng(seed) {
 
 // Copy `k` of a text: about one word in three of 4+ letters gets a suffix,
 // so copies share structure but not all of their words.
-function alter(text, k) {
+export function alter(text, k) {
   const r = rng(k * 7919);
   const suffix = 'abcdefghijklmnopqrstuvwxyz'[k % 26];
   return text.replace(/[A-Za-z]{4,}/g, (w) => (r() < 1 / 3 ? w + suffix : w));
 }
 
-const files = walk(src);
-const originals = files.map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(src, f), 'utf8') }));
-const sizes = {
-  small: originals.filter((_, i) => i % 10 === 0),
-  full: originals,
-  large: [...originals, ...Array.from({ length: 9 }, (_, c) => originals.map((d) => ({ id: `copy-${c + 1}/${d.id}`, text: alter(d.text, c + 1) }))).flat()],
-};
-const made = {};
-for (const [name, docs] of Object.entries(sizes)) {
-  const dir = path.join(out, `corpus-${name}`);
-  const stamp = path.join(dir, '.complete');
-  if (!fs.existsSync(stamp)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    for (const d of docs) {
-      const file = path.join(dir, `${d.id}.txt`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, d.text);
-    }
-    fs.writeFileSync(path.join(out, `docs-${name}.json`), JSON.stringify(docs.map((d) => ({ id: d.id, title: titleOf(d.text, d.id), text: d.text }))));
-    fs.writeFileSync(stamp, `${docs.length}\n`);
+/** The kernel's sources under `src`: [{id, text}], in path order. */
+export const originals = (src) => walk(src).map((f) => ({ id: f.replace(/\.txt$/, ''), text: fs.readFileSync(path.join(src, f), 'utf8') }));
+
+/** Writes `docs` as files under `dir` (each `<id>.txt`), with `.complete` holding their count. */
+export function writeCorpus(dir, docs) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const d of docs) {
+    const file = path.join(dir, `${d.id}.txt`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, d.text);
   }
-  made[name] = docs.length;
+  fs.writeFileSync(path.join(dir, '.complete'), `${docs.length}\n`);
 }
-console.log(JSON.stringify(made));
+
+/** The originals and `copies` altered copies of them (`copy-K/<id>`). */
+export const expanded = (docs, copies) =>
+  [...docs, ...Array.from({ length: copies }, (_, c) => docs.map((d) => ({ id: `copy-${c + 1}/${d.id}`, text: alter(d.text, c + 1) }))).flat()];
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main(...process.argv.slice(2));
+
+function main(src, out) {
+  if (!src || !out) throw new Error('usage: node bench/corpus.mjs SOURCES_DIR OUT_DIR');
+  const docs = originals(src);
+  const sizes = { small: docs.filter((_, i) => i % 10 === 0), full: docs, large: expanded(docs, 9) };
+  const made = {};
+  for (const [name, these] of Object.entries(sizes)) {
+    const dir = path.join(out, `corpus-${name}`);
+    if (!fs.existsSync(path.join(dir, '.complete'))) {
+      writeCorpus(dir, these);
+      fs.writeFileSync(path.join(out, `docs-${name}.json`), JSON.stringify(these.map((d) => ({ id: d.id, title: titleOf(d.text, d.id), text: d.text }))));
+    }
+    made[name] = these.length;
+  }
+  console.log(JSON.stringify(made));
+}
