@@ -35,6 +35,8 @@ impl Index {
         let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| FormatError("not an index of this version (rebuild the page)".into()))?;
         let mut index: Index = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
         index.check().map_err(FormatError)?;
+        let docs = index.len();
+        index.body.fit_cache(docs);
         Ok(index)
     }
 }
