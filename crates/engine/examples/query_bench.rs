@@ -5,7 +5,9 @@
 //! reads it: the first run of a query, `first µs`, pays for that). Figures
 //! only, never a pass/fail.
 //! `cargo run --release -p engine --example query_bench -- [corpus dir] [query…]`
-//! (queries given replace the built-in set).
+//! (queries given replace the built-in set). A built corpus file
+//! (`corpus.bin`, as `./dev index` writes it) is read instead of indexing a
+//! folder: the way to time a corpus too large to index again for each run.
 use std::time::Instant;
 
 use engine::snippet::snippet;
@@ -13,12 +15,15 @@ use engine::{ingest as corpus, search, Index};
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
-    let loaded = corpus::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
-    let started = Instant::now();
-    let index = Index::build_with(loaded.sources, &loaded.config);
-    println!("{dir}: {} documents indexed in {:?}", index.len(), started.elapsed());
-    let bytes = index.to_bytes();
-    drop(index);
+    let bytes = if dir.ends_with(".bin") {
+        std::fs::read(&dir).unwrap_or_else(|e| panic!("{dir}: {e}"))
+    } else {
+        let loaded = corpus::read_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        let started = Instant::now();
+        let index = Index::build_with(loaded.sources, &loaded.config);
+        println!("{dir}: {} documents indexed in {:?}", index.len(), started.elapsed());
+        index.to_bytes()
+    };
     let started = Instant::now();
     let index = Index::from_bytes(&bytes).expect("an index reads back");
     println!("read back from its {} bytes in {:?}", bytes.len(), started.elapsed());
@@ -52,7 +57,7 @@ fn main() {
     for (name, q) in &queries {
         let mut times = Vec::new();
         let mut last = None;
-        for _ in 0..200 {
+        for _ in 0..std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(200) {
             let t = Instant::now();
             let r = search(&index, q);
             for h in r.hits.iter().take(10) {

@@ -64,9 +64,30 @@ pub fn rank(index: &Index, plan: &Plan, docs: &[u32]) -> Vec<Hit> {
             touched.clear();
         }
     }
-    let mut hits: Vec<Hit> = docs.iter().map(|&doc| Hit { doc, score: scores[doc as usize] }).collect();
-    crate::order::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-    hits
+    by_score(docs.iter().map(|&doc| Hit { doc, score: scores[doc as usize] }).collect())
+}
+
+/// `hits` by score, highest first, then by document number: the order of
+/// `b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))`, sorted as one
+/// `u64` each (the score's bits turned so that they sort as numbers, then
+/// the document), with the comparison compiled in rather than called
+/// through [`crate::order`]: a first letter typed on 299,202 documents
+/// sorts 250,000 hits.
+fn by_score(hits: Vec<Hit>) -> Vec<Hit> {
+    let key = |h: &Hit| {
+        let bits = h.score.to_bits();
+        // total_cmp's order as an unsigned number: negatives flipped whole,
+        // positives with their sign bit set; then inverted, highest first.
+        let ascending = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
+        (u64::from(!ascending) << 32) | u64::from(h.doc)
+    };
+    let score = |k: u64| {
+        let ascending = !((k >> 32) as u32);
+        f32::from_bits(if ascending >> 31 == 1 { ascending & !(1 << 31) } else { !ascending })
+    };
+    let mut keys: Vec<u64> = hits.iter().map(key).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| Hit { doc: k as u32, score: score(k) }).collect()
 }
 
 /// Fills `tf` with the word's weighted occurrences per document (listing the
@@ -85,4 +106,21 @@ fn weighted_tf(index: &Index, field: Field, word: &Alternatives, tf: &mut [f32],
         }
     }
     touched.iter().map(|&d| best[d as usize]).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hits_sort_by_score_then_document_and_keep_their_scores() {
+        let scores = [1.5f32, -0.25, 0.0, -0.0, 7.0, 1.5, f32::MIN_POSITIVE, -3.0, 1.5e-30, 42.0, 1.5];
+        let hits: Vec<Hit> = scores.iter().enumerate().map(|(d, &score)| Hit { doc: (20 - d) as u32, score }).collect();
+        let mut expect = hits.clone();
+        #[allow(clippy::disallowed_methods)] // the standard sort is the oracle here
+        expect.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        let got = by_score(hits);
+        assert_eq!(got.iter().map(|h| h.doc).collect::<Vec<_>>(), expect.iter().map(|h| h.doc).collect::<Vec<_>>());
+        assert_eq!(got.iter().map(|h| h.score.to_bits()).collect::<Vec<_>>(), expect.iter().map(|h| h.score.to_bits()).collect::<Vec<_>>());
+    }
 }
