@@ -9,11 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export function walk(dir, rel = '') {
+/** The regular files under `dir` (paths relative to it, sorted) that `keep`
+ *  accepts; by default the kernel's `.rst.txt` sources. Symlinks are left out. */
+export function walk(dir, keep = (r) => r.endsWith('.rst.txt'), rel = '') {
+  if (!fs.existsSync(dir)) throw new Error(`${dir} is missing: bench/run.sh fetches and unpacks it`);
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     const r = path.join(rel, e.name);
-    if (e.isDirectory()) return walk(dir, r);
-    return e.name.endsWith('.rst.txt') ? [r] : [];
+    if (e.isDirectory()) return walk(dir, keep, r);
+    return e.isFile() && keep(r) ? [r] : [];
   }).sort();
 }
 

@@ -20,6 +20,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { walk } from './corpus.mjs';
 
 const run = promisify(execFile);
 const [linux, debian, out] = process.argv.slice(2);
@@ -31,15 +32,6 @@ if (fs.existsSync(stamp)) {
   process.exit(0);
 }
 fs.rmSync(dir, { recursive: true, force: true });
-
-function walk(root, keep, rel = '') {
-  if (!fs.existsSync(root)) throw new Error(`${root} is missing: bench/run.sh unpacks the Debian packages there`);
-  return fs.readdirSync(path.join(root, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = path.join(rel, e.name);
-    if (e.isDirectory()) return walk(root, keep, r);
-    return e.isFile() && keep(r) ? [r] : [];
-  }).sort();
-}
 
 function place(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
@@ -63,7 +55,7 @@ let total = 0;
 const count = (kind) => { counts[kind] = (counts[kind] ?? 0) + 1; total += 1; };
 
 // The kernel's sources, as corpus-full has them.
-for (const f of walk(linux, (r) => r.endsWith('.rst.txt'))) {
+for (const f of walk(linux)) {
   place(path.join(linux, f), path.join(dir, 'linux', f));
   count('linux');
 }

@@ -12,11 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { originals, expanded, writeCorpus } from './corpus.mjs';
+import { targetDir } from '../tools/package.mjs';
 
 const [src, cache, ...copies] = process.argv.slice(2);
 if (!src || !cache || !copies.length) throw new Error('usage: node bench/scale.mjs LINUX_SOURCES_DIR CACHE_DIR COPIES...');
 execFileSync('cargo', ['build', '--release', '-q', '-p', 'engine', '--bin', 'index'], { stdio: 'inherit' });
-const target = JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
+const target = targetDir();
 const docs = originals(src);
 console.log('| documents | text | native build, wall clock (read, index, write) | peak memory | index file | texts files |');
 console.log('|---:|---:|---:|---:|---:|---:|');

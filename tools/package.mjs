@@ -14,6 +14,10 @@ import { execFileSync } from 'node:child_process';
 export const sha = (data, alg = 'sha256', enc = 'hex') => crypto.createHash(alg).update(data).digest(enc);
 export const fail = (msg) => { console.error(`error: ${msg}`); process.exit(1); };
 
+/// Cargo's target directory (CARGO_TARGET_DIR, or the workspace's).
+export const targetDir = () => process.env.CARGO_TARGET_DIR ??
+  JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
+
 /// Indexes the corpus folder `dir` with the engine's `index` program
 /// (crates/engine/src/bin/index.rs, built by cargo on first use, which on a
 /// fresh machine also downloads the crates that read files: not --offline) into
@@ -22,10 +26,8 @@ export const fail = (msg) => { console.error(`error: ${msg}`); process.exit(1); 
 /// summary go to stderr as they come.
 export function indexCorpus(dir) {
   const real = fs.realpathSync(path.resolve(dir));
-  const targetDir = process.env.CARGO_TARGET_DIR ??
-    JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1', '--offline'], { encoding: 'utf8' })).target_directory;
   // (CORPUS_INLINE_TEXTS changes what is written: another folder.)
-  const out = path.join(targetDir, 'corpus', sha(real + (process.env.CORPUS_INLINE_TEXTS ?? '')).slice(0, 16));
+  const out = path.join(targetDir(), 'corpus', sha(real + (process.env.CORPUS_INLINE_TEXTS ?? '')).slice(0, 16));
   try {
     execFileSync('cargo', ['run', '--quiet', '-p', 'engine', '--bin', 'index', '--', real, out], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
