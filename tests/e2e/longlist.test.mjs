@@ -1,0 +1,77 @@
+// A list longer than a screen, changed by a new query: every hit shown is
+// one of the new query's, each with its own title and link, and none stays
+// hidden once the list has settled. The corpus is the seeds cut into their
+// paragraphs (one document each, titled by the test), written with the
+// native indexer into a copy of the page under test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve } from './serve.mjs';
+import { launch, withFreshPage, ENGINE } from './browser.mjs';
+import { ROOT, seeds, SEEDS_DIST } from './seeds.mjs';
+
+// Paragraphs of 30 words or more, each a document `<seed>-p<k>` whose first
+// line is its title.
+const paragraphs = seeds.flatMap((s) => s.text.split(/\n\s*\n/).map((p) => p.trim())
+  .filter((p) => p.split(/\s+/).length >= 30)
+  .map((p, k) => ({ id: `${s.id}-p${k}`, title: `Paragraph ${k} of ${s.id}`, text: p })));
+
+// Quoted words (their own form only) found in 9 to 20 paragraphs: more hits
+// than the first screen draws, all of them on the first page.
+const candidates = ['Ashraf', 'camp', 'Iraq', 'Iraqi', 'MEK', 'MKO', 'residents', 'government', 'American', 'Rajavi', 'people', 'members', 'organization', 'Iran', 'Iranian', 'US', 'forces', 'they', 'were', 'have', 'from', 'with', 'their', 'this'];
+const idsWith = (w) => paragraphs.filter((p) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(p.text)).map((p) => p.id).sort();
+const words = candidates.map((w) => ({ q: `"${w}"`, ids: idsWith(w) })).filter((c) => c.ids.length >= 9 && c.ids.length <= 20);
+
+let server, browser;
+before(async () => {
+  const dir = path.join(ROOT, 'target', 'e2e', `paragraphs-${ENGINE}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'corpus'), { recursive: true });
+  for (const p of paragraphs) fs.writeFileSync(path.join(dir, 'corpus', `${p.id}.txt`), `${p.title}\n\n${p.text}\n`);
+  execFileSync('node', [path.join(ROOT, 'tools', 'put_corpus.mjs'), path.join(dir, 'corpus'), path.join(dir, 'page'), SEEDS_DIST], { cwd: ROOT, stdio: 'pipe' });
+  server = await serve(path.join(dir, 'page'));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
+
+/** Each place of the list: its document, title, link target and whether it is hidden. */
+const places = (page) => page.getByRole('list', { name: 'Results' }).locator(':scope > li').evaluateAll((lis) => lis.map((li) => {
+  const a = li.querySelector('a.hit-title');
+  return { doc: new URLSearchParams(a.getAttribute('href').split('?')[1]).get('doc'), title: a.textContent.trim(), id: a.id, hidden: li.hidden };
+}));
+
+test('a new query rewrites a long list: each hit shown is one of its own, with its title, and none stays hidden', () => withPage(async (page) => {
+  assert.ok(words.length >= 2, `two quoted words with 9 to 20 paragraphs: ${JSON.stringify(words.map((w) => [w.q, w.ids.length]))}`);
+  const titles = new Map(paragraphs.map((p) => [p.id, p.title]));
+  const numbers = new Map(); // a document's number, from the first list that shows it
+  await page.goto(server.url);
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  for (const { q, ids } of [words[0], words[1], words[0]]) {
+    await box.fill(q);
+    await page.getByRole('status').filter({ hasText: new RegExp(`^${ids.length} documents$`) }).waitFor({ timeout: 5000 });
+    // At any moment, a place on screen shows one of this query's hits, titled as its document.
+    for (const p of (await places(page)).filter((p) => !p.hidden)) {
+      assert.ok(ids.includes(p.doc), `${q}: ${p.doc} shown`);
+      assert.equal(p.title, titles.get(p.doc), `${q}: title of ${p.doc}`);
+    }
+    // Settled: every hit on the page, each once, none hidden, each link and title its own.
+    await page.waitForFunction(() => document.querySelectorAll('#results > li').length > 0
+      && document.querySelectorAll('#results > li[hidden]').length === 0);
+    const settled = await places(page);
+    assert.deepEqual(settled.map((p) => p.doc).sort(), ids, `${q}: the list is the query's hits`);
+    for (const p of settled) {
+      assert.equal(p.title, titles.get(p.doc), `${q}: title of ${p.doc}`);
+      const n = p.id.replace('hit-', '');
+      assert.equal(numbers.get(p.doc) ?? n, n, `${q}: ${p.doc} keeps its element id`);
+      numbers.set(p.doc, n);
+    }
+    assert.equal(new Set(settled.map((p) => p.id)).size, settled.length, `${q}: element ids are unique`);
+  }
+}));
