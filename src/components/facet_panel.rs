@@ -52,8 +52,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     });
     let long = move || total.get() > SHORT_LIST;
     // The rows on screen, ticked or not. A memo: a keystroke that leaves
-    // them as they were redraws nothing; one that changes them rewrites only
-    // the texts and boxes that changed, in the elements already there.
+    // them as they were redraws nothing.
     let rows = Memo::new(move |prev: Option<&Vec<Row>>| {
         if !explorer.counted() {
             return prev.cloned().unwrap_or_default();
@@ -87,23 +86,24 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
                     on:input=move |ev| needle.set(event_target_value(&ev))
                 />
             </Show>
-            // One listener for the group: a box says which value it is.
+            // One listener for the group: a box says which value it is. Rows
+            // are drawn by place, as the result list's hits: a new list
+            // rewrites the value, count and box of each row that changed, in
+            // the row already there.
             <ul on:change=move |ev| explorer.toggle_filter(facet, event_target_value(&ev))>
-                {move || {
-                    rows.get()
-                        .into_iter()
-                        .map(|(value, count, checked)| {
-                            view! {
-                                <li>
-                                    <label class:zero=count == 0>
-                                        <input type="checkbox" value=value.to_string() prop:checked=checked/>
-                                        {format!("{value} ({count})")}
-                                    </label>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+                <For each=move || 0..rows.with(Vec::len) key=|i| *i let(i)>
+                    {
+                        let row = Memo::new(move |_| rows.with(|rs| rs.get(i).cloned()).unwrap_or_default());
+                        view! {
+                            <li>
+                                <label class:zero=move || row.with(|r| r.1 == 0)>
+                                    <input type="checkbox" value=move || row.with(|r| r.0.to_string()) prop:checked=move || row.with(|r| r.2)/>
+                                    {move || row.with(|(value, count, _)| format!("{value} ({count})"))}
+                                </label>
+                            </li>
+                        }
+                    }
+                </For>
             </ul>
             <Show when=move || long() && needle.with(String::is_empty)>
                 <button type="button" class="more" on:click=move |_| expanded.update(|e| *e = !*e)>
