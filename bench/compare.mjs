@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
-import { keystrokes as typeKeys } from './keystroke.mjs';
+import { keystrokes as typeKeys, domCalls } from './keystroke.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CACHE = process.argv[2] ?? path.join(HERE, '.cache');
@@ -145,6 +145,7 @@ async function keystrokes(page) {
   const queries = Object.values(QUERIES).flat();
   const r = await typeKeys(page, queries);
   r.floor = (await typeKeys(page, queries, true)).frame;
+  r.calls = await domCalls(page, queries); // last: it leaves the page's DOM methods counted
   return r;
 }
 
@@ -314,16 +315,16 @@ const knownNote = `Known item: for ${KNOWN.length} documents sampled evenly from
   `${refMrr('default', 'written')} as written, ${refMrr('default', 'inflected')} inflected; with its \`en_stem\` tokenizer ` +
   `${refMrr('en_stem', 'written')} as written, ${refMrr('en_stem', 'inflected')} inflected. Lunr and Pagefind run with their own English stemmers, as their users get them.`;
 const p = (xs, q) => ms(pct(xs, q));
-const keyLines = ['| browser | page | laid out p50 / p95 | next frame p50 / p95 | next frame with no work p50 / p95 |', '|---|---|---:|---:|---:|'];
+const keyLines = ['| browser | page | laid out p50 / p95 | next frame p50 / p95 | next frame with no work p50 / p95 | DOM calls per keystroke |', '|---|---|---:|---:|---:|---:|'];
 for (const [b, version] of [['chromium', chromiumVersion], ['firefox', keys.firefoxVersion]]) {
   for (const engine of ['explorer', 'minisearch']) {
     const k = keys[b][engine];
-    keyLines.push(`| ${b === 'chromium' ? 'Chromium' : 'Firefox'} ${version} | ${NAMES[engine]} | ${p(k.work, 0.5)} / ${p(k.work, 0.95)} | ${p(k.frame, 0.5)} / ${p(k.frame, 0.95)} | ${p(k.floor, 0.5)} / ${p(k.floor, 0.95)} |`);
+    keyLines.push(`| ${b === 'chromium' ? 'Chromium' : 'Firefox'} ${version} | ${NAMES[engine]} | ${p(k.work, 0.5)} / ${p(k.work, 0.95)} | ${p(k.frame, 0.5)} / ${p(k.frame, 0.95)} | ${p(k.floor, 0.5)} / ${p(k.floor, 0.95)} | ${k.calls.toFixed(0)} |`);
   }
 }
 const keyNote = `Every query of the table typed a key at a time into the search box (bench/keystroke.mjs): the explorer draws its first 8 hits with ` +
-  `snippets and the count in that frame (the other 12 of its 20 hits after it, then the facet counts); the MiniSearch page renders its top 10 titles. Keys land spread over the frame (0–16 ms after one), so with ` +
-  `no work at all the next frame comes 0–16.7 ms later: the last column is that floor, measured the same way on a box nothing listens to.`;
+  `snippets and the count in that frame (the other 12 of its 20 hits after it, then the facet counts), rewriting the hits already on screen in place; the MiniSearch page renders its top 10 titles as one \`innerHTML\`. Keys land spread over the frame (0–16 ms after one), so with ` +
+  `no work at all the next frame comes 0–16.7 ms later: the fifth column is that floor, measured the same way on a box nothing listens to. DOM calls per keystroke (bench/keystroke.mjs \`domCalls\`, a typing run of its own) count every call that makes, moves, removes or rewrites a node or an attribute: unlike the times, they do not vary from run to run.`;
 const md = `# Benchmark results\n\n${header}\n\nReproduce: \`./dev bench\`.\n\n${lines.join('\n')}\n\n${knownNote}\n\n` +
   `## Keystroke → results, Chromium and Firefox\n\n${keyLines.join('\n')}\n\n${keyNote}\n\n## This explorer as the corpus grows\n\n${seriesLines.join('\n')}\n`;
 fs.writeFileSync(path.join(HERE, 'RESULTS.md'), md);

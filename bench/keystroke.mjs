@@ -5,7 +5,8 @@
 // right after it). A person's keys land anywhere inside a frame, so each key
 // is sent at its own moment after a frame (spread evenly over 0–16 ms): with
 // no work at all, `frame` is then spread over 0–16.7 ms, and a p95 over one
-// frame means the work made results miss their frame.
+// frame means the work made results miss their frame. DOM calls per
+// keystroke (`domCalls`, a run of its own) do not vary from run to run.
 // Used by bench/compare.mjs; alone:
 //   BROWSER=chromium|firefox node bench/keystroke.mjs DIR[?QUERY-STRING] [QUERY…]
 // DIR is a built dist/, or bench/.cache/site-full?engine=minisearch for a peer's page.
@@ -46,6 +47,44 @@ export async function keystrokes(page, queries, idle = false) {
   }, [queries, idle]);
 }
 
+/** DOM calls per keystroke while typing `queries` in `page` (a run of its
+ *  own, so counting costs the timed runs nothing): every call that makes,
+ *  moves, removes or rewrites a node or an attribute. A deterministic figure
+ *  where the times vary from run to run; a page that sets `innerHTML` counts
+ *  one call for all the nodes it makes. */
+export async function domCalls(page, queries) {
+  await page.evaluate(() => {
+    const count = (window.__domCalls = { n: 0 });
+    const wrap = (proto, name) => {
+      const f = proto[name];
+      if (typeof f !== 'function' || f.__counted) return;
+      const g = function (...a) { count.n++; return f.apply(this, a); };
+      g.__counted = true;
+      proto[name] = g;
+    };
+    for (const n of ['createElement', 'createElementNS', 'createTextNode', 'createComment']) wrap(Document.prototype, n);
+    for (const n of ['insertBefore', 'appendChild', 'removeChild', 'replaceChild', 'cloneNode']) wrap(Node.prototype, n);
+    for (const n of ['remove', 'setAttribute', 'removeAttribute', 'toggleAttribute', 'append', 'prepend', 'replaceChildren', 'insertAdjacentHTML']) wrap(Element.prototype, n);
+    for (const n of ['remove', 'replaceWith', 'before', 'after']) wrap(CharacterData.prototype, n);
+    for (const n of ['add', 'remove', 'toggle', 'replace']) wrap(DOMTokenList.prototype, n);
+    const setter = (proto, name) => {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d?.set || d.set.__counted) return;
+      const set = function (v) { count.n++; d.set.call(this, v); };
+      set.__counted = true;
+      Object.defineProperty(proto, name, { ...d, set });
+    };
+    setter(Node.prototype, 'nodeValue');
+    setter(Node.prototype, 'textContent');
+    setter(CharacterData.prototype, 'data');
+    setter(Element.prototype, 'innerHTML');
+    setter(HTMLElement.prototype, 'innerText');
+  });
+  const before = await page.evaluate(() => window.__domCalls.n);
+  const { work } = await keystrokes(page, queries);
+  return (await page.evaluate(() => window.__domCalls.n) - before) / work.length;
+}
+
 export const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -69,8 +108,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const f = (xs) => `p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)} ms`;
   const idle = await keystrokes(page, queries, true);
+  const calls = await domCalls(page, queries);
   console.log(`${ENGINE} ${browser.version()} ${target}: ${r.work.length} keystrokes; laid out ${f(r.work)}; next frame ${f(r.frame)}`
-    + ` (with no work: ${f(idle.frame)})`);
+    + ` (with no work: ${f(idle.frame)}); ${calls.toFixed(0)} DOM calls per keystroke`);
   await browser.close();
   await server.close();
 }
