@@ -39,15 +39,17 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Decodes an index file. The corpus lives as long as the page.
+    /// Decodes an index file, which the index keeps: its postings are read
+    /// where they are ([`Index::from_vec`]). The corpus lives as long as the page.
     ///
     /// Folding gets the browser's NFKD here, before any word is looked up
     /// (the engine leaves Unicode's tables out of the wasm).
-    pub fn decode(bytes: &[u8]) -> Result<Corpus, String> {
+    pub fn decode(file: Vec<u8>) -> Result<Corpus, String> {
         engine::analysis::fold::set_decomposer(|s| js_sys::JsString::from(s).normalize("NFKD").into());
-        let index: &'static Index = Box::leak(Box::new(Index::from_bytes(bytes).map_err(|e| e.to_string())?));
+        let bytes = file.len();
+        let index: &'static Index = Box::leak(Box::new(Index::from_vec(file).map_err(|e| e.to_string())?));
         let texts = Box::leak(Box::new(Texts::new(index)?));
-        Ok(Corpus { index, texts, bytes: bytes.len(), vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
+        Ok(Corpus { index, texts, bytes, vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
     }
 
     /// Document `doc`'s text, or `None` while it is on its way (see [`Texts::text`]).

@@ -68,7 +68,7 @@ pub fn start() {
         .and_then(|bytes| {
             mark("explorer:corpus-fetched");
             say("Opening the index…");
-            corpus::Corpus::decode(&bytes)
+            corpus::Corpus::decode(bytes)
         });
         mark("explorer:index-decoded");
         match loaded {

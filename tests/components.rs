@@ -25,7 +25,7 @@ fn fresh_root() -> web_sys::HtmlElement {
 fn seeds() -> Corpus {
     static BYTES: &[u8] = include_bytes!(env!("SEEDS_INDEX"));
     // (The seeds' texts are few: they travel inside the index.)
-    Corpus::decode(BYTES).expect("the seeds' index decodes")
+    Corpus::decode(BYTES.to_vec()).expect("the seeds' index decodes")
 }
 
 /// Mounts the whole app on the seeds into a fresh element, from an empty
