@@ -10,7 +10,7 @@ import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
 const RUNS = Number(process.env.RUNS ?? 15);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
