@@ -17,16 +17,17 @@ use fst::{Automaton, IntoStreamer, Map, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use serde::{Deserialize, Serialize};
 
+use super::codec::SharedBytes;
+
 /// The largest edit distance asked for (`word~` allows 2 from 8 letters).
 pub const MAX_DISTANCE: u8 = 2;
 
 /// Sorted keys and their numbers, as `fst` bytes (a checked copy is
-/// opened per lookup: opening reads only the header and footer).
+/// opened per lookup: opening reads only the header and footer), kept
+/// where they are in the index file when it is read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FstMap {
-    /// Read in one copy, not byte by byte (the same bytes on the wire).
-    #[serde(with = "serde_bytes")]
-    bytes: Vec<u8>,
+    bytes: SharedBytes,
 }
 
 impl Default for FstMap {
@@ -39,16 +40,16 @@ impl FstMap {
     /// `pairs` in strictly increasing key order.
     pub fn build<K: AsRef<[u8]>>(pairs: impl IntoIterator<Item = (K, u64)>) -> FstMap {
         let map = Map::from_iter(pairs).expect("keys are sorted and unique");
-        FstMap { bytes: map.into_fst().into_inner() }
+        FstMap { bytes: SharedBytes::new(map.into_fst().into_inner()) }
     }
 
     /// Whether the bytes are a transducer (checked once when an index is read).
     pub fn check(&self) -> Result<(), String> {
-        Map::new(self.bytes.as_slice()).map(|_| ()).map_err(|e| e.to_string())
+        Map::new(&*self.bytes).map(|_| ()).map_err(|e| e.to_string())
     }
 
     fn map(&self) -> Map<&[u8]> {
-        Map::new(self.bytes.as_slice()).expect("checked when the index was read")
+        Map::new(&*self.bytes).expect("checked when the index was read")
     }
 
     pub fn get(&self, key: &str) -> Option<u64> {
@@ -113,6 +114,12 @@ impl FstMap {
         out
     }
 
+    /// Its bytes, wherever they are kept.
+    #[cfg(test)]
+    pub(super) fn bytes(&self) -> &SharedBytes {
+        &self.bytes
+    }
+
     /// Bytes the transducer takes (for the build's size report).
     pub fn size(&self) -> usize {
         self.bytes.len()
@@ -172,7 +179,7 @@ mod tests {
         let m = map(&["lodz", "łódź"]);
         assert_eq!(m.within("łodź", 1), [(1, 1, "łódź".into())]);
         assert!(m.check().is_ok());
-        assert!(FstMap { bytes: b"garbage".to_vec() }.check().is_err());
+        assert!(FstMap { bytes: SharedBytes::new(b"garbage".to_vec()) }.check().is_err());
     }
 
     #[test]

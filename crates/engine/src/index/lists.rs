@@ -274,21 +274,18 @@ impl From<Lists> for WireLists {
     }
 }
 
-/// Read as [`WireLists`], with the lists' bytes borrowed from the file
-/// being read: kept where they are when that file is shared
-/// ([`codec::shared`]), the one copy of the index's largest part (8.2 of
+/// Read as [`WireLists`], with the lists' bytes kept where they are in the
+/// file being read ([`codec::SharedBytes`]), the one copy of the index's largest part (8.2 of
 /// the 9.9 MB of the Linux docs' index) that opening it made.
 impl<'de> Deserialize<'de> for Lists {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lists, D::Error> {
         #[derive(Deserialize)]
-        struct InPlace<'a> {
+        struct InPlace {
             lens: Vec<u32>,
-            #[serde(borrow)]
-            bytes: &'a [u8],
+            bytes: codec::SharedBytes,
         }
         let wire = InPlace::deserialize(d)?;
-        let (bytes, start) = codec::shared(wire.bytes);
-        Encoded::new(wire.lens, bytes, start..start + wire.bytes.len()).map(Lists::Encoded).map_err(serde::de::Error::custom)
+        Encoded::new(wire.lens, wire.bytes.file, wire.bytes.range).map(Lists::Encoded).map_err(serde::de::Error::custom)
     }
 }
 
@@ -425,13 +422,14 @@ mod tests {
     }
 
     #[test]
-    fn an_index_read_from_its_file_keeps_its_lists_in_the_file_and_reads_the_same() {
+    fn an_index_read_from_its_file_keeps_its_lists_and_dictionary_in_the_file_and_reads_the_same() {
         let built = corpus();
         let file = built.to_bytes();
         let (at, len) = (file.as_ptr() as usize, file.len());
         let index = Index::from_vec(file).expect("reads back");
         let Lists::Encoded(e) = &index.body else { panic!("a read index keeps its lists encoded") };
         assert_eq!((e.bytes.as_ptr() as usize, e.bytes.len()), (at, len), "the lists are the file's own bytes, not a copy");
+        assert!(Arc::ptr_eq(&index.dictionary.bytes().file, &e.bytes), "so is the dictionary");
         assert_eq!(index, built);
         // Read from bytes that are not a file being read: a copy of their own, the same lists.
         let wire: WireLists = built.body.clone().into();
