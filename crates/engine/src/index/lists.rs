@@ -285,7 +285,10 @@ impl<'de> Deserialize<'de> for Lists {
             bytes: codec::SharedBytes,
         }
         let wire = InPlace::deserialize(d)?;
-        Encoded::new(wire.lens, wire.bytes.file, wire.bytes.range).map(Lists::Encoded).map_err(serde::de::Error::custom)
+        // Positions are found by their offset in the bytes, a `u32`: lists
+        // in a file past 4 GiB (natively) get a buffer of their own.
+        let bytes = if wire.bytes.range.end > u32::MAX as usize { codec::SharedBytes::new(wire.bytes.to_vec()) } else { wire.bytes };
+        Encoded::new(wire.lens, bytes.file, bytes.range).map(Lists::Encoded).map_err(serde::de::Error::custom)
     }
 }
 
