@@ -59,13 +59,13 @@ pub enum Lists {
 
 /// The encoded lists and the cache of those decoded.
 pub struct Encoded {
-    /// Holds each term's list (a postcard [`WirePostings`]), one after
-    /// another, at `start`: the index file itself when the index was read
-    /// with [`crate::Index::from_vec`] (no copy), else a buffer of their own.
-    /// Shared with the decoded lists, whose positions stay in it.
-    bytes: Arc<Vec<u8>>,
-    start: usize,
-    /// `bytes[start + ends[t - 1]..start + ends[t]]` is term `t`'s list.
+    /// Each term's list (a postcard [`WirePostings`]), one after another:
+    /// a range of the index file itself when the index was read with
+    /// [`crate::Index::from_vec`] (no copy), else a buffer of their own.
+    /// Its buffer is shared with the decoded lists, whose positions stay in
+    /// it, found by their offsets in the buffer.
+    bytes: codec::SharedBytes,
+    /// `bytes[ends[t - 1]..ends[t]]` is term `t`'s list.
     ends: Vec<u32>,
     cache: Mutex<Cache>,
 }
@@ -141,7 +141,7 @@ impl Lists {
                 if let Some(list) = cache.get(term as u32) {
                     return PostingsRef::Shared(list);
                 }
-                let list = Arc::new(codec::read_lazily(&e.bytes, range).unwrap_or_default());
+                let list = Arc::new(codec::read_lazily(&e.bytes.file, range).unwrap_or_default());
                 cache.put(term as u32, list.clone());
                 PostingsRef::Shared(list)
             }
@@ -154,7 +154,7 @@ impl Lists {
         match self {
             Lists::Decoded(lists) => lists.get(term).map_or(0, Postings::len),
             Lists::Encoded(e) => {
-                e.range(term).and_then(|r| e.bytes.get(r)).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize)
+                e.range(term).and_then(|r| e.bytes.file.get(r)).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize)
             }
         }
     }
@@ -200,39 +200,33 @@ impl Lists {
     /// The same lists, encoded, with a cache of `budget` numbers (tests set a small one).
     pub fn encoded_with_budget(&self, budget: usize) -> Lists {
         let WireLists { lens, bytes } = self.clone().into();
-        let len = bytes.len();
-        let mut encoded = Encoded::new(lens, Arc::new(bytes), 0..len).expect("lists just encoded");
+        let mut encoded = Encoded::new(lens, codec::SharedBytes::new(bytes)).expect("lists just encoded");
         encoded.cache = Mutex::new(Cache::new(budget));
         Lists::Encoded(encoded)
     }
 }
 
 impl Encoded {
-    /// The lists of lengths `lens`, one after another in `bytes[span]`.
-    fn new(lens: Vec<u32>, bytes: Arc<Vec<u8>>, span: std::ops::Range<usize>) -> Result<Encoded, String> {
+    /// The lists of lengths `lens`, one after another in `bytes`.
+    fn new(lens: Vec<u32>, bytes: codec::SharedBytes) -> Result<Encoded, String> {
         let mut ends = Vec::with_capacity(lens.len());
         let mut end = 0u64;
         for len in lens {
             end += u64::from(len);
             ends.push(u32::try_from(end).map_err(|_| "postings larger than 4 GiB")?);
         }
-        if end != span.len() as u64 || span.end > bytes.len() {
-            return Err(format!("postings lists of {end} bytes in {} bytes", span.len()));
+        if end != bytes.len() as u64 {
+            return Err(format!("postings lists of {end} bytes in {} bytes", bytes.len()));
         }
-        Ok(Encoded { bytes, start: span.start, ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
+        Ok(Encoded { bytes, ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
     }
 
-    /// Where term `term`'s list is in the bytes.
+    /// Where term `term`'s list is in the bytes' buffer.
     fn range(&self, term: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(term)? as usize;
         let start = if term == 0 { 0 } else { self.ends[term - 1] as usize };
-        Some(self.start + start..self.start + end)
-    }
-
-    /// All the lists' bytes.
-    fn all(&self) -> &[u8] {
-        let len = self.ends.last().map_or(0, |&e| e as usize);
-        &self.bytes[self.start..self.start + len]
+        let at = self.bytes.range.start;
+        Some(at + start..at + end)
     }
 }
 
@@ -268,7 +262,7 @@ impl From<Lists> for WireLists {
                         Some(len)
                     })
                     .collect();
-                WireLists { lens, bytes: e.all().to_vec() }
+                WireLists { lens, bytes: e.bytes.to_vec() }
             }
         }
     }
@@ -288,7 +282,7 @@ impl<'de> Deserialize<'de> for Lists {
         // Positions are found by their offset in the bytes, a `u32`: lists
         // in a file past 4 GiB (natively) get a buffer of their own.
         let bytes = if wire.bytes.range.end > u32::MAX as usize { codec::SharedBytes::new(wire.bytes.to_vec()) } else { wire.bytes };
-        Encoded::new(wire.lens, bytes.file, bytes.range).map(Lists::Encoded).map_err(serde::de::Error::custom)
+        Encoded::new(wire.lens, bytes).map(Lists::Encoded).map_err(serde::de::Error::custom)
     }
 }
 
@@ -296,9 +290,7 @@ impl Clone for Lists {
     fn clone(&self) -> Lists {
         match self {
             Lists::Decoded(lists) => Lists::Decoded(lists.clone()),
-            Lists::Encoded(e) => {
-                Lists::Encoded(Encoded { bytes: e.bytes.clone(), start: e.start, ends: e.ends.clone(), cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
-            }
+            Lists::Encoded(e) => Lists::Encoded(Encoded { bytes: e.bytes.clone(), ends: e.ends.clone(), cache: Mutex::new(Cache::new(CACHE_BUDGET)) }),
         }
     }
 }
@@ -431,13 +423,13 @@ mod tests {
         let (at, len) = (file.as_ptr() as usize, file.len());
         let index = Index::from_vec(file).expect("reads back");
         let Lists::Encoded(e) = &index.body else { panic!("a read index keeps its lists encoded") };
-        assert_eq!((e.bytes.as_ptr() as usize, e.bytes.len()), (at, len), "the lists are the file's own bytes, not a copy");
-        assert!(Arc::ptr_eq(&index.dictionary.bytes().file, &e.bytes), "so is the dictionary");
+        assert_eq!((e.bytes.file.as_ptr() as usize, e.bytes.file.len()), (at, len), "the lists are the file's own bytes, not a copy");
+        assert!(Arc::ptr_eq(&index.dictionary.bytes().file, &e.bytes.file), "so is the dictionary");
         assert_eq!(index, built);
         // Read from bytes that are not a file being read: a copy of their own, the same lists.
         let wire: WireLists = built.body.clone().into();
         let alone = postcard::from_bytes::<Lists>(&postcard::to_allocvec(&wire).expect("serialises")).expect("reads");
-        assert!(matches!(&alone, Lists::Encoded(e) if e.start == 0 && e.bytes.len() == wire.bytes.len()));
+        assert!(matches!(&alone, Lists::Encoded(e) if e.bytes.range == (0..wire.bytes.len()) && e.bytes.file.len() == wire.bytes.len()));
         assert_eq!(alone, built.body);
     }
 
