@@ -119,7 +119,7 @@ pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoVi
     };
     view! {
         {form}
-        <p class="notes-said" role="status">{move || notes.said.get()}</p>
+        <p class="notes-said" role="status">{move || notes.said.get().or_else(|| notes.saving_text().map(String::from))}</p>
     }
 }
 

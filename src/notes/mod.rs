@@ -32,6 +32,11 @@ pub struct Notes {
     pub list: RwSignal<Vec<Annotation>>,
     /// The last thing to tell the person (a storage failure, an import's report).
     pub said: RwSignal<Option<String>>,
+    /// Changes on their way to the store; a reload now would lose them.
+    pub unsaved: RwSignal<usize>,
+    /// Whether a change has been stored since the page opened (so the page
+    /// can say "Saved" once nothing is on its way).
+    pub stored: RwSignal<bool>,
     /// An annotation the reader is asked to scroll to (by id).
     pub focus: RwSignal<Option<String>>,
     /// Per document, the tags on it and on its notes: the Tag facet's
@@ -106,8 +111,18 @@ impl Notes {
             engine::order::sort_by_key(&mut found, |(d, r, _)| (*d, r.start));
             found
         });
-        let notes =
-            Notes { list, said: RwSignal::new(None), focus: RwSignal::new(None), tag_column, placed, corpus: StoredValue::new(name.clone()), index, texts };
+        let notes = Notes {
+            list,
+            said: RwSignal::new(None),
+            unsaved: RwSignal::new(0),
+            stored: RwSignal::new(false),
+            focus: RwSignal::new(None),
+            tag_column,
+            placed,
+            corpus: StoredValue::new(name.clone()),
+            index,
+            texts,
+        };
         leptos::task::spawn_local(async move {
             match store::load(&name).await {
                 Ok((loaded, unreadable)) => {
@@ -126,13 +141,30 @@ impl Notes {
     }
 
     /// Writes the changes to the store; a failure is said, the notes on screen stay.
+    /// The change counts as unsaved until the store has committed it, so the
+    /// page can say when it is safe to close.
     fn keep(&self, put: Vec<Annotation>, delete: Vec<String>) {
-        let (said, corpus) = (self.said, self.corpus.get_value());
+        let (said, unsaved, stored, corpus) = (self.said, self.unsaved, self.stored, self.corpus.get_value());
+        unsaved.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            if let Err(e) = store::write(&corpus, &put, &delete).await {
-                said.set(Some(format!("This change could not be stored ({e}); it lasts until the page is closed. Export your notes to keep them.")));
+            match store::write(&corpus, &put, &delete).await {
+                Ok(()) => stored.set(true),
+                Err(e) => said.set(Some(format!("This change could not be stored ({e}); it lasts until the page is closed. Export your notes to keep them."))),
             }
+            unsaved.update(|n| *n -= 1);
         });
+    }
+
+    /// What the page says of the store: "Saving…" while a change is on its
+    /// way, "Saved in this browser." once the last one is committed (tracked).
+    pub fn saving_text(&self) -> Option<&'static str> {
+        if self.unsaved.get() > 0 {
+            Some("Saving…")
+        } else if self.stored.get() {
+            Some("Saved in this browser.")
+        } else {
+            None
+        }
     }
 
     /// Intent: mark `range` of document `doc` with an optional note and tags.

@@ -30,6 +30,9 @@ const [first, second] = phrases(seed.text, 2);
 
 const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
 const marks = (page) => page.locator('#reader .note-mark').allTextContents();
+// The reader says when every change is in the store; a reload before that
+// may lose the last one, as it would for a person.
+const storeSaid = (page, within = page.locator('#reader')) => within.getByRole('status').filter({ hasText: 'Saved in this browser.' }).waitFor();
 const notesList = (page) => page.getByRole('list', { name: 'Notes and highlights in this document' });
 
 // One browser context for the journey: its storage is what a reload keeps.
@@ -70,6 +73,7 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
   const inOrder = [first, second].sort((a, b) => seed.text.indexOf(a) - seed.text.indexOf(b));
   assert.deepEqual(await marks(page), inOrder);
 
+  await storeSaid(page);
   await page.reload();
   await reader.waitFor();
   await page.locator('#reader .note-mark').nth(1).waitFor();
@@ -206,6 +210,7 @@ test('from dist/explorer.html over file://, a highlight survives a reload and a 
       await select(page, first);
       await page.keyboard.press('h');
       await page.locator('#reader .note-mark').first().waitFor();
+      await storeSaid(page);
       await page.reload();
       await page.locator('#reader .note-mark').first().waitFor();
       assert.deepEqual(await marks(page), [first], 'kept in IndexedDB from file://');
@@ -234,6 +239,7 @@ test('a passage selected in a comparison column is highlighted there by key, and
   await page.keyboard.press('h');
   await column.locator('.note-mark').first().waitFor();
   assert.deepEqual(await column.locator('.note-mark').allTextContents(), [theirs]);
+  await storeSaid(page, column);
   await page.goto(`${server.url}?doc=${other.id}`);
   await page.locator('#reader .note-mark').first().waitFor();
   assert.deepEqual(await marks(page), [theirs]);

@@ -122,6 +122,8 @@ test('WebKit: a passage selected and highlighted by key is kept in IndexedDB acr
   await driver.switchTo().activeElement().sendKeys('h');
   const mark = () => until(driver, `const m = document.querySelector('#reader .note-mark'); return m && m.textContent;`);
   assert.equal(await mark(), phrase);
+  // Reloaded once the reader says the store has it, as a person would see.
+  await until(driver, `return [...document.querySelectorAll('#reader [role=status]')].some((s) => s.textContent === 'Saved in this browser.');`);
   await driver.navigate().refresh();
   assert.equal(await mark(), phrase, 'the highlight is back after a reload');
   await driver.get(`${server.url}?view=notes`);
