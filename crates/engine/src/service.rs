@@ -51,6 +51,11 @@ pub struct Answer<'a> {
     pub waiting: Vec<u32>,
     /// What was wrong with the query, said in words (it still ran).
     pub warnings: Vec<String>,
+    /// For a sharded index: the fragments this answer lacked (lists read
+    /// as empty because their fragment is not here yet). Such an answer is
+    /// not the answer: the page fetches them and asks again
+    /// ([`crate::index::fragments`]). Empty for an index read whole.
+    pub fragments: Vec<usize>,
     /// When nothing matched: the query with misspelt words corrected.
     pub suggestions: Vec<String>,
     /// What to mark, as this engine reads the query: the reader's marks,
@@ -70,6 +75,7 @@ impl Answer<'_> {
 /// `tag:` and the Tag group; [`FacetColumn::empty`] when there are none):
 /// it lives in the page, so it travels beside the question.
 pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> Answer<'a> {
+    let (_, misses) = index.missing_fragments();
     let results = search_with(index, &question.query, Options { aliases: !question.literal, tags });
     let mut hits = facets::filter(index, tags, &results.hits, &question.filters);
     facets::sort(index, &mut hits, question.order);
@@ -81,7 +87,10 @@ pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> 
             None => waiting.push(h.doc),
         }
     }
-    Answer { hits, counts, snippets, waiting, warnings: results.warnings, suggestions: results.suggestions, plan: results.plan }
+    let (missing, now) = index.missing_fragments();
+    // Whole unless one of its reads found a fragment missing.
+    let fragments = if now == misses { Vec::new() } else { missing };
+    Answer { hits, counts, snippets, waiting, warnings: results.warnings, fragments, suggestions: results.suggestions, plan: results.plan }
 }
 
 #[cfg(test)]

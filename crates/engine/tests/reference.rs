@@ -158,6 +158,42 @@ proptest! {
         prop_assert!(next.windows(2).all(|p| p[0] <= p[1]), "{:?}", next);
     }
 
+    /// A sharded index (fragments of a few lists each) answers every question
+    /// as the whole index does: its hits, counts, snippets, warnings and
+    /// suggestions, once the fragments its first answer says it lacked are
+    /// in; and a second round always suffices.
+    #[test]
+    fn a_sharded_index_answers_as_the_whole_one(docs in prop::collection::vec(document(), 1..8), q in query(), typo in any::<bool>(), target in 1usize..200) {
+        use engine::index::FacetColumn;
+        use engine::service::{answer, Question};
+        let written: Vec<(String, Vec<String>)> = docs.iter().map(|d| write(d)).collect();
+        let mut built = Index::build(written.iter().enumerate().map(|(i, (t, _))| Source::new(format!("d{i}"), t.clone())).collect());
+        built.inline_texts(0);
+        let whole = Index::from_bytes(&built.to_bytes()).expect("an index reads back");
+        whole.texts().fill_from(built.texts()).expect("the texts read back");
+        let sharded = built.to_sharded(target);
+        let core = Index::from_vec(sharded.core).expect("the core reads");
+        core.texts().fill_from(built.texts()).expect("the texts read back");
+        // A misspelt word asks for suggestions, which read lists too.
+        let query = if typo { format!("{} cmap ", render(&q)) } else { format!("{} ", render(&q)) };
+        let question = Question { query: query.clone(), snippets: 20, ..Question::default() };
+        let expect = answer(&whole, FacetColumn::empty(), &question);
+        prop_assert!(expect.fragments.is_empty());
+        let mut rounds = 0;
+        let got = loop {
+            let a = answer(&core, FacetColumn::empty(), &question);
+            if a.fragments.is_empty() {
+                break a;
+            }
+            rounds += 1;
+            prop_assert!(rounds <= 1, "round {} still lacks fragments {:?} for {}", rounds, a.fragments, query);
+            for i in a.fragments {
+                core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
+            }
+        };
+        prop_assert_eq!(got, expect, "query {}", query);
+    }
+
     /// Any input at all: the parser and search answer without panicking.
     #[test]
     fn any_query_string_answers(q in "\\PC{0,80}") {

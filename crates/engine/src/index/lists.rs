@@ -11,12 +11,14 @@
 //! cache bounded by their size, least recently read first out, so the
 //! lists a person keeps typing stay decoded.
 //!
-//! This is also the shape a sharded index fetches: a slice of encoded lists
-//! by term range, decoded on first read.
+//! The encoded lists' bytes are held in pieces by term range: one piece
+//! for an index read whole, or the fragment files of a sharded index
+//! ([`super::fragments`]), each filled in when fetched; a read whose piece
+//! is not here finds an empty list and notes the piece as missed.
 
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -59,15 +61,34 @@ pub enum Lists {
 
 /// The encoded lists and the cache of those decoded.
 pub struct Encoded {
-    /// Each term's list (a postcard [`WirePostings`]), one after another:
-    /// a range of the index file itself when the index was read with
-    /// [`crate::Index::from_vec`] (no copy), else a buffer of their own.
-    /// Its buffer is shared with the decoded lists, whose positions stay in
-    /// it, found by their offsets in the buffer.
-    bytes: codec::SharedBytes,
-    /// `bytes[ends[t - 1]..ends[t]]` is term `t`'s list.
+    /// The lists' bytes in pieces of whole lists by term range: one piece
+    /// holding them all for an index read whole, or the fragments of a
+    /// sharded one ([`super::fragments`]), each here once fetched.
+    pieces: Vec<Piece>,
+    /// Term `t`'s list is bytes `ends[t - 1]..ends[t]` of all the lists
+    /// one after another (in the piece holding term `t`).
     ends: Vec<u32>,
     cache: Mutex<Cache>,
+    /// Pieces a read needed while they were not here, and how many reads
+    /// found nothing for that reason (an answer compares the count before
+    /// and after to know whether it is whole).
+    missed: Mutex<(std::collections::BTreeSet<usize>, u64)>,
+    /// Read from a sharded core: its pieces are fragment files.
+    sharded: bool,
+}
+
+/// Some terms' lists, one after another.
+#[derive(Clone)]
+pub(super) struct Piece {
+    /// Its first term.
+    pub(super) first: u32,
+    /// Where it starts among all the lists' bytes.
+    pub(super) start: u32,
+    /// The content hash it is published under and checked against.
+    pub(super) hash: u64,
+    /// Its bytes: a range of the index file (or a buffer of their own) when
+    /// read whole, a fetched fragment file when sharded.
+    pub(super) bytes: OnceLock<codec::SharedBytes>,
 }
 
 /// Decoded lists with the time each was last read; `held` counts their numbers.
@@ -136,12 +157,12 @@ impl Lists {
         match self {
             Lists::Decoded(lists) => PostingsRef::Borrowed(lists.get(term).unwrap_or(&EMPTY)),
             Lists::Encoded(e) => {
-                let Some(range) = e.range(term) else { return PostingsRef::Borrowed(&EMPTY) };
                 let mut cache = e.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 if let Some(list) = cache.get(term as u32) {
                     return PostingsRef::Shared(list);
                 }
-                let list = Arc::new(codec::read_lazily(&e.bytes.file, range).unwrap_or_default());
+                let Some((bytes, range)) = e.find(term) else { return PostingsRef::Borrowed(&EMPTY) };
+                let list = Arc::new(codec::read_lazily(&bytes.file, range).unwrap_or_default());
                 cache.put(term as u32, list.clone());
                 PostingsRef::Shared(list)
             }
@@ -154,7 +175,7 @@ impl Lists {
         match self {
             Lists::Decoded(lists) => lists.get(term).map_or(0, Postings::len),
             Lists::Encoded(e) => {
-                e.range(term).and_then(|r| e.bytes.file.get(r)).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize)
+                e.find(term).and_then(|(bytes, r)| bytes.file.get(r)).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize)
             }
         }
     }
@@ -199,7 +220,7 @@ impl Lists {
 
     /// The same lists, encoded, with a cache of `budget` numbers (tests set a small one).
     pub fn encoded_with_budget(&self, budget: usize) -> Lists {
-        let WireLists { lens, bytes } = self.clone().into();
+        let WireLists { lens, bytes, .. } = self.clone().into();
         let mut encoded = Encoded::new(lens, codec::SharedBytes::new(bytes)).expect("lists just encoded");
         encoded.cache = Mutex::new(Cache::new(budget));
         Lists::Encoded(encoded)
@@ -209,41 +230,133 @@ impl Lists {
 impl Encoded {
     /// The lists of lengths `lens`, one after another in `bytes`.
     fn new(lens: Vec<u32>, bytes: codec::SharedBytes) -> Result<Encoded, String> {
-        let mut ends = Vec::with_capacity(lens.len());
-        let mut end = 0u64;
-        for len in lens {
-            end += u64::from(len);
-            ends.push(u32::try_from(end).map_err(|_| "postings larger than 4 GiB")?);
-        }
-        if end != bytes.len() as u64 {
+        let ends = ends_of(lens)?;
+        let end = ends.last().copied().unwrap_or(0);
+        if end as usize != bytes.len() {
             return Err(format!("postings lists of {end} bytes in {} bytes", bytes.len()));
         }
-        Ok(Encoded { bytes, ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)) })
+        // (Read whole, the lists are named by the index file's own name.)
+        let piece = Piece { first: 0, start: 0, hash: 0, bytes: OnceLock::from(bytes) };
+        Ok(Encoded::of(vec![piece], ends, false))
     }
 
-    /// Where term `term`'s list is in the bytes' buffer.
-    fn range(&self, term: usize) -> Option<std::ops::Range<usize>> {
-        let end = *self.ends.get(term)? as usize;
-        let start = if term == 0 { 0 } else { self.ends[term - 1] as usize };
-        let at = self.bytes.range.start;
-        Some(at + start..at + end)
+    /// The lists of lengths `lens` in `pieces` (none of them here yet),
+    /// which must start at term 0 and at ascending terms.
+    pub(super) fn sharded(lens: Vec<u32>, pieces: Vec<(u32, u64)>) -> Result<Encoded, String> {
+        let ends = ends_of(lens)?;
+        if pieces.first().is_some_and(|&(first, _)| first != 0) || pieces.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err("fragments out of order".into());
+        }
+        if pieces.last().is_some_and(|&(first, _)| first as usize >= ends.len()) {
+            return Err("a fragment past the last term".into());
+        }
+        let start = |first: u32| if first == 0 { 0 } else { ends[first as usize - 1] };
+        let pieces = pieces.into_iter().map(|(first, hash)| Piece { first, start: start(first), hash, bytes: OnceLock::new() }).collect();
+        Ok(Encoded::of(pieces, ends, true))
+    }
+
+    fn of(pieces: Vec<Piece>, ends: Vec<u32>, sharded: bool) -> Encoded {
+        Encoded { pieces, ends, cache: Mutex::new(Cache::new(CACHE_BUDGET)), missed: Mutex::default(), sharded }
+    }
+
+    /// Whether its pieces are the fragment files of a sharded index.
+    pub(super) fn is_sharded(&self) -> bool {
+        self.sharded
+    }
+
+    /// The piece holding term `term`'s list.
+    fn piece_of(&self, term: usize) -> usize {
+        self.pieces.partition_point(|p| p.first as usize <= term).saturating_sub(1)
+    }
+
+    /// Where piece `i` ends among all the lists' bytes.
+    fn piece_end(&self, i: usize) -> u32 {
+        self.pieces.get(i + 1).map_or_else(|| self.ends.last().copied().unwrap_or(0), |p| p.start)
+    }
+
+    /// Term `term`'s list: its piece's bytes and the list's range in their
+    /// buffer; `None` for a term out of range, or a piece not here yet
+    /// (noted as missed).
+    fn find(&self, term: usize) -> Option<(&codec::SharedBytes, std::ops::Range<usize>)> {
+        let end = *self.ends.get(term)?;
+        let start = if term == 0 { 0 } else { self.ends[term - 1] };
+        let i = self.piece_of(term);
+        let piece = &self.pieces[i];
+        let Some(bytes) = piece.bytes.get() else {
+            let mut missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            missed.0.insert(i);
+            missed.1 += 1;
+            return None;
+        };
+        let at = bytes.range.start + (start - piece.start) as usize;
+        Some((bytes, at..at + (end - start) as usize))
+    }
+
+    /// Every piece's hash, size in bytes and whether it is here.
+    pub(super) fn pieces(&self) -> Vec<(u64, u32, bool)> {
+        (0..self.pieces.len()).map(|i| (self.pieces[i].hash, self.piece_end(i) - self.pieces[i].start, self.pieces[i].bytes.get().is_some())).collect()
+    }
+
+    /// Puts piece `i`'s bytes in place, once they are the ones named.
+    pub(super) fn fill(&self, i: usize, bytes: Vec<u8>) -> Result<(), String> {
+        let piece = self.pieces.get(i).ok_or_else(|| format!("no fragment {i}"))?;
+        let len = (self.piece_end(i) - piece.start) as usize;
+        if bytes.len() != len || codec::content_hash(&bytes) != piece.hash {
+            return Err(format!("fragment {i} is not the one named ({} bytes, {len} expected)", bytes.len()));
+        }
+        let _ = piece.bytes.set(codec::SharedBytes::new(bytes));
+        self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).0.remove(&i);
+        Ok(())
+    }
+
+    /// The pieces reads needed that are still not here, and how many reads
+    /// have missed one so far.
+    pub(super) fn missed(&self) -> (Vec<usize>, u64) {
+        let missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        (missed.0.iter().copied().filter(|&i| self.pieces[i].bytes.get().is_none()).collect(), missed.1)
+    }
+
+    /// All the lists' bytes one after another, when every piece is here.
+    fn joined(&self) -> Option<Vec<u8>> {
+        if let [one] = self.pieces.as_slice() {
+            return one.bytes.get().map(|b| b.to_vec());
+        }
+        let mut out = Vec::with_capacity(self.ends.last().copied().unwrap_or(0) as usize);
+        for p in &self.pieces {
+            out.extend_from_slice(p.bytes.get()?);
+        }
+        Some(out)
     }
 }
 
-/// The lists on the wire: each one's length in bytes, then all of them.
+/// Each list's end among all of them, from their lengths.
+fn ends_of(lens: Vec<u32>) -> Result<Vec<u32>, String> {
+    let mut ends = Vec::with_capacity(lens.len());
+    let mut end = 0u64;
+    for len in lens {
+        end += u64::from(len);
+        ends.push(u32::try_from(end).map_err(|_| "postings larger than 4 GiB")?);
+    }
+    Ok(ends)
+}
+
+/// The lists on the wire: each one's length in bytes, then all of them;
+/// or, for the core of a sharded index, no bytes and the fragments holding
+/// them: each one's first term and content hash.
 #[derive(Serialize, Deserialize)]
 pub struct WireLists {
-    lens: Vec<u32>,
+    pub(super) lens: Vec<u32>,
+    pub(super) fragments: Vec<(u32, u64)>,
     /// Read in one copy, not byte by byte (the same bytes on the wire).
     #[serde(with = "serde_bytes")]
-    bytes: Vec<u8>,
+    pub(super) bytes: Vec<u8>,
 }
 
 impl From<Lists> for WireLists {
     fn from(lists: Lists) -> WireLists {
         match lists {
             Lists::Decoded(lists) => {
-                let mut wire = WireLists { lens: Vec::with_capacity(lists.len()), bytes: Vec::new() };
+                let mut wire = WireLists { lens: Vec::with_capacity(lists.len()), fragments: Vec::new(), bytes: Vec::new() };
                 for p in lists {
                     let at = wire.bytes.len();
                     wire.bytes = postcard::to_extend(&WirePostings::from(p), wire.bytes).expect("postings always serialise");
@@ -262,7 +375,11 @@ impl From<Lists> for WireLists {
                         Some(len)
                     })
                     .collect();
-                WireLists { lens, bytes: e.bytes.to_vec() }
+                // Whole when every piece is here; else the core, naming its fragments.
+                match e.joined() {
+                    Some(bytes) => WireLists { lens, fragments: Vec::new(), bytes },
+                    None => WireLists { lens, fragments: e.pieces.iter().map(|p| (p.first, p.hash)).collect(), bytes: Vec::new() },
+                }
             }
         }
     }
@@ -276,9 +393,13 @@ impl<'de> Deserialize<'de> for Lists {
         #[derive(Deserialize)]
         struct InPlace {
             lens: Vec<u32>,
+            fragments: Vec<(u32, u64)>,
             bytes: codec::SharedBytes,
         }
         let wire = InPlace::deserialize(d)?;
+        if !wire.fragments.is_empty() {
+            return Encoded::sharded(wire.lens, wire.fragments).map(Lists::Encoded).map_err(serde::de::Error::custom);
+        }
         // Positions are found by their offset in the bytes, a `u32`: lists
         // in a file past 4 GiB (natively) get a buffer of their own.
         let bytes = if wire.bytes.range.end > u32::MAX as usize { codec::SharedBytes::new(wire.bytes.to_vec()) } else { wire.bytes };
@@ -290,7 +411,7 @@ impl Clone for Lists {
     fn clone(&self) -> Lists {
         match self {
             Lists::Decoded(lists) => Lists::Decoded(lists.clone()),
-            Lists::Encoded(e) => Lists::Encoded(Encoded { bytes: e.bytes.clone(), ends: e.ends.clone(), cache: Mutex::new(Cache::new(CACHE_BUDGET)) }),
+            Lists::Encoded(e) => Lists::Encoded(Encoded::of(e.pieces.clone(), e.ends.clone(), e.sharded)),
         }
     }
 }
@@ -423,13 +544,16 @@ mod tests {
         let (at, len) = (file.as_ptr() as usize, file.len());
         let index = Index::from_vec(file).expect("reads back");
         let Lists::Encoded(e) = &index.body else { panic!("a read index keeps its lists encoded") };
-        assert_eq!((e.bytes.file.as_ptr() as usize, e.bytes.file.len()), (at, len), "the lists are the file's own bytes, not a copy");
-        assert!(Arc::ptr_eq(&index.dictionary.bytes().file, &e.bytes.file), "so is the dictionary");
+        let bytes = e.pieces[0].bytes.get().expect("read whole");
+        assert_eq!((bytes.file.as_ptr() as usize, bytes.file.len()), (at, len), "the lists are the file's own bytes, not a copy");
+        assert!(Arc::ptr_eq(&index.dictionary.bytes().file, &bytes.file), "so is the dictionary");
         assert_eq!(index, built);
         // Read from bytes that are not a file being read: a copy of their own, the same lists.
         let wire: WireLists = built.body.clone().into();
         let alone = postcard::from_bytes::<Lists>(&postcard::to_allocvec(&wire).expect("serialises")).expect("reads");
-        assert!(matches!(&alone, Lists::Encoded(e) if e.bytes.range == (0..wire.bytes.len()) && e.bytes.file.len() == wire.bytes.len()));
+        assert!(
+            matches!(&alone, Lists::Encoded(e) if e.pieces[0].bytes.get().is_some_and(|b| b.range == (0..wire.bytes.len()) && b.file.len() == wire.bytes.len()))
+        );
         assert_eq!(alone, built.body);
     }
 

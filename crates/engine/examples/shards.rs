@@ -1,0 +1,60 @@
+//! An index cut into a core and fragments (`Index::to_sharded`): their
+//! sizes, and what each query fetches before its answer is whole.
+//! `cargo run --release -p engine --example shards -- dist/corpus-….bin [QUERY…]`
+use std::io::Write;
+
+use engine::index::{FacetColumn, FRAGMENT_BYTES};
+use engine::service::{answer, Question};
+use engine::Index;
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(bytes).expect("in memory");
+    z.finish().expect("in memory").len()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("an index file");
+    let queries: Vec<String> = args.collect();
+    let queries =
+        if queries.is_empty() { ["memory", "the", "spin lock", "\"page cache\"", "mem", "schedul", "xyzzy"].map(String::from).to_vec() } else { queries };
+    let whole = Index::from_vec(std::fs::read(&path).expect("readable")).expect("an index");
+    let file = whole.to_bytes();
+    let sharded = whole.to_sharded(FRAGMENT_BYTES);
+    let sizes: Vec<usize> = sharded.fragments.iter().map(Vec::len).collect();
+    let zipped: Vec<usize> = sharded.fragments.iter().map(|f| gzip(f)).collect();
+    let mut sorted = zipped.clone();
+    sorted.sort_unstable();
+    println!("whole index   {:>10} bytes, {:>9} gzip", file.len(), gzip(&file));
+    println!("core          {:>10} bytes, {:>9} gzip", sharded.core.len(), gzip(&sharded.core));
+    println!(
+        "fragments     {:>10} of {} KiB of lists or more: {} bytes, {} gzip; gzip median {}, largest {}",
+        sizes.len(),
+        FRAGMENT_BYTES >> 10,
+        sizes.iter().sum::<usize>(),
+        zipped.iter().sum::<usize>(),
+        sorted.get(sorted.len() / 2).copied().unwrap_or(0),
+        sorted.last().copied().unwrap_or(0)
+    );
+    println!("{:<16} {:>6} {:>10} {:>10} {:>7}", "query (fresh core)", "rounds", "fragments", "gzip", "hits");
+    for q in &queries {
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        let question = Question { query: format!("{q} "), snippets: 10, ..Question::default() };
+        let (mut rounds, mut fetched, mut bytes) = (0, 0, 0);
+        let got = loop {
+            let a = answer(&core, FacetColumn::empty(), &question);
+            if a.fragments.is_empty() {
+                break a;
+            }
+            rounds += 1;
+            for i in a.fragments {
+                fetched += 1;
+                bytes += zipped[i];
+                core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
+            }
+        };
+        assert_eq!(got.hits, answer(&whole, FacetColumn::empty(), &question).hits, "{q}");
+        println!("{:<16} {:>6} {:>10} {:>10} {:>7}", q, rounds, fetched, bytes, got.hits.len());
+    }
+}

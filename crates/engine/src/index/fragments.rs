@@ -1,0 +1,162 @@
+//! A sharded index: the body postings lists cut by term range into
+//! fragment files, and a core file with everything else.
+//!
+//! The body lists are most of an index (8.2 of the Linux docs' 9.9 MB), and
+//! a query reads a handful of them. Written sharded ([`Index::to_sharded`]),
+//! the core keeps the dictionary, the stems, the title lists, the per-document
+//! metadata and each list's length, and names each fragment by its first
+//! term and content hash; a fragment is a run of whole lists as the whole
+//! index file has them, so a list reads the same from either
+//! ([`super::lists`]). As Pagefind splits its index by word prefix, the
+//! dictionary decides which fragments a query needs: its expansions (prefix,
+//! fuzzy, stems, aliases) are found in the core, and only their lists are
+//! fetched.
+//!
+//! Reading works without knowing the fragments in advance: a read of a list
+//! whose fragment is not here finds it empty and notes the fragment as
+//! missed ([`Index::missing_fragments`]). An answer that missed one is not
+//! shown; its fragments are fetched, put in with [`Index::add_fragment`]
+//! (checked against their name, so a wrong file is refused, never read) and
+//! the question asked again. The first round finds every list the query's
+//! expansions reach (a missing list counts as empty, so the reads that
+//! choose expansions by how common they are still happen), so a second
+//! round is whole; `engine::service::answer` says which rounds were.
+
+use super::codec::{self, FormatError};
+use super::lists::{Encoded, Lists, WireLists};
+use super::Index;
+
+/// Bytes of lists a fragment holds at least (the last may hold fewer; a
+/// list longer than this is a fragment of its own): 64 KiB of varints is
+/// about 50 KB gzip, Pagefind's size too.
+pub const FRAGMENT_BYTES: usize = 64 << 10;
+
+/// A sharded index as files: the core, read with [`Index::from_vec`], and
+/// the fragments in order.
+pub struct Sharded {
+    pub core: Vec<u8>,
+    pub fragments: Vec<Vec<u8>>,
+}
+
+/// What the core says of a fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// The name it is published under: its content hash, in hex.
+    pub name: String,
+    pub bytes: u32,
+    /// Whether it has been put in.
+    pub here: bool,
+}
+
+impl Index {
+    /// This index as a core and fragments of at least `target` bytes of
+    /// lists each (the build: [`FRAGMENT_BYTES`]).
+    pub fn to_sharded(&self, target: usize) -> Sharded {
+        let WireLists { lens, bytes, .. } = self.body.clone().into();
+        let (mut fragments, mut firsts) = (Vec::new(), Vec::new());
+        let (mut start, mut at) = (0usize, 0usize);
+        for (term, &len) in lens.iter().enumerate() {
+            if at == start {
+                firsts.push(term as u32);
+            }
+            at += len as usize;
+            if at - start >= target || term + 1 == lens.len() {
+                fragments.push(bytes[start..at].to_vec());
+                start = at;
+            }
+        }
+        let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f))).collect();
+        let body = Encoded::sharded(lens, named).expect("fragments cut from these lists");
+        let core = Index { body: Lists::Encoded(body), ..self.clone() }.to_bytes();
+        Sharded { core, fragments }
+    }
+
+    /// The fragments of a sharded index (none for an index read whole).
+    pub fn fragments(&self) -> Vec<Fragment> {
+        match &self.body {
+            Lists::Encoded(e) if e.is_sharded() => {
+                e.pieces().into_iter().map(|(hash, bytes, here)| Fragment { name: format!("{hash:016x}"), bytes, here }).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Puts fragment `i` in, once its bytes are the ones its name says.
+    pub fn add_fragment(&self, i: usize, bytes: Vec<u8>) -> Result<(), FormatError> {
+        match &self.body {
+            Lists::Encoded(e) if e.is_sharded() => e.fill(i, bytes).map_err(FormatError),
+            _ => Err(FormatError("this index is not sharded".into())),
+        }
+    }
+
+    /// The fragments reads have needed and that are still not here, and how
+    /// many reads so far found a fragment missing (a question whose count
+    /// moved while it was answered was answered without some of its lists).
+    pub fn missing_fragments(&self) -> (Vec<usize>, u64) {
+        match &self.body {
+            Lists::Encoded(e) => e.missed(),
+            Lists::Decoded(_) => (Vec::new(), 0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Field;
+    use crate::ingest::Source;
+
+    fn corpus() -> Index {
+        let docs = (1..=80)
+            .map(|d| {
+                let words: Vec<String> = (1..=40).filter(|n| d % n == 0).map(|n| format!("w{n}")).collect();
+                Source::new(format!("d{d}"), format!("Title {d}\n{0} {0}\n", words.join(" ")))
+            })
+            .collect();
+        Index::build(docs)
+    }
+
+    #[test]
+    fn fragments_hold_whole_lists_in_term_order_and_read_as_the_whole_index() {
+        let whole = corpus();
+        let sharded = whole.to_sharded(200);
+        assert!(sharded.fragments.len() > 3, "{} fragments", sharded.fragments.len());
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        let named = core.fragments();
+        assert_eq!(named.len(), sharded.fragments.len());
+        assert!(named.iter().all(|f| !f.here));
+        assert_eq!(named.iter().map(|f| f.bytes as usize).sum::<usize>(), sharded.fragments.iter().map(Vec::len).sum::<usize>());
+        // Every list is in one fragment: with none here every read misses.
+        let w2 = core.term_id("w2").unwrap();
+        assert!(core.postings(w2, Field::Body).is_empty());
+        assert_eq!(core.doc_freq(w2, Field::Body), 0);
+        let (missing, misses) = core.missing_fragments();
+        assert_eq!((missing.len(), misses), (1, 2), "one fragment, missed twice");
+        core.add_fragment(missing[0], sharded.fragments[missing[0]].clone()).expect("the named fragment");
+        assert_eq!(core.doc_freq(w2, Field::Body), 40);
+        assert_eq!(core.missing_fragments(), (Vec::new(), 2), "nothing missing now");
+        for (i, f) in sharded.fragments.iter().enumerate() {
+            core.add_fragment(i, f.clone()).expect("each fragment goes in");
+        }
+        assert!(core.fragments().iter().all(|f| f.here));
+        assert_eq!(core, whole);
+        // With every fragment in, it writes as the whole index read back does.
+        let reread = Index::from_vec(whole.to_bytes()).expect("reads back");
+        assert!(core.to_bytes() == reread.to_bytes(), "written whole again");
+    }
+
+    #[test]
+    fn a_fragment_that_is_not_the_one_named_is_refused() {
+        let whole = corpus();
+        let sharded = whole.to_sharded(200);
+        let core = Index::from_vec(sharded.core).expect("the core reads");
+        assert!(core.add_fragment(0, sharded.fragments[1].clone()).is_err(), "another fragment");
+        let mut changed = sharded.fragments[0].clone();
+        changed[0] ^= 1;
+        assert!(core.add_fragment(0, changed).is_err(), "a damaged one");
+        assert!(core.add_fragment(sharded.fragments.len(), Vec::new()).is_err(), "one past the last");
+        assert!(!core.fragments()[0].here);
+        assert!(whole.add_fragment(0, sharded.fragments[0].clone()).is_err(), "an index built whole has none");
+        assert!(Index::from_vec(whole.to_bytes()).unwrap().fragments().is_empty());
+    }
+}
