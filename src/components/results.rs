@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use engine::Document;
 
-use crate::components::marked::marked;
+use crate::components::marked::marked_html;
 use crate::components::table::save_sheet;
 use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
@@ -65,13 +65,25 @@ pub fn ResultList() -> impl IntoView {
             _ => explorer.snippet(doc.get()),
         });
         let selected = move || explorer.open.get() == Some(doc.get());
-        let snippet_view = move || {
+        // One `innerHTML` per snippet (escaped: `marked_html`).
+        let snippet_html = move || {
             let n = doc.get();
-            snippet.get().map(|s| {
-                let page = index.docs[n as usize].meta.page_at(s.at as u32).map(|p| format!("p. {p} · ")).unwrap_or_default();
-                let before = format!("{page}{}", if s.cut_start { "… " } else { "" });
-                let text = index.text(n).unwrap_or_default();
-                (before, marked(&text[s.at..s.at + s.text.len()], s.marks.clone()), if s.cut_end { " …" } else { "" })
+            snippet.with(|s| {
+                let mut html = String::new();
+                if let Some(s) = s {
+                    if let Some(p) = index.docs[n as usize].meta.page_at(s.at as u32) {
+                        html.push_str(&format!("p. {p} · "));
+                    }
+                    if s.cut_start {
+                        html.push_str("… ");
+                    }
+                    let text = index.text(n).unwrap_or_default();
+                    marked_html(&mut html, &text[s.at..s.at + s.text.len()], &s.marks);
+                    if s.cut_end {
+                        html.push_str(" …");
+                    }
+                }
+                html
             })
         };
         view! {
@@ -91,7 +103,7 @@ pub fn ResultList() -> impl IntoView {
                         "compare"
                     </label>
                 </p>
-                <p class="snippet">{snippet_view}</p>
+                <p class="snippet" inner_html=snippet_html></p>
             </li>
         }
     };
