@@ -1,7 +1,8 @@
 //! Text with its matches in `<mark>` and, in the comparison, its shared
 //! passages in coloured spans: the one renderer of marked text. It works
-//! from byte ranges and only ever inserts text nodes, so markup in a
-//! document is shown, never run.
+//! from byte ranges and inserts only text nodes, or, for a result's
+//! snippet, HTML in which every character of the text is escaped
+//! ([`marked_html`]), so markup in a document is shown, never run.
 
 use std::ops::Range;
 

@@ -33,8 +33,6 @@ use crate::route::{self, Analysis, View, ViewState};
 mod history;
 mod navigation;
 
-use navigation::limit;
-
 /// Most documents side by side.
 pub const MAX_COMPARE: usize = 4;
 /// Concordance lines built and ordered at most; the count still says how many there are.
@@ -202,8 +200,9 @@ impl Explorer {
             literal: literal.get(),
             filters: filters.get(),
             order: order.get(),
-            // Snippets for the hits the list may draw.
-            snippets: if view.get() == View::Results { limit(view, pages, list_key) } else { 0 },
+            // Snippets for the hits a new list draws in its first frame; the
+            // others are cut as their places are drawn (`Explorer::snippet`).
+            snippets: if view.get() == View::Results { navigation::first_drawn(View::Results) } else { 0 },
         });
         let backend = Backend::Embedded(corpus);
         let answer = Memo::new(move |_| question.with(|q| tags.with(|t| backend.ask(q, t))));
@@ -405,16 +404,18 @@ impl Explorer {
         self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
     }
 
-    /// The snippet of hit `doc` (tracked): the answer's, or, for a hit whose
-    /// text was on its way when the answer came (`waiting`), cut once the
-    /// text is here. Only that hit is drawn again when it comes: the search
-    /// is not run again.
+    /// The snippet of hit `doc` (tracked): the answer's, for the hits a new
+    /// list draws in its first frame; for the others, and for a hit whose
+    /// text was on its way when the answer came (`waiting`), cut from the
+    /// answer's plan when its place is drawn, once its text is here (asked
+    /// for now). Only that hit is drawn again when it comes: the search is
+    /// not run again. (Cutting all 20 in the keystroke's answer was more
+    /// than half of its engine time on the Linux docs.)
     pub fn snippet(&self, doc: u32) -> Option<Snippet> {
         let corpus = self.corpus;
         self.answer.with(|a| match a.snippet(doc) {
             Some(s) => Some(s.clone()),
-            None if a.waiting.contains(&doc) && corpus.text(doc).is_some() => engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS),
-            None => None,
+            None => corpus.text(doc).and_then(|_| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS)),
         })
     }
 

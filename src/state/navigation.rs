@@ -12,7 +12,7 @@ use crate::route::View;
 /// that frame has been painted (`drawn`), so a keystroke costs a screenful of
 /// items, not a page (on the 3,183 Linux docs a keystroke's work was mostly
 /// building the 20 hits).
-fn first_drawn(view: View) -> usize {
+pub(super) fn first_drawn(view: View) -> usize {
     match view {
         View::Results => 8,
         _ => 40,
