@@ -13,7 +13,11 @@
 //! which come later ([`crate::texts`]): the first hits whose texts are not
 //! here yet come back as `waiting`, their chunks are fetched, and each of
 //! their snippets is cut when its text has come (`Explorer::snippet`), with
-//! no new search. A Web Worker or a search
+//! no new search. The question asks for the first screen's snippets
+//! only; the hits drawn after it cut theirs from the answer's plan as
+//! their places are drawn (`Explorer::snippet`), which only the embedded
+//! engine can (a server sends no plan: there they would be a question of
+//! their own, docs/BACKENDS.md). A Web Worker or a search
 //! server answers later; with them the memo becomes a signal set from
 //! replies, each tagged with its question so that a late reply to an older
 //! keystroke is dropped.
