@@ -119,7 +119,10 @@ pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoVi
     };
     view! {
         {form}
-        <p class="notes-said" role="status">{move || notes.said.get().or_else(|| notes.saving_text().map(String::from))}</p>
+        // One polite status line: a problem or a report, else whether the notes are stored (quieter).
+        <p class="notes-said" class:store-state=move || notes.said.with(Option::is_none) role="status">
+            {move || notes.said.get().or_else(|| notes.saving_text().map(String::from))}
+        </p>
     }
 }
 
