@@ -172,8 +172,12 @@ function mrr(top, form) {
   return rr.reduce((a, b) => a + b, 0) / rr.length;
 }
 
+// The indexer as people run it: `./dev index` and Trunk's hook build it in
+// the dev profile, with the engine and the corpus-reading crates at
+// opt-level 3 (Cargo.toml). The release profile is the wasm's (opt-level
+// "z", sized for the download): the same indexing took a third longer there.
 function nativeIndexing(size) {
-  const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
     { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (phase) => {
     const m = new RegExp(`^${phase}\\s+([\\d.]+)(µs|ms|s)`, 'm').exec(out);

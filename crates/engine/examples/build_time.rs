@@ -1,5 +1,6 @@
 //! Where native indexing time goes, phase by phase, on a corpus folder.
-//! `cargo run --release -p engine --example build_time -- DIR`
+//! `cargo run -p engine --example build_time -- DIR` (the dev profile, as
+//! `./dev index` runs the indexer; the engine is built at opt-level 3 there)
 use std::time::Instant;
 
 /// The process's resident memory now and at its peak (Linux; empty elsewhere),
