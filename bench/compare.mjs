@@ -310,7 +310,8 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `Chromium ${chromiumVersion} headless, loopback. Corpus: linux-doc-6.1 reStructuredText sources (${series.find((s) => s.size === 'full')?.docs ?? '?'} documents). ` +
   `Latency: ${REPS} runs per query after 5 warm-ups (Pagefind ${Math.ceil(REPS / 4)}), ours through \`wasmBindings.query_top(q, 10)\` (search + 10 snippets), ` +
-  `peers through their search call (MiniSearch, FlexSearch and Lunr return ids only; Pagefind loads its 10 results with excerpts). Ratios are peer ÷ ours.`;
+  `peers through their search call (MiniSearch, FlexSearch and Lunr return ids only; Pagefind loads its 10 results with excerpts). ` +
+  `Native indexing: ours is the indexer as \`./dev index\` and Trunk's hook build it (dev profile, the engine at opt-level 3; \`cargo run -p engine --example build_time\`), the index phase alone; the peers' is their own build of the same corpus. Ratios are peer ÷ ours.`;
 const refMrr = (tokenizer, form) => mrr(ref.known[tokenizer], form).toFixed(3);
 const knownNote = `Known item: for ${KNOWN.length} documents sampled evenly from the corpus, a query of three of the document's own distinctive words ` +
   `(highest tf·idf, 5+ letters, used by at least one other document; bench/knownitem.mjs), once as written and once inflected ` +
