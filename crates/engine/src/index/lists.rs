@@ -437,14 +437,14 @@ impl std::fmt::Debug for Lists {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::index::{Field, Index};
     use crate::ingest::Source;
 
     /// A corpus whose lists differ in length: word `wN` is in every Nth
     /// document, twice (so a document's positions are more than one).
-    fn corpus() -> Index {
+    pub(crate) fn corpus() -> Index {
         let docs = (1..=60)
             .map(|d| {
                 let words: Vec<String> = (1..=30).filter(|n| d % n == 0).map(|n| format!("w{n}")).collect();
