@@ -99,6 +99,8 @@ test('on a phone the columns become tabs, usable from the keyboard', () => withP
   assert.equal(await tabs.count(), 2);
   const first = region.getByRole('article', { name: 'MKO fears the U.S. military withdrawal' });
   const second = region.getByRole('article', { name: 'Another failure for the MKO' });
+  // Drawn first, then asserted: the columns come as their texts do.
+  await first.waitFor({ state: 'visible' });
   assert.ok(await first.isVisible());
   assert.equal(await second.isVisible(), false);
   await tabs.first().focus();

@@ -127,8 +127,8 @@ test('stepping through matches scrolls the reader, not the page', () => withPage
   await page.waitForFunction(() => {
     const r = document.querySelector('#reader').getBoundingClientRect();
     const m = document.querySelector('#reader mark.current').getBoundingClientRect();
-    return m.top > r.top && m.bottom < r.bottom;
-  }, null, { timeout: 5000 }).catch(() => {});
+    return document.querySelector('#reader').scrollTop > 0 && m.top > r.top && m.bottom < r.bottom;
+  }, null, { timeout: 15000 }).catch(() => {});
   assert.equal(await page.evaluate(() => window.scrollY), before, 'the page stays put');
   assert.ok(await reader.evaluate((r) => r.scrollTop) > 0, 'the reader scrolled');
   const box = await page.locator('#reader mark.current').boundingBox();
