@@ -12,7 +12,7 @@ use crate::components::facet_panel::{Chips, FacetPanel, SortControl};
 use crate::components::keyness::Keyness;
 use crate::components::ngrams::Ngrams;
 use crate::components::notes::NotesView;
-use crate::components::notices::{Notices, TextsProgress};
+use crate::components::notices::{ListsProgress, Notices, TextsProgress, WholeIndex};
 use crate::components::offline::OfflineCopy;
 use crate::components::overview::Overview;
 use crate::components::reader::{Reader, TextComing};
@@ -108,6 +108,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         </header>
         <Notices/>
         <TextsProgress/>
+        <ListsProgress/>
         <Show when=comparing>
             <Compare/>
         </Show>
@@ -124,11 +125,12 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                 {move || match explorer.view.get() {
                     View::Results => view! { <ResultList/> }.into_any(),
                     View::Kwic => view! { <Concordance/> }.into_any(),
-                    View::Overview => view! { <Overview/> }.into_any(),
-                    View::Collocates => view! { <Collocates/> }.into_any(),
-                    View::Keyness => view! { <Keyness/> }.into_any(),
-                    View::Ngrams => view! { <Ngrams/> }.into_any(),
-                    View::Trends => view! { <Trends/> }.into_any(),
+                    // (These read every list: over a sharded index, once all of it has come.)
+                    View::Overview => view! { <WholeIndex><Overview/></WholeIndex> }.into_any(),
+                    View::Collocates => view! { <WholeIndex><Collocates/></WholeIndex> }.into_any(),
+                    View::Keyness => view! { <WholeIndex><Keyness/></WholeIndex> }.into_any(),
+                    View::Ngrams => view! { <WholeIndex><Ngrams/></WholeIndex> }.into_any(),
+                    View::Trends => view! { <WholeIndex><Trends/></WholeIndex> }.into_any(),
                     View::Notes => view! { <NotesView/> }.into_any(),
                 }}
             </section>

@@ -9,7 +9,11 @@
 //! change to the views.
 //!
 //! Today there is one: the engine compiled into the page, which answers at
-//! once, so the answer is a memo of the question. Its snippets need texts,
+//! once, so the answer is a memo of the question. Over a sharded index an
+//! answer may lack lists whose fragments are not here yet
+//! (`Answer::fragments`): they are asked for ([`crate::files`]), the memo
+//! keeps the last whole answer meanwhile, and asks again when they come.
+//! Its snippets need texts,
 //! which come later ([`crate::texts`]): the first hits whose texts are not
 //! here yet come back as `waiting`, their chunks are fetched, and each of
 //! their snippets is cut when its text has come (`Explorer::snippet`), with
@@ -38,16 +42,42 @@ pub enum Backend {
 impl Backend {
     /// The answer to `question`; `tags` is the reader's tag column (the
     /// page's own state, sent beside the question: a server would receive it
-    /// as a filter on document ids).
+    /// as a filter on document ids). An answer whose `fragments` are not
+    /// empty is not whole: those are asked for, and the caller (tracking
+    /// their arrival) asks again when they come.
     pub fn ask(self, question: &Question, tags: &FacetColumn) -> Answer<'static> {
         match self {
             Backend::Embedded(corpus) => {
                 let a = answer(corpus.index, tags, question);
+                if !a.fragments.is_empty() {
+                    corpus.files.lists(&a.fragments);
+                    return a;
+                }
                 // Snippets whose texts are on their way: their files asked for now. Each is
                 // cut when its text comes (`Explorer::snippet`), without searching again.
-                untrack(|| corpus.texts.ready(&a.waiting));
+                untrack(|| corpus.files.ready(&a.waiting));
                 a
             }
+        }
+    }
+
+    /// The whole answer to `question`, once the fragments its lists are in
+    /// and the texts its snippets need have come (a download of the list,
+    /// a script's question); the first file that fails is said.
+    pub async fn ask_whole(self, question: &Question, tags: &FacetColumn) -> Result<Answer<'static>, String> {
+        let tags = tags.clone();
+        match self {
+            Backend::Embedded(corpus) => loop {
+                let a = answer(corpus.index, &tags, question);
+                if !a.fragments.is_empty() {
+                    corpus.files.load_lists(&a.fragments).await?;
+                } else if !a.waiting.is_empty() {
+                    corpus.files.load(&a.waiting).await?;
+                    return Ok(answer(corpus.index, &tags, question));
+                } else {
+                    return Ok(a);
+                }
+            },
         }
     }
 }

@@ -3,8 +3,9 @@
 //! corpus) with a progress line; the single-file build hands the same bytes
 //! over inline. Decoded once, kept for the page's life (so components hold
 //! `&'static` text), and handed to the components through context. The
-//! documents' texts are not in it: they come in chunks as views show them
-//! ([`crate::texts`]).
+//! documents' texts are not in it: they come in chunks as views show them,
+//! and a sharded index's lists come in fragments as searches need them
+//! ([`crate::files`]).
 
 use std::sync::OnceLock;
 
@@ -12,7 +13,7 @@ use engine::explore::forward::Forward;
 use engine::explore::overview::Vocabulary;
 use engine::Index;
 
-use crate::texts::Texts;
+use crate::files::Files;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Name and size of the index file beside the page, as index.html gives
@@ -30,8 +31,9 @@ fn file_of(document: &web_sys::Document) -> Result<(String, Option<usize>), Stri
 #[derive(Clone, Copy)]
 pub struct Corpus {
     pub index: &'static Index,
-    /// The documents' texts, fetched as they are shown.
-    pub texts: &'static Texts,
+    /// The files the index names beside the page (texts, a sharded
+    /// index's fragments), fetched as they are needed.
+    pub files: &'static Files,
     /// Size of the index file in bytes (shown in the footer).
     pub bytes: usize,
     vocabulary: &'static OnceLock<Vocabulary>,
@@ -48,13 +50,13 @@ impl Corpus {
         engine::analysis::fold::set_decomposer(|s| js_sys::JsString::from(s).normalize("NFKD").into());
         let bytes = file.len();
         let index: &'static Index = Box::leak(Box::new(Index::from_vec(file).map_err(|e| e.to_string())?));
-        let texts = Box::leak(Box::new(Texts::new(index)?));
-        Ok(Corpus { index, texts, bytes, vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
+        let files = Box::leak(Box::new(Files::new(index)?));
+        Ok(Corpus { index, files, bytes, vocabulary: Box::leak(Box::default()), forward: Box::leak(Box::default()) })
     }
 
-    /// Document `doc`'s text, or `None` while it is on its way (see [`Texts::text`]).
+    /// Document `doc`'s text, or `None` while it is on its way (see [`Files::text`]).
     pub fn text(&self, doc: u32) -> Option<&'static str> {
-        self.texts.text(doc)
+        self.files.text(doc)
     }
 
     /// The corpus' words by frequency, counted the first time the overview asks.

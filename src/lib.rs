@@ -4,8 +4,9 @@
 //! (view) → intents → state; the address follows the state ([`route`]).
 //!
 //! - [`corpus`]: the index the indexer wrote (`crates/engine/src/bin/index.rs`), fetched beside the wasm and decoded once;
-//! - [`texts`]: the documents' texts, fetched chunk by chunk as views show them;
-//! - [`offline`]: keeping every texts file for offline use (the footer's control);
+//! - [`files`]: the files the index names beside the page: the documents' texts, fetched chunk by chunk
+//!   as views show them, and a sharded index's fragments, fetched as searches need them;
+//! - [`offline`]: keeping every such file for offline use (the footer's control);
 //! - [`state`]: the page's state, what follows from it and the intents that change it;
 //! - [`route`]: view state ⇄ URL query string, and the browser history;
 //! - [`app`]: the layout, Back/Forward, global keys, focus requests;
@@ -21,6 +22,7 @@ pub mod backend;
 pub mod components;
 pub mod corpus;
 pub mod download;
+pub mod files;
 pub mod keys;
 pub mod notes;
 pub mod numbers;
@@ -29,7 +31,6 @@ pub mod panic;
 pub mod route;
 pub mod script_api;
 pub mod state;
-pub mod texts;
 pub mod theme;
 
 use wasm_bindgen::JsCast;

@@ -1,25 +1,27 @@
-//! The offline copy of a corpus whose texts are files of their own.
+//! The offline copy of a corpus whose texts, or whose index's lists, are
+//! files of their own.
 //!
 //! The service worker (`sw.js`, written by `tools/package.mjs`) keeps the
-//! page, the wasm and the index from the first visit, and the texts files
-//! too while they are small; past that, only each texts file a view has
-//! fetched. So a person who wants to read anything on a plane asks for the
-//! rest here: this finds which texts files the browser's caches lack,
-//! says what keeping them takes, and fetches them through the worker, which
-//! keeps every texts file it fetches. Nothing is read into the page: the
-//! texts come into memory only when a view shows them ([`crate::texts`]).
+//! page, the wasm and the index (or a sharded index's core) from the first
+//! visit, and the texts files too while they are small; past that, only
+//! each texts file a view has fetched, and each index fragment a search has
+//! fetched. So a person who wants to read and search anything on a plane
+//! asks for the rest here: this finds which of those files the browser's
+//! caches lack, says what keeping them takes, and fetches them through the
+//! worker, which keeps every such file it fetches. Nothing is read into the
+//! page: the files come into memory only when a view or a search needs them
+//! ([`crate::files`]).
 //!
 //! Where no worker keeps the page (the single file from `file://`, a
 //! browser or window without service workers) there is nothing to offer,
 //! and nothing is shown.
 
-use engine::Index;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::corpus::said;
-use crate::texts::Texts;
+use crate::files::Files;
 
 /// Files fetched at once while saving: enough to keep the line busy,
 /// few enough that a view's own texts are not queued behind hundreds.
@@ -44,30 +46,30 @@ pub enum Standing {
 /// intent that completes it.
 #[derive(Clone, Copy)]
 pub struct Offline {
-    index: &'static Index,
+    files: &'static Files,
     standing: RwSignal<Standing>,
-    /// The texts chunks whose files the caches lacked when last asked.
+    /// The files (numbered as [`Files`] numbers them) the caches lacked when last asked.
     missing: StoredValue<Vec<usize>>,
 }
 
 impl Offline {
-    /// Starts finding out how the offline copy stands, when the texts are
-    /// files beside the page.
-    pub fn new(index: &'static Index, texts: &'static Texts) -> Offline {
-        let offline = Offline { index, standing: RwSignal::new(Standing::Unknown), missing: StoredValue::new(Vec::new()) };
-        if texts.apart() {
+    /// Starts finding out how the offline copy stands, when some files are
+    /// beside the page.
+    pub fn new(files: &'static Files) -> Offline {
+        let offline = Offline { files, standing: RwSignal::new(Standing::Unknown), missing: StoredValue::new(Vec::new()) };
+        if files.apart() {
             leptos::task::spawn_local(async move {
                 if let Some(caches) = worker_caches().await {
                     offline.standing.set(offline.count(&caches).await);
                 }
             });
-            // The worker keeps the texts files views fetch too (each one the
-            // page has came through it): each time a batch of them has come,
-            // they leave the missing, with no look-up in the caches.
+            // The worker keeps the files views and searches fetch too (each
+            // one the page has came through it): each time a batch of them has
+            // come, they leave the missing, with no look-up in the caches.
             Effect::new(move |_| {
-                if texts.progress().coming == 0 && matches!(offline.standing.get_untracked(), Standing::Missing { .. }) {
-                    let texts = offline.index.texts();
-                    offline.missing.update_value(|m| m.retain(|&n| !texts.has_chunk(n)));
+                let done = files.progress().coming == 0 && files.lists_progress().coming == 0;
+                if done && matches!(offline.standing.get_untracked(), Standing::Missing { .. }) {
+                    offline.missing.update_value(|m| m.retain(|&n| !files.here(n)));
                     offline.standing.set(offline.standing_now());
                 }
             });
@@ -80,7 +82,7 @@ impl Offline {
         self.standing.get()
     }
 
-    /// Intent: fetch every texts file the caches lack, saying the progress;
+    /// Intent: fetch every file the caches lack, saying the progress;
     /// stops at the first that fails, which a second call resumes.
     pub fn save(self) {
         if matches!(self.standing.get_untracked(), Standing::Saving { .. } | Standing::Kept { .. } | Standing::Unknown) {
@@ -88,10 +90,10 @@ impl Offline {
         }
         leptos::task::spawn_local(async move {
             let Some(caches) = worker_caches().await else { return };
-            let missing: Vec<(String, u64)> = self.missing(&caches).await.into_iter().map(|n| (self.url(n), self.bytes(n))).collect();
+            let missing: Vec<(String, u64)> = self.missing(&caches).await.into_iter().map(|n| (self.files.url(n), self.files.bytes(n))).collect();
             let bytes = missing.iter().map(|&(_, b)| b).sum();
             if let Some(room) = room().await.filter(|&room| room < bytes) {
-                let reason = format!("this browser lets the page keep {} more, and the texts take {}", size(room), size(bytes));
+                let reason = format!("this browser lets the page keep {} more, and the corpus's files take {}", size(room), size(bytes));
                 self.standing.set(Standing::Failed { reason, files: missing.len(), bytes });
                 return;
             }
@@ -116,21 +118,11 @@ impl Offline {
         });
     }
 
-    /// Texts chunk `n`'s file, as the page fetches it (beside the page).
-    fn url(&self, n: usize) -> String {
-        format!("./texts/{}", self.index.texts().chunks()[n].file())
-    }
-
-    /// Texts chunk `n`'s file size.
-    fn bytes(&self, n: usize) -> u64 {
-        u64::from(self.index.texts().chunks()[n].bytes)
-    }
-
-    /// The texts chunks whose files no cache of this origin holds.
+    /// The files no cache of this origin holds.
     async fn missing(&self, caches: &web_sys::CacheStorage) -> Vec<usize> {
         // Every look-up asked before the first answer is read: thousands of
         // files take one pass of the cache, not one after another.
-        let asked: Vec<_> = (0..self.index.texts().chunks().len()).map(|n| (JsFuture::from(caches.match_with_str(&self.url(n))), n)).collect();
+        let asked: Vec<_> = (0..self.files.count()).map(|n| (JsFuture::from(caches.match_with_str(&self.files.url(n))), n)).collect();
         let mut missing = Vec::new();
         for (kept, n) in asked {
             if !kept.await.is_ok_and(|r| !r.is_undefined()) {
@@ -147,23 +139,23 @@ impl Offline {
         self.standing_now()
     }
 
-    /// How it stands, by the chunks last found missing.
+    /// How it stands, by the files last found missing.
     fn standing_now(&self) -> Standing {
         self.missing.with_value(|missing| {
             if missing.is_empty() {
-                Standing::Kept { bytes: (0..self.index.texts().chunks().len()).map(|n| self.bytes(n)).sum() }
+                Standing::Kept { bytes: (0..self.files.count()).map(|n| self.files.bytes(n)).sum() }
             } else {
-                Standing::Missing { files: missing.len(), bytes: missing.iter().map(|&n| self.bytes(n)).sum() }
+                Standing::Missing { files: missing.len(), bytes: missing.iter().map(|&n| self.files.bytes(n)).sum() }
             }
         })
     }
 }
 
-/// One requested texts file, read to its end (the worker keeps it as it
+/// One requested file, read to its end (the worker keeps it as it
 /// passes); its address and reason if it could not be.
 async fn fetched(request: Option<(&String, js_sys::Promise)>) -> Result<(), String> {
     let (url, request) = request.ok_or("no window")?;
-    let file = url.trim_start_matches("./texts/");
+    let file = url.rsplit('/').next().unwrap_or_default();
     let failed = |e: JsValue| format!("{file}: {}", said(&e));
     let response: web_sys::Response = JsFuture::from(request).await.map_err(failed)?.unchecked_into();
     if !response.ok() {

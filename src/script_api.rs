@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
 use engine::index::FacetColumn;
-use engine::service::{answer, Question};
+use engine::service::Question;
 
+use crate::backend::Backend;
 use crate::corpus::Corpus;
 
 static CORPUS: OnceLock<Corpus> = OnceLock::new();
@@ -30,13 +31,7 @@ pub async fn query_top(query: String, n: usize) -> js_sys::Array {
     let Some(&corpus) = CORPUS.get() else { return out };
     let index = corpus.index;
     let question = Question { query, snippets: n, ..Question::default() };
-    let mut a = answer(index, FacetColumn::empty(), &question);
-    if !a.waiting.is_empty() {
-        if corpus.texts.load(&a.waiting).await.is_err() {
-            return out;
-        }
-        a = answer(index, FacetColumn::empty(), &question);
-    }
+    let Ok(a) = Backend::Embedded(corpus).ask_whole(&question, FacetColumn::empty()).await else { return out };
     for (doc, s) in &a.snippets {
         let d = &index.docs[*doc as usize];
         let hit = js_sys::Object::new();
@@ -48,8 +43,11 @@ pub async fn query_top(query: String, n: usize) -> js_sys::Array {
     out
 }
 
-/// How many documents match `query` (all of them, not only the top).
+/// How many documents match `query` (all of them, not only the top), once
+/// the fragments its lists are in have come.
 #[wasm_bindgen]
-pub fn query_count(query: &str) -> usize {
-    CORPUS.get().map_or(0, |c| engine::search(c.index, query).hits.len())
+pub async fn query_count(query: String) -> usize {
+    let Some(&corpus) = CORPUS.get() else { return 0 };
+    let question = Question { query, ..Question::default() };
+    Backend::Embedded(corpus).ask_whole(&question, FacetColumn::empty()).await.map_or(0, |a| a.hits.len())
 }

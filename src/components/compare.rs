@@ -15,6 +15,7 @@ use engine::snippet::highlights;
 
 use crate::components::marked::{MarkedText, COLOURS};
 use crate::components::notes::{mark_selection, NoteButtons, NoteForm};
+use crate::components::notices::WholeIndex;
 use crate::components::results::meta_line;
 use crate::numbers::fixed;
 use crate::state::Explorer;
@@ -79,7 +80,7 @@ pub fn Compare() -> impl IntoView {
     let index = explorer.corpus.index;
     // The columns are drawn once every text has come (a memo: a chunk that
     // comes for another view does not draw them again).
-    let ready = Memo::new(move |_| explorer.compare.with(|docs| explorer.corpus.texts.ready(docs)));
+    let ready = Memo::new(move |_| explorer.compare.with(|docs| explorer.corpus.files.ready(docs)));
     let passages = Memo::new(move |_| {
         if !ready.get() {
             return Vec::new();
@@ -296,7 +297,8 @@ fn ContrastPanel() -> impl IntoView {
     view! {
         <details class="contrast">
             <summary>"Shared and distinct"</summary>
-            {body}
+            // (Weighs every term: over a sharded index, once all of it has come.)
+            <WholeIndex>{body}</WholeIndex>
         </details>
     }
 }

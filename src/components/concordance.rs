@@ -37,7 +37,7 @@ pub fn Concordance() -> impl IntoView {
         found.with(|c| {
             // Only the lines on screen are cut from their texts: drawn once those have come.
             let docs: Vec<u32> = c.places.iter().take(limit).map(|p| p.doc).collect();
-            explorer.corpus.texts.ready(&docs).then(|| {
+            explorer.corpus.files.ready(&docs).then(|| {
             c.places
                 .iter()
                 .take(limit)
@@ -148,7 +148,7 @@ fn save_lines(explorer: Explorer, json: bool) {
     let query = explorer.query.get_untracked();
     leptos::task::spawn_local(async move {
         let docs: Vec<u32> = places.iter().map(|p| p.doc).collect();
-        if explorer.corpus.texts.load(&docs).await.is_err() {
+        if explorer.corpus.files.load(&docs).await.is_err() {
             return; // said by the texts' progress line, with a retry
         }
         save_loaded(explorer, &places, &query, json);

@@ -1,6 +1,7 @@
-//! The footer's offline control: what keeping every text for offline use
-//! takes, a button that does it, and its progress ([`crate::offline`]).
-//! Shown only where texts are files beside a page a service worker keeps.
+//! The footer's offline control: what keeping every text (and a sharded
+//! index's every fragment) for offline use takes, a button that does it,
+//! and its progress ([`crate::offline`]). Shown only where such files are
+//! beside a page a service worker keeps.
 
 use leptos::prelude::*;
 
@@ -10,7 +11,10 @@ use crate::state::Explorer;
 #[component]
 pub fn OfflineCopy() -> impl IntoView {
     let corpus = expect_context::<Explorer>().corpus;
-    let offline = Offline::new(corpus.index, corpus.texts);
+    let offline = Offline::new(corpus.files);
+    // A sharded index's fragments are kept with the texts: the words say so.
+    let sharded = corpus.index.is_sharded();
+    let (kept, files) = if sharded { ("The whole corpus is", "files") } else { ("Every text is", "texts files") };
     // Once offered, the button stays where it is (marked disabled while
     // saving and after), so focus on it is never lost: only its words change.
     let offered = RwSignal::new(false);
@@ -24,8 +28,8 @@ pub fn OfflineCopy() -> impl IntoView {
     let busy = move || matches!(standing.get(), Standing::Saving { .. } | Standing::Kept { .. });
     let said = move || match standing.get() {
         Standing::Kept { bytes } if !offered.get() => format!("Available offline ({})", size(bytes)),
-        Standing::Kept { bytes } => format!("Every text is kept for offline use ({}).", size(bytes)),
-        Standing::Saving { done, files, done_bytes, bytes } => format!("Saved {done} of {files} texts files ({} of {})", size(done_bytes), size(bytes)),
+        Standing::Kept { bytes } => format!("{kept} kept for offline use ({}).", size(bytes)),
+        Standing::Saving { done, files: all, done_bytes, bytes } => format!("Saved {done} of {all} {files} ({} of {})", size(done_bytes), size(bytes)),
         Standing::Failed { reason, .. } => format!("Saving for offline stopped: {reason}."),
         Standing::Missing { .. } | Standing::Unknown => String::new(),
     };

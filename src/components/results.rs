@@ -39,6 +39,8 @@ pub fn ResultList() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = explorer.corpus.index;
     let total = move || explorer.shown.with(Vec::len);
+    // The first answer over a sharded index, its lists on their way: nothing to count yet.
+    let searching = move || explorer.answer.with(|a| !a.fragments.is_empty());
 
     // Drawn by place, not by document: the i-th hit's element stays while
     // the list changes, and a keystroke rewrites its link, title, metadata
@@ -122,7 +124,7 @@ pub fn ResultList() -> impl IntoView {
             </div>
         </Show>
         <p role="status" id="count" class="count">
-            {move || count_text(total())}
+            {move || if searching() { "Searching…".to_string() } else { count_text(total()) }}
         </p>
         <Show when=move || { total() > 0 }>
             <div class="table-tools">
@@ -167,7 +169,7 @@ pub fn ResultList() -> impl IntoView {
                 {move || format!("Show more ({} not shown)", total() - explorer.limit())}
             </button>
         </Show>
-        <Show when=move || total() == 0>
+        <Show when=move || total() == 0 && !searching()>
             <p class="empty">"No document matches. Try fewer words, OR, or a prefix like " <code>"word*"</code> "."</p>
             <Suggestions/>
         </Show>

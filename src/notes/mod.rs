@@ -24,7 +24,7 @@ use leptos::prelude::*;
 
 use model::Annotation;
 
-use crate::texts::Texts;
+use crate::files::Files;
 
 /// Every annotation of this corpus, and what the page has to say about them.
 #[derive(Clone, Copy)]
@@ -49,7 +49,7 @@ pub struct Notes {
     /// The store's name for this corpus.
     corpus: StoredValue<String>,
     index: &'static Index,
-    texts: &'static Texts,
+    texts: &'static Files,
 }
 
 /// Now, as ISO 8601 (what `created` and `modified` hold).
@@ -75,7 +75,7 @@ impl Notes {
     /// store is the corpus's name's, so a rebuilt or moved corpus keeps its
     /// notes; a corpus without a name is known by the folder its page is in,
     /// so two unnamed corpora on one origin never share notes.
-    pub fn new(index: &'static Index, texts: &'static Texts) -> Self {
+    pub fn new(index: &'static Index, texts: &'static Files) -> Self {
         let name = index.name.clone().unwrap_or_else(|| {
             let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
             format!("@{}", &path[..path.rfind('/').map_or(0, |i| i + 1)])

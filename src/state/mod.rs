@@ -186,7 +186,7 @@ impl Explorer {
         let compare = RwSignal::new(Vec::new());
         let view = RwSignal::new(View::Results);
         let kwic_sort = RwSignal::new(Sort::Text);
-        let notes = crate::notes::Notes::new(index, corpus.texts);
+        let notes = crate::notes::Notes::new(index, corpus.files);
         let tags = notes.tag_column;
         let analysis = RwSignal::new(Analysis::default());
         let list_key = Memo::new(move |_| {
@@ -205,7 +205,15 @@ impl Explorer {
             snippets: if view.get() == View::Results { navigation::first_drawn(View::Results) } else { 0 },
         });
         let backend = Backend::Embedded(corpus);
-        let answer = Memo::new(move |_| question.with(|q| tags.with(|t| backend.ask(q, t))));
+        // An answer that lacks fragments of a sharded index (on their way)
+        // leaves the last whole one on screen; the first is shown as it is.
+        let answer = Memo::new(move |last: Option<&Answer<'static>>| {
+            let a = question.with(|q| tags.with(|t| backend.ask(q, t)));
+            match last {
+                Some(last) if !a.fragments.is_empty() => last.clone(),
+                _ => a,
+            }
+        });
         let shown = Memo::new(move |_| answer.with(|a| a.hits.clone()));
         let facet_counts = Memo::new(move |_| answer.with(|a| a.counts.clone()));
         let concordance = Memo::new(move |_| {
@@ -221,7 +229,7 @@ impl Explorer {
                 }
                 let mut of: Vec<u32> = listed.places.iter().map(|p| p.doc).collect();
                 of.dedup();
-                if corpus.texts.ready(&of) {
+                if corpus.files.ready(&of) {
                     concordance(index, &docs, &a.plan, KWIC_LIMIT, sort)
                 } else {
                     listed
@@ -252,7 +260,7 @@ impl Explorer {
             let min = analysis.with(|a| a.min.unwrap_or(keyness::MIN));
             keyness(index, corpus.forward(), counting(analysis.with(|a| a.stems)), &target, &reference, min)
         });
-        let shown_texts = Memo::new(move |_| shown.with(|hits| corpus.texts.ready(&hits.iter().map(|h| h.doc).collect::<Vec<_>>())));
+        let shown_texts = Memo::new(move |_| shown.with(|hits| corpus.files.ready(&hits.iter().map(|h| h.doc).collect::<Vec<_>>())));
         let ngrams = Memo::new(move |_| {
             // A run never crosses a sentence end, read from the texts: counted once they have come.
             if !shown_texts.get() {
@@ -420,18 +428,14 @@ impl Explorer {
     }
 
     /// The answer to the list's question changed by `change` (untracked),
-    /// once the texts its snippets need have come: e.g. the whole list with
-    /// snippets, for a download. A texts file that fails is said.
+    /// once the fragments its lists are in and the texts its snippets need
+    /// have come: e.g. the whole list with snippets, for a download. A file
+    /// that fails is said.
     pub async fn ask_with_texts(&self, change: impl FnOnce(&mut Question)) -> Result<Answer<'static>, String> {
         let mut question = self.question.get_untracked();
         change(&mut question);
-        let ask = || self.notes.tag_column.with_untracked(|tags| self.backend.ask(&question, tags));
-        let first = ask();
-        if first.waiting.is_empty() {
-            return Ok(first);
-        }
-        self.corpus.texts.load(&first.waiting).await?;
-        Ok(ask())
+        let tags = self.notes.tag_column.get_untracked();
+        self.backend.ask_whole(&question, &tags).await
     }
 
     /// Intent: the search box changed.

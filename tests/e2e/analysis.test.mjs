@@ -225,7 +225,8 @@ test('trends: occurrences per year of the documents, as counted in the seeds of 
 
 test('analysis settings the address gets wrong are named, and the view still works', () => withPage(async (page) => {
   await page.goto(`${server.url}?q=%22Ashraf%22&literal=1&view=collocates&window=abc&measure=size&n=9`);
-  const notices = page.locator('.notices');
+  // (The list of what the address got wrong, not the lines saying what is loading.)
+  const notices = page.locator('ul.notices');
   await notices.filter({ hasText: 'collocate window “abc”' }).waitFor();
   assert.match(await notices.innerText(), /order the table by “size”/);
   assert.match(await notices.innerText(), /9-grams/);

@@ -88,7 +88,9 @@ test('picking hits and Compare opens the view; Esc and Back close it', () => wit
   await region.waitFor();
   await page.goto(`${server.url}?compare=${A},no-such,${B}`);
   await page.getByText('There is no document “no-such” to compare').waitFor();
-  assert.equal(await page.getByRole('region', { name: 'Compare' }).getByRole('article').count(), 2);
+  // (The columns are drawn once both texts are in.)
+  await region.getByRole('article').nth(1).waitFor();
+  assert.equal(await region.getByRole('article').count(), 2);
 }));
 
 test('on a phone the columns become tabs, usable from the keyboard', () => withPage(async (page) => {

@@ -15,10 +15,11 @@ const TYPES = {
  *  `hide(rel)` true answers 404 for that file, as a host that lost it would;
  *  `headers` are added to every answer (the benchmark isolates the page);
  *  `gzip(rel)` true sends that file compressed, as most hosts do (its
- *  Content-Length is then the compressed size). */
-export function serve(root, base = '/', { hide = () => false, headers = {}, gzip = () => false } = {}) {
+ *  Content-Length is then the compressed size); `hold(rel)`, a promise,
+ *  holds that file's answer until it settles, as a slow network would. */
+export function serve(root, base = '/', { hide = () => false, headers = {}, gzip = () => false, hold = () => null } = {}) {
   const requests = [];
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(base)) {
@@ -28,6 +29,7 @@ export function serve(root, base = '/', { hide = () => false, headers = {}, gzip
     let rel = decodeURIComponent(url.pathname.slice(base.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(root, rel);
+    await hold(rel);
     if (hide(rel)) {
       res.writeHead(404).end('not found');
       return;

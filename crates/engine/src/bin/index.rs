@@ -2,7 +2,10 @@
 //! `OUT/corpus.bin`, the documents' texts as chunk files under `OUT/texts/`
 //! (each named by its content, as the index names them) and, for a corpus
 //! small enough for the single-file page, every chunk in one
-//! `OUT/texts.pack`; with `OUT/corpus.json` describing them (the
+//! `OUT/texts.pack`. An index past `shard_above` (`corpus.toml`) is written
+//! sharded: `OUT/corpus.bin` is its core, and its lists are fragment files
+//! under `OUT/fragments/` (and, for the single-file page, all of them in
+//! `OUT/fragments.pack`). `OUT/corpus.json` describes them (the
 //! content-hashed name the page fetches the index under, sizes, documents,
 //! and the fingerprint of what it was built from), and, when `corpus.toml`
 //! says `copy_originals = true`, the source files under `OUT/originals/`.
@@ -71,10 +74,36 @@ fn main() {
     if collisions.len() > 10 {
         eprintln!("warning: {} more titles are shared by several documents; all are kept", collisions.len() - 10);
     }
-    let bytes = index.to_bytes();
+    let mut bytes = index.to_bytes();
+    // Sharded past the limit (or as the tests force it, with fragments of the size they ask).
+    let shard_above = loaded.config.shard_above.unwrap_or(engine::index::fragments::SHARD_ABOVE);
+    let fragments = match shard_override() {
+        Some(target) => Some(index.to_sharded(target)),
+        None if bytes.len() > shard_above => Some(index.to_sharded(engine::index::fragments::FRAGMENT_BYTES)),
+        None => None,
+    }
+    .map(|sharded| {
+        bytes = sharded.core;
+        sharded.fragments
+    })
+    .unwrap_or_default();
     std::fs::create_dir_all(&out).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", out.display())));
     let bin = out.join("corpus.bin");
     std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));
+    // The fragments: a file each, named by content as the core names them, the old ones gone.
+    let fragments_dir = out.join("fragments");
+    if fragments_dir.exists() {
+        std::fs::remove_dir_all(&fragments_dir).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", fragments_dir.display())));
+    }
+    let named = if fragments.is_empty() { Vec::new() } else { engine::Index::from_vec(bytes.clone()).map(|core| core.fragments()).unwrap_or_default() };
+    let fragments_bytes: usize = fragments.iter().map(Vec::len).sum();
+    if !fragments.is_empty() {
+        std::fs::create_dir_all(&fragments_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", fragments_dir.display())));
+        for (fragment, name) in fragments.iter().zip(&named) {
+            let file = fragments_dir.join(name.file());
+            std::fs::write(&file, fragment).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
+        }
+    }
     // Named by content: a new corpus is a new URL, so no cache serves a stale one.
     // The texts: a file per chunk, the old ones gone (a chunk's name is its content).
     let texts_dir = out.join("texts");
@@ -93,12 +122,21 @@ fn main() {
     }
     // One pack of them all for the single-file page, which has nothing beside
     // it to fetch; past its limit (tools/package.mjs) that page is not made.
+    let single = bytes.len() + fragments_bytes + texts_bytes <= SINGLE_FILE_LIMIT;
     let pack = out.join("texts.pack");
-    let packed = !texts.inline() && bytes.len() + texts_bytes <= SINGLE_FILE_LIMIT;
+    let packed = !texts.inline() && single;
     if packed {
         std::fs::write(&pack, texts.pack()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", pack.display())));
     } else if pack.exists() {
         std::fs::remove_file(&pack).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", pack.display())));
+    }
+    // The fragments in order, one after another: the page cuts them by the sizes the core gives.
+    let fragments_pack = out.join("fragments.pack");
+    let fragments_packed = !fragments.is_empty() && single;
+    if fragments_packed {
+        std::fs::write(&fragments_pack, fragments.concat()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", fragments_pack.display())));
+    } else if fragments_pack.exists() {
+        std::fs::remove_file(&fragments_pack).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", fragments_pack.display())));
     }
     let manifest = serde_json::json!({
         "corpus": canonical.to_string_lossy(),
@@ -107,17 +145,21 @@ fn main() {
         "texts": files.iter().map(|c| c.file()).collect::<Vec<_>>(),
         "texts_bytes": texts_bytes,
         "pack": packed.then_some("texts.pack"),
+        "fragments": named.iter().map(|f| f.file()).collect::<Vec<_>>(),
+        "fragments_bytes": fragments_bytes,
+        "fragments_pack": fragments_packed.then_some("fragments.pack"),
         "documents": index.len(),
         "fingerprint": fingerprint,
     });
     let manifest = serde_json::to_string_pretty(&manifest).expect("a JSON value prints") + "\n";
     std::fs::write(&manifest_path, manifest).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", manifest_path.display())));
     eprintln!(
-        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes, {}",
+        "corpus {}: {summary}; {} alias groups, {} entity candidates; index {} bytes{}, {}",
         dir.display(),
         index.aliases.len(),
         index.candidates.len(),
         bytes.len(),
+        if fragments.is_empty() { String::new() } else { format!(" (sharded: its lists {fragments_bytes} bytes in {} fragments)", fragments.len()) },
         if texts.inline() { "texts inside it".to_string() } else { format!("texts {texts_bytes} bytes in {} files", files.len()) }
     );
 }
@@ -139,7 +181,7 @@ fn fingerprint(dir: &Path) -> String {
     if let Ok(exe) = std::env::current_exe() {
         stamp(&exe, &mut add);
     }
-    add(format!("{:?}", inline_override()).as_bytes());
+    add(format!("{:?} {:?}", inline_override(), shard_override()).as_bytes());
     let mut stack = vec![dir.to_path_buf()];
     let mut files = Vec::new();
     while let Some(folder) = stack.pop() {
@@ -164,6 +206,13 @@ fn fingerprint(dir: &Path) -> String {
 /// small the corpus).
 fn inline_override() -> Option<usize> {
     std::env::var("CORPUS_INLINE_TEXTS").ok().and_then(|v| v.parse().ok())
+}
+
+/// `CORPUS_SHARDED=BYTES` in the environment: the index written sharded
+/// whatever its size, with fragments of that many bytes of lists (the tests'
+/// way to run the page over a sharded seeds corpus of several fragments).
+fn shard_override() -> Option<usize> {
+    std::env::var("CORPUS_SHARDED").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0)
 }
 
 /// The largest index and texts the single-file page carries (base64 in one

@@ -31,6 +31,12 @@ use super::Index;
 /// about 50 KB gzip, Pagefind's size too.
 pub const FRAGMENT_BYTES: usize = 64 << 10;
 
+/// An index file of more than this many bytes is written sharded by default
+/// (`shard_above` in `corpus.toml`): 2 MiB is about 400 articles, whose
+/// whole index is about as quick to fetch as a core and a first fragment
+/// one after the other.
+pub const SHARD_ABOVE: usize = 2 << 20;
+
 /// A sharded index as files: the core, read with [`Index::from_vec`], and
 /// the fragments in order.
 pub struct Sharded {
@@ -46,6 +52,14 @@ pub struct Fragment {
     pub bytes: u32,
     /// Whether it has been put in.
     pub here: bool,
+}
+
+impl Fragment {
+    /// The file it is written to and fetched from (beside the page, under
+    /// `fragments/`).
+    pub fn file(&self) -> String {
+        format!("fragment-{}.bin", self.name)
+    }
 }
 
 impl Index {
@@ -78,6 +92,19 @@ impl Index {
                 e.pieces().into_iter().map(|(hash, bytes, here)| Fragment { name: format!("{hash:016x}"), bytes, here }).collect()
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// Whether this index was written sharded (its lists come in fragments).
+    pub fn is_sharded(&self) -> bool {
+        matches!(&self.body, Lists::Encoded(e) if e.is_sharded())
+    }
+
+    /// Whether fragment `i` has been put in (an index read whole has none to put).
+    pub fn has_fragment(&self, i: usize) -> bool {
+        match &self.body {
+            Lists::Encoded(e) if e.is_sharded() => e.has_piece(i),
+            _ => false,
         }
     }
 

@@ -297,6 +297,11 @@ impl Encoded {
         (0..self.pieces.len()).map(|i| (self.pieces[i].hash, self.piece_end(i) - self.pieces[i].start, self.pieces[i].bytes.get().is_some())).collect()
     }
 
+    /// Whether piece `i`'s bytes are here.
+    pub(super) fn has_piece(&self, i: usize) -> bool {
+        self.pieces.get(i).is_some_and(|p| p.bytes.get().is_some())
+    }
+
     /// Puts piece `i`'s bytes in place, once they are the ones named.
     pub(super) fn fill(&self, i: usize, bytes: Vec<u8>) -> Result<(), String> {
         let piece = self.pieces.get(i).ok_or_else(|| format!("no fragment {i}"))?;

@@ -175,6 +175,12 @@ pub struct CorpusConfig {
     /// files. Without it, [`crate::index::texts::INLINE_TEXTS`].
     #[serde(default)]
     pub inline_texts: Option<usize>,
+    /// An index file of more than this many bytes is written sharded: a
+    /// core the page loads first, and its lists in fragments fetched as
+    /// searches need them. 0: always sharded. Without it,
+    /// [`crate::index::fragments::SHARD_ABOVE`].
+    #[serde(default)]
+    pub shard_above: Option<usize>,
 }
 
 /// Where and why a metadata file could not be read.

@@ -1,0 +1,385 @@
+//! The files beside the page that the index names and the page fetches as
+//! it needs them: the documents' texts in chunks, and, for a sharded index,
+//! the fragments that hold its postings lists.
+//!
+//! The index answers searches without the texts (`engine::index::texts`); a
+//! view that shows a text asks for it here, and the chunk file that holds it
+//! (under `texts/`) is fetched once and kept. A sharded index
+//! (`engine::index::fragments`) answers without a fragment as if its lists
+//! were empty and says which fragments it lacked; the search asks for them
+//! here (under `fragments/`) and is asked again when they have come. Until
+//! then a view draws what it can (a title, a "Loading the text…" line, the
+//! last whole answer) and is drawn again when they come: asking tracks
+//! [`Files::arrived`], so the memos and views that waited re-run, as they
+//! would for any other signal.
+//!
+//! A small corpus's texts travel inside the index, and a small index is read
+//! whole, so nothing is fetched. The single-file page has nothing beside it
+//! to fetch: it carries every texts chunk in one pack
+//! (`window.__explorerTexts`) and every fragment in another
+//! (`window.__explorerFragments`), read when the corpus is decoded.
+
+use std::sync::Mutex;
+
+use engine::Index;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Where one file stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    NotAsked,
+    Coming,
+    Here,
+    Failed,
+}
+
+/// What a file holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// A chunk of documents' texts (its number in the index's texts).
+    Texts(usize),
+    /// A fragment of the index's lists (its number in the index's fragments).
+    Lists(usize),
+}
+
+impl Kind {
+    fn group(self) -> usize {
+        match self {
+            Kind::Texts(_) => 0,
+            Kind::Lists(_) => 1,
+        }
+    }
+}
+
+/// One file beside the page.
+struct File {
+    /// Its address, relative to the page.
+    path: String,
+    bytes: u64,
+    kind: Kind,
+}
+
+/// How the downloads of one kind of file stand, for the progress line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files asked for since the last time none was on its way (one batch:
+    /// a page of hits, a concordance).
+    pub batch: usize,
+    /// Files asked for whose bytes are on their way.
+    pub coming: usize,
+    /// The last failure, said in words, until a retry.
+    pub failed: Option<String>,
+}
+
+pub struct Files {
+    index: &'static Index,
+    /// Every texts chunk in order, then every fragment in order.
+    table: Vec<File>,
+    /// (A `Mutex` only because context values must be `Sync`: the page has one thread.)
+    states: Mutex<Vec<State>>,
+    /// Notified each time a file comes (or a retry clears failures).
+    arrived: ArcTrigger,
+    /// The texts' progress, then the lists'.
+    progress: [ArcRwSignal<Progress>; 2],
+    /// Those awaiting a load, woken as files come.
+    waiters: Mutex<Vec<futures_channel::oneshot::Sender<()>>>,
+    /// Whether a notification is due at the next frame: files that come
+    /// together (the ten hits of a first answer) draw the views once.
+    due: Mutex<bool>,
+    /// Whether some files are beside the page, fetched as they are needed
+    /// (not inside the index, nor in the single file's packs).
+    apart: bool,
+}
+
+impl Files {
+    /// The loader for `index`'s files; the single-file page's packs, if the page has them, are read at once.
+    pub fn new(index: &'static Index) -> Result<Files, String> {
+        let texts = index.texts();
+        let mut table: Vec<File> = texts
+            .chunks()
+            .iter()
+            .enumerate()
+            .map(|(n, c)| File { path: format!("texts/{}", c.file()), bytes: u64::from(c.bytes), kind: Kind::Texts(n) })
+            .collect();
+        let fragments = index.fragments();
+        table.extend(fragments.iter().enumerate().map(|(i, f)| File {
+            path: format!("fragments/{}", f.file()),
+            bytes: u64::from(f.bytes),
+            kind: Kind::Lists(i),
+        }));
+        let states: Vec<State> = (0..texts.chunks().len())
+            .map(|n| texts.has_chunk(n))
+            .chain(fragments.iter().map(|f| f.here))
+            .map(|here| if here { State::Here } else { State::NotAsked })
+            .collect();
+        let mut files = Files {
+            index,
+            table,
+            apart: states.contains(&State::NotAsked),
+            states: Mutex::new(states),
+            arrived: ArcTrigger::new(),
+            progress: Default::default(),
+            waiters: Mutex::new(Vec::new()),
+            due: Mutex::new(false),
+        };
+        let pack = |name: &str| {
+            let value = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(name)).ok());
+            value.and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()).map(|p| p.to_vec())
+        };
+        if let Some(pack) = pack("__explorerTexts") {
+            index.texts().fill_pack(&pack).map_err(|e| e.to_string())?;
+        }
+        if let Some(pack) = pack("__explorerFragments") {
+            files.fill_fragments(&pack)?;
+        }
+        {
+            let mut states = files.states.lock().expect("one thread");
+            for (n, file) in files.table.iter().enumerate() {
+                if file.here(index) {
+                    states[n] = State::Here;
+                }
+            }
+            files.apart = states.contains(&State::NotAsked);
+        }
+        Ok(files)
+    }
+
+    /// Whether some files are beside the page, fetched as they are needed
+    /// (so keeping the corpus offline means keeping those files).
+    pub fn apart(&self) -> bool {
+        self.apart
+    }
+
+    /// The fragments from the single file's pack: each in turn, as the
+    /// index gives their sizes.
+    fn fill_fragments(&self, mut pack: &[u8]) -> Result<(), String> {
+        for (i, f) in self.index.fragments().iter().enumerate() {
+            let len = f.bytes as usize;
+            let (bytes, rest) = pack.split_at_checked(len).ok_or("the page's pack of index fragments is shorter than the index says")?;
+            self.index.add_fragment(i, bytes.to_vec()).map_err(|e| e.to_string())?;
+            pack = rest;
+        }
+        Ok(())
+    }
+
+    /// Document `doc`'s text; `None` while its chunk is on its way (asked
+    /// for here, and the caller drawn again when it comes).
+    pub fn text(&'static self, doc: u32) -> Option<&'static str> {
+        let text = self.index.text(doc);
+        if text.is_none() {
+            self.ready(&[doc]);
+        }
+        text
+    }
+
+    /// Whether every text of `docs` is here; the missing ones are asked for,
+    /// and the caller is drawn again as they come.
+    pub fn ready(&'static self, docs: &[u32]) -> bool {
+        let texts = self.index.texts();
+        let missing: Vec<usize> = docs.iter().filter(|&&d| self.index.text(d).is_none()).filter_map(|&d| texts.chunk_of(d)).collect();
+        self.have(missing)
+    }
+
+    /// Whether the index's fragments numbered `fragments` are here (those an
+    /// answer lacked); the missing ones are asked for, and the caller is
+    /// drawn again as they come.
+    pub fn lists(&'static self, fragments: &[usize]) -> bool {
+        let first = self.index.texts().chunks().len();
+        self.have(fragments.iter().map(|&i| first + i).collect())
+    }
+
+    /// Whether the whole index is here, for the analyses that read every
+    /// list (the overview's vocabulary, collocates, keyness, n-grams); the
+    /// missing fragments are asked for, and the caller drawn again as they
+    /// come. At once for an index read whole.
+    pub fn whole_index(&'static self) -> bool {
+        let first = self.index.texts().chunks().len();
+        self.have((first..self.table.len()).collect())
+    }
+
+    /// How many of the index's fragments are here, and of how many (tracked).
+    pub fn index_parts(&self) -> (usize, usize) {
+        self.arrived.track();
+        let first = self.index.texts().chunks().len();
+        let states = self.states.lock().expect("one thread");
+        (states[first..].iter().filter(|&&s| s == State::Here).count(), states.len() - first)
+    }
+
+    /// Whether files `numbers` are here; the missing ones asked for, and the
+    /// caller tracking their arrival.
+    fn have(&'static self, mut numbers: Vec<usize>) -> bool {
+        numbers.retain(|&n| self.states.lock().expect("one thread")[n] != State::Here);
+        if numbers.is_empty() {
+            return true;
+        }
+        self.arrived.track();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for n in numbers {
+            self.ask(n);
+        }
+        false
+    }
+
+    /// Waits until every text of `docs` is here (asking for the missing
+    /// ones), for work that needs them all at once (a download of lines);
+    /// the first failure is said.
+    pub async fn load(&'static self, docs: &[u32]) -> Result<(), String> {
+        let texts = self.index.texts();
+        self.load_files(docs.iter().filter_map(|&d| texts.chunk_of(d)).collect()).await
+    }
+
+    /// Waits until the index's fragments numbered `fragments` are here.
+    pub async fn load_lists(&'static self, fragments: &[usize]) -> Result<(), String> {
+        let first = self.index.texts().chunks().len();
+        self.load_files(fragments.iter().map(|&i| first + i).collect()).await
+    }
+
+    async fn load_files(&'static self, numbers: Vec<usize>) -> Result<(), String> {
+        loop {
+            if untrack(|| self.have(numbers.clone())) {
+                return Ok(());
+            }
+            let failed = numbers.iter().find(|&&n| self.states.lock().expect("one thread")[n] == State::Failed);
+            if let Some(&n) = failed {
+                let group = self.table[n].kind.group();
+                return Err(self.progress[group].get_untracked().failed.unwrap_or_else(|| format!("{} could not be loaded", self.table[n].path)));
+            }
+            let (tx, rx) = futures_channel::oneshot::channel();
+            self.waiters.lock().expect("one thread").push(tx);
+            let _ = rx.await;
+        }
+    }
+
+    /// How the texts' downloads stand (tracked).
+    pub fn progress(&self) -> Progress {
+        self.progress[0].get()
+    }
+
+    /// How the index fragments' downloads stand (tracked).
+    pub fn lists_progress(&self) -> Progress {
+        self.progress[1].get()
+    }
+
+    /// Intent: ask again for the files that failed.
+    pub fn retry(&'static self) {
+        for state in self.states.lock().expect("one thread").iter_mut() {
+            if *state == State::Failed {
+                *state = State::NotAsked;
+            }
+        }
+        for p in &self.progress {
+            p.update(|p| p.failed = None);
+        }
+        self.notify();
+    }
+
+    /// How many files the page may fetch (numbered from 0).
+    pub fn count(&self) -> usize {
+        self.table.len()
+    }
+
+    /// File `n`'s address, as the page fetches it (beside the page).
+    pub fn url(&self, n: usize) -> String {
+        format!("./{}", self.table[n].path)
+    }
+
+    /// File `n`'s size.
+    pub fn bytes(&self, n: usize) -> u64 {
+        self.table[n].bytes
+    }
+
+    /// Whether file `n` has been read into the page.
+    pub fn here(&self, n: usize) -> bool {
+        self.table[n].here(self.index)
+    }
+
+    fn ask(&'static self, n: usize) {
+        {
+            let mut states = self.states.lock().expect("one thread");
+            if states.get(n) != Some(&State::NotAsked) {
+                return;
+            }
+            states[n] = State::Coming;
+        }
+        // The request goes out now, while the view that asked is still being
+        // drawn (the first answer's texts travel while the app mounts); the
+        // progress changes, and the bytes are read, after it.
+        let url = self.url(n);
+        let request = web_sys::window().map(|w| w.fetch_with_str(&url));
+        let progress = &self.progress[self.table[n].kind.group()];
+        leptos::task::spawn_local(async move {
+            progress.update(|p| {
+                if p.coming == 0 {
+                    p.batch = 0;
+                }
+                p.batch += 1;
+                p.coming += 1;
+            });
+            let result = match request {
+                Some(request) => self.receive(n, request).await,
+                None => Err("no window".into()),
+            };
+            self.states.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
+            progress.update(|p| {
+                p.coming -= 1;
+                if let Err(e) = result {
+                    p.failed = Some(e);
+                }
+            });
+            self.notify();
+        });
+    }
+
+    /// Draws again what waited for files: at once when the last file on its
+    /// way has come, else at the next frame, once however many came by then.
+    fn notify(&'static self) {
+        let wake = move || {
+            self.arrived.notify();
+            for waiter in std::mem::take(&mut *self.waiters.lock().expect("one thread")) {
+                let _ = waiter.send(());
+            }
+        };
+        if self.progress.iter().all(|p| p.with_untracked(|p| p.coming == 0)) {
+            // (A frame's notification still due has nothing left to say.)
+            *self.due.lock().expect("one thread") = false;
+            return wake();
+        }
+        let mut due = self.due.lock().expect("one thread");
+        if !*due {
+            *due = true;
+            request_animation_frame(move || {
+                if std::mem::take(&mut *self.due.lock().expect("one thread")) {
+                    wake();
+                }
+            });
+        }
+    }
+
+    /// File `n`, `request`ed, read into the index.
+    async fn receive(&self, n: usize, request: js_sys::Promise) -> Result<(), String> {
+        let file = self.table[n].path.rsplit('/').next().unwrap_or_default().to_string();
+        let failed = |e: JsValue| format!("{file}: {}", crate::corpus::said(&e));
+        let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request).await.map_err(failed)?.unchecked_into();
+        if !response.ok() {
+            return Err(format!("{file}: HTTP {} {}", response.status(), response.status_text()));
+        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let read = match self.table[n].kind {
+            Kind::Texts(chunk) => self.index.texts().fill(chunk, &bytes),
+            Kind::Lists(fragment) => self.index.add_fragment(fragment, bytes),
+        };
+        read.map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+impl File {
+    fn here(&self, index: &Index) -> bool {
+        match self.kind {
+            Kind::Texts(n) => index.texts().has_chunk(n),
+            Kind::Lists(i) => index.has_fragment(i),
+        }
+    }
+}

@@ -1,0 +1,129 @@
+// A sharded index over the network: the seeds written as a large corpus is
+// (`CORPUS_SHARDED=2048 CORPUS_INLINE_TEXTS=0 ./dev index seeds
+// target/dist-sharded`, by `./dev test`): a core, the lists in fragment
+// files, the texts in files. The whole suite also runs over this build
+// (E2E_DIST); these tests hold what only a network shows: which files a
+// search fetches, a slow fragment, a lost one, an analysis that needs them all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, withFreshPage } from './browser.mjs';
+import { ROOT, seeds } from './seeds.mjs';
+
+const SHARDED_DIST = path.join(ROOT, 'target', 'dist-sharded');
+const fragments = fs.readdirSync(path.join(SHARDED_DIST, 'fragments'));
+// From the seed files: the documents naming a word.
+const naming = (word) => seeds.filter((s) => new RegExp(`\\b${word}\\b`, 'i').test(s.text)).length;
+const counted = (n) => `${n} ${n === 1 ? 'document' : 'documents'}`;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const status = (page) => page.locator('#count');
+const search = (page) => page.getByRole('searchbox', { name: 'Search' });
+const fragmentRequests = (server) => server.requests.filter((r) => r.includes('/fragments/'));
+
+/** A gate for fragment requests: `hold` makes the next ones wait until `release`. */
+function gate() {
+  let waiting = null, release = () => {};
+  return {
+    hold() { waiting = new Promise((r) => { release = r; }); },
+    release() { const r = release; waiting = null; r(); },
+    wait: (rel) => (rel.startsWith('fragments/') ? waiting : null),
+  };
+}
+
+test('the build writes a core and several fragments, and a search fetches only the fragments its words need', async () => {
+  assert.ok(fragments.length > 3, `fragments: ${fragments}`);
+  assert.ok(fragments.every((f) => /^fragment-[0-9a-f]{16}\.bin$/.test(f)), 'named by content');
+  const server = await serve(SHARDED_DIST);
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
+      const fetched = new Set(fragmentRequests(server));
+      assert.ok(fetched.size >= 1 && fetched.size < fragments.length, `fetched ${fetched.size} of ${fragments.length}`);
+      await search(page).fill('Rajavi');
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('rajavi'))}$`) }).waitFor();
+      // The same fragment is never fetched twice.
+      assert.equal(new Set(fragmentRequests(server)).size, fragmentRequests(server).length);
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+test('while a fragment is on its way the page says it is searching and keeps the last answer, then answers', async () => {
+  const slow = gate();
+  const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      slow.hold();
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      // The first search has nothing to show yet: it says so, not "no document".
+      await status(page).filter({ hasText: /^Searching…$/ }).waitFor();
+      assert.equal(await page.locator('.empty').count(), 0, 'no "No document matches" while searching');
+      slow.release();
+      const maliki = counted(naming('maliki'));
+      await status(page).filter({ hasText: new RegExp(`^${maliki}$`) }).waitFor();
+      const titles = await page.locator('#results .hit-title').allInnerTexts();
+
+      // A word whose list is in a fragment not here yet (the build has several; the
+      // test holds until the page asks for one, so a word already here fails it).
+      slow.hold();
+      const before = fragmentRequests(server).length;
+      await search(page).fill('Ashraf');
+      while (fragmentRequests(server).length === before) await page.waitForTimeout(20);
+      await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor();
+      assert.equal(await status(page).innerText(), maliki, 'the last answer stays');
+      assert.deepEqual(await page.locator('#results .hit-title').allInnerTexts(), titles);
+      slow.release();
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('ashraf'))}$`) }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor({ state: 'detached' });
+    });
+  } finally {
+    slow.release();
+    await server.close();
+  }
+});
+
+test('a fragment that cannot be fetched is said, with a retry that answers', async () => {
+  let lost = true;
+  const server = await serve(SHARDED_DIST, '/', { hide: (rel) => lost && rel.startsWith('fragments/') });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}?q=Maliki&literal=1`);
+    const alert = page.getByRole('alert').filter({ hasText: /Part of the index could not be loaded \(fragment-[0-9a-f]{16}\.bin: HTTP 404/ });
+    await alert.waitFor();
+    lost = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
+    assert.equal(await alert.count(), 0, 'the alert is gone');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('an analysis that reads every list loads the whole index first, with its progress', async () => {
+  const slow = gate();
+  const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      slow.hold();
+      await page.goto(`${server.url}?view=overview`);
+      const progress = page.getByRole('status').filter({ hasText: `This analysis reads the whole index: loading 0 of ${fragments.length} parts` });
+      await progress.waitFor();
+      slow.release();
+      await page.getByRole('region', { name: 'Overview' }).getByRole('list', { name: 'Most frequent words' }).waitFor();
+      assert.equal(new Set(fragmentRequests(server)).size, fragments.length, 'every fragment');
+    });
+  } finally {
+    slow.release();
+    await server.close();
+  }
+});
