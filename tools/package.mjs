@@ -164,7 +164,8 @@ self.addEventListener('fetch', (event) => {
     if (hit) return hit;
     const response = await fetch(req);
     // A texts file or an index fragment, named by its content, is kept once fetched.
-    if (response.ok && /\/(texts|fragments)\//.test(new URL(req.url).pathname)) await cache.put(req, response.clone());
+    const kept = ['/texts/', '/fragments/'].some((dir) => new URL(req.url).pathname.includes(dir));
+    if (response.ok && kept) await cache.put(req, response.clone());
     return response;
   }));
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage } from './browser.mjs';
+import { launch, openPage } from './browser.mjs';
 import { ROOT, seeds } from './seeds.mjs';
 
 const SHARDED_DIST = path.join(ROOT, 'target', 'dist-sharded');
@@ -23,6 +23,20 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const status = (page) => page.locator('#count');
+
+/** Runs `fn(page)` in a fresh page without a service worker (whose download
+ *  of every fragment for offline use would hide which ones the page asked
+ *  for), then fails on anything `openPage` collected. */
+async function withFreshPage(browser, origin, fn) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const { page, problems } = await openPage(browser, origin, undefined, context);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await context.close();
+  }
+}
 const search = (page) => page.getByRole('searchbox', { name: 'Search' });
 const fragmentRequests = (server) => server.requests.filter((r) => r.includes('/fragments/'));
 
@@ -93,7 +107,7 @@ test('while a fragment is on its way the page says it is searching and keeps the
 test('a fragment that cannot be fetched is said, with a retry that answers', async () => {
   let lost = true;
   const server = await serve(SHARDED_DIST, '/', { hide: (rel) => lost && rel.startsWith('fragments/') });
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   try {
     await page.goto(`${server.url}?q=Maliki&literal=1`);
@@ -124,6 +138,27 @@ test('an analysis that reads every list loads the whole index first, with its pr
     });
   } finally {
     slow.release();
+    await server.close();
+  }
+});
+
+test('the offline copy counts the fragments with the texts', async () => {
+  // What the footer says it keeps: every file beside the index, as a person reads a size.
+  const bytes = ['texts', 'fragments'].flatMap((d) => fs.readdirSync(path.join(SHARDED_DIST, d)).map((f) => path.join(SHARDED_DIST, d, f)))
+    .reduce((n, f) => n + fs.statSync(f).size, 0);
+  const size = bytes < 1e6 ? `${Math.ceil(bytes / 1000)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+  const server = await serve(SHARDED_DIST);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    // This small a corpus is kept whole from the first visit.
+    await page.locator('.foot').getByText(`Available offline (${size})`).waitFor();
+    await context.setOffline(true);
+    await page.goto(`${server.url}?view=overview`);
+    await page.getByRole('region', { name: 'Overview' }).getByRole('list', { name: 'Most frequent words' }).waitFor();
+  } finally {
+    await context.close();
     await server.close();
   }
 });
