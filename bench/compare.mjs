@@ -43,7 +43,8 @@ function bytesOf(engine, size) {
   if (engine === 'explorer') {
     const dist = path.join(CACHE, `dist-${size}`);
     const all = filesUnder(dist).filter((f) => !f.endsWith('explorer.html') && !f.endsWith('sw.js'));
-    const corpus = all.filter((f) => /corpus-[0-9a-f]+\.bin$/.test(f));
+    // The index: the corpus file, and a sharded index's fragments under fragments/ (fetched per query).
+    const corpus = all.filter((f) => /corpus-[0-9a-f]+\.bin$/.test(f) || f.includes(`${path.sep}fragments${path.sep}`));
     // The texts are chunk files of their own under texts/, fetched as documents are shown.
     const texts = all.filter((f) => f.includes(`${path.sep}texts${path.sep}`));
     const code = all.filter((f) => !corpus.includes(f) && !texts.includes(f));
@@ -65,9 +66,13 @@ function bytesOf(engine, size) {
 
 const NAMES = { explorer: 'this explorer', 'explorer-rank': 'this explorer, ranking only (no snippets)', minisearch: 'MiniSearch 7', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2', pagefind: 'Pagefind 1.6' };
 
-/** Loads the engine's page cold LOADS times; returns the last page, kept open. */
-async function open(browser, engine, url) {
+/** Loads the engine's page cold LOADS times; returns the last page, kept
+ *  open, with the median time to the first answer and the gzip bytes of the
+ *  files under `root` fetched before it (by the page's resource timing: the
+ *  service worker's own downloads are not the page's). */
+async function open(browser, engine, url, root) {
   const loads = [];
+  let before = 0;
   let kept;
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
@@ -100,6 +105,11 @@ async function open(browser, engine, url) {
     await page.goto(url, { timeout: 600_000 });
     await page.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 600_000 });
     loads.push(await page.evaluate(() => window.__firstAnswer));
+    const fetched = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource')
+      .filter((e) => e.responseEnd <= window.__firstAnswer).map((e) => e.name)]);
+    const local = [...new Set(fetched.map((u) => decodeURIComponent(new URL(u).pathname)))]
+      .map((p) => path.join(root, p.endsWith('/') ? `${p}index.html` : p)).filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+    before = gzOf(local);
     if (i < LOADS - 1) await context.close();
     else kept = { page, context };
   }
@@ -108,7 +118,7 @@ async function open(browser, engine, url) {
     const wasm = window.__wasmMemories.reduce((n, m) => n + m.buffer.byteLength, 0);
     return (await performance.measureUserAgentSpecificMemory()).bytes + wasm;
   });
-  return { ...kept, firstAnswer: median(loads), memory };
+  return { ...kept, firstAnswer: median(loads), memory, before };
 }
 
 /** Latency samples per query class and each query's top 10. */
@@ -199,8 +209,9 @@ servers.push(siteServer);
 // table and prints them, leaving RESULTS.md as it is.
 const ONLY = process.env.SERIES?.split(',');
 for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
-  let url;
+  let url, root = path.join(CACHE, 'site-full');
   if (engine.startsWith('explorer')) {
+    root = path.join(CACHE, 'dist-full');
     const s = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED });
     servers.push(s);
     url = `${s.url}?q=memory`;
@@ -208,10 +219,10 @@ for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'fl
     url = `${siteServer.url}?engine=${engine}&first=memory`;
   }
   process.stderr.write(`measuring ${NAMES[engine]}…\n`);
-  const opened = await open(browser, engine, url);
+  const opened = await open(browser, engine, url, root);
   const m = await measure(opened.page, engine);
   const r = {
-    firstAnswer: opened.firstAnswer, memory: opened.memory, classes: m.classes,
+    firstAnswer: opened.firstAnswer, memory: opened.memory, before: opened.before, classes: m.classes,
     quality: overlap(m.top, ref), qualityStem: overlap(m.top, { top: ref.top_stem }),
     known: { written: mrr(m.known, 'written'), inflected: mrr(m.known, 'inflected') },
     bytes: bytesOf(engine.startsWith('explorer') ? 'explorer' : engine, 'full'),
@@ -240,7 +251,7 @@ for (const size of ONLY ?? Object.keys(CORPORA)) {
   const s = await serve(dist, '/', { headers: ISOLATED });
   try {
     // The first query must have hits in that corpus: the page is timed to its first result.
-    const opened = await open(browser, 'explorer', `${s.url}?q=${size === 'seeds' ? 'Ashraf' : 'memory'}`);
+    const opened = await open(browser, 'explorer', `${s.url}?q=${size === 'seeds' ? 'Ashraf' : 'memory'}`, dist);
     const m = await measure(opened.page, 'explorer');
     const all = Object.values(m.classes).flat();
     Object.assign(row, { firstAnswer: opened.firstAnswer, memory: opened.memory, p50: median(all), p95: pct(all, 0.95), keystroke: await keystrokes(opened.page) });
@@ -295,6 +306,7 @@ const ours = results.explorer;
 row('app code, gzip', (r) => kib(r.bytes.code) + ratio(r.bytes.code, ours.bytes.code));
 row('index, gzip', (r) => kib(r.bytes.index) + ratio(r.bytes.index, ours.bytes.index));
 row('document texts, gzip', (r) => kib(r.bytes.texts));
+row('fetched before the first answer, gzip', (r) => kib(r.before) + ratio(r.before, ours.before));
 row('navigation → first answered query (median)', (r) => ms(r.firstAnswer) + ratio(r.firstAnswer, ours.firstAnswer));
 row('JS + wasm memory after load', (r) => mib(r.memory) + ratio(r.memory, ours.memory));
 row('native indexing', (r, e) => (e.startsWith('explorer') ? `${ours.indexing.toFixed(2)} s` : `${peerIndexing[NAMES[e]].toFixed(2)} s${ratio(peerIndexing[NAMES[e]], ours.indexing)}`));
@@ -311,7 +323,9 @@ const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()
   `Chromium ${chromiumVersion} headless, loopback. Corpus: linux-doc-6.1 reStructuredText sources (${series.find((s) => s.size === 'full')?.docs ?? '?'} documents). ` +
   `Latency: ${REPS} runs per query after 5 warm-ups (Pagefind ${Math.ceil(REPS / 4)}), ours through \`wasmBindings.query_top(q, 10)\` (search + 10 snippets), ` +
   `peers through their search call (MiniSearch, FlexSearch and Lunr return ids only; Pagefind loads its 10 results with excerpts). ` +
-  `Native indexing: ours is the indexer as \`./dev index\` and Trunk's hook build it (dev profile, the engine at opt-level 3; \`cargo run -p engine --example build_time\`), the index phase alone; the peers' is their own build of the same corpus. Ratios are peer ÷ ours.`;
+  `Native indexing: ours is the indexer as \`./dev index\` and Trunk's hook build it (dev profile, the engine at opt-level 3; \`cargo run -p engine --example build_time\`), the index phase alone; the peers' is their own build of the same corpus. ` +
+  `Ours is built as a visitor gets it: an index past 2 MiB is sharded (a core, then its lists in fragments fetched per query; its index row counts both), the texts in files fetched as shown. ` +
+  `"Fetched before the first answer" sums the gzip size of every file the page's resource timing lists as loaded by then (the service worker's own downloads are not the page's). Ratios are peer ÷ ours.`;
 const refMrr = (tokenizer, form) => mrr(ref.known[tokenizer], form).toFixed(3);
 const knownNote = `Known item: for ${KNOWN.length} documents sampled evenly from the corpus, a query of three of the document's own distinctive words ` +
   `(highest tf·idf, 5+ letters, used by at least one other document; bench/knownitem.mjs), once as written and once inflected ` +

@@ -142,12 +142,24 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         </main>
         <footer class="foot">
             <p>{format!(
-                "{}{} documents · index {} KB · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, h / a highlight or note the selected text, Esc close",
+                "{}{} documents · index {} KB{} · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, h / a highlight or note the selected text, Esc close",
                 index.name.as_ref().map(|n| format!("{n} · ")).unwrap_or_default(),
                 index.len(),
                 corpus.bytes.div_ceil(1024),
+                sharded_parts(index),
             )}</p>
             <OfflineCopy/>
         </footer>
     }
+}
+
+/// What a sharded index keeps apart, for the footer: " + N KB in M parts
+/// fetched as searches need them" (nothing for an index read whole).
+fn sharded_parts(index: &engine::Index) -> String {
+    let parts = index.fragments();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let bytes: usize = parts.iter().map(|f| f.bytes as usize).sum();
+    format!(" + {} KB in {} parts fetched as searches need them", bytes.div_ceil(1024), parts.len())
 }
