@@ -67,8 +67,8 @@ function bytesOf(engine, size) {
 const NAMES = { explorer: 'this explorer', 'explorer-rank': 'this explorer, ranking only (no snippets)', minisearch: 'MiniSearch 7', flexsearch: 'FlexSearch 0.8', lunr: 'Lunr 2', pagefind: 'Pagefind 1.6' };
 
 /** Loads the engine's page cold LOADS times; returns the last page, kept
- *  open, with the median time to the first answer and the gzip bytes of the
- *  files under `root` fetched before it (by the page's resource timing: the
+ *  open, with the median time to the first answer and (given the folder
+ *  served, `root`) the gzip bytes of its files fetched before it (by the page's resource timing: the
  *  service worker's own downloads are not the page's). */
 async function open(browser, engine, url, root) {
   const loads = [];
@@ -105,11 +105,13 @@ async function open(browser, engine, url, root) {
     await page.goto(url, { timeout: 600_000 });
     await page.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 600_000 });
     loads.push(await page.evaluate(() => window.__firstAnswer));
-    const fetched = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource')
-      .filter((e) => e.responseEnd <= window.__firstAnswer).map((e) => e.name)]);
-    const local = [...new Set(fetched.map((u) => decodeURIComponent(new URL(u).pathname)))]
-      .map((p) => path.join(root, p.endsWith('/') ? `${p}index.html` : p)).filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
-    before = gzOf(local);
+    if (root) {
+      const fetched = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource')
+        .filter((e) => e.responseEnd <= window.__firstAnswer).map((e) => e.name)]);
+      const local = [...new Set(fetched.map((u) => decodeURIComponent(new URL(u).pathname)))]
+        .map((p) => path.join(root, p.endsWith('/') ? `${p}index.html` : p)).filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+      before = gzOf(local);
+    }
     if (i < LOADS - 1) await context.close();
     else kept = { page, context };
   }
@@ -254,7 +256,7 @@ for (const size of ONLY ?? Object.keys(CORPORA)) {
     const opened = await open(browser, 'explorer', `${s.url}?q=${size === 'seeds' ? 'Ashraf' : 'memory'}`, dist);
     const m = await measure(opened.page, 'explorer');
     const all = Object.values(m.classes).flat();
-    Object.assign(row, { firstAnswer: opened.firstAnswer, memory: opened.memory, p50: median(all), p95: pct(all, 0.95), keystroke: await keystrokes(opened.page) });
+    Object.assign(row, { firstAnswer: opened.firstAnswer, before: opened.before, memory: opened.memory, p50: median(all), p95: pct(all, 0.95), keystroke: await keystrokes(opened.page) });
     await opened.context.close();
   } catch (e) {
     row.error = e.message.split('\n')[0];
@@ -267,9 +269,9 @@ await browser.close();
 const kib = (n) => (n == null ? '–' : `${(n / 1024).toFixed(0)} KiB`);
 const mib = (n) => (n == null ? '–' : `${(n / 1048576).toFixed(1)} MiB`);
 const ms = (n) => (n == null || Number.isNaN(n) ? '–' : n < 10 ? `${n.toFixed(2)} ms` : `${n.toFixed(0)} ms`);
-const seriesLines = ['| corpus | documents | native reading + indexing | index + texts, gzip | app code, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → laid out p95 (next frame) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+const seriesLines = ['| corpus | documents | native reading + indexing | index + texts, gzip | app code, gzip | fetched before the first answer, gzip | first answered query | memory | query p50 / p95 (all classes) | keystroke → laid out p95 (next frame) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
 for (const s of series) {
-  seriesLines.push(`| ${CORPORA[s.size]} | ${s.docs} | ${s.indexing.read.toFixed(2)} s + ${s.indexing.index.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : `${ms(pct(s.keystroke.work, 0.95))} (${ms(pct(s.keystroke.frame, 0.95))})`} |`);
+  seriesLines.push(`| ${CORPORA[s.size]} | ${s.docs} | ${s.indexing.read.toFixed(2)} s + ${s.indexing.index.toFixed(2)} s | ${kib(s.bytes.index + s.bytes.texts)} | ${kib(s.bytes.code)} | ${s.error ? '–' : kib(s.before)} | ${s.error ? `failed: ${s.error}` : ms(s.firstAnswer)} | ${mib(s.memory)} | ${s.error ? '–' : `${ms(s.p50)} / ${ms(s.p95)}`} | ${s.error ? '–' : `${ms(pct(s.keystroke.work, 0.95))} (${ms(pct(s.keystroke.frame, 0.95))})`} |`);
 }
 if (ONLY) {
   console.log(seriesLines.join('\n'));
