@@ -95,34 +95,6 @@ pub struct Files {
 impl Files {
     /// The loader for `index`'s files; the single-file page's packs, if the page has them, are read at once.
     pub fn new(index: &'static Index) -> Result<Files, String> {
-        let texts = index.texts();
-        let mut table: Vec<File> = texts
-            .chunks()
-            .iter()
-            .enumerate()
-            .map(|(n, c)| File { path: format!("texts/{}", c.file()), bytes: u64::from(c.bytes), kind: Kind::Texts(n) })
-            .collect();
-        let fragments = index.fragments();
-        table.extend(fragments.iter().enumerate().map(|(i, f)| File {
-            path: format!("fragments/{}", f.file()),
-            bytes: u64::from(f.bytes),
-            kind: Kind::Lists(i),
-        }));
-        let states: Vec<State> = (0..texts.chunks().len())
-            .map(|n| texts.has_chunk(n))
-            .chain(fragments.iter().map(|f| f.here))
-            .map(|here| if here { State::Here } else { State::NotAsked })
-            .collect();
-        let mut files = Files {
-            index,
-            table,
-            apart: states.contains(&State::NotAsked),
-            states: Mutex::new(states),
-            arrived: ArcTrigger::new(),
-            progress: Default::default(),
-            waiters: Mutex::new(Vec::new()),
-            due: Mutex::new(false),
-        };
         let pack = |name: &str| {
             let value = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(name)).ok());
             value.and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()).map(|p| p.to_vec())
@@ -131,36 +103,37 @@ impl Files {
             index.texts().fill_pack(&pack).map_err(|e| e.to_string())?;
         }
         if let Some(pack) = pack("__explorerFragments") {
-            files.fill_fragments(&pack)?;
+            fill_fragments(index, &pack)?;
         }
-        {
-            let mut states = files.states.lock().expect("one thread");
-            for (n, file) in files.table.iter().enumerate() {
-                if file.here(index) {
-                    states[n] = State::Here;
-                }
-            }
-            files.apart = states.contains(&State::NotAsked);
-        }
-        Ok(files)
+        let texts = index.texts();
+        let mut table: Vec<File> = texts
+            .chunks()
+            .iter()
+            .enumerate()
+            .map(|(n, c)| File { path: format!("texts/{}", c.file()), bytes: u64::from(c.bytes), kind: Kind::Texts(n) })
+            .collect();
+        table.extend(index.fragments().iter().enumerate().map(|(i, f)| File {
+            path: format!("fragments/{}", f.file()),
+            bytes: u64::from(f.bytes),
+            kind: Kind::Lists(i),
+        }));
+        let states: Vec<State> = table.iter().map(|f| if f.here(index) { State::Here } else { State::NotAsked }).collect();
+        Ok(Files {
+            index,
+            table,
+            apart: states.contains(&State::NotAsked),
+            states: Mutex::new(states),
+            arrived: ArcTrigger::new(),
+            progress: Default::default(),
+            waiters: Mutex::new(Vec::new()),
+            due: Mutex::new(false),
+        })
     }
 
     /// Whether some files are beside the page, fetched as they are needed
     /// (so keeping the corpus offline means keeping those files).
     pub fn apart(&self) -> bool {
         self.apart
-    }
-
-    /// The fragments from the single file's pack: each in turn, as the
-    /// index gives their sizes.
-    fn fill_fragments(&self, mut pack: &[u8]) -> Result<(), String> {
-        for (i, f) in self.index.fragments().iter().enumerate() {
-            let len = f.bytes as usize;
-            let (bytes, rest) = pack.split_at_checked(len).ok_or("the page's pack of index fragments is shorter than the index says")?;
-            self.index.add_fragment(i, bytes.to_vec()).map_err(|e| e.to_string())?;
-            pack = rest;
-        }
-        Ok(())
     }
 
     /// Document `doc`'s text; `None` while its chunk is on its way (asked
@@ -382,4 +355,15 @@ impl File {
             Kind::Lists(i) => index.has_fragment(i),
         }
     }
+}
+
+/// A sharded index's fragments from the single file's pack: each in turn,
+/// as the index gives their sizes.
+fn fill_fragments(index: &Index, mut pack: &[u8]) -> Result<(), String> {
+    for (i, f) in index.fragments().iter().enumerate() {
+        let (bytes, rest) = pack.split_at_checked(f.bytes as usize).ok_or("the page's pack of index fragments is shorter than the index says")?;
+        index.add_fragment(i, bytes.to_vec()).map_err(|e| e.to_string())?;
+        pack = rest;
+    }
+    Ok(())
 }
