@@ -125,12 +125,13 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                 {move || match explorer.view.get() {
                     View::Results => view! { <ResultList/> }.into_any(),
                     View::Kwic => view! { <Concordance/> }.into_any(),
-                    // (These read every list: over a sharded index, once all of it has come.)
+                    // (These read every list: over a sharded index, once all of it has come. Trends
+                    // reads its terms' lists only: it fetches their fragments, `Files::read_whole`.)
                     View::Overview => view! { <WholeIndex><Overview/></WholeIndex> }.into_any(),
                     View::Collocates => view! { <WholeIndex><Collocates/></WholeIndex> }.into_any(),
                     View::Keyness => view! { <WholeIndex><Keyness/></WholeIndex> }.into_any(),
                     View::Ngrams => view! { <WholeIndex><Ngrams/></WholeIndex> }.into_any(),
-                    View::Trends => view! { <WholeIndex><Trends/></WholeIndex> }.into_any(),
+                    View::Trends => view! { <Trends/> }.into_any(),
                     View::Notes => view! { <NotesView/> }.into_any(),
                 }}
             </section>

@@ -162,6 +162,21 @@ impl Files {
         self.have(fragments.iter().map(|&i| first + i).collect())
     }
 
+    /// What `read` (a search of the page's own beside the answer, e.g. a
+    /// trend's terms) gives, if it found every list it read; else `None`,
+    /// the fragments it lacked asked for and the caller drawn again when
+    /// they come (as [`engine::service::answer`] says of an answer).
+    pub fn read_whole<T>(&'static self, read: impl FnOnce() -> T) -> Option<T> {
+        let (_, before) = self.index.missing_fragments();
+        let out = read();
+        let (missing, after) = self.index.missing_fragments();
+        if after == before {
+            return Some(out);
+        }
+        self.lists(&missing);
+        None
+    }
+
     /// Whether the whole index is here, for the analyses that read every
     /// list (the overview's vocabulary, collocates, keyness, n-grams); the
     /// missing fragments are asked for, and the caller drawn again as they

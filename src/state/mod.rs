@@ -274,13 +274,17 @@ impl Explorer {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             answer.with(|r| dispersion(index, &docs, &r.plan))
         });
-        let trends = Memo::new(move |_| {
+        // Its terms' own searches: over a sharded index, once their fragments are here (the
+        // last lines stay meanwhile).
+        let trends = Memo::new(move |last: Option<&(Vec<String>, Trends)>| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let options = Options { aliases: !literal.get(), ..Options::default() };
             let labels: Vec<String> = analysis.with(|a| a.terms.clone());
             let labels = if labels.is_empty() { query.with(|q| if q.trim().is_empty() { vec![] } else { vec![q.trim().to_string()] }) } else { labels };
-            let plans: Vec<_> = labels.iter().map(|t| search_with(index, t, options).plan).collect();
-            (labels, trends(index, &docs, &plans))
+            match corpus.files.read_whole(|| labels.iter().map(|t| search_with(index, t, options).plan).collect::<Vec<_>>()) {
+                Some(plans) => (labels, trends(index, &docs, &plans)),
+                None => last.cloned().unwrap_or_default(),
+            }
         });
         let marks = Memo::new(move |_| {
             open.get().filter(|&doc| corpus.text(doc).is_some()).map(|doc| answer.with(|r| highlights(index, doc, &r.plan))).unwrap_or_default()

@@ -165,3 +165,19 @@ test('the offline copy counts the fragments with the texts', async () => {
     await server.close();
   }
 });
+
+test('trends fetch only their terms\' fragments, and draw their lines once those have come', async () => {
+  const server = await serve(SHARDED_DIST);
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      await page.goto(`${server.url}?view=trends&terms=Maliki,Ashraf`);
+      // One line per term (their figures are held to the seeds in analysis.test.mjs).
+      await page.locator('.trend-chart polyline').nth(1).waitFor({ state: 'attached' });
+      assert.equal(await page.locator('.trend-chart polyline').count(), 2);
+      const fetched = new Set(fragmentRequests(server));
+      assert.ok(fetched.size >= 1 && fetched.size < fragments.length, `fetched ${fetched.size} of ${fragments.length}`);
+    });
+  } finally {
+    await server.close();
+  }
+});
