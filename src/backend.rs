@@ -14,7 +14,7 @@
 //! (`Answer::fragments`): they are asked for ([`crate::files`]), the memo
 //! keeps the last whole answer meanwhile, and asks again when they come.
 //! Its snippets need texts,
-//! which come later ([`crate::texts`]): the first hits whose texts are not
+//! which come later ([`crate::files`]): the first hits whose texts are not
 //! here yet come back as `waiting`, their chunks are fetched, and each of
 //! their snippets is cut when its text has come (`Explorer::snippet`), with
 //! no new search. The question asks for the first screen's snippets
