@@ -50,6 +50,8 @@ test('the concordance lists every occurrence with its context, as counted by han
   const docs = seeds.filter((s) => occurrences('ashraf', s.text) > 0);
   assert.ok(total > 10);
   await page.getByRole('status').filter({ hasText: `${docs.length} documents · ${total} matches` }).waitFor();
+  // (The count comes with the answer; the lines once their texts are in, when texts are files.)
+  await rows(page).nth(total - 1).waitFor();
   assert.equal(await rows(page).count(), total);
   const got = await lines(page);
   for (const l of got) {
