@@ -48,6 +48,7 @@ impl Backend {
     pub fn ask(self, question: &Question, tags: &FacetColumn) -> Answer<'static> {
         match self {
             Backend::Embedded(corpus) => {
+                corpus.files.question(question);
                 let a = answer(corpus.index, tags, question);
                 if !a.fragments.is_empty() {
                     corpus.files.lists(&a.fragments);

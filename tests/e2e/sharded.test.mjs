@@ -181,3 +181,42 @@ test('trends fetch only their terms\' fragments, and draw their lines once those
     await server.close();
   }
 });
+
+test('a question replaced before the next frame never sends its requests: typing fetches only what the last keystroke needs', async () => {
+  const server = await serve(SHARDED_DIST);
+  try {
+    // What each word's answer fetches, each in a page of its own.
+    const needs = {};
+    for (const word of ['ashraf', 'rajavi']) {
+      const before = server.requests.length;
+      await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+        await page.goto(`${server.url}?q=${word}`);
+        await status(page).filter({ hasText: new RegExp(`^${counted(naming(word))}$`) }).waitFor();
+      });
+      // (Fragments: the seeds' texts are one file, which the empty query's snippets fetch first.)
+      needs[word] = new Set(server.requests.slice(before).filter((r) => r.includes('/fragments/')));
+    }
+    const onlyAshraf = [...needs.ashraf].filter((r) => !needs.rajavi.has(r));
+    assert.ok(onlyAshraf.length > 0, 'the seeds give the two words files of their own');
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      await page.goto(server.url);
+      await status(page).filter({ hasText: new RegExp(`^${counted(seeds.length)}$`) }).waitFor();
+      const before = server.requests.length;
+      // Two keystrokes within one frame, as a fast typist's land: the first
+      // right after a frame starts, the second in a task after it.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => {
+        const box = document.querySelector('input[type=search]');
+        const type = (value) => { box.value = value; box.dispatchEvent(new Event('input', { bubbles: true })); };
+        type('ashraf');
+        setTimeout(() => { type('rajavi'); done(); }, 0);
+      })));
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('rajavi'))}$`) }).waitFor();
+      await page.locator('#results li .snippet mark').first().waitFor();
+      const fetched = server.requests.slice(before);
+      assert.deepEqual(onlyAshraf.filter((r) => fetched.includes(r)), [], 'nothing only the replaced question needed was fetched');
+      assert.ok([...needs.rajavi].every((r) => fetched.includes(r)), 'what the last question needs was fetched');
+    });
+  } finally {
+    await server.close();
+  }
+});

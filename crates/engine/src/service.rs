@@ -87,7 +87,7 @@ pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> 
             None => waiting.push(h.doc),
         }
     }
-    let (missing, now) = index.missing_fragments();
+    let (missing, now) = index.fragments_missed_since(misses);
     // Whole unless one of its reads found a fragment missing.
     let fragments = if now == misses { Vec::new() } else { missing };
     Answer { hits, counts, snippets, waiting, warnings: results.warnings, fragments, suggestions: results.suggestions, plan: results.plan }

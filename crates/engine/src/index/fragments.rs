@@ -120,8 +120,15 @@ impl Index {
     /// many reads so far found a fragment missing (a question whose count
     /// moved while it was answered was answered without some of its lists).
     pub fn missing_fragments(&self) -> (Vec<usize>, u64) {
+        self.fragments_missed_since(0)
+    }
+
+    /// The fragments still not here that reads needed after the count of
+    /// [`Index::missing_fragments`] was `reads`: those one question lacked,
+    /// not those an earlier one did (whose fetch its page may have dropped).
+    pub fn fragments_missed_since(&self, reads: u64) -> (Vec<usize>, u64) {
         match &self.body {
-            Lists::Encoded(e) => e.missed(),
+            Lists::Encoded(e) => e.missed_since(reads),
             Lists::Decoded(_) => (Vec::new(), 0),
         }
     }
@@ -160,6 +167,28 @@ mod tests {
         // With every fragment in, it writes as the whole index read back does.
         let reread = Index::from_vec(whole.to_bytes()).expect("reads back");
         assert!(core.to_bytes() == reread.to_bytes(), "written whole again");
+    }
+
+    #[test]
+    fn an_answer_lacks_only_the_fragments_its_own_reads_missed() {
+        use crate::index::FacetColumn;
+        use crate::service::{answer, Question};
+        let sharded = corpus().to_sharded(200);
+        let core = Index::from_vec(sharded.core).expect("the core reads");
+        let ask = |q: &str| answer(&core, FacetColumn::empty(), &Question { query: q.into(), literal: true, ..Question::default() }).fragments;
+        // Two words whose lists are in different fragments, each found alone first.
+        let (w1, w29) = (ask("w1"), ask("w29"));
+        assert!(!w29.is_empty() && w1.iter().any(|f| !w29.contains(f)), "w1 {w1:?}, w29 {w29:?}");
+        // Asked one after the other with nothing fetched in between, the
+        // second lacks its own fragments only: the first's are no longer its concern.
+        assert_eq!(ask("w1"), w1);
+        assert_eq!(ask("w29"), w29);
+        assert!(w1.iter().all(|f| core.missing_fragments().0.contains(f)), "the first's are still missing");
+        for &f in &w29 {
+            core.add_fragment(f, sharded.fragments[f].clone()).expect("the named fragment");
+        }
+        assert_eq!(ask("w29"), Vec::<usize>::new(), "whole once its fragments are in");
+        assert_eq!(ask("w1"), w1.iter().copied().filter(|f| !w29.contains(f)).collect::<Vec<_>>());
     }
 
     #[test]

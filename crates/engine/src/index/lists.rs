@@ -69,10 +69,11 @@ pub struct Encoded {
     /// one after another (in the piece holding term `t`).
     ends: Vec<u32>,
     cache: Mutex<Cache>,
-    /// Pieces a read needed while they were not here, and how many reads
-    /// found nothing for that reason (an answer compares the count before
-    /// and after to know whether it is whole).
-    missed: Mutex<(std::collections::BTreeSet<usize>, u64)>,
+    /// Pieces a read needed while they were not here, each with the number
+    /// of its last such read, and how many reads found nothing for that
+    /// reason (an answer compares the count before and after to know whether
+    /// it is whole, and asks for the pieces missed since).
+    missed: Mutex<(std::collections::BTreeMap<usize, u64>, u64)>,
     /// Read from a sharded core: its pieces are fragment files.
     sharded: bool,
 }
@@ -284,8 +285,9 @@ impl Encoded {
         let piece = &self.pieces[i];
         let Some(bytes) = piece.bytes.get() else {
             let mut missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            missed.0.insert(i);
             missed.1 += 1;
+            let read = missed.1;
+            missed.0.insert(i, read);
             return None;
         };
         let at = bytes.range.start + (start - piece.start) as usize;
@@ -314,11 +316,12 @@ impl Encoded {
         Ok(())
     }
 
-    /// The pieces reads needed that are still not here, and how many reads
-    /// have missed one so far.
-    pub(super) fn missed(&self) -> (Vec<usize>, u64) {
+    /// The pieces still not here that reads after the first `reads` misses
+    /// needed, and how many reads have missed one so far.
+    pub(super) fn missed_since(&self, reads: u64) -> (Vec<usize>, u64) {
         let missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        (missed.0.iter().copied().filter(|&i| self.pieces[i].bytes.get().is_none()).collect(), missed.1)
+        let pieces = missed.0.iter().filter(|&(&i, &read)| read > reads && self.pieces[i].bytes.get().is_none()).map(|(&i, _)| i);
+        (pieces.collect(), missed.1)
     }
 
     /// All the lists' bytes one after another, when every piece is here.
