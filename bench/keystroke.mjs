@@ -8,8 +8,9 @@
 // frame means the work made results miss their frame. DOM calls per
 // keystroke (`domCalls`, a run of its own) do not vary from run to run.
 // Used by bench/compare.mjs; alone:
-//   BROWSER=chromium|firefox node bench/keystroke.mjs DIR[?QUERY-STRING] [QUERY…]
+//   [COLD=1] BROWSER=chromium|firefox node bench/keystroke.mjs DIR[?QUERY-STRING] [--table | QUERY…]
 // DIR is a built dist/, or bench/.cache/site-full?engine=minisearch for a peer's page.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,16 +93,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { launch, ENGINE } = await import('../tests/e2e/browser.mjs');
   const [target, ...qs] = process.argv.slice(2);
   const [dist, search = ''] = target.split('?');
-  const queries = qs.length ? qs : ['memory', 'page cache', '"device tree"', 'sched*', 'kernel', 'Ashraf', 'Camp Ashraf'];
+  // `--table`: the benchmark table's queries (bench/queries.json), as bench/compare.mjs types them.
+  const table = () => Object.values(JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'queries.json'), 'utf8'))).flat();
+  const queries = qs[0] === '--table' ? table() : qs.length ? qs : ['memory', 'page cache', '"device tree"', 'sched*', 'kernel', 'Ashraf', 'Camp Ashraf'];
   const server = await serve(path.resolve(dist));
   const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url + (search && `?${search}`));
   await page.waitForFunction(() => /ready$/.test(document.getElementById('state')?.textContent ?? '')
     || /documents?/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 120000 });
-  await keystrokes(page, queries); // warm-up
+  // A warm-up run, unless COLD=1: then the timed runs begin on a page just
+  // opened, whose sharded index and texts files come as the typing needs
+  // them (and the browser's first tier of compiled code is still in use).
+  if (!process.env.COLD) await keystrokes(page, queries);
   const r = { work: [], frame: [] };
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < (process.env.COLD ? 1 : 3); k++) {
     const m = await keystrokes(page, queries);
     r.work.push(...m.work);
     r.frame.push(...m.frame);
