@@ -183,7 +183,7 @@ impl Files {
     /// the fragments it lacked asked for and the caller drawn again when
     /// they come (as [`engine::service::answer`] says of an answer).
     pub fn read_whole<T>(&'static self, read: impl FnOnce() -> T) -> Option<T> {
-        let (_, before) = self.index.missing_fragments();
+        let before = self.index.fragment_misses();
         let out = read();
         let (missing, after) = self.index.fragments_missed_since(before);
         if after == before {

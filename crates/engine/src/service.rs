@@ -75,7 +75,7 @@ impl Answer<'_> {
 /// `tag:` and the Tag group; [`FacetColumn::empty`] when there are none):
 /// it lives in the page, so it travels beside the question.
 pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> Answer<'a> {
-    let (_, misses) = index.missing_fragments();
+    let misses = index.fragment_misses();
     let results = search_with(index, &question.query, Options { aliases: !question.literal, tags });
     let mut hits = facets::filter(index, tags, &results.hits, &question.filters);
     facets::sort(index, &mut hits, question.order);

@@ -123,8 +123,17 @@ impl Index {
         self.fragments_missed_since(0)
     }
 
+    /// How many reads so far found a fragment missing: the count an answer
+    /// takes before its reads, to compare with [`Index::fragments_missed_since`]'s after.
+    pub fn fragment_misses(&self) -> u64 {
+        match &self.body {
+            Lists::Encoded(e) => e.misses(),
+            Lists::Decoded(_) => 0,
+        }
+    }
+
     /// The fragments still not here that reads needed after the count of
-    /// [`Index::missing_fragments`] was `reads`: those one question lacked,
+    /// [`Index::fragment_misses`] was `reads`: those one question lacked,
     /// not those an earlier one did (whose fetch its page may have dropped).
     pub fn fragments_missed_since(&self, reads: u64) -> (Vec<usize>, u64) {
         match &self.body {

@@ -324,6 +324,11 @@ impl Encoded {
         (pieces.collect(), missed.1)
     }
 
+    /// How many reads have missed a piece so far.
+    pub(super) fn misses(&self) -> u64 {
+        self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).1
+    }
+
     /// All the lists' bytes one after another, when every piece is here.
     fn joined(&self) -> Option<Vec<u8>> {
         if let [one] = self.pieces.as_slice() {
