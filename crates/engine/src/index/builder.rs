@@ -6,7 +6,7 @@
 //! knows only the index.
 
 use super::aliases::Alias;
-use super::dictionary::FstMap;
+use super::dictionary::{Dictionary, FstMap};
 use super::document::Document;
 use super::fields::{Declared, FacetTable};
 use super::postings::Postings;
@@ -115,7 +115,7 @@ impl Builder {
             }
         }
         idx.body = super::lists::Lists::Decoded(lists);
-        idx.dictionary = FstMap::build(terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64)));
+        idx.dictionary = Dictionary::Whole(FstMap::build(terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64))));
         idx.terms.0 = terms.into();
         idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));

@@ -5,6 +5,11 @@
 //! never the whole vocabulary. The same structure maps stems to their forms
 //! ([`super::stems`]).
 //!
+//! A sharded index ([`super::fragments`]) carries it in pieces by term
+//! range, each at the head of the fragment file holding the same terms'
+//! lists, so the core holds only each piece's first term ([`Dictionary`]):
+//! a word's lookup and its list arrive in one fetch.
+//!
 //! The Levenshtein automata come from `levenshtein_automata` (tantivy's):
 //! its builder precomputes a parametric automaton once per distance, after
 //! which a word's automaton takes microseconds; `fst`'s own builds each
@@ -114,6 +119,12 @@ impl FstMap {
         out
     }
 
+    /// The transducer in `bytes`, once checked.
+    pub(super) fn from_shared(bytes: SharedBytes) -> Result<FstMap, String> {
+        let map = FstMap { bytes };
+        map.check().map(|()| map)
+    }
+
     /// Its bytes, wherever they are kept.
     #[cfg(test)]
     pub(super) fn bytes(&self) -> &SharedBytes {
@@ -123,6 +134,243 @@ impl FstMap {
     /// Bytes the transducer takes (for the build's size report).
     pub fn size(&self) -> usize {
         self.bytes.len()
+    }
+}
+
+/// The term dictionary: one transducer for an index read whole, or pieces
+/// by term range for a sharded one, each here once its fragment is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "WireDictionary", into = "WireDictionary")]
+pub enum Dictionary {
+    Whole(FstMap),
+    Pieces(Pieces),
+}
+
+/// A dictionary in pieces: piece `i` holds the terms from `firsts[i]` up
+/// to `firsts[i + 1]`, with their numbers in the whole index.
+#[derive(Debug, Clone)]
+pub struct Pieces {
+    firsts: Vec<String>,
+    /// Bytes of each piece's transducer: the head of its fragment file.
+    sizes: Vec<u32>,
+    /// Terms in all the pieces.
+    len: usize,
+    maps: Vec<OnceLock<FstMap>>,
+}
+
+/// What a lookup found, and the pieces it needed that are not here (what
+/// it found is then only what the pieces here hold).
+#[derive(Debug, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub missing: Vec<usize>,
+}
+
+impl Default for Dictionary {
+    fn default() -> Self {
+        Dictionary::Whole(FstMap::default())
+    }
+}
+
+impl Dictionary {
+    /// `terms` (sorted, unique, numbered by their place) cut into pieces
+    /// starting at the term numbers `firsts` (ascending, from 0): the
+    /// pieces' transducers, to be written at the head of their fragments,
+    /// and the dictionary that names them, with none of them here.
+    pub fn cut(terms: &[String], firsts: &[u32]) -> (Dictionary, Vec<Vec<u8>>) {
+        let mut bytes = Vec::with_capacity(firsts.len());
+        for (i, &first) in firsts.iter().enumerate() {
+            let end = firsts.get(i + 1).map_or(terms.len(), |&e| e as usize);
+            let map = FstMap::build((first as usize..end).map(|t| (terms[t].as_str(), t as u64)));
+            bytes.push(map.bytes.to_vec());
+        }
+        let pieces = Pieces {
+            firsts: firsts.iter().map(|&f| terms.get(f as usize).cloned().unwrap_or_default()).collect(),
+            sizes: bytes.iter().map(|b| b.len() as u32).collect(),
+            len: terms.len(),
+            maps: firsts.iter().map(|_| OnceLock::new()).collect(),
+        };
+        (Dictionary::Pieces(pieces), bytes)
+    }
+
+    /// The pieces covering the terms `from..` up to the last that `stays`
+    /// holds for (every piece for a whole dictionary is its one map).
+    fn covering<'a>(&'a self, from: &str, stays: impl Fn(&str) -> bool) -> (Vec<&'a FstMap>, Vec<usize>) {
+        match self {
+            Dictionary::Whole(map) => (vec![map], Vec::new()),
+            Dictionary::Pieces(p) => {
+                let start = p.firsts.partition_point(|f| f.as_str() <= from).saturating_sub(1);
+                let end = p.firsts.partition_point(|f| f.as_str() < from || stays(f)).max(start + 1).min(p.firsts.len());
+                let (mut here, mut missing) = (Vec::new(), Vec::new());
+                for i in start..end {
+                    match p.maps[i].get() {
+                        Some(map) => here.push(map),
+                        None => missing.push(i),
+                    }
+                }
+                (here, missing)
+            }
+        }
+    }
+
+    /// Term `key`'s number.
+    pub fn get(&self, key: &str) -> Found<Option<u64>> {
+        let (maps, missing) = self.covering(key, |_| false);
+        Found { value: maps.iter().find_map(|m| m.get(key)), missing }
+    }
+
+    /// Numbers of every term that starts with `prefix`, in term order.
+    pub fn prefixed(&self, prefix: &str) -> Found<Vec<u64>> {
+        let (maps, missing) = self.covering(prefix, |f| f.starts_with(prefix));
+        Found { value: maps.iter().flat_map(|m| m.prefixed(prefix)).collect(), missing }
+    }
+
+    /// [`FstMap::within`] over the pieces holding the word's first letter.
+    pub fn within(&self, word: &str, distance: u8) -> Found<Vec<(u64, u8, String)>> {
+        let first: String = word.chars().take(1).collect();
+        let (maps, missing) = self.covering(&first, |f| f.starts_with(&first));
+        Found { value: maps.iter().flat_map(|m| m.within(word, distance)).collect(), missing }
+    }
+
+    /// Every term, in order; `None` while a piece is missing.
+    pub fn keys(&self) -> Option<Vec<String>> {
+        match self {
+            Dictionary::Whole(map) => Some(map.keys()),
+            Dictionary::Pieces(p) => {
+                let mut out = Vec::with_capacity(p.len);
+                for m in &p.maps {
+                    out.extend(m.get()?.keys());
+                }
+                Some(out)
+            }
+        }
+    }
+
+    /// How many terms.
+    pub fn len(&self) -> usize {
+        match self {
+            Dictionary::Whole(map) => map.len(),
+            Dictionary::Pieces(p) => p.len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes of the transducer, or of all its pieces.
+    pub fn size(&self) -> usize {
+        match self {
+            Dictionary::Whole(map) => map.size(),
+            Dictionary::Pieces(p) => p.sizes.iter().map(|&s| s as usize).sum(),
+        }
+    }
+
+    /// How many pieces (none for a whole dictionary).
+    pub fn pieces(&self) -> usize {
+        match self {
+            Dictionary::Whole(_) => 0,
+            Dictionary::Pieces(p) => p.firsts.len(),
+        }
+    }
+
+    /// Bytes of piece `i`'s transducer.
+    pub fn piece_size(&self, i: usize) -> Option<usize> {
+        match self {
+            Dictionary::Whole(_) => None,
+            Dictionary::Pieces(p) => p.sizes.get(i).map(|&s| s as usize),
+        }
+    }
+
+    /// Puts piece `i` in: `bytes` must be a transducer of its size whose
+    /// terms lie in its range.
+    pub fn fill(&self, i: usize, bytes: SharedBytes) -> Result<(), String> {
+        let Dictionary::Pieces(p) = self else { return Err("this dictionary is whole".into()) };
+        let size = *p.sizes.get(i).ok_or_else(|| format!("no piece {i}"))?;
+        if bytes.len() != size as usize {
+            return Err(format!("a dictionary piece of {} bytes, {size} expected", bytes.len()));
+        }
+        let _ = p.maps[i].set(FstMap::from_shared(bytes)?);
+        Ok(())
+    }
+
+    /// Whether piece `i` is here.
+    pub fn has_piece(&self, i: usize) -> bool {
+        matches!(self, Dictionary::Pieces(p) if p.maps.get(i).is_some_and(|m| m.get().is_some()))
+    }
+
+    /// Checks a whole transducer's bytes (pieces are checked as they come).
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            Dictionary::Whole(map) => map.check(),
+            Dictionary::Pieces(_) => Ok(()),
+        }
+    }
+
+    /// The whole transducer: its own, or rebuilt once every piece is here.
+    fn whole(&self) -> Option<FstMap> {
+        match self {
+            Dictionary::Whole(map) => Some(map.clone()),
+            Dictionary::Pieces(p) => {
+                let mut pairs = Vec::with_capacity(p.len);
+                for m in &p.maps {
+                    let map = m.get()?.map();
+                    let mut stream = map.stream();
+                    while let Some((k, v)) = stream.next() {
+                        pairs.push((k.to_vec(), v));
+                    }
+                }
+                Some(FstMap::build(pairs))
+            }
+        }
+    }
+}
+
+/// Equal when they hold the same terms, however they are held (pieces not
+/// here compare by what names them).
+impl PartialEq for Dictionary {
+    fn eq(&self, other: &Dictionary) -> bool {
+        match (self.whole(), other.whole()) {
+            (Some(a), Some(b)) => a == b,
+            _ => match (self, other) {
+                (Dictionary::Pieces(a), Dictionary::Pieces(b)) => a.firsts == b.firsts && a.sizes == b.sizes && a.len == b.len,
+                _ => false,
+            },
+        }
+    }
+}
+
+/// On the wire: the transducer, or what names the pieces. A dictionary
+/// whose pieces are all here is written whole.
+#[derive(Serialize, Deserialize)]
+enum WireDictionary {
+    Whole(FstMap),
+    Pieces { firsts: Vec<String>, sizes: Vec<u32>, len: u64 },
+}
+
+impl From<Dictionary> for WireDictionary {
+    fn from(d: Dictionary) -> WireDictionary {
+        match (d.whole(), d) {
+            (Some(map), _) => WireDictionary::Whole(map),
+            (None, Dictionary::Pieces(p)) => WireDictionary::Pieces { firsts: p.firsts, sizes: p.sizes, len: p.len as u64 },
+            (None, Dictionary::Whole(map)) => WireDictionary::Whole(map),
+        }
+    }
+}
+
+impl TryFrom<WireDictionary> for Dictionary {
+    type Error = String;
+    fn try_from(w: WireDictionary) -> Result<Dictionary, String> {
+        match w {
+            WireDictionary::Whole(map) => Ok(Dictionary::Whole(map)),
+            WireDictionary::Pieces { firsts, sizes, len } => {
+                if firsts.len() != sizes.len() || firsts.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err("dictionary pieces out of order".into());
+                }
+                let maps = firsts.iter().map(|_| OnceLock::new()).collect();
+                Ok(Dictionary::Pieces(Pieces { firsts, sizes, len: len as usize, maps }))
+            }
+        }
     }
 }
 
@@ -180,6 +428,44 @@ mod tests {
         assert_eq!(m.within("łodź", 1), [(1, 1, "łódź".into())]);
         assert!(m.check().is_ok());
         assert!(FstMap { bytes: SharedBytes::new(b"garbage".to_vec()) }.check().is_err());
+    }
+
+    #[test]
+    fn a_dictionary_in_pieces_finds_what_the_whole_one_does_from_the_pieces_it_needs() {
+        let terms: Vec<String> = ["ashraf", "camp", "campaign", "camps", "maleki", "maliki", "paris", "rajavi"].map(String::from).to_vec();
+        let (pieces, bytes) = Dictionary::cut(&terms, &[0, 2, 4, 7]);
+        let whole = Dictionary::Whole(FstMap::build(terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64))));
+        // Nothing here: each lookup names the pieces its terms can be in.
+        assert_eq!(pieces.get("camp"), Found { value: None, missing: vec![0] });
+        assert_eq!(pieces.get("campaign"), Found { value: None, missing: vec![1] });
+        assert_eq!(pieces.get("aaa"), Found { value: None, missing: vec![0] });
+        assert_eq!(pieces.get("zzz"), Found { value: None, missing: vec![3] });
+        assert_eq!(pieces.prefixed("camp").missing, [0, 1], "camp, then campaign and camps");
+        // A word from `m` up to `maleki` would sort into the piece before.
+        assert_eq!(pieces.prefixed("m").missing, [1, 2]);
+        assert_eq!(pieces.prefixed("mali").missing, [2]);
+        assert_eq!(pieces.prefixed("").missing, [0, 1, 2, 3]);
+        assert_eq!(pieces.within("malik", 1).missing, [1, 2], "the pieces of its first letter");
+        assert_eq!(pieces.within("rajavy", 1).missing, [2, 3], "`r` itself would sort before `rajavi`");
+        assert_eq!(pieces.keys(), None);
+        // A piece must be a transducer of its size (its fragment's hash
+        // names its content: `Index::add_fragment`).
+        assert_ne!(bytes[3].len(), bytes[1].len());
+        assert!(pieces.fill(1, SharedBytes::new(bytes[3].clone())).is_err());
+        assert!(pieces.fill(1, SharedBytes::new(vec![0; bytes[1].len()])).is_err());
+        assert!(!pieces.has_piece(1));
+        for (i, b) in bytes.into_iter().enumerate() {
+            pieces.fill(i, SharedBytes::new(b)).expect("its own piece");
+        }
+        for word in ["camp", "campaign", "cam", "zzz", "maliki"] {
+            assert_eq!(pieces.get(word).value, whole.get(word).value, "{word}");
+        }
+        for prefix in ["", "camp", "ma", "r", "x"] {
+            assert_eq!(pieces.prefixed(prefix), whole.prefixed(prefix), "{prefix}");
+        }
+        assert_eq!(pieces.within("malik", 1), whole.within("malik", 1));
+        assert_eq!(pieces.keys(), Some(terms));
+        assert_eq!(pieces, whole, "equal once every piece is here");
     }
 
     #[test]

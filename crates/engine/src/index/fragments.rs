@@ -23,6 +23,7 @@
 //! round is whole; `engine::service::answer` says which rounds were.
 
 use super::codec::{self, FormatError};
+use super::dictionary::Dictionary;
 use super::lists::{Encoded, Lists, WireLists};
 use super::Index;
 
@@ -79,18 +80,27 @@ impl Index {
                 start = at;
             }
         }
+        // Each fragment file: its terms' piece of the dictionary, then their lists.
+        let (dictionary, heads) = Dictionary::cut(self.terms(), &firsts);
+        let fragments: Vec<Vec<u8>> = heads.into_iter().zip(fragments).map(|(head, lists)| [head, lists].concat()).collect();
         let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f))).collect();
         let body = Encoded::sharded(lens, named).expect("fragments cut from these lists");
-        let core = Index { body: Lists::Encoded(body), ..self.clone() }.to_bytes();
+        let core = Index { body: Lists::Encoded(body), dictionary, ..self.clone() }.to_bytes();
         Sharded { core, fragments }
     }
 
     /// The fragments of a sharded index (none for an index read whole).
     pub fn fragments(&self) -> Vec<Fragment> {
         match &self.body {
-            Lists::Encoded(e) if e.is_sharded() => {
-                e.pieces().into_iter().map(|(hash, bytes, here)| Fragment { name: format!("{hash:016x}"), bytes, here }).collect()
-            }
+            Lists::Encoded(e) if e.is_sharded() => e
+                .pieces()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (hash, lists, here))| {
+                    let head = self.dictionary.piece_size(i).unwrap_or(0) as u32;
+                    Fragment { name: format!("{hash:016x}"), bytes: head + lists, here: here && self.dictionary.has_piece(i) }
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -108,12 +118,21 @@ impl Index {
         }
     }
 
-    /// Puts fragment `i` in, once its bytes are the ones its name says.
+    /// Puts fragment `i` in, once its bytes are the ones its name says:
+    /// its piece of the dictionary, then its lists.
     pub fn add_fragment(&self, i: usize, bytes: Vec<u8>) -> Result<(), FormatError> {
-        match &self.body {
-            Lists::Encoded(e) if e.is_sharded() => e.fill(i, bytes).map_err(FormatError),
-            _ => Err(FormatError("this index is not sharded".into())),
+        let Lists::Encoded(e) = &self.body else { return Err(FormatError("this index is not sharded".into())) };
+        let named = e.pieces().get(i).map(|&(hash, lists, _)| (hash, lists as usize));
+        let (Some((hash, lists)), Some(head)) = (named.filter(|_| e.is_sharded()), self.dictionary.piece_size(i)) else {
+            return Err(FormatError(if e.is_sharded() { format!("no fragment {i}") } else { "this index is not sharded".into() }));
+        };
+        if bytes.len() != head + lists || codec::content_hash(&bytes) != hash {
+            return Err(FormatError(format!("fragment {i} is not the one named ({} bytes, {} expected)", bytes.len(), head + lists)));
         }
+        let file = std::sync::Arc::new(bytes);
+        let part = |range| codec::SharedBytes { file: file.clone(), range };
+        self.dictionary.fill(i, part(0..head)).map_err(FormatError)?;
+        e.fill(i, part(head..head + lists)).map_err(FormatError)
     }
 
     /// The fragments reads have needed and that are still not here, and how
@@ -159,15 +178,22 @@ mod tests {
         assert_eq!(named.len(), sharded.fragments.len());
         assert!(named.iter().all(|f| !f.here));
         assert_eq!(named.iter().map(|f| f.bytes as usize).sum::<usize>(), sharded.fragments.iter().map(Vec::len).sum::<usize>());
-        // Every list is in one fragment: with none here every read misses.
-        let w2 = core.term_id("w2").unwrap();
-        assert!(core.postings(w2, Field::Body).is_empty());
-        assert_eq!(core.doc_freq(w2, Field::Body), 0);
+        // The core knows no word: each is looked up in its fragment, which
+        // holds its list too, so one fetch serves both.
+        assert_eq!(core.term_id("w2"), None);
         let (missing, misses) = core.missing_fragments();
-        assert_eq!((missing.len(), misses), (1, 2), "one fragment, missed twice");
+        assert_eq!((missing.len(), misses), (1, 1), "one fragment, missed once");
         core.add_fragment(missing[0], sharded.fragments[missing[0]].clone()).expect("the named fragment");
+        let w2 = core.term_id("w2").expect("found once its fragment is here");
+        assert_eq!(w2, whole.term_id("w2").unwrap(), "numbered as in the whole index");
         assert_eq!(core.doc_freq(w2, Field::Body), 30, "every second document of 60");
-        assert_eq!(core.missing_fragments(), (Vec::new(), 2), "nothing missing now");
+        assert_eq!(core.missing_fragments(), (Vec::new(), 1), "nothing missing now");
+        // A word before, between or after the fragments' words is looked up in one fragment.
+        for word in ["", "a", "w2a", "zz"] {
+            let before = core.fragment_misses();
+            assert_eq!(core.term_id(word), None);
+            assert!(core.fragment_misses() - before <= 1, "{word:?}");
+        }
         for (i, f) in sharded.fragments.iter().enumerate() {
             core.add_fragment(i, f.clone()).expect("each fragment goes in");
         }

@@ -284,14 +284,20 @@ impl Encoded {
         let i = self.piece_of(term);
         let piece = &self.pieces[i];
         let Some(bytes) = piece.bytes.get() else {
-            let mut missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            missed.1 += 1;
-            let read = missed.1;
-            missed.0.insert(i, read);
+            self.note_missed(i);
             return None;
         };
         let at = bytes.range.start + (start - piece.start) as usize;
         Some((bytes, at..at + (end - start) as usize))
+    }
+
+    /// Notes that a read needed piece `i` (a list, or the dictionary piece
+    /// its fragment carries) while it was not here.
+    pub(super) fn note_missed(&self, i: usize) {
+        let mut missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        missed.1 += 1;
+        let read = missed.1;
+        missed.0.insert(i, read);
     }
 
     /// Every piece's hash, size in bytes and whether it is here.
@@ -304,14 +310,15 @@ impl Encoded {
         self.pieces.get(i).is_some_and(|p| p.bytes.get().is_some())
     }
 
-    /// Puts piece `i`'s bytes in place, once they are the ones named.
-    pub(super) fn fill(&self, i: usize, bytes: Vec<u8>) -> Result<(), String> {
+    /// Puts piece `i`'s lists in place: `bytes` of the length it names,
+    /// from a file its caller has checked against the piece's hash.
+    pub(super) fn fill(&self, i: usize, bytes: codec::SharedBytes) -> Result<(), String> {
         let piece = self.pieces.get(i).ok_or_else(|| format!("no fragment {i}"))?;
         let len = (self.piece_end(i) - piece.start) as usize;
-        if bytes.len() != len || codec::content_hash(&bytes) != piece.hash {
-            return Err(format!("fragment {i} is not the one named ({} bytes, {len} expected)", bytes.len()));
+        if bytes.len() != len {
+            return Err(format!("fragment {i} holds {} bytes of lists, {len} expected", bytes.len()));
         }
-        let _ = piece.bytes.set(codec::SharedBytes::new(bytes));
+        let _ = piece.bytes.set(bytes);
         self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).0.remove(&i);
         Ok(())
     }
@@ -559,7 +566,8 @@ pub(crate) mod tests {
         let Lists::Encoded(e) = &index.body else { panic!("a read index keeps its lists encoded") };
         let bytes = e.pieces[0].bytes.get().expect("read whole");
         assert_eq!((bytes.file.as_ptr() as usize, bytes.file.len()), (at, len), "the lists are the file's own bytes, not a copy");
-        assert!(Arc::ptr_eq(&index.dictionary.bytes().file, &bytes.file), "so is the dictionary");
+        let crate::index::dictionary::Dictionary::Whole(dictionary) = &index.dictionary else { panic!("an index read whole") };
+        assert!(Arc::ptr_eq(&dictionary.bytes().file, &bytes.file), "so is the dictionary");
         assert_eq!(index, built);
         // Read from bytes that are not a file being read: a copy of their own, the same lists.
         let wire: WireLists = built.body.clone().into();

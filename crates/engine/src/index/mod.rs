@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Language;
-use dictionary::FstMap;
+use dictionary::{Dictionary, Found};
 use stems::StemGroups;
 
 pub use aliases::Alias;
@@ -55,8 +55,9 @@ pub struct Index {
     /// to decode natively, and a search needs none of it.
     #[serde(skip)]
     terms: Terms,
-    /// The same terms as a transducer: term → number.
-    dictionary: FstMap,
+    /// The same terms as a transducer: term → number (in pieces, each in
+    /// its fragment, for a sharded index).
+    dictionary: Dictionary,
     /// The corpus's language (documents may name their own).
     pub language: Language,
     /// Per language the corpus is written in, the forms sharing each stem.
@@ -188,8 +189,27 @@ impl Index {
         Some((from as usize, to, first as u32 * CHECKPOINT))
     }
 
+    /// Every term, by number. Empty while a sharded index lacks a
+    /// fragment: what reads every term waits for the whole index.
     pub fn terms(&self) -> &[String] {
-        self.terms.0.get_or_init(|| self.dictionary.keys())
+        if let Some(terms) = self.terms.0.get() {
+            return terms;
+        }
+        match self.dictionary.keys() {
+            Some(keys) => self.terms.0.get_or_init(|| keys),
+            None => &[],
+        }
+    }
+
+    /// What a dictionary lookup found; the fragments it needed and lacked
+    /// are noted as missed, as a list's read notes them.
+    fn found<T>(&self, found: Found<T>) -> T {
+        if let lists::Lists::Encoded(e) = &self.body {
+            for i in found.missing {
+                e.note_missed(i);
+            }
+        }
+        found.value
     }
 
     /// How many distinct terms the index holds.
@@ -199,23 +219,23 @@ impl Index {
 
     /// The term's number in the dictionary.
     pub fn term_id(&self, term: &str) -> Option<usize> {
-        self.dictionary.get(term).map(|v| v as usize)
+        self.found(self.dictionary.get(term)).map(|v| v as usize)
     }
 
     /// Numbers of every term that starts with `prefix`, in dictionary order.
     pub fn prefixed(&self, prefix: &str) -> Vec<usize> {
-        self.dictionary.prefixed(prefix).into_iter().map(|v| v as usize).collect()
+        self.found(self.dictionary.prefixed(prefix)).into_iter().map(|v| v as usize).collect()
     }
 
     /// Numbers of every term within `distance` (at most 2) edits of `word`,
     /// with their distances, in dictionary order.
     pub fn within(&self, word: &str, distance: u8) -> Vec<(usize, u8)> {
-        self.dictionary.within(word, distance).into_iter().map(|(v, d, _)| (v as usize, d)).collect()
+        self.found(self.dictionary.within(word, distance)).into_iter().map(|(v, d, _)| (v as usize, d)).collect()
     }
 
     /// [`Index::within`] with each term's spelling.
     pub fn spelled_within(&self, word: &str, distance: u8) -> Vec<(usize, u8, String)> {
-        self.dictionary.within(word, distance).into_iter().map(|(v, d, w)| (v as usize, d, w)).collect()
+        self.found(self.dictionary.within(word, distance)).into_iter().map(|(v, d, w)| (v as usize, d, w)).collect()
     }
 
     /// Numbers of every term sharing a stem with the folded `word`, in any
@@ -358,6 +378,14 @@ impl Index {
         let titles_sorted = self.title.windows(2).all(|w| w[0].0 < w[1].0) && self.title.last().is_none_or(|(t, _)| (*t as usize) < terms);
         if self.body.len() != terms || !titles_sorted || self.body_len.len() != docs || self.checkpoints.len() != docs {
             return Err("tables of different lengths".into());
+        }
+        // A sharded core names its fragments twice: the lists' and the dictionary's pieces.
+        let pieces = match &self.body {
+            lists::Lists::Encoded(e) if e.is_sharded() => e.pieces().len(),
+            _ => 0,
+        };
+        if pieces != self.dictionary.pieces() {
+            return Err(format!("{pieces} fragments of lists, {} of the dictionary", self.dictionary.pieces()));
         }
         self.texts.open(docs)
     }

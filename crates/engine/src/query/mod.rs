@@ -83,9 +83,14 @@ pub fn search_with(index: &Index, query: &str, options: Options) -> Results {
         let hits = (0..index.len() as u32).map(|doc| Hit { doc, score: 0.0 }).collect();
         return Results { hits, warnings, plan: Plan::default(), suggestions: Vec::new() };
     };
+    let misses = index.fragment_misses();
     let (docs, plan) = eval::evaluate(index, &root, options, &mut warnings);
     let hits = rank::rank(index, &plan, &docs);
-    let suggestions = if hits.is_empty() { suggest::suggestions(index, query) } else { Vec::new() };
+    // A sharded index's first round may find nothing only because a
+    // fragment is not here: the round after it, whole, suggests, never
+    // this one (its corrections would fetch every fragment of a letter).
+    let whole = index.fragment_misses() == misses;
+    let suggestions = if hits.is_empty() && whole { suggest::suggestions(index, query) } else { Vec::new() };
     Results { hits, warnings, plan, suggestions }
 }
 
