@@ -3,7 +3,7 @@
 //! (each named by its content, as the index names them) and, for a corpus
 //! small enough for the single-file page, every chunk in one
 //! `OUT/texts.pack`. An index past `shard_above` (`corpus.toml`) is written
-//! sharded: `OUT/corpus.bin` is its core, and its lists are fragment files
+//! sharded: `OUT/corpus.bin` is its core, and its words and their lists are fragment files
 //! under `OUT/fragments/` (and, for the single-file page, all of them in
 //! `OUT/fragments.pack`). `OUT/corpus.json` describes them (the
 //! content-hashed name the page fetches the index under, sizes, documents,
@@ -159,7 +159,7 @@ fn main() {
         index.aliases.len(),
         index.candidates.len(),
         bytes.len(),
-        if fragments.is_empty() { String::new() } else { format!(" (sharded: its lists {fragments_bytes} bytes in {} fragments)", fragments.len()) },
+        if fragments.is_empty() { String::new() } else { format!(" (sharded: its words and lists {fragments_bytes} bytes in {} fragments)", fragments.len()) },
         if texts.inline() { "texts inside it".to_string() } else { format!("texts {texts_bytes} bytes in {} files", files.len()) }
     );
 }
