@@ -72,7 +72,6 @@ impl Builder {
             })
             .collect();
         let terms = grouped.of_token.iter().map(|&l| ids[l as usize]).collect();
-        self.index.checkpoints.push(checkpoints);
         self.index.body_len.push(tokens.last().map_or(0, |t| t.pos + 1));
         let mut title_len = 0;
         for_each_token(&doc.meta.title, |t| {
@@ -82,7 +81,7 @@ impl Builder {
         });
         self.index.title_len.push(title_len);
         self.index.docs.push(doc);
-        self.index.texts.push(text);
+        self.index.texts.push(text, checkpoints);
         terms
     }
 

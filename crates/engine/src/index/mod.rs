@@ -80,10 +80,6 @@ pub struct Index {
     pub related: Vec<Related>,
     /// Boilerplate lines `corpus.toml` asks passage detection to ignore.
     pub ignore: Vec<String>,
-    /// Per document, the byte offset of every [`CHECKPOINT`]th token: a
-    /// snippet tokenises from the checkpoint before its window, not from the
-    /// start of a long document.
-    checkpoints: Vec<Vec<u32>>,
     facets: FacetTable,
     /// The texts: every one in the build; in the page, those of the chunks fetched.
     texts: Texts,
@@ -177,7 +173,10 @@ impl Index {
     /// before them to the one after, and the position of its first token.
     fn stretch(&self, doc: u32, positions: &std::ops::Range<u32>) -> Option<(usize, usize, u32)> {
         let text = self.text(doc)?;
-        let cps = &self.checkpoints[doc as usize];
+        // Per document, the byte offset of every [`CHECKPOINT`]th token: a
+        // snippet tokenises from the checkpoint before its window, not from
+        // the start of a long document. They come with the text.
+        let cps = self.texts.checkpoints(doc)?;
         let first = (positions.start / CHECKPOINT) as usize;
         let &from = cps.get(first)?;
         // Up to the checkpoint after the range: always the start of a token.
@@ -361,7 +360,6 @@ impl Index {
             ("aliases", n(&self.aliases)),
             ("candidates", n(&self.candidates)),
             ("related", n(&self.related)),
-            ("checkpoints", n(&self.checkpoints)),
             ("facets", n(&self.facets)),
             ("texts", n(&self.texts)),
         ];
@@ -376,7 +374,7 @@ impl Index {
         }
         let (terms, docs) = (self.dictionary.len(), self.docs.len());
         let titles_sorted = self.title.windows(2).all(|w| w[0].0 < w[1].0) && self.title.last().is_none_or(|(t, _)| (*t as usize) < terms);
-        if self.body.len() != terms || !titles_sorted || self.body_len.len() != docs || self.checkpoints.len() != docs {
+        if self.body.len() != terms || !titles_sorted || self.body_len.len() != docs {
             return Err("tables of different lengths".into());
         }
         // A sharded core names its fragments twice: the lists' and the dictionary's pieces.
