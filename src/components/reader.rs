@@ -98,7 +98,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
 
     let title = d.meta.title.clone();
     let label = title.clone();
-    let related = index.related.get(doc as usize).cloned().unwrap_or_default();
+    let related = index.related(doc).cloned().unwrap_or_default();
     // The footnote list, when there is one, is a part of its own.
     let (body, refs) = match d.meta.references {
         Some((from, _)) => (0..from as usize, Some(from as usize..text.len())),

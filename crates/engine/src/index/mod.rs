@@ -76,8 +76,6 @@ pub struct Index {
     pub candidates: Vec<(String, u32, u32)>,
     /// Display name of the corpus, from `corpus.toml`.
     pub name: Option<String>,
-    /// Per document: what shares passages with it and what is most like it.
-    pub related: Vec<Related>,
     /// Boilerplate lines `corpus.toml` asks passage detection to ignore.
     pub ignore: Vec<String>,
     facets: FacetTable,
@@ -121,6 +119,19 @@ impl Index {
     #[cfg(feature = "ingest")]
     pub fn inline_texts(&mut self, up_to: usize) {
         self.texts.inline_up_to(up_to);
+    }
+
+    /// Gives each document its related documents, found from the whole
+    /// index (the build); they travel with its text.
+    #[cfg(feature = "ingest")]
+    pub fn set_related(&mut self, related: Vec<Related>) {
+        self.texts.set_related(related);
+    }
+
+    /// What shares passages with a document and what is most like it; `None`
+    /// until its text is here (the reader, which shows them, waits for it anyway).
+    pub fn related(&self, doc: u32) -> Option<&Related> {
+        self.texts.related(doc)
     }
 
     /// The texts' chunk files, and filling them in as they arrive.
@@ -359,7 +370,6 @@ impl Index {
             ("lengths", n(&self.body_len) + n(&self.title_len)),
             ("aliases", n(&self.aliases)),
             ("candidates", n(&self.candidates)),
-            ("related", n(&self.related)),
             ("facets", n(&self.facets)),
             ("texts", n(&self.texts)),
         ];

@@ -61,9 +61,10 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     }
     threads(builder.docs_mut(), &messages);
     let mut index = builder.finish();
-    index.inline_texts(config.inline_texts.unwrap_or(crate::index::texts::INLINE_TEXTS));
     index.candidates = candidates;
-    index.related = related(&index, &seqs);
+    let related = related(&index, &seqs);
+    index.set_related(related);
+    index.inline_texts(config.inline_texts.unwrap_or(crate::index::texts::INLINE_TEXTS));
     index
 }
 
