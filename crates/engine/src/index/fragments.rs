@@ -4,13 +4,13 @@
 //! The body lists are most of an index (8.2 of the Linux docs' 9.9 MB), and
 //! a query reads a handful of them; the dictionary was half of what was
 //! left (0.5 of the core's 1.06 MB gzip). Written sharded
-//! ([`Index::to_sharded`]), the core keeps the stems, the title lists, the
-//! per-document metadata and each list's length, and names each fragment by
-//! its first term (number and word) and content hash. A fragment file is
-//! its terms' piece of the dictionary (a transducer of those words and
-//! their numbers in the whole index, [`super::dictionary::Dictionary`]),
-//! then their lists as the whole index file has them, so a list reads the
-//! same from either ([`super::lists`]). As Pagefind splits its index by
+//! ([`Index::to_sharded`]), the core keeps the stems, the title lists and
+//! the per-document metadata, and names each fragment by its first term
+//! (number and word), content hash and size. A fragment file is its terms'
+//! piece of the dictionary (a transducer of those words and their numbers
+//! in the whole index, [`super::dictionary::Dictionary`]), their lists'
+//! lengths, then their lists as the whole index file has them, so a list
+//! reads the same from either ([`super::lists`]). As Pagefind splits its index by
 //! word prefix, a word's place in the order of words decides which
 //! fragment it is in: its lookup and its list come in one fetch; a prefix
 //! or a fuzzy word (`word~`, which keeps its first letter) fetches the
@@ -88,11 +88,17 @@ impl Index {
                 start = at;
             }
         }
-        // Each fragment file: its terms' piece of the dictionary, then their lists.
+        // Each fragment file: its terms' piece of the dictionary, their lists' lengths, their lists.
         let (dictionary, heads) = Dictionary::cut(self.terms(), &firsts);
-        let fragments: Vec<Vec<u8>> = heads.into_iter().zip(fragments).map(|(head, lists)| [head, lists].concat()).collect();
-        let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f))).collect();
-        let body = Encoded::sharded(lens, named).expect("fragments cut from these lists");
+        let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([lens.len()]);
+        let fragments: Vec<Vec<u8>> = heads
+            .into_iter()
+            .zip(fragments)
+            .zip(firsts.iter().zip(ends))
+            .map(|((head, lists), (&first, end))| [head, Encoded::fragment_body(&lens[first as usize..end], &lists)].concat())
+            .collect();
+        let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f), f.len() as u32)).collect();
+        let body = Encoded::sharded(lens.len(), named).expect("fragments cut from these lists");
         let core = Index { body: Lists::Encoded(body), dictionary, ..self.clone() }.to_bytes();
         Sharded { core, fragments }
     }
@@ -104,10 +110,7 @@ impl Index {
                 .pieces()
                 .into_iter()
                 .enumerate()
-                .map(|(i, (hash, lists, here))| {
-                    let head = self.dictionary.piece_size(i).unwrap_or(0) as u32;
-                    Fragment { name: format!("{hash:016x}"), bytes: head + lists, here: here && self.dictionary.has_piece(i) }
-                })
+                .map(|(i, (hash, bytes, here))| Fragment { name: format!("{hash:016x}"), bytes, here: here && self.dictionary.has_piece(i) })
                 .collect(),
             _ => Vec::new(),
         }
@@ -130,17 +133,17 @@ impl Index {
     /// its piece of the dictionary, then its lists.
     pub fn add_fragment(&self, i: usize, bytes: Vec<u8>) -> Result<(), FormatError> {
         let Lists::Encoded(e) = &self.body else { return Err(FormatError("this index is not sharded".into())) };
-        let named = e.pieces().get(i).map(|&(hash, lists, _)| (hash, lists as usize));
-        let (Some((hash, lists)), Some(head)) = (named.filter(|_| e.is_sharded()), self.dictionary.piece_size(i)) else {
+        let named = e.pieces().get(i).map(|&(hash, size, _)| (hash, size as usize));
+        let (Some((hash, size)), Some(head)) = (named.filter(|_| e.is_sharded()), self.dictionary.piece_size(i)) else {
             return Err(FormatError(if e.is_sharded() { format!("no fragment {i}") } else { "this index is not sharded".into() }));
         };
-        if bytes.len() != head + lists || codec::content_hash(&bytes) != hash {
-            return Err(FormatError(format!("fragment {i} is not the one named ({} bytes, {} expected)", bytes.len(), head + lists)));
+        if bytes.len() != size || head > size || codec::content_hash(&bytes) != hash {
+            return Err(FormatError(format!("fragment {i} is not the one named ({} bytes, {size} expected)", bytes.len())));
         }
         let file = std::sync::Arc::new(bytes);
         let part = |range| codec::SharedBytes { file: file.clone(), range };
         self.dictionary.fill(i, part(0..head)).map_err(FormatError)?;
-        e.fill(i, part(head..head + lists)).map_err(FormatError)
+        e.fill(i, part(head..size)).map_err(FormatError)
     }
 
     /// The fragments reads have needed and that are still not here, and how
