@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
-import { ROOT, seeds } from './seeds.mjs';
+import { ROOT, seeds, titleOf } from './seeds.mjs';
 
 const SHARDED_DIST = path.join(ROOT, 'target', 'dist-sharded');
 const fragments = fs.readdirSync(path.join(SHARDED_DIST, 'fragments'));
@@ -100,6 +100,30 @@ test('while a fragment is on its way the page says it is searching and keeps the
       slow.release();
       await status(page).filter({ hasText: new RegExp(`^${counted(naming('ashraf'))}$`) }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor({ state: 'detached' });
+    });
+  } finally {
+    slow.release();
+    await server.close();
+  }
+});
+
+test('a first search waiting for its fragment lists nothing and fetches no text, even for the titles the core could match', async () => {
+  // Every seed's title names the MKO (from the seed files), and the core holds
+  // the title lists: without the word's fragment the page could list every seed.
+  assert.ok(seeds.every((s) => /\bMKO\b/.test(titleOf(s))), 'the MKO in every title');
+  const slow = gate();
+  const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      slow.hold();
+      await page.goto(`${server.url}?q=MKO`);
+      while (fragmentRequests(server).length === 0) await page.waitForTimeout(20);
+      await status(page).filter({ hasText: /^Searching…$/ }).waitFor();
+      assert.equal(await page.locator('#results .hit-title:visible').count(), 0, 'no hit listed before the answer');
+      assert.deepEqual(server.requests.filter((r) => r.includes('/texts/')), [], 'no text fetched for a partial answer');
+      slow.release();
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('mko'))}$`) }).waitFor();
+      await page.locator('#results .snippet').first().filter({ hasText: /MKO/i }).waitFor();
     });
   } finally {
     slow.release();

@@ -51,10 +51,11 @@ pub struct Answer<'a> {
     pub waiting: Vec<u32>,
     /// What was wrong with the query, said in words (it still ran).
     pub warnings: Vec<String>,
-    /// For a sharded index: the fragments this answer lacked (lists read
-    /// as empty because their fragment is not here yet). Such an answer is
-    /// not the answer: the page fetches them and asks again
-    /// ([`crate::index::fragments`]). Empty for an index read whole.
+    /// For a sharded index: the fragments this answer lacked (words and
+    /// lists not found because their fragment is not here yet). Such an
+    /// answer is not the answer, and holds no hits, counts or snippets: the
+    /// page fetches them and asks again ([`crate::index::fragments`]).
+    /// Empty for an index read whole.
     pub fragments: Vec<usize>,
     /// When nothing matched: the query with misspelt words corrected.
     pub suggestions: Vec<String>,
@@ -77,6 +78,16 @@ impl Answer<'_> {
 pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> Answer<'a> {
     let misses = index.fragment_misses();
     let results = search_with(index, &question.query, Options { aliases: !question.literal, tags });
+    let (missing, now) = index.fragments_missed_since(misses);
+    if now != misses {
+        // Not the answer: some of its words or lists were not here. It names
+        // the fragments to fetch and holds no hits, so nothing shows (or
+        // fetches texts for) the documents found without them: over the
+        // Linux docs, those whose titles hold the word (the title lists are
+        // in the core), 15 texts files fetched for nothing before the
+        // first answer.
+        return Answer { warnings: results.warnings, fragments: missing, plan: results.plan, ..Answer::default() };
+    }
     let mut hits = facets::filter(index, tags, &results.hits, &question.filters);
     facets::sort(index, &mut hits, question.order);
     let counts = facets::counts(index, tags, &results.hits, &question.filters);
@@ -87,9 +98,8 @@ pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> 
             None => waiting.push(h.doc),
         }
     }
-    let (missing, now) = index.fragments_missed_since(misses);
-    // Whole unless one of its reads found a fragment missing.
-    let fragments = if now == misses { Vec::new() } else { missing };
+    // Snippets read the lists the search read: what they lack, it lacked.
+    let (fragments, _) = index.fragments_missed_since(misses);
     Answer { hits, counts, snippets, waiting, warnings: results.warnings, fragments, suggestions: results.suggestions, plan: results.plan }
 }
 

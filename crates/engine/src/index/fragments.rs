@@ -238,6 +238,27 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_that_lacks_fragments_holds_no_hits_even_those_the_core_finds() {
+        use crate::index::FacetColumn;
+        use crate::ingest::Source;
+        use crate::service::{answer, Question};
+        // `camps` is in a title: the core holds the title lists and the stem
+        // table, so a search for `camp` finds that document without any fragment.
+        let built = Index::build(vec![Source::new("a", "Camps of Iraq\nThe residents stayed."), Source::new("b", "Paris\nThe camp is far from Paris.")]);
+        let sharded = built.to_sharded(8);
+        let core = Index::from_vec(sharded.core).expect("the core reads");
+        let question = Question { query: "camp ".into(), snippets: 10, ..Question::default() };
+        let first = answer(&core, FacetColumn::empty(), &question);
+        assert!(!first.fragments.is_empty());
+        assert_eq!((first.hits.len(), first.snippets.len(), first.waiting.len()), (0, 0, 0), "nothing found without its fragments");
+        for &i in &first.fragments {
+            core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
+        }
+        let whole = answer(&core, FacetColumn::empty(), &question);
+        assert_eq!((whole.hits.len(), whole.fragments.len()), (2, 0), "both documents, once whole");
+    }
+
+    #[test]
     fn a_fragment_that_is_not_the_one_named_is_refused() {
         let whole = corpus();
         let sharded = whole.to_sharded(200);
