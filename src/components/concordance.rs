@@ -25,6 +25,9 @@ pub fn Concordance() -> impl IntoView {
     let found = explorer.concordance;
     let total = move || found.with(|c| c.total);
     let status = move || {
+        if explorer.searching() {
+            return "Searching…".to_string();
+        }
         let docs = explorer.shown.with(Vec::len);
         match total() {
             0 => count_text(docs),

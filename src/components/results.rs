@@ -40,7 +40,7 @@ pub fn ResultList() -> impl IntoView {
     let index = explorer.corpus.index;
     let total = move || explorer.shown.with(Vec::len);
     // The first answer over a sharded index, its lists on their way: nothing to count yet.
-    let searching = move || explorer.answer.with(|a| !a.fragments.is_empty());
+    let searching = move || explorer.searching();
 
     // Drawn by place, not by document: the i-th hit's element stays while
     // the list changes, and a keystroke rewrites its link, title, metadata

@@ -416,6 +416,14 @@ impl Explorer {
         self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
     }
 
+    /// Whether the answer on screen is a sharded index's first, waiting for
+    /// its fragments (tracked): nothing found yet, so a view says
+    /// "Searching…", not "0 documents". Later searches keep the last whole
+    /// answer on screen meanwhile, so this is false for them.
+    pub fn searching(&self) -> bool {
+        self.answer.with(|a| !a.fragments.is_empty())
+    }
+
     /// The snippet of hit `doc` (tracked): the answer's, for the hits a new
     /// list draws in its first frame; for the others, and for a hit whose
     /// text was on its way when the answer came (`waiting`), cut from the

@@ -132,6 +132,24 @@ test('a first search waiting for its fragment lists nothing and fetches no text,
   }
 });
 
+test('the concordance says it is searching while its first fragment is on its way, then counts', async () => {
+  const slow = gate();
+  const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      slow.hold();
+      await page.goto(`${server.url}?q=Maliki&literal=1&view=kwic`);
+      while (fragmentRequests(server).length === 0) await page.waitForTimeout(20);
+      await status(page).filter({ hasText: /^Searching…$/ }).waitFor();
+      slow.release();
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))} · \\d+ match`) }).waitFor();
+    });
+  } finally {
+    slow.release();
+    await server.close();
+  }
+});
+
 test('a fragment that cannot be fetched is said, with a retry that answers', async () => {
   let lost = true;
   const server = await serve(SHARDED_DIST, '/', { hide: (rel) => lost && rel.startsWith('fragments/') });
