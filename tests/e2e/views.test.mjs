@@ -98,6 +98,8 @@ test('the concordance shows each match and each document title whole', () => wit
   await page.goto(`${server.url}?q=%22Camp+Ashraf%22&literal=1&view=kwic`);
   const n = seeds.reduce((k, s) => k + (s.text.match(/(?<![\p{L}\p{N}])camp\s+ashraf(?![\p{L}\p{N}])/giu) ?? []).length, 0);
   await page.getByRole('status').filter({ hasText: `· ${n} matches` }).waitFor();
+  // The lines are drawn once their texts have come (files of their own in a sharded build).
+  await rows(page).nth(n - 1).waitFor();
   const cells = await rows(page).evaluateAll((trs) => trs.map((tr) => [tr.querySelector('.kwic-match'), tr.querySelector('.kwic-doc')]
     .map((td) => ({ text: td.textContent, cut: td.scrollWidth > td.clientWidth + 1 }))));
   assert.equal(cells.length, n);
