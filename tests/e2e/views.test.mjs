@@ -79,7 +79,9 @@ test('the concordance saves every line as CSV and JSON, each match where its doc
   assert.deepEqual(header, ['Id', 'Document', 'Before', 'Match', 'After', 'Offset', 'Page']);
   assert.ok(csv.every((r) => r[6] === ''), 'text files have no pages');
   assert.equal(csv.length, total);
+  await rows(page).nth(total - 1).waitFor();
   const shown = await lines(page);
+  assert.equal(shown.length, total);
   assert.deepEqual(csv.slice(0, shown.length).map((r) => [r[0], r[3]]), shown.map((l) => [l.doc, l.mark]), 'the lines in their order on screen');
   for (const [id, title, before, match, after, offset] of csv) {
     const seed = seeds.find((s) => s.id === id);
