@@ -120,16 +120,8 @@ impl Offline {
 
     /// The files no cache of this origin holds.
     async fn missing(&self, caches: &web_sys::CacheStorage) -> Vec<usize> {
-        // Every look-up asked before the first answer is read: thousands of
-        // files take one pass of the cache, not one after another.
-        let asked: Vec<_> = (0..self.files.count()).map(|n| (JsFuture::from(caches.match_with_str(&self.files.url(n))), n)).collect();
-        let mut missing = Vec::new();
-        for (kept, n) in asked {
-            if !kept.await.is_ok_and(|r| !r.is_undefined()) {
-                missing.push(n);
-            }
-        }
-        missing
+        let kept = kept_names(caches).await;
+        (0..self.files.count()).filter(|&n| !kept.contains(name_of(&self.files.url(n)))).collect()
     }
 
     /// How it stands, asking the caches.
@@ -194,6 +186,29 @@ async fn worker_caches() -> Option<web_sys::CacheStorage> {
         }
     }
     window.caches().ok()
+}
+
+/// The names of the files every cache of this origin holds (the last part
+/// of each address: texts and fragments are named by their content, so a
+/// name is one file): a listing per cache, not a look-up per file. A
+/// `caches.match` per file, 529 on the Linux docs, took 40 ms of the page's
+/// own time just after it opened, while its first answer was on its way.
+async fn kept_names(caches: &web_sys::CacheStorage) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    let Ok(keys) = JsFuture::from(caches.keys()).await else { return names };
+    for cache in js_sys::Array::from(&keys).iter().filter_map(|name| name.as_string()) {
+        let Ok(cache) = JsFuture::from(caches.open(&cache)).await else { continue };
+        let Ok(requests) = JsFuture::from(cache.unchecked_into::<web_sys::Cache>().keys()).await else { continue };
+        for request in js_sys::Array::from(&requests).iter() {
+            names.insert(name_of(&request.unchecked_into::<web_sys::Request>().url()).to_string());
+        }
+    }
+    names
+}
+
+/// A file's name: the last part of its address.
+fn name_of(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
 }
 
 /// A size as the footer says it: kB under a megabyte, else MB to a tenth.
