@@ -25,6 +25,10 @@ use engine::Index;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The number [`Files::question`] gives the first question the page
+/// answers: the one its address asks.
+const OPENING: u64 = 1;
+
 /// Where one file stands.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -299,7 +303,8 @@ impl Files {
         self.table[n].here(self.index)
     }
 
-    /// Notes the question the page answers (each keystroke's): once it is a
+    /// Notes the question the page answers (each keystroke's; the first,
+    /// numbered [`OPENING`], is its address's): once it is a
     /// new one, the files asked for before it whose requests have not gone
     /// out yet are no longer sent ([`Files::send`]).
     pub fn question(&self, question: &engine::service::Question) {
@@ -309,9 +314,13 @@ impl Files {
         }
     }
 
-    /// Asks for file `n`. Until the page's first frame, files are requested
-    /// at once, while the view that asked is still being drawn (the first
-    /// answer's texts travel while the app mounts). After it they are
+    /// Asks for file `n`. Until the page's first frame, and for the question
+    /// the page opened with (its address's), files are requested at once,
+    /// while the view that asked is still being drawn: they are the page's
+    /// loading, and no keystroke waits on its frames (the first answer's
+    /// texts travel while the app mounts; over a sharded index, once its
+    /// fragments have come, holding them cost the first answer a frame or
+    /// more, 30–60 ms on the Linux docs). After it they are
     /// requested in a task after the next frame, so a keystroke's frame never
     /// pays for them: a request costs the page 2 ms of its own time in
     /// Firefox (0.4 ms in Chromium), and a keystroke's answer asks for the
@@ -325,7 +334,7 @@ impl Files {
             if states.get(n) != Some(&State::NotAsked) {
                 return;
             }
-            if self.drawn.load(std::sync::atomic::Ordering::Relaxed) {
+            if self.drawn.load(std::sync::atomic::Ordering::Relaxed) && question > OPENING {
                 states[n] = State::Asked(question);
                 let mut asked = self.asked.lock().expect("one thread");
                 asked.push(n);
