@@ -1,5 +1,7 @@
 //! An index cut into a core and fragments (`Index::to_sharded`): their
-//! sizes, and what each query fetches before its answer is whole.
+//! sizes, what each query fetches before its answer is whole, and what a
+//! search costs over the sharded index once every fragment is in (its
+//! dictionary in pieces) against the whole one, letter by letter as typed.
 //! `cargo run --release -p engine --example shards -- dist/corpus-….bin [QUERY…]`
 use std::io::Write;
 
@@ -56,5 +58,33 @@ fn main() {
         };
         assert_eq!(got.hits, answer(&whole, FacetColumn::empty(), &question).hits, "{q}");
         println!("{:<16} {:>6} {:>10} {:>10} {:>7}", q, rounds, fetched, bytes, got.hits.len());
+    }
+    // Typing, a letter at a time, over both: every fragment in, so only how
+    // the terms are held differs (one transducer, or a piece per fragment).
+    let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+    for (i, f) in sharded.fragments.iter().enumerate() {
+        core.add_fragment(i, f.clone()).expect("the named fragment");
+    }
+    let typed: Vec<String> = queries.iter().flat_map(|q| (1..=q.chars().count()).map(|n| q.chars().take(n).collect::<String>())).collect();
+    for (name, index) in [("whole", &whole), ("sharded, all in", &core), ("whole", &whole), ("sharded, all in", &core)] {
+        let (mut total, mut worst) = (0.0, (0.0, String::new()));
+        for q in &typed {
+            let started = std::time::Instant::now();
+            for _ in 0..10 {
+                std::hint::black_box(engine::search(index, q));
+            }
+            let us = started.elapsed().as_secs_f64() * 1e6 / 10.0;
+            total += us;
+            if us > worst.0 {
+                worst = (us, q.clone());
+            }
+        }
+        println!(
+            "search as typed ({} prefixes), {name:<16} mean {:>7.0} µs, slowest {:>7.0} µs ({})",
+            typed.len(),
+            total / typed.len() as f64,
+            worst.0,
+            worst.1
+        );
     }
 }
