@@ -73,38 +73,49 @@ test('the build writes a core and several fragments, and a search fetches only t
   }
 });
 
-test('while a fragment is on its way the page says it is searching and keeps the last answer, then answers', async () => {
+/** Opens `address` in a fresh page whose fragment requests are held: once the
+ *  page has asked for its first and says "Searching…" (its first search has
+ *  nothing to show yet), runs `fn(page, slow, server)`; `slow.release()` lets
+ *  the fragments come. */
+async function whileHeld(address, fn) {
   const slow = gate();
   const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
   try {
     await withFreshPage(browser, new URL(server.url).origin, async (page) => {
       slow.hold();
-      await page.goto(`${server.url}?q=Maliki&literal=1`);
-      // The first search has nothing to show yet: it says so, not "no document".
+      await page.goto(`${server.url}${address}`);
+      while (fragmentRequests(server).length === 0) await page.waitForTimeout(20);
       await status(page).filter({ hasText: /^Searching…$/ }).waitFor();
-      assert.equal(await page.locator('.empty').count(), 0, 'no "No document matches" while searching');
-      slow.release();
-      const maliki = counted(naming('maliki'));
-      await status(page).filter({ hasText: new RegExp(`^${maliki}$`) }).waitFor();
-      const titles = await page.locator('#results .hit-title').allInnerTexts();
-
-      // A word whose list is in a fragment not here yet (the build has several; the
-      // test holds until the page asks for one, so a word already here fails it).
-      slow.hold();
-      const before = fragmentRequests(server).length;
-      await search(page).fill('Ashraf');
-      while (fragmentRequests(server).length === before) await page.waitForTimeout(20);
-      await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor();
-      assert.equal(await status(page).innerText(), maliki, 'the last answer stays');
-      assert.deepEqual(await page.locator('#results .hit-title').allInnerTexts(), titles);
-      slow.release();
-      await status(page).filter({ hasText: new RegExp(`^${counted(naming('ashraf'))}$`) }).waitFor();
-      await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor({ state: 'detached' });
+      await fn(page, slow, server);
     });
   } finally {
     slow.release();
     await server.close();
   }
+}
+
+test('while a fragment is on its way the page says it is searching and keeps the last answer, then answers', async () => {
+  await whileHeld('?q=Maliki&literal=1', async (page, slow, server) => {
+    // The first search has nothing to show yet: it says so, not "no document".
+    assert.equal(await page.locator('.empty').count(), 0, 'no "No document matches" while searching');
+    slow.release();
+    const maliki = counted(naming('maliki'));
+    await status(page).filter({ hasText: new RegExp(`^${maliki}$`) }).waitFor();
+    const titles = await page.locator('#results .hit-title').allInnerTexts();
+
+    // A word whose list is in a fragment not here yet (the build has several; the
+    // test holds until the page asks for one, so a word already here fails it).
+    slow.hold();
+    const before = fragmentRequests(server).length;
+    await search(page).fill('Ashraf');
+    while (fragmentRequests(server).length === before) await page.waitForTimeout(20);
+    await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor();
+    assert.equal(await status(page).innerText(), maliki, 'the last answer stays');
+    assert.deepEqual(await page.locator('#results .hit-title').allInnerTexts(), titles);
+    slow.release();
+    await status(page).filter({ hasText: new RegExp(`^${counted(naming('ashraf'))}$`) }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Searching: loading part of the index…' }).waitFor({ state: 'detached' });
+  });
 });
 
 test('a first search waiting for its fragment lists nothing and fetches no text, even for the titles the core could match', async () => {
@@ -112,42 +123,21 @@ test('a first search waiting for its fragment lists nothing and fetches no text,
   // title lists and which forms share a stem (`members` → `member`): without
   // the word's fragment the page could list that seed.
   assert.ok(seeds.some((s) => /\bMembers\b/.test(titleOf(s))), 'Members in a title');
-  const slow = gate();
-  const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
-  try {
-    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
-      slow.hold();
-      await page.goto(`${server.url}?q=Members`);
-      while (fragmentRequests(server).length === 0) await page.waitForTimeout(20);
-      await status(page).filter({ hasText: /^Searching…$/ }).waitFor();
-      assert.equal(await page.locator('#results .hit-title:visible').count(), 0, 'no hit listed before the answer');
-      assert.deepEqual(server.requests.filter((r) => r.includes('/texts/')), [], 'no text fetched for a partial answer');
-      slow.release();
-      await status(page).filter({ hasText: new RegExp(`^${counted(naming('members?'))}$`) }).waitFor();
-      await page.locator('#results .snippet').first().filter({ hasText: /\bmembers?\b/i }).waitFor();
-    });
-  } finally {
+  await whileHeld('?q=Members', async (page, slow, server) => {
+    assert.equal(await page.locator('#results .hit-title:visible').count(), 0, 'no hit listed before the answer');
+    assert.deepEqual(server.requests.filter((r) => r.includes('/texts/')), [], 'no text fetched for a partial answer');
     slow.release();
-    await server.close();
-  }
+    await status(page).filter({ hasText: new RegExp(`^${counted(naming('members?'))}$`) }).waitFor();
+    await page.locator('#results .snippet').first().filter({ hasText: /\bmembers?\b/i }).waitFor();
+  });
 });
 
 test('the concordance says it is searching while its first fragment is on its way, then counts', async () => {
-  const slow = gate();
-  const server = await serve(SHARDED_DIST, '/', { hold: slow.wait });
-  try {
-    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
-      slow.hold();
-      await page.goto(`${server.url}?q=Maliki&literal=1&view=kwic`);
-      while (fragmentRequests(server).length === 0) await page.waitForTimeout(20);
-      await status(page).filter({ hasText: /^Searching…$/ }).waitFor();
-      slow.release();
-      await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))} · \\d+ match`) }).waitFor();
-    });
-  } finally {
+  // (`whileHeld` waits for its "Searching…" status.)
+  await whileHeld('?q=Maliki&literal=1&view=kwic', async (page, slow) => {
     slow.release();
-    await server.close();
-  }
+    await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))} · \\d+ match`) }).waitFor();
+  });
 });
 
 test('a fragment that cannot be fetched is said, with a retry that answers', async () => {
