@@ -3,6 +3,7 @@
 //! search costs over the sharded index once every fragment is in (its
 //! dictionary in pieces) against the whole one, letter by letter as typed.
 //! `cargo run --release -p engine --example shards -- dist/corpus-….bin [QUERY…]`
+//! (a query ending in `…` is a word still being typed: its completions).
 use std::io::Write;
 
 use engine::index::{FacetColumn, FRAGMENT_BYTES};
@@ -19,8 +20,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("an index file");
     let queries: Vec<String> = args.collect();
-    let queries =
-        if queries.is_empty() { ["memory", "the", "spin lock", "\"page cache\"", "mem", "schedul", "xyzzy"].map(String::from).to_vec() } else { queries };
+    let queries = if queries.is_empty() {
+        ["memory", "the", "spin lock", "\"page cache\"", "mem", "schedul", "xyzzy", "s…", "m…", "me…", "sc…", "memo…"].map(String::from).to_vec()
+    } else {
+        queries
+    };
     let whole = Index::from_vec(std::fs::read(&path).expect("readable")).expect("an index");
     let file = whole.to_bytes();
     let sharded = whole.to_sharded(FRAGMENT_BYTES);
@@ -42,7 +46,8 @@ fn main() {
     println!("{:<16} {:>6} {:>10} {:>10} {:>7}", "query (fresh core)", "rounds", "fragments", "gzip", "hits");
     for q in &queries {
         let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
-        let question = Question { query: format!("{q} "), snippets: 10, ..Question::default() };
+        let query = q.strip_suffix('…').map_or(format!("{q} "), String::from);
+        let question = Question { query, snippets: 10, ..Question::default() };
         let (mut rounds, mut fetched, mut bytes) = (0, 0, 0);
         let got = loop {
             let a = answer(&core, FacetColumn::empty(), &question);
@@ -65,7 +70,8 @@ fn main() {
     for (i, f) in sharded.fragments.iter().enumerate() {
         core.add_fragment(i, f.clone()).expect("the named fragment");
     }
-    let typed: Vec<String> = queries.iter().flat_map(|q| (1..=q.chars().count()).map(|n| q.chars().take(n).collect::<String>())).collect();
+    let typed: Vec<String> =
+        queries.iter().map(|q| q.trim_end_matches('…')).flat_map(|q| (1..=q.chars().count()).map(|n| q.chars().take(n).collect::<String>())).collect();
     for (name, index) in [("whole", &whole), ("sharded, all in", &core), ("whole", &whole), ("sharded, all in", &core)] {
         let (mut total, mut worst) = (0.0, (0.0, String::new()));
         for q in &typed {

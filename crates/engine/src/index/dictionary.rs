@@ -27,6 +27,15 @@ use super::codec::SharedBytes;
 /// The largest edit distance asked for (`word~` allows 2 from 8 letters).
 pub const MAX_DISTANCE: u8 = 2;
 
+/// Completions a dictionary in pieces keeps for each prefix whose terms
+/// span more than [`TOP_SPAN`] pieces: the most frequent, as many as the
+/// word being typed reaches (`query::expand`).
+pub const TOP_COMPLETIONS: usize = 16;
+
+/// A prefix whose terms span more pieces than this has its most frequent
+/// completions in the core.
+pub const TOP_SPAN: usize = 2;
+
 /// Sorted keys and their numbers, as `fst` bytes (a checked copy is
 /// opened per lookup: opening reads only the header and footer), kept
 /// where they are in the index file when it is read.
@@ -156,6 +165,10 @@ pub struct Pieces {
     /// Terms in all the pieces.
     len: usize,
     maps: Vec<OnceLock<FstMap>>,
+    /// Prefixes whose terms span more than [`TOP_SPAN`] pieces, sorted,
+    /// each with its [`TOP_COMPLETIONS`] terms found in the most documents
+    /// (ties: term order), most frequent first; fewer when it has fewer.
+    tops: Vec<(String, Vec<u32>)>,
 }
 
 /// What a lookup found, and the pieces it needed that are not here (what
@@ -176,8 +189,10 @@ impl Dictionary {
     /// `terms` (sorted, unique, numbered by their place) cut into pieces
     /// starting at the term numbers `firsts` (ascending, from 0): the
     /// pieces' transducers, to be written at the head of their fragments,
-    /// and the dictionary that names them, with none of them here.
-    pub fn cut(terms: &[String], firsts: &[u32]) -> (Dictionary, Vec<Vec<u8>>) {
+    /// and the dictionary that names them, with none of them here, which
+    /// keeps the most frequent completions (by `doc_freq`) of each prefix
+    /// spread over many pieces.
+    pub fn cut(terms: &[String], firsts: &[u32], doc_freq: impl Fn(usize) -> usize) -> (Dictionary, Vec<Vec<u8>>) {
         let mut bytes = Vec::with_capacity(firsts.len());
         for (i, &first) in firsts.iter().enumerate() {
             let end = firsts.get(i + 1).map_or(terms.len(), |&e| e as usize);
@@ -189,8 +204,27 @@ impl Dictionary {
             sizes: bytes.iter().map(|b| b.len() as u32).collect(),
             len: terms.len(),
             maps: firsts.iter().map(|_| OnceLock::new()).collect(),
+            tops: tops(terms, firsts, &doc_freq),
         };
         (Dictionary::Pieces(pieces), bytes)
+    }
+
+    /// The most frequent completions the core keeps for `prefix`, most
+    /// frequent first (all of them when fewer than [`TOP_COMPLETIONS`]);
+    /// `None` when it keeps none (a whole dictionary, or a prefix whose
+    /// terms lie in a few pieces, where reading them all costs little).
+    pub fn top_completions(&self, prefix: &str) -> Option<&[u32]> {
+        let Dictionary::Pieces(p) = self else { return None };
+        let i = p.tops.binary_search_by(|(k, _)| k.as_str().cmp(prefix)).ok()?;
+        Some(&p.tops[i].1)
+    }
+
+    /// How many prefixes keep their completions in the core.
+    pub fn top_prefixes(&self) -> usize {
+        match self {
+            Dictionary::Whole(_) => 0,
+            Dictionary::Pieces(p) => p.tops.len(),
+        }
     }
 
     /// The pieces covering the terms `from..` up to the last that `stays`
@@ -333,7 +367,7 @@ impl PartialEq for Dictionary {
         match (self.whole(), other.whole()) {
             (Some(a), Some(b)) => a == b,
             _ => match (self, other) {
-                (Dictionary::Pieces(a), Dictionary::Pieces(b)) => a.firsts == b.firsts && a.sizes == b.sizes && a.len == b.len,
+                (Dictionary::Pieces(a), Dictionary::Pieces(b)) => a.firsts == b.firsts && a.sizes == b.sizes && a.len == b.len && a.tops == b.tops,
                 _ => false,
             },
         }
@@ -345,14 +379,14 @@ impl PartialEq for Dictionary {
 #[derive(Serialize, Deserialize)]
 enum WireDictionary {
     Whole(FstMap),
-    Pieces { firsts: Vec<String>, sizes: Vec<u32>, len: u64 },
+    Pieces { firsts: Vec<String>, sizes: Vec<u32>, len: u64, tops: Vec<(String, Vec<u32>)> },
 }
 
 impl From<Dictionary> for WireDictionary {
     fn from(d: Dictionary) -> WireDictionary {
         match (d.whole(), d) {
             (Some(map), _) => WireDictionary::Whole(map),
-            (None, Dictionary::Pieces(p)) => WireDictionary::Pieces { firsts: p.firsts, sizes: p.sizes, len: p.len as u64 },
+            (None, Dictionary::Pieces(p)) => WireDictionary::Pieces { firsts: p.firsts, sizes: p.sizes, len: p.len as u64, tops: p.tops },
             (None, Dictionary::Whole(map)) => WireDictionary::Whole(map),
         }
     }
@@ -363,15 +397,61 @@ impl TryFrom<WireDictionary> for Dictionary {
     fn try_from(w: WireDictionary) -> Result<Dictionary, String> {
         match w {
             WireDictionary::Whole(map) => Ok(Dictionary::Whole(map)),
-            WireDictionary::Pieces { firsts, sizes, len } => {
+            WireDictionary::Pieces { firsts, sizes, len, tops } => {
                 if firsts.len() != sizes.len() || firsts.windows(2).any(|w| w[0] >= w[1]) {
                     return Err("dictionary pieces out of order".into());
                 }
+                if tops.windows(2).any(|w| w[0].0 >= w[1].0) || tops.iter().flat_map(|(_, t)| t).any(|&t| t as u64 >= len) {
+                    return Err("completions out of order or out of range".into());
+                }
                 let maps = firsts.iter().map(|_| OnceLock::new()).collect();
-                Ok(Dictionary::Pieces(Pieces { firsts, sizes, len: len as usize, maps }))
+                Ok(Dictionary::Pieces(Pieces { firsts, sizes, len: len as usize, maps, tops }))
             }
         }
     }
+}
+
+/// For each prefix whose terms (sorted) span more than [`TOP_SPAN`] of the
+/// pieces starting at `firsts`, its [`TOP_COMPLETIONS`] most frequent
+/// terms, in prefix order. A longer prefix spans no more pieces than the
+/// shorter one it extends, so only those that still span many are
+/// extended: the walk stops a few letters in.
+fn tops(terms: &[String], firsts: &[u32], doc_freq: &dyn Fn(usize) -> usize) -> Vec<(String, Vec<u32>)> {
+    let piece = |t: usize| firsts.partition_point(|&f| f as usize <= t).saturating_sub(1);
+    let mut out = Vec::new();
+    // Ranges of terms sharing a prefix of `chars` characters, still to be cut by one more.
+    let mut ranges = vec![(0..terms.len(), 0usize)];
+    while let Some((range, chars)) = ranges.pop() {
+        let key = |t: usize| -> &str {
+            let term = terms[t].as_str();
+            term.char_indices().nth(chars + 1).map_or(term, |(i, _)| &term[..i])
+        };
+        let mut groups = Vec::new();
+        let mut start = range.start;
+        for t in range.clone() {
+            if t + 1 == range.end || key(t + 1) != key(start) {
+                groups.push(start..t + 1);
+                start = t + 1;
+            }
+        }
+        for group in groups {
+            let prefix = key(group.start);
+            if prefix.chars().count() <= chars || piece(group.end - 1) - piece(group.start) < TOP_SPAN {
+                continue;
+            }
+            let mut top: Vec<u32> = group.clone().map(|t| t as u32).collect();
+            let order = |&t: &u32| (std::cmp::Reverse(doc_freq(t as usize)), t);
+            if top.len() > TOP_COMPLETIONS {
+                top.select_nth_unstable_by_key(TOP_COMPLETIONS, order);
+                top.truncate(TOP_COMPLETIONS);
+            }
+            crate::order::sort_by_key(&mut top, order);
+            out.push((prefix.to_string(), top));
+            ranges.push((group, chars + 1));
+        }
+    }
+    crate::order::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// One parametric builder per distance, made on first use.
@@ -433,7 +513,7 @@ mod tests {
     #[test]
     fn a_dictionary_in_pieces_finds_what_the_whole_one_does_from_the_pieces_it_needs() {
         let terms: Vec<String> = ["ashraf", "camp", "campaign", "camps", "maleki", "maliki", "paris", "rajavi"].map(String::from).to_vec();
-        let (pieces, bytes) = Dictionary::cut(&terms, &[0, 2, 4, 7]);
+        let (pieces, bytes) = Dictionary::cut(&terms, &[0, 2, 4, 7], |_| 1);
         let whole = Dictionary::Whole(FstMap::build(terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64))));
         // Nothing here: each lookup names the pieces its terms can be in.
         assert_eq!(pieces.get("camp"), Found { value: None, missing: vec![0] });

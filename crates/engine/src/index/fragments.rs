@@ -89,7 +89,7 @@ impl Index {
             }
         }
         // Each fragment file: its terms' piece of the dictionary, their lists' lengths, their lists.
-        let (dictionary, heads) = Dictionary::cut(self.terms(), &firsts);
+        let (dictionary, heads) = Dictionary::cut(self.terms(), &firsts, |t| self.body.doc_freq(t));
         let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([lens.len()]);
         let fragments: Vec<Vec<u8>> = heads
             .into_iter()
@@ -256,6 +256,57 @@ mod tests {
         }
         let whole = answer(&core, FacetColumn::empty(), &question);
         assert_eq!((whole.hits.len(), whole.fragments.len()), (2, 0), "both documents, once whole");
+    }
+
+    #[test]
+    fn typing_a_first_letter_fetches_the_fragments_of_its_most_frequent_completions_only() {
+        use crate::index::FacetColumn;
+        use crate::ingest::Source;
+        use crate::service::{answer, Question};
+        // 60 words starting with `s`, the word `s` itself, and words of other
+        // letters; `s{i}` is in every (i % 7 + 1)-th document, so many tie.
+        let words: Vec<String> = (0..60).map(|i| format!("s{i:02}")).collect();
+        let texts: Vec<String> = (0..40)
+            .map(|d| {
+                let mut text: Vec<String> = words.iter().enumerate().filter(|(i, _)| d % (i % 7 + 1) == 0).map(|(_, w)| w.clone()).collect();
+                text.extend(["s".to_string(), format!("t{}", d % 5), format!("r{}", d % 3)]);
+                text.join(" ")
+            })
+            .collect();
+        let built = Index::build(texts.iter().enumerate().map(|(d, t)| Source::new(format!("d{d}"), t.clone())).collect());
+        let sharded = built.to_sharded(40);
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        // What a scan of the texts says: the words starting with `s` held
+        // by the most texts (ties: in order), `s` itself among them.
+        let all: Vec<String> = ["s".to_string()].into_iter().chain(words.iter().cloned()).collect();
+        let expected = |max: usize| {
+            let mut counted: Vec<(usize, &String)> = all.iter().map(|w| (texts.iter().filter(|t| t.split(' ').any(|x| x == w)).count(), w)).collect();
+            crate::order::sort_by(&mut counted, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let mut ids: Vec<usize> = counted.iter().take(max).map(|(_, w)| built.term_id(w).unwrap()).collect();
+            ids.sort_unstable();
+            ids
+        };
+        let spanned = {
+            core.prefixed("s");
+            core.missing_fragments().0.len()
+        };
+        assert!(spanned > 16 + 1, "`s` spans {spanned} fragments");
+        let before = core.fragment_misses();
+        assert_eq!(core.completions("s", 16), expected(16), "from the core's table alone");
+        assert_eq!(core.completions("s", 5), expected(5));
+        assert_eq!(core.fragment_misses(), before, "no fragment read");
+        // More than the table holds: every fragment of `s` is read.
+        assert_eq!(core.completions("s", 20), Vec::<usize>::new(), "none here yet");
+        assert_eq!(core.fragment_misses(), before + spanned as u64);
+        assert_eq!(built.completions("s", 20), expected(20));
+        // The typed word's first round asks for its own fragment and those of its 16 completions.
+        let question = Question { query: "s".into(), snippets: 10, ..Question::default() };
+        let first = answer(&core, FacetColumn::empty(), &question);
+        assert!(!first.fragments.is_empty() && first.fragments.len() <= 16 + 1, "{} of {spanned}", first.fragments.len());
+        for &i in &first.fragments {
+            core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
+        }
+        assert_eq!(answer(&core, FacetColumn::empty(), &question), answer(&built, FacetColumn::empty(), &question), "then answers as the whole index");
     }
 
     #[test]

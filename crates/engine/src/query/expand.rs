@@ -9,7 +9,7 @@
 use super::parse::{Word, WordKind};
 use super::Alternatives;
 use crate::index::aliases::group_of;
-use crate::index::{Alias, Field, Index};
+use crate::index::{Alias, Index};
 
 /// Terms reached by `*` or `~` weigh less than the word as typed.
 pub const EXPANDED_WEIGHT: f32 = 0.7;
@@ -20,9 +20,11 @@ pub const STEM_WEIGHT: f32 = 0.5;
 pub const TYPING_WEIGHT: f32 = 0.5;
 /// A prefix that reaches more terms than this is cut to the most frequent.
 pub const MAX_EXPANSIONS: usize = 512;
-/// The word being typed reaches at most this many longer words (the most
-/// frequent), so a one-letter prefix stays fast.
-pub const MAX_TYPING_EXPANSIONS: usize = 16;
+/// The word being typed reaches the words it begins found in the most
+/// documents, this many at most (those that are its own forms count among
+/// them), so a one-letter prefix stays fast, and a sharded index keeps
+/// them for each short prefix in its core.
+pub const MAX_TYPING_EXPANSIONS: usize = crate::index::dictionary::TOP_COMPLETIONS;
 
 /// The alias group `words` spell, if they are all plain words.
 pub fn alias_group<'a>(index: &'a Index, words: &[Word]) -> Option<&'a Alias> {
@@ -43,8 +45,8 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
         WordKind::Stem => index.forms(&word.text).into_iter().map(|t| weigh(t, STEM_WEIGHT)).collect(),
         WordKind::Typing => {
             let mut terms: Vec<(usize, f32)> = index.forms(&word.text).into_iter().map(|t| weigh(t, STEM_WEIGHT)).collect();
-            let mut longer: Vec<usize> = index.prefixed(&word.text).into_iter().filter(|t| !terms.iter().any(|(u, _)| u == t)).collect();
-            most_frequent(index, &mut longer, MAX_TYPING_EXPANSIONS);
+            // Its most frequent completions, but for those that are its forms.
+            let longer: Vec<usize> = index.completions(&word.text, MAX_TYPING_EXPANSIONS).into_iter().filter(|t| !terms.iter().any(|(u, _)| u == t)).collect();
             terms.extend(longer.into_iter().map(|t| (t, TYPING_WEIGHT)));
             crate::order::sort_by_key(&mut terms, |&(t, _)| t);
             terms
@@ -53,7 +55,7 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
             let mut ids = index.prefixed(&word.text);
             if ids.len() > MAX_EXPANSIONS {
                 warnings.push(format!("`{}*` matches {} words: only the {MAX_EXPANSIONS} most frequent were used.", word.text, ids.len()));
-                most_frequent(index, &mut ids, MAX_EXPANSIONS);
+                index.most_frequent(&mut ids, MAX_EXPANSIONS);
             }
             ids.into_iter().map(|t| weigh(t, EXPANDED_WEIGHT)).collect()
         }
@@ -62,15 +64,6 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
         }
     };
     Alternatives { terms }
-}
-
-/// Keeps the `max` terms found in the most documents, in dictionary order.
-fn most_frequent(index: &Index, ids: &mut Vec<usize>, max: usize) {
-    if ids.len() > max {
-        crate::order::sort_by_key(ids, |&t| (std::cmp::Reverse(index.doc_freq(t, Field::Body)), t));
-        ids.truncate(max);
-        crate::order::sort(ids);
-    }
 }
 
 /// Edit distance allowed for `word~` (contract: 1 from 4 letters, 2 from 8).
