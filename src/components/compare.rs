@@ -271,14 +271,14 @@ fn ContrastPanel() -> impl IntoView {
         let docs = explorer.compare.get();
         let c = contrast(index, &docs, 12);
         let title = |k: usize| index.docs[docs[k] as usize].meta.title.clone();
-        let entities: Vec<&Vec<String>> = docs.iter().map(|&d| &index.docs[d as usize].meta.entities).collect();
-        let shared_entities: Vec<String> =
-            entities.first().map(|e0| e0.iter().filter(|e| entities.iter().all(|es| es.contains(e))).cloned().collect()).unwrap_or_default();
+        let entities: Vec<Vec<&str>> = docs.iter().map(|&d| index.entities(d)).collect();
+        let shared_entities: Vec<&str> =
+            entities.first().map(|e0| e0.iter().filter(|e| entities.iter().all(|es| es.contains(e))).copied().collect()).unwrap_or_default();
         let pairs =
             c.pairs.iter().map(|(i, j, s)| view! { <li>{format!("{} ↔ {}: {}% alike", i + 1, j + 1, fixed(f64::from(*s) * 100.0, 0))}</li> }).collect_view();
         let own = (0..docs.len())
             .map(|k| {
-                let only: Vec<String> = entities[k].iter().filter(|e| !shared_entities.contains(e)).cloned().collect();
+                let only: Vec<&str> = entities[k].iter().filter(|e| !shared_entities.contains(e)).copied().collect();
                 view! {
                     <li>
                         <strong>{format!("{}. {}", k + 1, title(k))}</strong>

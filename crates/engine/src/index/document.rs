@@ -26,7 +26,11 @@ pub struct Meta {
     pub dates: Vec<DateMention>,
     /// Byte range of the footnote / reference list, if there is one.
     pub references: Option<(u32, u32)>,
-    /// Entities (alias group names, then frequent proper nouns) it mentions.
+    /// Entities (alias group names, then frequent proper nouns) it mentions,
+    /// as the build finds them. Not written: the Entity facet's column
+    /// holds the same, as numbers ([`super::Index::entities`] reads them),
+    /// which spared 120 KB gzip of the core at 31,830 documents.
+    #[serde(skip)]
     pub entities: Vec<String>,
     /// The document's own language for stemming, when it differs from the corpus's.
     pub language: Option<crate::analysis::Language>,

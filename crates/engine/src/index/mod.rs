@@ -368,6 +368,14 @@ impl Index {
         self.facets.column(facet)
     }
 
+    /// The entities document `doc` mentions (alias group names, then
+    /// frequent proper nouns), from the Entity facet's column: the index
+    /// file keeps them there only (`Meta::entities` is the build's).
+    pub fn entities(&self, doc: u32) -> Vec<&str> {
+        let column = self.facet(Facet::Entity);
+        column.of(doc).iter().map(|&v| column.value(v)).filter(|&v| v != NONE).collect()
+    }
+
     /// The corpus's facets, their labels and names (built-in and declared).
     pub fn facets(&self) -> &FacetTable {
         &self.facets

@@ -194,5 +194,9 @@ mod tests {
         assert_eq!(idx.docs[1].meta.kind, crate::index::Kind::Interview);
         assert_eq!(idx.docs[0].meta.entities, ["MKO", "Camp Ashraf"]);
         assert_eq!(idx.docs[1].meta.entities, ["Camp Ashraf"]);
+        // The index file keeps them in the Entity facet's column only, in the same order.
+        let read = Index::from_bytes(&idx.to_bytes()).expect("reads back");
+        assert!(read.docs[0].meta.entities.is_empty());
+        assert_eq!((read.entities(0), read.entities(1)), (vec!["MKO", "Camp Ashraf"], vec!["Camp Ashraf"]));
     }
 }
