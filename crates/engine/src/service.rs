@@ -83,9 +83,9 @@ pub fn answer<'a>(index: &'a Index, tags: &FacetColumn, question: &Question) -> 
         // Not the answer: some of its words or lists were not here. It names
         // the fragments to fetch and holds no hits, so nothing shows (or
         // fetches texts for) the documents found without them: over the
-        // Linux docs, those whose titles hold the word (the title lists are
-        // in the core), 15 texts files fetched for nothing before the
-        // first answer.
+        // Linux docs, when the core held the title lists, those whose
+        // titles hold the word, 15 texts files fetched for nothing before
+        // the first answer.
         return Answer { warnings: results.warnings, fragments: missing, plan: results.plan, ..Answer::default() };
     }
     let mut hits = facets::filter(index, tags, &results.hits, &question.filters);

@@ -110,7 +110,7 @@ impl Builder {
             terms.push(term);
             lists.push(body);
             if !title.is_empty() {
-                idx.title.push((lists.len() as u32 - 1, title));
+                idx.title.push(lists.len() as u32 - 1, title);
             }
         }
         idx.body = super::lists::Lists::Decoded(lists);

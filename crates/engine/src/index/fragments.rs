@@ -4,13 +4,13 @@
 //! The body lists are most of an index (8.2 of the Linux docs' 9.9 MB), and
 //! a query reads a handful of them; the dictionary was half of what was
 //! left (0.5 of the core's 1.06 MB gzip). Written sharded
-//! ([`Index::to_sharded`]), the core keeps the stems, the title lists and
-//! the per-document metadata, and names each fragment by its first term
-//! (number and word), content hash and size. A fragment file is its terms'
-//! piece of the dictionary (a transducer of those words and their numbers
-//! in the whole index, [`super::dictionary::Dictionary`]), their lists'
-//! lengths, then their lists as the whole index file has them, so a list
-//! reads the same from either ([`super::lists`]). As Pagefind splits its index by
+//! ([`Index::to_sharded`]), the core keeps the stems and the per-document
+//! metadata, and names each fragment by its first term (number and word),
+//! content hash and size. A fragment file is its terms' piece of the
+//! dictionary (a transducer of those words and their numbers in the whole
+//! index, [`super::dictionary::Dictionary`]), their lists' lengths, their
+//! lists as the whole index file has them, so a list reads the same from
+//! either ([`super::lists`]), then their title lists ([`super::titles`]). As Pagefind splits its index by
 //! word prefix, a word's place in the order of words decides which
 //! fragment it is in: its lookup and its list come in one fetch; a prefix
 //! or a fuzzy word (`word~`, which keeps its first letter) fetches the
@@ -88,18 +88,21 @@ impl Index {
                 start = at;
             }
         }
-        // Each fragment file: its terms' piece of the dictionary, their lists' lengths, their lists.
+        // Each fragment file: its terms' piece of the dictionary, their
+        // lists' lengths, their lists, then their title lists.
         let (dictionary, heads) = Dictionary::cut(self.terms(), &firsts, |t| self.body.doc_freq(t));
+        let (title, tails) = self.title.cut(&firsts);
         let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([lens.len()]);
         let fragments: Vec<Vec<u8>> = heads
             .into_iter()
             .zip(fragments)
+            .zip(tails)
             .zip(firsts.iter().zip(ends))
-            .map(|((head, lists), (&first, end))| [head, Encoded::fragment_body(&lens[first as usize..end], &lists)].concat())
+            .map(|(((head, lists), tail), (&first, end))| [head, Encoded::fragment_body(&lens[first as usize..end], &lists), tail].concat())
             .collect();
         let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f), f.len() as u32)).collect();
         let body = Encoded::sharded(lens.len(), named).expect("fragments cut from these lists");
-        let core = Index { body: Lists::Encoded(body), dictionary, ..self.clone() }.to_bytes();
+        let core = Index { body: Lists::Encoded(body), dictionary, title, ..self.clone() }.to_bytes();
         Sharded { core, fragments }
     }
 
@@ -110,7 +113,11 @@ impl Index {
                 .pieces()
                 .into_iter()
                 .enumerate()
-                .map(|(i, (hash, bytes, here))| Fragment { name: format!("{hash:016x}"), bytes, here: here && self.dictionary.has_piece(i) })
+                .map(|(i, (hash, bytes, here))| Fragment {
+                    name: format!("{hash:016x}"),
+                    bytes,
+                    here: here && self.dictionary.has_piece(i) && self.title.has_piece(i),
+                })
                 .collect(),
             _ => Vec::new(),
         }
@@ -124,7 +131,7 @@ impl Index {
     /// Whether fragment `i` has been put in (an index read whole has none to put).
     pub fn has_fragment(&self, i: usize) -> bool {
         match &self.body {
-            Lists::Encoded(e) if e.is_sharded() => e.has_piece(i),
+            Lists::Encoded(e) if e.is_sharded() => e.has_piece(i) && self.dictionary.has_piece(i) && self.title.has_piece(i),
             _ => false,
         }
     }
@@ -143,7 +150,8 @@ impl Index {
         let file = std::sync::Arc::new(bytes);
         let part = |range| codec::SharedBytes { file: file.clone(), range };
         self.dictionary.fill(i, part(0..head)).map_err(FormatError)?;
-        e.fill(i, part(head..size)).map_err(FormatError)
+        let lists = e.fill(i, part(head..size)).map_err(FormatError)?;
+        self.title.fill(i, &file[head + lists..size]).map_err(FormatError)
     }
 
     /// The fragments reads have needed and that are still not here, and how
@@ -242,8 +250,9 @@ mod tests {
         use crate::index::FacetColumn;
         use crate::ingest::Source;
         use crate::service::{answer, Question};
-        // `camps` is in a title: the core holds the title lists and the stem
-        // table, so a search for `camp` finds that document without any fragment.
+        // `camps` is in a title: the core holds the stem table (and held the
+        // title lists), so a search for `camp` could find that document
+        // before any fragment came.
         let built = Index::build(vec![Source::new("a", "Camps of Iraq\nThe residents stayed."), Source::new("b", "Paris\nThe camp is far from Paris.")]);
         let sharded = built.to_sharded(8);
         let core = Index::from_vec(sharded.core).expect("the core reads");
@@ -307,6 +316,27 @@ mod tests {
             core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
         }
         assert_eq!(answer(&core, FacetColumn::empty(), &question), answer(&built, FacetColumn::empty(), &question), "then answers as the whole index");
+    }
+
+    #[test]
+    fn title_lists_travel_in_their_terms_fragments() {
+        use crate::ingest::Source;
+        let built = Index::build(vec![
+            Source::new("a", "Camp Ashraf\nThe residents stayed in the camp."),
+            Source::new("b", "Paris\nThe rally was far from Ashraf."),
+            Source::new("c", "Zebras\nNothing else."),
+        ]);
+        let sharded = built.to_sharded(8);
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        let ashraf = built.term_id("ashraf").unwrap();
+        assert_eq!(built.postings(ashraf, Field::Title).docs, [0]);
+        // Not in the core: read, it is empty and its fragment is named.
+        assert!(core.postings(ashraf, Field::Title).is_empty());
+        let (missing, _) = core.missing_fragments();
+        assert_eq!(missing.len(), 1);
+        core.add_fragment(missing[0], sharded.fragments[missing[0]].clone()).expect("the named fragment");
+        assert_eq!(core.postings(ashraf, Field::Title).docs, [0], "here with its fragment");
+        assert_eq!(core.postings(ashraf, Field::Body).docs, [0, 1], "as its body list is (the text, its title line too)");
     }
 
     #[test]

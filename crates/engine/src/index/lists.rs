@@ -325,11 +325,12 @@ impl Encoded {
         self.pieces.get(i).is_some_and(|p| p.here.get().is_some())
     }
 
-    /// Puts piece `i`'s lists in place from `bytes`, the part of its
-    /// fragment file after its piece of the dictionary (the file checked by
-    /// its caller against the piece's hash): each of its terms' list
-    /// length as a varint, then the lists.
-    pub(super) fn fill(&self, i: usize, bytes: codec::SharedBytes) -> Result<(), String> {
+    /// Puts piece `i`'s lists in place from the head of `bytes`, the part
+    /// of its fragment file after its piece of the dictionary (the file
+    /// checked by its caller against the piece's hash): each of its terms'
+    /// list length as a varint, then the lists. Returns how many bytes they
+    /// took (the title lists follow).
+    pub(super) fn fill(&self, i: usize, bytes: codec::SharedBytes) -> Result<usize, String> {
         let terms = self.terms_of(i);
         self.pieces.get(i).ok_or_else(|| format!("no fragment {i}"))?;
         let (mut lens, mut rest) = (Vec::with_capacity(terms.len()), &bytes[..]);
@@ -339,14 +340,15 @@ impl Encoded {
             rest = after;
         }
         let ends = ends_of(lens)?;
-        if ends.last().copied().unwrap_or(0) as usize != rest.len() {
-            return Err(format!("fragment {i} holds {} bytes of lists, its lengths say {}", rest.len(), ends.last().copied().unwrap_or(0)));
+        let len = ends.last().copied().unwrap_or(0) as usize;
+        if len > rest.len() {
+            return Err(format!("fragment {i} holds {} bytes after its lengths, which say {len} of lists", rest.len()));
         }
         let start = bytes.range.end - rest.len();
-        let lists = codec::SharedBytes { file: bytes.file.clone(), range: start..bytes.range.end };
+        let lists = codec::SharedBytes { file: bytes.file.clone(), range: start..start + len };
         let _ = self.pieces[i].here.set(Here { bytes: lists, ends: ends.into() });
         self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).0.remove(&i);
-        Ok(())
+        Ok(start + len - bytes.range.start)
     }
 
     /// Piece `i`'s file after its piece of the dictionary, as [`Encoded::fill`]

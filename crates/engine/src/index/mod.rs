@@ -7,6 +7,9 @@
 //! - [`dictionary`]: the term dictionary as a transducer (lookups, prefixes, edit distance);
 //! - [`stems`]: which word forms share a stem, per language;
 //! - [`postings`]: one term's documents and positions;
+//! - [`lists`]: every term's body postings, decoded when first read;
+//! - [`titles`]: the title postings of the terms titles use;
+//! - [`fragments`]: the index as a core and fragment files by term range;
 //! - [`document`]: a document and its metadata;
 //! - [`texts`]: the documents' texts, in chunk files apart from the index;
 //! - [`fields`]: facets, their values and each document's value numbers;
@@ -26,6 +29,7 @@ pub mod lists;
 pub mod postings;
 pub mod stems;
 pub mod texts;
+pub mod titles;
 
 use std::sync::OnceLock;
 
@@ -34,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Language;
 use dictionary::{Dictionary, Found};
 use stems::StemGroups;
+use titles::Titles;
 
 pub use aliases::Alias;
 pub use codec::FormatError;
@@ -64,10 +69,8 @@ pub struct Index {
     stems: Vec<StemGroups>,
     /// Body postings by term; read from a file, each is decoded when first read.
     body: Lists,
-    /// `(term, postings)` for the terms titles use, by term: most terms
-    /// (every CJK pair, every rare word) are in no title, and an empty
-    /// `Postings` per term cost 72 bytes each (9.6 MB on the Linux docs).
-    title: Vec<(u32, Postings)>,
+    /// Title postings for the terms titles use (in the fragments, for a sharded index).
+    title: Titles,
     body_len: Vec<u32>,
     title_len: Vec<u32>,
     /// Alias groups, spellings tokenised.
@@ -317,10 +320,17 @@ impl Index {
         }
     }
 
+    /// A term's title list; empty while its fragment is not here (noted
+    /// as missed, as a body list's read notes it).
     fn title_postings(&self, term_id: usize) -> &Postings {
-        match self.title.binary_search_by_key(&(term_id as u32), |(t, _)| *t) {
-            Ok(i) => &self.title[i].1,
-            Err(_) => &NO_POSTINGS,
+        match self.title.get(term_id as u32) {
+            Ok(list) => list.unwrap_or(&NO_POSTINGS),
+            Err(piece) => {
+                if let lists::Lists::Encoded(e) = &self.body {
+                    e.note_missed(piece);
+                }
+                &NO_POSTINGS
+            }
         }
     }
 
@@ -423,8 +433,7 @@ impl Index {
             g.check()?;
         }
         let (terms, docs) = (self.dictionary.len(), self.docs.len());
-        let titles_sorted = self.title.windows(2).all(|w| w[0].0 < w[1].0) && self.title.last().is_none_or(|(t, _)| (*t as usize) < terms);
-        if self.body.len() != terms || !titles_sorted || self.body_len.len() != docs {
+        if self.body.len() != terms || !self.title.check(terms) || self.body_len.len() != docs {
             return Err("tables of different lengths".into());
         }
         // A sharded core names its fragments twice: the lists' and the dictionary's pieces.
