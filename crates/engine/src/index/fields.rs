@@ -95,6 +95,7 @@ pub struct Declared {
 
 /// One facet over the corpus.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WireColumn", into = "WireColumn")]
 pub struct FacetColumn {
     /// Distinct values, sorted ([`NONE`] among them when a document has none).
     values: Vec<String>,
@@ -104,6 +105,40 @@ pub struct FacetColumn {
     /// `ids[starts[d]..starts[d + 1]]` are document `d`'s value numbers.
     starts: Vec<u32>,
     ids: Vec<u32>,
+}
+
+/// A column on the wire: how many values each document has, not where
+/// each document's start. Offsets grow by one a document, so each takes a
+/// varint of its own that gzip cannot shorten (62 KB of each facet's
+/// 31,830 documents, 318 of the core's 1,442 KB); counts repeat (70 bytes).
+#[derive(Serialize, Deserialize)]
+struct WireColumn {
+    values: Vec<String>,
+    terms: Vec<Vec<String>>,
+    counts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl From<FacetColumn> for WireColumn {
+    fn from(c: FacetColumn) -> WireColumn {
+        let counts = c.starts.windows(2).map(|w| w[1] - w[0]).collect();
+        WireColumn { values: c.values, terms: c.terms, counts, ids: c.ids }
+    }
+}
+
+impl TryFrom<WireColumn> for FacetColumn {
+    type Error = String;
+    fn try_from(w: WireColumn) -> Result<FacetColumn, String> {
+        let mut starts = vec![0u32];
+        for n in w.counts {
+            starts.push(starts.last().copied().unwrap_or(0).checked_add(n).ok_or("a facet's counts overflow")?);
+        }
+        if starts.last().copied().unwrap_or(0) as usize != w.ids.len() || w.ids.iter().any(|&v| v as usize >= w.values.len()) || w.terms.len() != w.values.len()
+        {
+            return Err("a facet's value numbers do not match its values".into());
+        }
+        Ok(FacetColumn { values: w.values, terms: w.terms, starts, ids: w.ids })
+    }
 }
 
 impl FacetColumn {
@@ -272,6 +307,27 @@ mod tests {
         assert_eq!(entities.of(0).iter().map(|&v| entities.value(v)).collect::<Vec<_>>(), ["MKO", "Camp Ashraf"]);
         assert_eq!(entities.matching(&["camp".into(), "ashraf".into()]).len(), 1);
         assert_eq!(t.column(Facet::Kind).value(t.column(Facet::Kind).of(2)[0]), "interview");
+    }
+
+    #[test]
+    fn a_column_travels_as_counts_and_reads_back_the_same() {
+        let docs = [doc(None, &["MKO", "Camp Ashraf"]), doc(None, &[]), doc(None, &["MKO"])];
+        let column = FacetColumn::build(Facet::Entity, "", &docs);
+        let bytes = postcard::to_allocvec(&column).unwrap();
+        let read: FacetColumn = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read, column);
+        let names = |c: &FacetColumn, d: u32| c.of(d).iter().map(|&v| c.value(v).to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            (names(&read, 0), names(&read, 1), names(&read, 2)),
+            (vec!["MKO".to_string(), "Camp Ashraf".into()], vec![NONE.to_string()], vec!["MKO".into()])
+        );
+        // Counts that do not add up to the value numbers, or a number past the values, are refused.
+        let mut wire = WireColumn::from(column.clone());
+        wire.counts[0] = 3;
+        assert!(FacetColumn::try_from(wire).is_err());
+        let mut wire = WireColumn::from(column);
+        wire.ids[0] = 9;
+        assert!(FacetColumn::try_from(wire).is_err());
     }
 
     #[test]
