@@ -33,7 +33,13 @@ fn main() {
     let mut sorted = zipped.clone();
     sorted.sort_unstable();
     println!("whole index   {:>10} bytes, {:>9} gzip", file.len(), gzip(&file));
-    println!("core          {:>10} bytes, {:>9} gzip", sharded.core.len(), gzip(&sharded.core));
+    let started = std::time::Instant::now();
+    let runs = 5;
+    for _ in 0..runs {
+        std::hint::black_box(Index::from_vec(sharded.core.clone()).expect("the core reads"));
+    }
+    let decode = started.elapsed().as_secs_f64() * 1e3 / f64::from(runs);
+    println!("core          {:>10} bytes, {:>9} gzip, read in {decode:.1} ms", sharded.core.len(), gzip(&sharded.core));
     println!(
         "fragments     {:>10} of {} KiB of lists or more: {} bytes, {} gzip; gzip median {}, largest {}",
         sizes.len(),
