@@ -219,14 +219,6 @@ impl Dictionary {
         Some(&p.tops[i].1)
     }
 
-    /// How many prefixes keep their completions in the core.
-    pub fn top_prefixes(&self) -> usize {
-        match self {
-            Dictionary::Whole(_) => 0,
-            Dictionary::Pieces(p) => p.tops.len(),
-        }
-    }
-
     /// The pieces covering the terms `from..` up to the last that `stays`
     /// holds for (every piece for a whole dictionary is its one map).
     fn covering<'a>(&'a self, from: &str, stays: impl Fn(&str) -> bool) -> (Vec<&'a FstMap>, Vec<usize>) {

@@ -10,12 +10,15 @@
 //! dictionary (a transducer of those words and their numbers in the whole
 //! index, [`super::dictionary::Dictionary`]), their lists' lengths, their
 //! lists as the whole index file has them, so a list reads the same from
-//! either ([`super::lists`]), then their title lists ([`super::titles`]). As Pagefind splits its index by
-//! word prefix, a word's place in the order of words decides which
-//! fragment it is in: its lookup and its list come in one fetch; a prefix
-//! or a fuzzy word (`word~`, which keeps its first letter) fetches the
-//! fragments its range covers; a stem's other forms are numbered in the
-//! core's stem table.
+//! either ([`super::lists`]), then their title lists ([`super::titles`]).
+//! As Pagefind splits its index by word prefix, a word's place in the
+//! order of words decides which fragment it is in: its lookup, its list and
+//! its title list come in one fetch; a prefix fetches the fragments its
+//! range covers (the word being typed, those of its commonest completions,
+//! which the core keeps for a prefix spread over many); a fuzzy word
+//! (`word~`, which keeps its first letter), those of its letter whose range
+//! can hold a word within its distance; a stem's other forms are numbered
+//! in the core's stem table.
 //!
 //! Reading works without knowing the fragments in advance: a lookup or a
 //! read of a list whose fragment is not here finds nothing and notes the
@@ -27,8 +30,9 @@
 //! so the reads that choose expansions by how common they are still
 //! happen), so a second round is whole, but for a question that finds
 //! nothing: only then, once whole, does it look for corrections ("Did you
-//! mean"), in the fragments of each unknown word's first letter, a third
-//! round; `engine::service::answer` says which rounds were.
+//! mean"), in the fragments of each unknown word's first letter that can
+//! hold a correction, a third round; `engine::service::answer` says which
+//! rounds were.
 
 use super::codec::{self, FormatError};
 use super::dictionary::Dictionary;
