@@ -441,8 +441,8 @@ impl Index {
             lists::Lists::Encoded(e) if e.is_sharded() => e.pieces().len(),
             _ => 0,
         };
-        if pieces != self.dictionary.pieces() {
-            return Err(format!("{pieces} fragments of lists, {} of the dictionary", self.dictionary.pieces()));
+        if pieces != self.dictionary.pieces() || pieces != self.title.pieces() {
+            return Err(format!("{pieces} fragments of lists, {} of the dictionary, {} of title lists", self.dictionary.pieces(), self.title.pieces()));
         }
         self.texts.open(docs)
     }

@@ -5,9 +5,9 @@
 //! Read whole, they are one sorted list. A sharded index carries them in
 //! its fragments by the same term ranges as the body lists, each fragment
 //! ending with the title lists of its own terms ([`super::fragments`]), so
-//! the core holds none of them (178 of its 1,773 KB gzip at 31,830
-//! documents) and a word's title list arrives with its dictionary entry
-//! and its body list, in the fetch its lookup makes anyway.
+//! the core holds none of them (they were 178 of its 1,773 KB gzip at
+//! 31,830 documents) and a word's title list arrives with its dictionary
+//! entry and its body list, in the fetch its lookup makes anyway.
 
 use std::sync::OnceLock;
 
@@ -91,6 +91,14 @@ impl Titles {
             Titles::Pieces { firsts, pieces } => {
                 firsts.len() == pieces.len() && firsts.windows(2).all(|w| w[0] < w[1]) && firsts.last().is_none_or(|&f| (f as usize) < terms.max(1))
             }
+        }
+    }
+
+    /// How many pieces (none for a whole list).
+    pub fn pieces(&self) -> usize {
+        match self {
+            Titles::Whole(_) => 0,
+            Titles::Pieces { pieces, .. } => pieces.len(),
         }
     }
 
