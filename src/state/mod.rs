@@ -428,14 +428,18 @@ impl Explorer {
     /// list draws in its first frame; for the others, and for a hit whose
     /// text was on its way when the answer came (`waiting`), cut from the
     /// answer's plan when its place is drawn, once its text is here (asked
-    /// for now). Only that hit is drawn again when it comes: the search is
-    /// not run again. (Cutting all 20 in the keystroke's answer was more
-    /// than half of its engine time on the Linux docs.)
+    /// for now; for a hit below the first screen, once no file is on its
+    /// way: [`crate::files::Files::text_when_idle`]). Only that hit is
+    /// drawn again when it comes: the search is not run again. (Cutting all
+    /// 20 in the keystroke's answer was more than half of its engine time
+    /// on the Linux docs.)
     pub fn snippet(&self, doc: u32) -> Option<Snippet> {
         let corpus = self.corpus;
+        let cut = |a: &Answer, _: &str| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS);
         self.answer.with(|a| match a.snippet(doc) {
             Some(s) => Some(s.clone()),
-            None => corpus.text(doc).and_then(|_| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS)),
+            None if a.waiting.contains(&doc) => corpus.text(doc).and_then(|t| cut(a, t)),
+            None => corpus.files.text_when_idle(doc).and_then(|t| cut(a, t)),
         })
     }
 

@@ -24,13 +24,18 @@ const candidates = ['Ashraf', 'camp', 'Iraq', 'Iraqi', 'MEK', 'MKO', 'residents'
 const idsWith = (w) => paragraphs.filter((p) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(p.text)).map((p) => p.id).sort();
 const words = candidates.map((w) => ({ q: `"${w}"`, ids: idsWith(w) })).filter((c) => c.ids.length >= 9 && c.ids.length <= 20);
 
-let server, browser;
+let server, browser, dir;
 before(async () => {
-  const dir = path.join(ROOT, 'target', 'e2e', `paragraphs-${ENGINE}`);
+  dir = path.join(ROOT, 'target', 'e2e', `paragraphs-${ENGINE}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'corpus'), { recursive: true });
   for (const p of paragraphs) fs.writeFileSync(path.join(dir, 'corpus', `${p.id}.txt`), `${p.title}\n\n${p.text}\n`);
-  execFileSync('node', [path.join(ROOT, 'tools', 'put_corpus.mjs'), path.join(dir, 'corpus'), path.join(dir, 'page'), SEEDS_DIST], { cwd: ROOT, stdio: 'pipe' });
+  const put = (page, env = {}) => execFileSync('node', [path.join(ROOT, 'tools', 'put_corpus.mjs'), path.join(dir, 'corpus'), path.join(dir, page), SEEDS_DIST],
+    { cwd: ROOT, stdio: 'pipe', env: { ...process.env, ...env } });
+  put('page');
+  // The same paragraphs as a large corpus carries its texts: in files beside
+  // the page, here one paragraph a file, fetched as they are shown.
+  put('page-apart', { CORPUS_INLINE_TEXTS: '0', CORPUS_TEXT_CHUNK: '1' });
   server = await serve(path.join(dir, 'page'));
   browser = await launch();
 });
@@ -75,3 +80,39 @@ test('a new query rewrites a long list: each hit shown is one of its own, with i
     assert.equal(new Set(settled.map((p) => p.id)).size, settled.length, `${q}: element ids are unique`);
   }
 }));
+
+test('the texts of the hits below the first screen are asked for once those on screen have come', async () => {
+  const { q, ids } = words[0];
+  let held = null, release = () => {};
+  const hold = () => { held = new Promise((r) => { release = r; }); };
+  const apart = await serve(path.join(dir, 'page-apart'), '/', { hold: (rel) => (rel.startsWith('texts/') ? held : null) });
+  try {
+    assert.equal(fs.readdirSync(path.join(dir, 'page-apart', 'texts')).length, paragraphs.length, 'a file per paragraph');
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      // What the page asks for (a browser sends six at a time to one host: the server sees fewer).
+      const asked = [];
+      page.on('request', (r) => { if (r.url().includes('/texts/')) asked.push(r.url()); });
+      hold();
+      await page.goto(`${apart.url}?q=${encodeURIComponent(q)}`);
+      await page.getByRole('status').filter({ hasText: new RegExp(`^${ids.length} documents$`) }).waitFor();
+      // Every hit of the page is placed (the rest of the page after the first frame), their texts held.
+      await page.waitForFunction((n) => document.querySelectorAll('#results > li:not([hidden])').length === n, ids.length);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))));
+      const first = new Set(asked).size;
+      assert.ok(first > 0 && first < ids.length, `${first} of ${ids.length} texts asked for while the first are on their way`);
+      release();
+      held = null;
+      // Then the others, and every hit shows its snippet.
+      await page.waitForFunction((n) => [...document.querySelectorAll('#results > li .snippet')].filter((s) => s.textContent.trim()).length === n, ids.length);
+      assert.equal(new Set(asked).size, ids.length, "each hit's text");
+      assert.equal(asked.length, ids.length, 'each once');
+    } finally {
+      await context.close();
+    }
+  } finally {
+    release();
+    await apart.close();
+  }
+});

@@ -119,9 +119,9 @@ test('while a fragment is on its way the page says it is searching and keeps the
 });
 
 test('a first search waiting for its fragment lists nothing and fetches no text, even for the titles the core could match', async () => {
-  // A seed's title says "Members" (from the seed files), and the core holds the
-  // title lists and which forms share a stem (`members` → `member`): without
-  // the word's fragment the page could list that seed.
+  // A seed's title says "Members" (from the seed files), and the core holds
+  // which forms share a stem (`members` → `member`; it held the title lists
+  // too): without the word's fragment the page could list that seed.
   assert.ok(seeds.some((s) => /\bMembers\b/.test(titleOf(s))), 'Members in a title');
   await whileHeld('?q=Members', async (page, slow, server) => {
     assert.equal(await page.locator('#results .hit-title:visible').count(), 0, 'no hit listed before the answer');

@@ -63,6 +63,9 @@ fn main() {
     }
     let mut index = engine::Index::build_with(loaded.sources, &loaded.config);
     // The tests' way to have a small corpus's texts in files of their own, as a large one's.
+    if let Some(bytes) = chunk_override() {
+        index.chunk_texts(bytes);
+    }
     if let Some(up_to) = inline_override() {
         index.inline_texts(up_to);
     }
@@ -206,6 +209,13 @@ fn fingerprint(dir: &Path) -> String {
 /// small the corpus).
 fn inline_override() -> Option<usize> {
     std::env::var("CORPUS_INLINE_TEXTS").ok().and_then(|v| v.parse().ok())
+}
+
+/// `CORPUS_TEXT_CHUNK=BYTES` in the environment: texts files of about
+/// that many bytes of text (the tests' way to spread a small corpus's
+/// texts over many files, as a large one's are).
+fn chunk_override() -> Option<usize> {
+    std::env::var("CORPUS_TEXT_CHUNK").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0)
 }
 
 /// `CORPUS_SHARDED=BYTES` in the environment: the index written sharded

@@ -124,6 +124,14 @@ impl Index {
         self.texts.inline_up_to(up_to);
     }
 
+    /// Cuts the texts into chunk files of about `bytes` of text each (the
+    /// build; [`texts::CHUNK_BYTES`] unless asked). Call before
+    /// [`Index::inline_texts`].
+    #[cfg(feature = "ingest")]
+    pub fn chunk_texts(&mut self, bytes: usize) {
+        self.texts.cut_at(bytes);
+    }
+
     /// Gives each document its related documents, found from the whole
     /// index (the build); they travel with its text.
     #[cfg(feature = "ingest")]

@@ -74,6 +74,11 @@ pub struct Texts {
     /// Per document, its text once known.
     #[serde(skip)]
     cells: Vec<OnceLock<Text>>,
+    /// Bytes of text a chunk holds at least, when not [`CHUNK_BYTES`] (the
+    /// build, for the tests' corpora of texts in many small files).
+    #[cfg(feature = "ingest")]
+    #[serde(skip)]
+    chunk_bytes: Option<usize>,
 }
 
 /// A document's text, the byte offset of its every
@@ -147,15 +152,27 @@ impl Texts {
         self.cells.push(OnceLock::from(Text { text: text.into_boxed_str(), checkpoints: checkpoints.into_boxed_slice(), related: Related::default() }));
     }
 
+    /// Cuts the texts into chunks of about `bytes` instead of
+    /// [`CHUNK_BYTES`] (the build).
+    #[cfg(feature = "ingest")]
+    pub(crate) fn cut_at(&mut self, bytes: usize) {
+        self.chunk_bytes = Some(bytes.max(1));
+        self.seal();
+        if self.inline() {
+            self.inline = self.pack();
+        }
+    }
+
     /// Cuts the texts into chunks and names each by its bytes (the build,
     /// once every document is added).
     #[cfg(feature = "ingest")]
     pub(crate) fn seal(&mut self) {
+        let target = self.chunk_bytes.unwrap_or(CHUNK_BYTES);
         let mut starts = Vec::new();
         let mut size = usize::MAX;
         for (doc, cell) in self.cells.iter().enumerate() {
             let len = cell.get().map_or(0, |t| t.text.len());
-            if size >= CHUNK_BYTES || (size > 0 && size + len > CHUNK_BYTES) {
+            if size >= target || (size > 0 && size + len > target) {
                 starts.push(doc as u32);
                 size = 0;
             }
@@ -285,6 +302,17 @@ mod tests {
     }
 
     #[test]
+    fn texts_cut_smaller_on_request_stay_inline_when_they_were() {
+        let mut t = texts(&[10, 10, 10, 30]);
+        t.inline_up_to(1000);
+        assert_eq!((t.chunks().len(), t.inline()), (1, true));
+        t.cut_at(15);
+        let firsts: Vec<u32> = t.chunks().iter().map(|c| c.first).collect();
+        assert_eq!(firsts, [0, 1, 2, 3], "a chunk of 15 bytes takes one of these texts each");
+        assert!(t.inline(), "still inside the index, now as four chunks");
+    }
+
+    #[test]
     fn chunks_hold_about_chunk_bytes_and_a_long_text_alone() {
         let t = texts(&[10, CHUNK_BYTES - 20, 30, CHUNK_BYTES * 3, 5, 5]);
         let firsts: Vec<u32> = t.chunks().iter().map(|c| c.first).collect();
@@ -301,7 +329,7 @@ mod tests {
     #[test]
     fn a_chunk_read_back_fills_only_its_documents() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), chunk_bytes: None };
         read.open(3).unwrap();
         assert_eq!(read.get(0), None);
         read.fill(1, &written.encode(1)).unwrap();
@@ -318,7 +346,7 @@ mod tests {
     #[test]
     fn a_pack_holds_every_chunk() {
         let written = texts(&[10, CHUNK_BYTES, 7, 3]);
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), chunk_bytes: None };
         read.open(4).unwrap();
         let pack = written.pack();
         assert!(read.fill_pack(&pack[..pack.len() - 1]).is_err(), "cut short");
@@ -331,7 +359,7 @@ mod tests {
         let mut written = texts(&[10, 20, 30]);
         written.inline_up_to(60);
         assert!(written.inline());
-        let mut read = Texts { chunks: written.chunks.clone(), inline: written.inline.clone(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: written.inline.clone(), cells: Vec::new(), chunk_bytes: None };
         read.open(3).unwrap();
         assert_eq!(read, written, "every text is there once the index is opened");
         assert!(!read.inline(), "the pack is dropped once read");
@@ -342,7 +370,7 @@ mod tests {
     #[test]
     fn foreign_or_damaged_chunks_are_refused() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), chunk_bytes: None };
         read.open(3).unwrap();
         // Another chunk's bytes, the right bytes cut short, one byte changed.
         assert!(read.fill(0, &written.encode(1)).is_err());
@@ -358,9 +386,9 @@ mod tests {
     #[test]
     fn a_directory_that_misses_documents_is_refused() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks[1..].to_vec(), inline: Vec::new(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks[1..].to_vec(), inline: Vec::new(), cells: Vec::new(), chunk_bytes: None };
         assert!(read.open(3).is_err());
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new() };
+        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), chunk_bytes: None };
         assert!(read.open(1).is_err());
         assert!(Texts::default().open(0).is_ok());
     }
