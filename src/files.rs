@@ -101,6 +101,9 @@ pub struct Files {
     drawn: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Files asked for whose requests go out after the next frame.
     asked: Mutex<Vec<usize>>,
+    /// Requests sent and not answered yet (counted as they go out; the
+    /// progress signals are told a task later).
+    on_way: std::sync::atomic::AtomicUsize,
     /// Whether some files are beside the page, fetched as they are needed
     /// (not inside the index, nor in the single file's packs).
     apart: bool,
@@ -147,6 +150,7 @@ impl Files {
             question: Mutex::new((0, None)),
             drawn,
             asked: Mutex::new(Vec::new()),
+            on_way: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -177,7 +181,7 @@ impl Files {
         if text.is_none() {
             // (A file whose request went out in this very task counts, though
             // its progress is not told until the task after.)
-            let busy = self.states.lock().expect("one thread").iter().any(|s| matches!(s, State::Asked(_) | State::Coming));
+            let busy = self.on_way.load(std::sync::atomic::Ordering::Relaxed) > 0 || !self.asked.lock().expect("one thread").is_empty();
             if busy {
                 self.arrived.track();
             } else {
@@ -401,6 +405,7 @@ impl Files {
     /// Sends the request for file `n` and reads its bytes when they come.
     fn fetch(&'static self, n: usize) {
         self.states.lock().expect("one thread")[n] = State::Coming;
+        self.on_way.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // The progress changes, and the bytes are read, after the request goes out.
         let url = self.url(n);
         let request = web_sys::window().map(|w| w.fetch_with_str(&url));
@@ -418,6 +423,7 @@ impl Files {
                 None => Err("no window".into()),
             };
             self.states.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
+            self.on_way.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
             progress.update(|p| {
                 p.coming -= 1;
                 if let Err(e) = result {

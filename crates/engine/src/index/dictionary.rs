@@ -416,6 +416,13 @@ impl TryFrom<WireDictionary> for Dictionary {
     }
 }
 
+/// The order of terms by how common they are: found in the most documents
+/// first, then by term number (the build's table of completions and the
+/// page's choice of them, [`super::Index::most_frequent`], sort alike).
+pub fn by_frequency(doc_freq: usize, term: usize) -> (std::cmp::Reverse<usize>, usize) {
+    (std::cmp::Reverse(doc_freq), term)
+}
+
 /// For each prefix whose terms (sorted) span more than [`TOP_SPAN`] of the
 /// pieces starting at `firsts`, its [`TOP_COMPLETIONS`] most frequent
 /// terms, in prefix order. A longer prefix spans no more pieces than the
@@ -445,7 +452,7 @@ fn tops(terms: &[String], firsts: &[u32], doc_freq: &dyn Fn(usize) -> usize) -> 
                 continue;
             }
             let mut top: Vec<u32> = group.clone().map(|t| t as u32).collect();
-            let order = |&t: &u32| (std::cmp::Reverse(doc_freq(t as usize)), t);
+            let order = |&t: &u32| by_frequency(doc_freq(t as usize), t as usize);
             if top.len() > TOP_COMPLETIONS {
                 top.select_nth_unstable_by_key(TOP_COMPLETIONS, order);
                 top.truncate(TOP_COMPLETIONS);

@@ -274,7 +274,7 @@ impl Index {
     /// lower term number), in dictionary order.
     pub fn most_frequent(&self, ids: &mut Vec<usize>, max: usize) {
         if ids.len() > max {
-            crate::order::sort_by_key(ids, |&t| (std::cmp::Reverse(self.doc_freq(t, Field::Body)), t));
+            crate::order::sort_by_key(ids, |&t| dictionary::by_frequency(self.doc_freq(t, Field::Body), t));
             ids.truncate(max);
             crate::order::sort(ids);
         }
