@@ -26,8 +26,9 @@ export const targetDir = () => process.env.CARGO_TARGET_DIR ??
 /// summary go to stderr as they come.
 export function indexCorpus(dir) {
   const real = fs.realpathSync(path.resolve(dir));
-  // (CORPUS_INLINE_TEXTS and CORPUS_SHARDED change what is written: another folder.)
-  const key = real + (process.env.CORPUS_INLINE_TEXTS ?? '') + (process.env.CORPUS_SHARDED ? ` sharded ${process.env.CORPUS_SHARDED}` : '');
+  // (CORPUS_INLINE_TEXTS, CORPUS_SHARDED and CORPUS_TEXT_CHUNK change what is written: another folder.)
+  const key = real + (process.env.CORPUS_INLINE_TEXTS ?? '') + (process.env.CORPUS_SHARDED ? ` sharded ${process.env.CORPUS_SHARDED}` : '') +
+    (process.env.CORPUS_TEXT_CHUNK ? ` chunk ${process.env.CORPUS_TEXT_CHUNK}` : '');
   const out = path.join(targetDir(), 'corpus', sha(key).slice(0, 16));
   try {
     execFileSync('cargo', ['run', '--quiet', '-p', 'engine', '--bin', 'index', '--', real, out], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -184,7 +184,7 @@ fn fingerprint(dir: &Path) -> String {
     if let Ok(exe) = std::env::current_exe() {
         stamp(&exe, &mut add);
     }
-    add(format!("{:?} {:?}", inline_override(), shard_override()).as_bytes());
+    add(format!("{:?} {:?} {:?}", inline_override(), shard_override(), chunk_override()).as_bytes());
     let mut stack = vec![dir.to_path_buf()];
     let mut files = Vec::new();
     while let Some(folder) = stack.pop() {

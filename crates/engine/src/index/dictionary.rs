@@ -118,6 +118,17 @@ impl FstMap {
         self.len() == 0
     }
 
+    /// Every key with its value, in order.
+    pub fn entries(&self) -> Vec<(String, u64)> {
+        let map = self.map();
+        let mut stream = map.stream();
+        let mut out = Vec::with_capacity(map.len());
+        while let Some((k, v)) = stream.next() {
+            out.push((String::from_utf8_lossy(k).into_owned(), v));
+        }
+        out
+    }
+
     pub fn keys(&self) -> Vec<String> {
         let map = self.map();
         let mut stream = map.stream();
@@ -269,6 +280,23 @@ impl Dictionary {
         let dfa = builder(distance.min(MAX_DISTANCE)).build_dfa(word);
         let (maps, missing) = self.covering_where(&first, |f| f.starts_with(&first), |low, high| admits(&dfa, low.as_bytes(), high.map(str::as_bytes)));
         Found { value: maps.iter().flat_map(|m| m.within(word, distance)).collect(), missing }
+    }
+
+    /// The piece whose range of terms holds `word` (whether it is a term or
+    /// not): the one its lookup reads; `None` for a whole dictionary.
+    pub fn piece_of(&self, word: &str) -> Option<usize> {
+        match self {
+            Dictionary::Whole(_) => None,
+            Dictionary::Pieces(p) => Some(p.firsts.partition_point(|f| f.as_str() <= word).saturating_sub(1)),
+        }
+    }
+
+    /// The first term of each piece (none for a whole dictionary).
+    pub fn firsts(&self) -> &[String] {
+        match self {
+            Dictionary::Whole(_) => &[],
+            Dictionary::Pieces(p) => &p.firsts,
+        }
     }
 
     /// Every term, in order; `None` while a piece is missing.

@@ -4,21 +4,23 @@
 //! The body lists are most of an index (8.2 of the Linux docs' 9.9 MB), and
 //! a query reads a handful of them; the dictionary was half of what was
 //! left (0.5 of the core's 1.06 MB gzip). Written sharded
-//! ([`Index::to_sharded`]), the core keeps the stems and the per-document
-//! metadata, and names each fragment by its first term (number and word),
-//! content hash and size. A fragment file is its terms' piece of the
-//! dictionary (a transducer of those words and their numbers in the whole
-//! index, [`super::dictionary::Dictionary`]), their lists' lengths, their
-//! lists as the whole index file has them, so a list reads the same from
-//! either ([`super::lists`]), then their title lists ([`super::titles`]).
+//! ([`Index::to_sharded`]), the core keeps the per-document metadata, and
+//! names each fragment by its first term (number and word), content hash
+//! and size. A fragment file is its terms' piece of the dictionary (a
+//! transducer of those words and their numbers in the whole index,
+//! [`super::dictionary::Dictionary`]), their lists' lengths, their lists as
+//! the whole index file has them, so a list reads the same from either
+//! ([`super::lists`]), their title lists ([`super::titles`]), then the
+//! stems its range of words holds with their forms ([`super::stems`]): the
+//! fragments are cut so that no stem's family of forms spans two.
 //! As Pagefind splits its index by word prefix, a word's place in the
 //! order of words decides which fragment it is in: its lookup, its list and
 //! its title list come in one fetch; a prefix fetches the fragments its
 //! range covers (the word being typed, those of its commonest completions,
 //! which the core keeps for a prefix spread over many); a fuzzy word
 //! (`word~`, which keeps its first letter), those of its letter whose range
-//! can hold a word within its distance; a stem's other forms are numbered
-//! in the core's stem table.
+//! can hold a word within its distance; a stem's other forms are in the
+//! word's own fragment.
 //!
 //! Reading works without knowing the fragments in advance: a lookup or a
 //! read of a list whose fragment is not here finds nothing and notes the
@@ -37,6 +39,7 @@
 use super::codec::{self, FormatError};
 use super::dictionary::Dictionary;
 use super::lists::{Encoded, Lists, WireLists};
+use super::stems::StemGroups;
 use super::Index;
 
 /// Bytes of lists a fragment holds at least (the last may hold fewer; a
@@ -80,33 +83,51 @@ impl Index {
     /// lists each (the build: [`FRAGMENT_BYTES`]).
     pub fn to_sharded(&self, target: usize) -> Sharded {
         let WireLists { lens, bytes, .. } = self.body.clone().into();
+        // A stem and its forms in one fragment: no cut inside a family's range.
+        let terms = self.terms();
+        let mut open = vec![0i32; lens.len() + 1];
+        for (lo, hi) in self.stems.iter().flat_map(|g| g.families(terms)) {
+            open[lo as usize] += 1;
+            open[hi as usize] -= 1;
+        }
         let (mut fragments, mut firsts) = (Vec::new(), Vec::new());
-        let (mut start, mut at) = (0usize, 0usize);
+        let (mut start, mut at, mut inside) = (0usize, 0usize, 0i32);
         for (term, &len) in lens.iter().enumerate() {
             if at == start {
                 firsts.push(term as u32);
             }
             at += len as usize;
-            if at - start >= target || term + 1 == lens.len() {
+            inside += open[term];
+            if (at - start >= target && inside == 0) || term + 1 == lens.len() {
                 fragments.push(bytes[start..at].to_vec());
                 start = at;
             }
         }
         // Each fragment file: its terms' piece of the dictionary, their
-        // lists' lengths, their lists, then their title lists.
-        let (dictionary, heads) = Dictionary::cut(self.terms(), &firsts, |t| self.body.doc_freq(t));
+        // lists' lengths, their lists, their title lists, then the stems
+        // its range holds (a piece per language).
+        let (dictionary, heads) = Dictionary::cut(terms, &firsts, |t| self.body.doc_freq(t));
         let (title, tails) = self.title.cut(&firsts);
+        let (stems, stem_pieces): (Vec<StemGroups>, Vec<Vec<Vec<u8>>>) = self.stems.iter().map(|g| g.cut(dictionary.firsts(), terms)).unzip();
         let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([lens.len()]);
         let fragments: Vec<Vec<u8>> = heads
             .into_iter()
             .zip(fragments)
             .zip(tails)
             .zip(firsts.iter().zip(ends))
-            .map(|(((head, lists), tail), (&first, end))| [head, Encoded::fragment_body(&lens[first as usize..end], &lists), tail].concat())
+            .enumerate()
+            .map(|(i, (((head, lists), tail), (&first, end)))| {
+                let stems = stem_pieces.iter().map(|p| p[i].as_slice());
+                [head, Encoded::fragment_body(&lens[first as usize..end], &lists), tail]
+                    .into_iter()
+                    .chain(stems.map(<[u8]>::to_vec))
+                    .collect::<Vec<_>>()
+                    .concat()
+            })
             .collect();
         let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f), f.len() as u32)).collect();
         let body = Encoded::sharded(lens.len(), named).expect("fragments cut from these lists");
-        let core = Index { body: Lists::Encoded(body), dictionary, title, ..self.clone() }.to_bytes();
+        let core = Index { body: Lists::Encoded(body), dictionary, title, stems, ..self.clone() }.to_bytes();
         Sharded { core, fragments }
     }
 
@@ -120,7 +141,7 @@ impl Index {
                 .map(|(i, (hash, bytes, here))| Fragment {
                     name: format!("{hash:016x}"),
                     bytes,
-                    here: here && self.dictionary.has_piece(i) && self.title.has_piece(i),
+                    here: here && self.dictionary.has_piece(i) && self.title.has_piece(i) && self.stems.iter().all(|g| g.has_piece(i)),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -135,7 +156,9 @@ impl Index {
     /// Whether fragment `i` has been put in (an index read whole has none to put).
     pub fn has_fragment(&self, i: usize) -> bool {
         match &self.body {
-            Lists::Encoded(e) if e.is_sharded() => e.has_piece(i) && self.dictionary.has_piece(i) && self.title.has_piece(i),
+            Lists::Encoded(e) if e.is_sharded() => {
+                e.has_piece(i) && self.dictionary.has_piece(i) && self.title.has_piece(i) && self.stems.iter().all(|g| g.has_piece(i))
+            }
             _ => false,
         }
     }
@@ -155,7 +178,16 @@ impl Index {
         let part = |range| codec::SharedBytes { file: file.clone(), range };
         self.dictionary.fill(i, part(0..head)).map_err(FormatError)?;
         let lists = e.fill(i, part(head..size)).map_err(FormatError)?;
-        self.title.fill(i, &file[head + lists..size]).map_err(FormatError)
+        let mut rest = self.title.fill(i, &file[head + lists..size]).map_err(FormatError)?;
+        for g in &self.stems {
+            let (groups, after) = postcard::take_from_bytes(rest).map_err(|e| FormatError(format!("fragment {i}: its stems: {e}")))?;
+            g.fill(i, groups, self.dictionary.len()).map_err(FormatError)?;
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return Err(FormatError(format!("fragment {i}: {} bytes after its stems", rest.len())));
+        }
+        Ok(())
     }
 
     /// The fragments reads have needed and that are still not here, and how
@@ -356,5 +388,78 @@ mod tests {
         assert!(!core.fragments()[0].here);
         assert!(whole.add_fragment(0, sharded.fragments[0].clone()).is_err(), "an index built whole has none");
         assert!(Index::from_vec(whole.to_bytes()).unwrap().fragments().is_empty());
+    }
+
+    /// The core carries no stem table: a word's fragment holds its stem's
+    /// forms and their lists, whichever form is asked, so one fetch brings
+    /// every list the word's stem reaches, even where the fragments are cut
+    /// as small as one list each.
+    #[test]
+    fn a_word_s_fragment_holds_its_stem_and_every_form() {
+        use crate::ingest::Source;
+        let forms = ["interview", "interviewed", "interviewer", "interviewing", "interviews"];
+        let docs = (0..40)
+            .map(|d| {
+                // Words around the forms in term order, and one form a document.
+                Source::new(format!("d{d}"), format!("intent{d} intern{d} {} interzone{d}", forms[d % forms.len()]))
+            })
+            .collect();
+        let whole = Index::build(docs);
+        let sharded = whole.to_sharded(1);
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        let bytes = |i: &Index| i.part_sizes().into_iter().find(|(p, _)| *p == "stems").map_or(0, |(_, b)| b);
+        // (The core's is an empty transducer of wide families and the count of pieces.)
+        assert!(bytes(&whole) > 50 && bytes(&core) <= 48, "stems: {} whole, {} in the core", bytes(&whole), bytes(&core));
+        assert!(sharded.fragments.len() > 100, "a fragment a list: {}", sharded.fragments.len());
+        let expected = whole.forms("interviewing");
+        assert_eq!(expected.len(), forms.len());
+        for form in ["interviews", "interview", "interviewable"] {
+            let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+            assert_eq!(core.forms(form), Vec::<usize>::new(), "{form}: nothing here yet");
+            let (missing, _) = core.missing_fragments();
+            for &i in &missing {
+                core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
+            }
+            let before = core.fragment_misses();
+            assert_eq!(core.forms(form), expected, "{form}: every form once its fragments are in");
+            for &t in &expected {
+                let _ = core.doc_freq(t, Field::Body);
+            }
+            assert_eq!(core.fragment_misses(), before, "{form}: the forms' lists came in the same fetch ({missing:?})");
+        }
+    }
+
+    /// A stem whose forms lie far apart in the order of words (`die` …
+    /// `dying`, a hundred words between) stays in the core rather than
+    /// hold a hundred lists in one fragment: its forms are known before
+    /// any fragment comes, and one round fetches every list they need.
+    #[test]
+    fn a_wide_family_stays_in_the_core() {
+        use crate::ingest::Source;
+        let docs = (0..120).map(|d| Source::new(format!("d{d}"), format!("dig{d:03} {}", ["die", "dies", "died", "dying"][d % 4]))).collect();
+        let whole = Index::build(docs);
+        let sharded = whole.to_sharded(1);
+        let expected = whole.forms("dying");
+        assert_eq!(expected.len(), 4, "die, died, dies, dying");
+        assert!(sharded.fragments.len() > 100, "a fragment a list or two: {}", sharded.fragments.len());
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        // Before any fragment: every form but the stem itself, a word looked up in its fragment.
+        let die = whole.term_id("die").expect("indexed");
+        let known = core.forms("dying");
+        assert_eq!(known, expected.iter().copied().filter(|&t| t != die).collect::<Vec<_>>());
+        // The first round reads their lists too, as a search does.
+        for &t in &known {
+            let _ = core.doc_freq(t, Field::Body);
+        }
+        let (missing, _) = core.missing_fragments();
+        for &i in &missing {
+            core.add_fragment(i, sharded.fragments[i].clone()).expect("the named fragment");
+        }
+        let before = core.fragment_misses();
+        assert_eq!(core.forms("dying"), expected);
+        for &t in &expected {
+            let _ = core.doc_freq(t, Field::Body);
+        }
+        assert_eq!(core.fragment_misses(), before, "every form's list came in the first round ({missing:?})");
     }
 }

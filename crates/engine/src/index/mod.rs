@@ -298,7 +298,9 @@ impl Index {
         let mut out: Vec<usize> = self.term_id(word).into_iter().collect();
         for groups in &self.stems {
             let stem = groups.language.stem(word);
-            out.extend(groups.forms(&stem).iter().map(|&t| t as usize));
+            // (A sharded index's stems are in the fragment whose words' range holds the stem.)
+            let forms = groups.forms(self.dictionary.piece_of(&stem), &stem);
+            out.extend(self.found(Found { missing: forms.err().into_iter().collect(), value: forms.unwrap_or_default() }).iter().map(|&t| t as usize));
             // A form that is its own stem is not in the table: look it up.
             if let Some(t) = self.term_id(&stem) {
                 if groups.language.stem(&stem) == stem {
@@ -309,6 +311,11 @@ impl Index {
         crate::order::sort(&mut out);
         out.dedup();
         out
+    }
+
+    /// The stem tables, one per language (for the build and its reports).
+    pub fn stem_tables(&self) -> &[StemGroups] {
+        &self.stems
     }
 
     /// The languages stems are grouped in (none when stemming is off).
@@ -438,19 +445,24 @@ impl Index {
     fn check(&mut self) -> Result<(), String> {
         self.dictionary.check()?;
         for g in &self.stems {
-            g.check()?;
+            g.check(self.dictionary.len())?;
         }
         let (terms, docs) = (self.dictionary.len(), self.docs.len());
         if self.body.len() != terms || !self.title.check(terms) || self.body_len.len() != docs {
             return Err("tables of different lengths".into());
         }
-        // A sharded core names its fragments twice: the lists' and the dictionary's pieces.
+        // A sharded core names its fragments in each table cut into them.
         let pieces = match &self.body {
             lists::Lists::Encoded(e) if e.is_sharded() => e.pieces().len(),
             _ => 0,
         };
-        if pieces != self.dictionary.pieces() || pieces != self.title.pieces() {
-            return Err(format!("{pieces} fragments of lists, {} of the dictionary, {} of title lists", self.dictionary.pieces(), self.title.pieces()));
+        if pieces != self.dictionary.pieces() || pieces != self.title.pieces() || self.stems.iter().any(|g| g.pieces() != pieces) {
+            let stems: Vec<usize> = self.stems.iter().map(StemGroups::pieces).collect();
+            return Err(format!(
+                "{pieces} fragments of lists, {} of the dictionary, {} of title lists, {stems:?} of stem tables",
+                self.dictionary.pieces(),
+                self.title.pieces()
+            ));
         }
         self.texts.open(docs)
     }

@@ -70,18 +70,18 @@ impl Titles {
         (Titles::Pieces { firsts: firsts.to_vec(), pieces: firsts.iter().map(|_| OnceLock::new()).collect() }, bytes)
     }
 
-    /// Puts piece `i` in from `bytes`, the tail of its fragment file: its
-    /// terms' title lists, in term order, within its range.
-    pub fn fill(&self, i: usize, bytes: &[u8]) -> Result<(), String> {
+    /// Puts piece `i` in from `bytes`, which begin with its terms' title
+    /// lists, in term order, within its range; returns the bytes after them.
+    pub fn fill<'a>(&self, i: usize, bytes: &'a [u8]) -> Result<&'a [u8], String> {
         let Titles::Pieces { firsts, pieces } = self else { return Err("these title lists are whole".into()) };
         let slot = pieces.get(i).ok_or_else(|| format!("no fragment {i}"))?;
-        let lists: Vec<(u32, Postings)> = postcard::from_bytes(bytes).map_err(|e| format!("fragment {i}: its title lists: {e}"))?;
+        let (lists, rest): (Vec<(u32, Postings)>, _) = postcard::take_from_bytes(bytes).map_err(|e| format!("fragment {i}: its title lists: {e}"))?;
         let end = firsts.get(i + 1).copied().unwrap_or(u32::MAX);
         if !sorted_within(&lists, firsts[i]..end) {
             return Err(format!("fragment {i}: title lists out of order or out of its range"));
         }
         let _ = slot.set(lists);
-        Ok(())
+        Ok(rest)
     }
 
     /// Whether the lists are in term order, each term below `terms`.
