@@ -113,9 +113,88 @@ pub struct Related {
     pub similar: Vec<(u32, f32)>,
 }
 
+/// The document table on the wire: ids, then titles, each front-coded
+/// (the bytes it shares with the one before, then the rest), then the rest
+/// of the metadata. A corpus's ids are mostly paths in folder order: written
+/// in rows, one beside its title and fields, they were 239 KB gzip at 31,830
+/// documents; as a column with their shared beginnings left out, 168 KB.
+pub(super) mod table {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Document, Meta};
+
+    /// (The strings borrowed from the file while it is read: one allocation each, not two.)
+    #[derive(Serialize, Deserialize)]
+    struct Wire<'a> {
+        #[serde(borrow)]
+        ids: Vec<(u32, &'a str)>,
+        #[serde(borrow)]
+        titles: Vec<(u32, &'a str)>,
+        metas: Vec<Meta>,
+    }
+
+    fn front<'a>(strings: impl Iterator<Item = &'a str>) -> Vec<(u32, &'a str)> {
+        let mut before = "";
+        strings
+            .map(|s| {
+                let mut shared = before.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count();
+                while !s.is_char_boundary(shared) {
+                    shared -= 1;
+                }
+                before = s;
+                (shared as u32, &s[shared..])
+            })
+            .collect()
+    }
+
+    fn unfront(coded: Vec<(u32, &str)>) -> Result<Vec<String>, String> {
+        let mut out: Vec<String> = Vec::with_capacity(coded.len());
+        for (shared, rest) in coded {
+            let before = out.last().map_or("", String::as_str);
+            let head = before.get(..shared as usize).ok_or("a document id or title sharing more than the one before has")?;
+            out.push([head, rest].concat());
+        }
+        Ok(out)
+    }
+
+    pub fn serialize<S: Serializer>(docs: &[Document], s: S) -> Result<S::Ok, S::Error> {
+        let metas = docs.iter().map(|d| Meta { title: String::new(), ..d.meta.clone() }).collect();
+        Wire { ids: front(docs.iter().map(|d| d.id.as_str())), titles: front(docs.iter().map(|d| d.meta.title.as_str())), metas }.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Document>, D::Error> {
+        let w = Wire::deserialize(d)?;
+        let (ids, titles) = (unfront(w.ids).map_err(serde::de::Error::custom)?, unfront(w.titles).map_err(serde::de::Error::custom)?);
+        if ids.len() != w.metas.len() || titles.len() != w.metas.len() {
+            return Err(serde::de::Error::custom("a document table whose columns differ in length"));
+        }
+        Ok(ids.into_iter().zip(titles).zip(w.metas).map(|((id, title), meta)| Document { id, meta: Meta { title, ..meta } }).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ids and titles read back as written, whatever they share (a shared
+    /// beginning that ends inside a character included).
+    #[test]
+    fn the_table_reads_back_as_written() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct T(#[serde(with = "table")] Vec<Document>);
+        let doc = |id: &str, title: &str| Document { id: id.into(), meta: Meta { title: title.into(), words: id.len() as u32, ..Meta::default() } };
+        let docs =
+            T(vec![doc("a/b.txt", "Camp Ashraf"), doc("a/b.txt#2", "Camp Ashraf"), doc("a/é.txt", "Ça"), doc("a/è.txt", "Çb"), doc("", ""), doc("z", "東京")]);
+        let bytes = postcard::to_allocvec(&docs).unwrap();
+        assert_eq!(postcard::from_bytes::<T>(&bytes).unwrap(), docs);
+        // An id said to share more than the one before has is refused.
+        let coded = |shares: [u32; 2]| {
+            let ids = vec![(shares[0], "ab".to_string()), (shares[1], String::new())];
+            postcard::to_allocvec(&(ids, vec![(0u32, "x".to_string()), (0, "y".to_string())], vec![Meta::default(); 2])).unwrap()
+        };
+        assert_eq!(postcard::from_bytes::<T>(&coded([0, 2])).unwrap().0[1].id, "ab");
+        assert!(postcard::from_bytes::<T>(&coded([0, 3])).is_err());
+    }
 
     #[test]
     fn the_page_of_an_offset() {

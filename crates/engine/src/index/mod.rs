@@ -52,6 +52,7 @@ pub use texts::{Chunk, Texts};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
+    #[serde(with = "document::table")]
     pub docs: Vec<Document>,
     /// Sorted, unique: a term's number is its place here. Not stored: read
     /// back from the transducer the first time a word is asked for by its
