@@ -40,6 +40,12 @@ fn main() {
     }
     let decode = started.elapsed().as_secs_f64() * 1e3 / f64::from(runs);
     println!("core          {:>10} bytes, {:>9} gzip, read in {decode:.1} ms", sharded.core.len(), gzip(&sharded.core));
+    let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+    let mut parts: Vec<(&str, usize, usize)> = core.part_bytes().into_iter().map(|(p, b)| (p, b.len(), gzip(&b))).collect();
+    parts.sort_by_key(|&(_, _, z)| std::cmp::Reverse(z));
+    for (part, bytes, zipped) in parts.into_iter().filter(|&(_, b, _)| b > 0) {
+        println!("  {part:<11} {bytes:>10} bytes, {zipped:>9} gzip");
+    }
     println!(
         "fragments     {:>10} of {} KiB of lists or more: {} bytes, {} gzip; gzip median {}, largest {}",
         sizes.len(),

@@ -422,25 +422,32 @@ impl Index {
     /// Bytes each part of the index takes in its file, largest first (the
     /// `sizes` example: what a first answer downloads, part by part).
     pub fn part_sizes(&self) -> Vec<(&'static str, usize)> {
-        fn n<T: Serialize>(part: &T) -> usize {
-            postcard::to_allocvec(part).map_or(0, |v| v.len())
-        }
         let body = self.body.split_bytes();
-        let mut parts = vec![
-            ("docs", n(&self.docs)),
+        let mut parts: Vec<(&'static str, usize)> = self.part_bytes().into_iter().map(|(part, bytes)| (part, bytes.len())).collect();
+        parts.extend([("body: documents and counts", body.0), ("body: positions", body.1)]);
+        crate::order::sort_by_key(&mut parts, |&(_, b)| std::cmp::Reverse(b));
+        parts
+    }
+
+    /// Each part of the index but its body lists as it is written (a
+    /// sharded core is all of these: the `shards` example weighs each).
+    pub fn part_bytes(&self) -> Vec<(&'static str, Vec<u8>)> {
+        fn n<T: Serialize + ?Sized>(part: &T) -> Vec<u8> {
+            postcard::to_allocvec(part).unwrap_or_default()
+        }
+        #[derive(Serialize)]
+        struct Table<'a>(#[serde(with = "document::table")] &'a [Document]);
+        vec![
+            ("docs", n(&Table(&self.docs))),
             ("dictionary", n(&self.dictionary)),
             ("stems", n(&self.stems)),
-            ("body: documents and counts", body.0),
-            ("body: positions", body.1),
             ("title", n(&self.title)),
-            ("lengths", n(&self.body_len) + n(&self.title_len)),
+            ("lengths", [n(&self.body_len), n(&self.title_len)].concat()),
             ("aliases", n(&self.aliases)),
             ("candidates", n(&self.candidates)),
             ("facets", n(&self.facets)),
             ("texts", n(&self.texts)),
-        ];
-        crate::order::sort_by_key(&mut parts, |&(_, b)| std::cmp::Reverse(b));
-        parts
+        ]
     }
 
     fn check(&mut self) -> Result<(), String> {
