@@ -42,7 +42,7 @@ fn main() {
     println!("core          {:>10} bytes, {:>9} gzip, read in {decode:.1} ms", sharded.core.len(), gzip(&sharded.core));
     let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
     let mut parts: Vec<(&str, usize, usize)> = core.part_bytes().into_iter().map(|(p, b)| (p, b.len(), gzip(&b))).collect();
-    parts.sort_by_key(|&(_, _, z)| std::cmp::Reverse(z));
+    engine::order::sort_by_key(&mut parts, |&(_, _, z)| std::cmp::Reverse(z));
     for (part, bytes, zipped) in parts.into_iter().filter(|&(_, b, _)| b > 0) {
         println!("  {part:<11} {bytes:>10} bytes, {zipped:>9} gzip");
     }
