@@ -119,16 +119,14 @@ pub struct Related {
 /// in rows, one beside its title and fields, they were 239 KB gzip at 31,830
 /// documents; as a column with their shared beginnings left out, 168 KB.
 pub(super) mod table {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::de::{DeserializeSeed, Error, SeqAccess, Visitor};
+    use serde::{Deserializer, Serialize, Serializer};
 
     use super::{Document, Meta};
 
-    /// (The strings borrowed from the file while it is read: one allocation each, not two.)
-    #[derive(Serialize, Deserialize)]
+    #[derive(Serialize)]
     struct Wire<'a> {
-        #[serde(borrow)]
         ids: Vec<(u32, &'a str)>,
-        #[serde(borrow)]
         titles: Vec<(u32, &'a str)>,
         metas: Vec<Meta>,
     }
@@ -147,13 +145,12 @@ pub(super) mod table {
             .collect()
     }
 
-    fn unfront(coded: Vec<(u32, &str)>) -> Result<Vec<String>, String> {
-        let mut out: Vec<String> = Vec::with_capacity(coded.len());
-        for (shared, rest) in coded {
-            let before = out.last().map_or("", String::as_str);
-            let head = before.get(..shared as usize).ok_or("a document id or title sharing more than the one before has")?;
-            out.push([head, rest].concat());
-        }
+    /// `before`'s first `shared` bytes, then `rest`.
+    fn unfront(before: &str, (shared, rest): (u32, &str)) -> Result<String, &'static str> {
+        let head = before.get(..shared as usize).ok_or("a document id or title sharing more than the one before has")?;
+        let mut out = String::with_capacity(head.len() + rest.len());
+        out.push_str(head);
+        out.push_str(rest);
         Ok(out)
     }
 
@@ -162,13 +159,70 @@ pub(super) mod table {
         Wire { ids: front(docs.iter().map(|d| d.id.as_str())), titles: front(docs.iter().map(|d| d.meta.title.as_str())), metas }.serialize(s)
     }
 
+    /// Read in one pass: the id and title columns borrowed from the file,
+    /// then each document made as its metadata is read, into a table of
+    /// the ids' length (a `Vec` read by serde grows from at most 1 MiB, so
+    /// 31,830 documents' metadata was moved three times: 12 of the 100 ms
+    /// the core took to read in the page).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Document>, D::Error> {
-        let w = Wire::deserialize(d)?;
-        let (ids, titles) = (unfront(w.ids).map_err(serde::de::Error::custom)?, unfront(w.titles).map_err(serde::de::Error::custom)?);
-        if ids.len() != w.metas.len() || titles.len() != w.metas.len() {
-            return Err(serde::de::Error::custom("a document table whose columns differ in length"));
+        d.deserialize_struct("Wire", &["ids", "titles", "metas"], Columns)
+    }
+
+    struct Columns;
+
+    impl<'de> Visitor<'de> for Columns {
+        type Value = Vec<Document>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a document table")
         }
-        Ok(ids.into_iter().zip(titles).zip(w.metas).map(|((id, title), meta)| Document { id, meta: Meta { title, ..meta } }).collect())
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Document>, A::Error> {
+            let ids: Vec<(u32, &'de str)> = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
+            let titles: Vec<(u32, &'de str)> = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
+            if titles.len() != ids.len() {
+                return Err(A::Error::custom("a document table whose columns differ in length"));
+            }
+            seq.next_element_seed(Rows { ids, titles })?.ok_or_else(|| A::Error::invalid_length(2, &self))
+        }
+    }
+
+    /// The metadata column, each read into its document.
+    struct Rows<'de> {
+        ids: Vec<(u32, &'de str)>,
+        titles: Vec<(u32, &'de str)>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Rows<'de> {
+        type Value = Vec<Document>;
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Document>, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Rows<'de> {
+        type Value = Vec<Document>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a document's metadata")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Document>, A::Error> {
+            let mut docs: Vec<Document> = Vec::with_capacity(self.ids.len());
+            for (&id, &title) in self.ids.iter().zip(&self.titles) {
+                let meta: Meta = seq.next_element()?.ok_or_else(|| A::Error::custom("a document table whose columns differ in length"))?;
+                let (id, title) = match docs.last() {
+                    Some(last) => (unfront(&last.id, id), unfront(&last.meta.title, title)),
+                    None => (unfront("", id), unfront("", title)),
+                };
+                docs.push(Document { id: id.map_err(A::Error::custom)?, meta: Meta { title: title.map_err(A::Error::custom)?, ..meta } });
+            }
+            if seq.next_element::<Meta>()?.is_some() {
+                return Err(A::Error::custom("a document table whose columns differ in length"));
+            }
+            Ok(docs)
+        }
     }
 }
 
@@ -188,12 +242,14 @@ mod tests {
         let bytes = postcard::to_allocvec(&docs).unwrap();
         assert_eq!(postcard::from_bytes::<T>(&bytes).unwrap(), docs);
         // An id said to share more than the one before has is refused.
-        let coded = |shares: [u32; 2]| {
+        let coded = |shares: [u32; 2], metas: usize| {
             let ids = vec![(shares[0], "ab".to_string()), (shares[1], String::new())];
-            postcard::to_allocvec(&(ids, vec![(0u32, "x".to_string()), (0, "y".to_string())], vec![Meta::default(); 2])).unwrap()
+            postcard::to_allocvec(&(ids, vec![(0u32, "x".to_string()), (0, "y".to_string())], vec![Meta::default(); metas])).unwrap()
         };
-        assert_eq!(postcard::from_bytes::<T>(&coded([0, 2])).unwrap().0[1].id, "ab");
-        assert!(postcard::from_bytes::<T>(&coded([0, 3])).is_err());
+        assert_eq!(postcard::from_bytes::<T>(&coded([0, 2], 2)).unwrap().0[1].id, "ab");
+        assert!(postcard::from_bytes::<T>(&coded([0, 3], 2)).is_err(), "sharing more than there is");
+        assert!(postcard::from_bytes::<T>(&coded([0, 2], 1)).is_err(), "a row missing");
+        assert!(postcard::from_bytes::<T>(&coded([0, 2], 3)).is_err(), "a row too many");
     }
 
     #[test]
