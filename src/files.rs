@@ -179,16 +179,20 @@ impl Files {
     pub fn text_when_idle(&'static self, doc: u32) -> Option<&'static str> {
         let text = self.index.text(doc);
         if text.is_none() {
-            // (A file whose request went out in this very task counts, though
-            // its progress is not told until the task after.)
-            let busy = self.on_way.load(std::sync::atomic::Ordering::Relaxed) > 0 || !self.asked.lock().expect("one thread").is_empty();
-            if busy {
+            if self.busy() {
                 self.arrived.track();
             } else {
                 self.ready(&[doc]);
             }
         }
         text
+    }
+
+    /// Whether a file is asked for or on its way (one whose request went
+    /// out in this very task counts, though its progress is not told until
+    /// the task after).
+    pub fn busy(&self) -> bool {
+        self.on_way.load(std::sync::atomic::Ordering::Relaxed) > 0 || !self.asked.lock().expect("one thread").is_empty()
     }
 
     /// Whether every text of `docs` is here; the missing ones are asked for,

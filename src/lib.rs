@@ -83,10 +83,6 @@ pub fn start() {
                 document.body().expect("a body").append_child(&root).expect("append the root");
                 leptos::mount::mount_to(root.unchecked_into(), move || leptos::view! { <app::App corpus=corpus/> }).forget();
                 mark("explorer:mounted");
-                // The boot script registers the offline copy now, not during start-up.
-                if let Ok(ev) = web_sys::CustomEvent::new("explorer-mounted") {
-                    let _ = leptos::prelude::window().dispatch_event(&ev);
-                }
             }
             Err(e) => {
                 say(&format!("The corpus could not be loaded ({e}). Reload the page to try again."));

@@ -72,11 +72,12 @@ export function placeCorpus(dir, { bin, manifest }) {
 }
 
 // Service worker registration: hosted copies only (file:// has no workers),
-// once the app has mounted (the wasm dispatches `explorer-mounted`), so the
-// worker's own downloads never compete with start-up.
+// once the page's opening question is answered and its files have come (the
+// wasm dispatches `explorer-settled`, src/app.rs), so the worker's own
+// downloads never compete with start-up or the first answer.
 const REGISTER = `
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  addEventListener('explorer-mounted', () => {
+  addEventListener('explorer-settled', () => {
     navigator.serviceWorker.register('./sw.js').catch((e) => console.warn('offline copy unavailable:', e.message));
   }, { once: true });
 }

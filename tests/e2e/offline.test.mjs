@@ -192,6 +192,38 @@ test('after one visit the hosted page opens and searches offline', async () => {
   }
 });
 
+test('the offline copy starts its downloads only once the opening answer\'s texts have come', async () => {
+  // The texts of the address's hits held back, as a slow network would: the
+  // service worker, whose downloads would share the network with them, is
+  // registered only after the first snippet is drawn from them.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const server = await serve(APART_DIST, '/', { hold: (rel) => (rel.startsWith('texts/') ? held : null) });
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__order = [];
+    if (!navigator.serviceWorker) return; // (a blank page before the site's)
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => { window.__order.push('registered'); return register(...args); };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('#results > li .snippet')?.textContent.trim()) { window.__order.push('snippet'); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  try {
+    await check(new URL(server.url).origin, async (page) => {
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      await status(page).filter({ hasText: new RegExp(`^${malikiDocs} documents?`) }).waitFor();
+      release();
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      assert.deepEqual(await page.evaluate(() => window.__order), ['snippet', 'registered']);
+    }, context);
+  } finally {
+    release();
+    await context.close();
+    await server.close();
+  }
+});
+
 test('"Make available offline" keeps every texts file: then documents never opened read offline', async () => {
   // What the footer says it takes: the texts files' bytes, as a person reads a size.
   const bytes = fs.readdirSync(path.join(APART_DIST, 'texts')).reduce((n, f) => n + fs.statSync(path.join(APART_DIST, 'texts', f)).size, 0);
