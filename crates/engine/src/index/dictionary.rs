@@ -118,6 +118,11 @@ impl FstMap {
         self.len() == 0
     }
 
+    /// Every value, in key order (the keys not made).
+    pub fn values(&self) -> Vec<u64> {
+        self.collect(fst::automaton::AlwaysMatch)
+    }
+
     /// Every key with its value, in order.
     pub fn entries(&self) -> Vec<(String, u64)> {
         let map = self.map();

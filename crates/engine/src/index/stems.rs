@@ -74,7 +74,7 @@ impl Groups {
     /// Whether every stem names a group, each of terms below `terms`.
     fn check(&self, terms: usize) -> Result<(), String> {
         self.stems.check()?;
-        let named = self.stems.entries().iter().all(|&(_, g)| (g as usize) < self.groups.len());
+        let named = self.stems.values().iter().all(|&g| (g as usize) < self.groups.len());
         if !named || self.groups.iter().flatten().any(|&t| t as usize >= terms) {
             return Err("a stem table naming groups or terms it has not".into());
         }
@@ -262,6 +262,16 @@ impl TryFrom<WireStemGroups> for StemGroups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table read from a file is refused when a stem names a group it has
+    /// not, or a group names a term the index has not.
+    #[test]
+    fn a_table_naming_what_it_has_not_is_refused() {
+        let table = |group: u64, term: u32| Groups { stems: FstMap::build([("camp", group)]), groups: vec![vec![term]] };
+        assert!(table(0, 1).check(2).is_ok());
+        assert!(table(1, 1).check(2).is_err(), "no group 1");
+        assert!(table(0, 2).check(2).is_err(), "no term 2");
+    }
 
     #[test]
     fn groups_forms_by_stem_and_leaves_stems_out() {
