@@ -91,10 +91,14 @@ pub fn App(corpus: Corpus) -> impl IntoView {
     // answer's fragments and texts, 40–120 ms of it on the Linux docs.
     let settled = StoredValue::new(false);
     Effect::new(move |_| {
+        // (Once settled it reads no signal, so no keystroke runs it again.)
+        if settled.get_value() {
+            return;
+        }
         // (A fragment that failed settles it too: the offline copy is still worth having.)
         let whole = explorer.answer.with(|a| a.fragments.is_empty());
         let (texts, lists) = (corpus.files.progress(), corpus.files.lists_progress());
-        if settled.get_value() || texts.coming + lists.coming > 0 || !whole && lists.failed.is_none() {
+        if texts.coming + lists.coming > 0 || !whole && lists.failed.is_none() {
             return;
         }
         // After the frame: what the answer's rows asked for is asked for by then.

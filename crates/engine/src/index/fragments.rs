@@ -117,12 +117,11 @@ impl Index {
             .zip(firsts.iter().zip(ends))
             .enumerate()
             .map(|(i, (((head, lists), tail), (&first, end)))| {
-                let stems = stem_pieces.iter().map(|p| p[i].as_slice());
-                [head, Encoded::fragment_body(&lens[first as usize..end], &lists), tail]
-                    .into_iter()
-                    .chain(stems.map(<[u8]>::to_vec))
-                    .collect::<Vec<_>>()
-                    .concat()
+                let mut file = [head, Encoded::fragment_body(&lens[first as usize..end], &lists), tail].concat();
+                for pieces in &stem_pieces {
+                    file.extend_from_slice(&pieces[i]);
+                }
+                file
             })
             .collect();
         let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f), f.len() as u32)).collect();
