@@ -37,6 +37,8 @@ test('compare= opens the documents in columns, in order, with shared passages ma
   const region = page.getByRole('region', { name: 'Compare' });
   await region.waitFor();
   const columns = region.getByRole('article');
+  // (A column comes once its text has: from a texts file where they are apart.)
+  await columns.nth(1).waitFor();
   assert.deepEqual(await columns.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label'))),
     ['Another failure for the MKO', 'MKO fears the U.S. military withdrawal']);
   // "Iraqi Prime Minister(,) Nouri al-Maliki(, and|. And)" stands in both: punctuation and case differ.
