@@ -107,6 +107,13 @@ pub struct Files {
     /// Whether some files are beside the page, fetched as they are needed
     /// (not inside the index, nor in the single file's packs).
     apart: bool,
+    /// Bytes of fragments kept once read ([`Index::let_go`]); `None` once an
+    /// analysis has read the whole index, which it reads again as it is
+    /// asked (so then every fragment stays).
+    keep: Mutex<Option<usize>>,
+    /// The index's read clock when the oldest question that may still wait
+    /// for fragments was asked: what was read since stays when fragments go.
+    mark: std::sync::atomic::AtomicU64,
 }
 
 impl Files {
@@ -151,6 +158,8 @@ impl Files {
             drawn,
             asked: Mutex::new(Vec::new()),
             on_way: std::sync::atomic::AtomicUsize::new(0),
+            keep: Mutex::new(Some(kept_bytes())),
+            mark: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -231,6 +240,7 @@ impl Files {
     /// missing fragments are asked for, and the caller drawn again as they
     /// come. At once for an index read whole.
     pub fn whole_index(&'static self) -> bool {
+        *self.keep.lock().expect("one thread") = None;
         let first = self.index.texts().chunks().len();
         self.have((first..self.table.len()).collect())
     }
@@ -340,6 +350,11 @@ impl Files {
         let mut last = self.question.lock().expect("one thread");
         if last.1.as_ref() != Some(question) {
             *last = (last.0 + 1, Some(question.clone()));
+            // With nothing on its way, no earlier question waits for a fragment:
+            // the fragments to keep are this one's reads on.
+            if !self.busy() {
+                self.mark.store(Index::read_clock(), std::sync::atomic::Ordering::Relaxed);
+            }
         }
     }
 
@@ -427,6 +442,9 @@ impl Files {
                 None => Err("no window".into()),
             };
             self.states.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
+            if result.is_ok() && matches!(self.table[n].kind, Kind::Lists(_)) {
+                self.let_go();
+            }
             self.on_way.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
             progress.update(|p| {
                 p.coming -= 1;
@@ -463,6 +481,19 @@ impl Files {
         }
     }
 
+    /// Past the fragments the page keeps, lets go those read longest ago
+    /// (none read by a question that may still wait for fragments); a read
+    /// that needs one again asks for it again.
+    fn let_go(&self) {
+        let Some(keep) = *self.keep.lock().expect("one thread") else { return };
+        let gone = self.index.let_go(keep, self.mark.load(std::sync::atomic::Ordering::Relaxed));
+        let first = self.index.texts().chunks().len();
+        let mut states = self.states.lock().expect("one thread");
+        for i in gone {
+            states[first + i] = State::NotAsked;
+        }
+    }
+
     /// File `n`, `request`ed, read into the index.
     async fn receive(&self, n: usize, request: js_sys::Promise) -> Result<(), String> {
         let file = self.table[n].path.rsplit('/').next().unwrap_or_default().to_string();
@@ -488,6 +519,14 @@ impl File {
             Kind::Lists(i) => index.has_fragment(i),
         }
     }
+}
+
+/// Bytes of fragments the page keeps: the corpus meta's `data-keep-fragments`
+/// (`CORPUS_KEEP_FRAGMENTS` at build time, `tools/package.mjs`), else
+/// [`engine::index::KEEP_FRAGMENT_BYTES`].
+fn kept_bytes() -> usize {
+    let meta = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(r#"meta[name="corpus"]"#).ok().flatten());
+    meta.and_then(|m| m.get_attribute("data-keep-fragments")).and_then(|b| b.parse().ok()).unwrap_or(engine::index::KEEP_FRAGMENT_BYTES)
 }
 
 /// A sharded index's fragments from the single file's pack: each in turn,

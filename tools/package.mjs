@@ -61,7 +61,9 @@ export function placeCorpus(dir, { bin, manifest }) {
   let html = fs.readFileSync(indexHtml, 'utf8');
   // Its size too: the page sizes its buffer once and its progress bar by it
   // (a compressed response's Content-Length is not the file's size).
-  const meta = `<meta name="corpus" content="${manifest.file}" data-bytes="${manifest.bytes}">`;
+  // And, if the build asks, how many bytes of a sharded index's fragments the page keeps once read.
+  const keep = /^\d+$/.test(process.env.CORPUS_KEEP_FRAGMENTS ?? '') ? ` data-keep-fragments="${process.env.CORPUS_KEEP_FRAGMENTS}"` : '';
+  const meta = `<meta name="corpus" content="${manifest.file}" data-bytes="${manifest.bytes}"${keep}>`;
   html = /<meta name="corpus"[^>]*>/.test(html)
     ? html.replace(/<meta name="corpus"[^>]*>/, meta)
     : html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${meta}`);

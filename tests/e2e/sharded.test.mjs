@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
@@ -138,6 +139,36 @@ test('the concordance says it is searching while its first fragment is on its wa
     slow.release();
     await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))} · \\d+ match`) }).waitFor();
   });
+});
+
+test('a page past the fragments it keeps lets go those read longest ago, and fetches one again when a search needs it', async () => {
+  // A copy of the build that keeps as few as it may, as `CORPUS_KEEP_FRAGMENTS=1` writes it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-keep-'));
+  fs.cpSync(SHARDED_DIST, dir, { recursive: true });
+  const html = path.join(dir, 'index.html');
+  fs.writeFileSync(html, fs.readFileSync(html, 'utf8').replace(/<meta name="corpus"([^>]*)>/, '<meta name="corpus"$1 data-keep-fragments="1">'));
+  const server = await serve(dir);
+  const answered = (page, word) => status(page).filter({ hasText: new RegExp(`^${counted(naming(word))}$`) }).waitFor();
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      await answered(page, 'maliki');
+      const maliki = new Set(fragmentRequests(server));
+      const titles = await page.locator('#results .hit-title').allInnerTexts();
+      // A word in another fragment (see the test above): its coming lets Maliki's go.
+      await search(page).fill('Ashraf');
+      await answered(page, 'ashraf');
+      assert.ok(fragmentRequests(server).some((r) => !maliki.has(r)), 'Ashraf fetched a fragment of its own');
+      await search(page).fill('Maliki');
+      await answered(page, 'maliki');
+      assert.deepEqual(await page.locator('#results .hit-title').allInnerTexts(), titles, 'the same answer');
+      const twice = [...maliki].filter((r) => fragmentRequests(server).filter((x) => x === r).length === 2);
+      assert.ok(twice.length >= 1, `a fragment of Maliki's fetched again: ${fragmentRequests(server)}`);
+    });
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a fragment that cannot be fetched is said, with a retry that answers', async () => {

@@ -17,6 +17,8 @@
 
 use std::sync::OnceLock;
 
+use super::slot::Slot;
+
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
@@ -180,7 +182,7 @@ pub struct Pieces {
     sizes: Vec<u32>,
     /// Terms in all the pieces.
     len: usize,
-    maps: Vec<OnceLock<FstMap>>,
+    maps: Vec<Slot<FstMap>>,
     /// Prefixes whose terms span more than [`TOP_SPAN`] pieces, sorted,
     /// each with its [`TOP_COMPLETIONS`] terms found in the most documents
     /// (ties: term order), most frequent first; fewer when it has fewer.
@@ -219,7 +221,7 @@ impl Dictionary {
             firsts: firsts.iter().map(|&f| terms.get(f as usize).cloned().unwrap_or_default()).collect(),
             sizes: bytes.iter().map(|b| b.len() as u32).collect(),
             len: terms.len(),
-            maps: firsts.iter().map(|_| OnceLock::new()).collect(),
+            maps: firsts.iter().map(|_| Slot::empty()).collect(),
             tops: tops(terms, firsts, &doc_freq),
         };
         (Dictionary::Pieces(pieces), bytes)
@@ -237,16 +239,16 @@ impl Dictionary {
 
     /// The pieces covering the terms `from..` up to the last that `stays`
     /// holds for (every piece for a whole dictionary is its one map).
-    fn covering<'a>(&'a self, from: &str, stays: impl Fn(&str) -> bool) -> (Vec<&'a FstMap>, Vec<usize>) {
+    fn covering(&self, from: &str, stays: impl Fn(&str) -> bool) -> (Vec<FstMap>, Vec<usize>) {
         self.covering_where(from, stays, |_, _| true)
     }
 
     /// [`Dictionary::covering`], but for the pieces whose range of terms
     /// (from its first, up to the next piece's) `may_hold` says holds none
     /// of the terms sought.
-    fn covering_where<'a>(&'a self, from: &str, stays: impl Fn(&str) -> bool, may_hold: impl Fn(&str, Option<&str>) -> bool) -> (Vec<&'a FstMap>, Vec<usize>) {
+    fn covering_where(&self, from: &str, stays: impl Fn(&str) -> bool, may_hold: impl Fn(&str, Option<&str>) -> bool) -> (Vec<FstMap>, Vec<usize>) {
         match self {
-            Dictionary::Whole(map) => (vec![map], Vec::new()),
+            Dictionary::Whole(map) => (vec![map.clone()], Vec::new()),
             Dictionary::Pieces(p) => {
                 let start = p.firsts.partition_point(|f| f.as_str() <= from).saturating_sub(1);
                 let end = p.firsts.partition_point(|f| f.as_str() < from || stays(f)).max(start + 1).min(p.firsts.len());
@@ -255,7 +257,7 @@ impl Dictionary {
                 let low = |i: usize| if i == 0 { "" } else { p.firsts[i].as_str() };
                 for i in (start..end).filter(|&i| may_hold(low(i), p.firsts.get(i + 1).map(String::as_str))) {
                     match p.maps[i].get() {
-                        Some(map) => here.push(map),
+                        Some(map) => here.push(FstMap::clone(&map)),
                         None => missing.push(i),
                     }
                 }
@@ -362,13 +364,28 @@ impl Dictionary {
         if bytes.len() != size as usize {
             return Err(format!("a dictionary piece of {} bytes, {size} expected", bytes.len()));
         }
-        let _ = p.maps[i].set(FstMap::from_shared(bytes)?);
+        p.maps[i].put(FstMap::from_shared(bytes)?);
         Ok(())
+    }
+
+    /// Lets piece `i` go (its fragment is let go).
+    pub(super) fn let_go(&self, i: usize) {
+        if let Dictionary::Pieces(p) = self {
+            p.maps.get(i).map(Slot::clear);
+        }
+    }
+
+    /// When piece `i` was last read ([`super::slot`]'s clock; 0 if never).
+    pub(super) fn last_read(&self, i: usize) -> u64 {
+        match self {
+            Dictionary::Whole(_) => 0,
+            Dictionary::Pieces(p) => p.maps.get(i).map_or(0, Slot::last_read),
+        }
     }
 
     /// Whether piece `i` is here.
     pub fn has_piece(&self, i: usize) -> bool {
-        matches!(self, Dictionary::Pieces(p) if p.maps.get(i).is_some_and(|m| m.get().is_some()))
+        matches!(self, Dictionary::Pieces(p) if p.maps.get(i).is_some_and(Slot::is_here))
     }
 
     /// Checks a whole transducer's bytes (pieces are checked as they come).
@@ -386,7 +403,8 @@ impl Dictionary {
             Dictionary::Pieces(p) => {
                 let mut pairs = Vec::with_capacity(p.len);
                 for m in &p.maps {
-                    let map = m.get()?.map();
+                    let piece = m.get()?;
+                    let map = piece.map();
                     let mut stream = map.stream();
                     while let Some((k, v)) = stream.next() {
                         pairs.push((k.to_vec(), v));
@@ -442,7 +460,7 @@ impl TryFrom<WireDictionary> for Dictionary {
                 if tops.windows(2).any(|w| w[0].0 >= w[1].0) || tops.iter().flat_map(|(_, t)| t).any(|&t| t as u64 >= len) {
                     return Err("completions out of order or out of range".into());
                 }
-                let maps = firsts.iter().map(|_| OnceLock::new()).collect();
+                let maps = firsts.iter().map(|_| Slot::empty()).collect();
                 Ok(Dictionary::Pieces(Pieces { firsts, sizes, len: len as usize, maps, tops }))
             }
         }

@@ -35,6 +35,13 @@
 //! mean"), in the fragments of each unknown word's first letter that can
 //! hold a correction, a third round; `engine::service::answer` says which
 //! rounds were.
+//!
+//! A page keeps [`KEEP_FRAGMENT_BYTES`] of fragments: past it, those read
+//! longest ago are let go ([`Index::let_go`]; each part of a fragment is a
+//! [`super::slot::Slot`], which notes when it was read), never one read
+//! since the oldest question still waiting for fragments was asked, so the
+//! rounds stay as few. A read that needs one again misses it, as before it
+//! first came.
 
 use super::codec::{self, FormatError};
 use super::dictionary::Dictionary;
@@ -52,6 +59,12 @@ pub const FRAGMENT_BYTES: usize = 64 << 10;
 /// whole index is about as quick to fetch as a core and a first fragment
 /// one after the other.
 pub const SHARD_ABOVE: usize = 2 << 20;
+
+/// Bytes of fragment files a page keeps once read ([`Index::let_go`]):
+/// 256 fragments, a few hundred typed words' worth. The Linux docs' 112
+/// fit whole; at 31,830 documents a session that read all 939 held 60 MB
+/// of them, at 300,000 ten times that.
+pub const KEEP_FRAGMENT_BYTES: usize = 16 << 20;
 
 /// A sharded index as files: the core, read with [`Index::from_vec`], and
 /// the fragments in order.
@@ -189,6 +202,53 @@ impl Index {
         Ok(())
     }
 
+    /// The clock of reads now: [`Index::let_go`] given it keeps every
+    /// fragment read after it (the reads of a question being answered).
+    pub fn read_clock() -> u64 {
+        super::slot::now()
+    }
+
+    /// Lets go the fragments read longest ago while those here hold more
+    /// than `keep` bytes, but none read or put in since the clock showed
+    /// `mark` ([`Index::read_clock`], taken before the question whose
+    /// fragments are coming was first asked: a round must find what the
+    /// round before fetched). Returns those let go: a read that needs one
+    /// again misses it, as before it first came. Their decoded lists go
+    /// from the cache too.
+    pub fn let_go(&self, keep: usize, mark: u64) -> Vec<usize> {
+        let Lists::Encoded(e) = &self.body else { return Vec::new() };
+        if !e.is_sharded() {
+            return Vec::new();
+        }
+        let pieces = e.pieces();
+        let here: Vec<usize> = (0..pieces.len()).filter(|&i| self.has_fragment(i)).collect();
+        let mut held: usize = here.iter().map(|&i| pieces[i].1 as usize).sum();
+        if held <= keep {
+            return Vec::new();
+        }
+        let read = |i: usize| {
+            let stems = self.stems.iter().map(|g| g.last_read(i)).max().unwrap_or(0);
+            e.last_read(i).max(self.dictionary.last_read(i)).max(self.title.last_read(i)).max(stems)
+        };
+        let mut by_age: Vec<(u64, usize)> = here.into_iter().map(|i| (read(i), i)).filter(|&(at, _)| at < mark).collect();
+        crate::order::sort(&mut by_age);
+        let mut gone = Vec::new();
+        for (_, i) in by_age {
+            if held <= keep {
+                break;
+            }
+            e.let_go(i);
+            self.dictionary.let_go(i);
+            self.title.let_go(i);
+            for g in &self.stems {
+                g.let_go(i);
+            }
+            held -= pieces[i].1 as usize;
+            gone.push(i);
+        }
+        gone
+    }
+
     /// The fragments reads have needed and that are still not here, and how
     /// many reads so far found a fragment missing (a question whose count
     /// moved while it was answered was answered without some of its lists).
@@ -256,6 +316,44 @@ mod tests {
         // With every fragment in, it writes as the whole index read back does.
         let reread = Index::from_vec(whole.to_bytes()).expect("reads back");
         assert!(core.to_bytes() == reread.to_bytes(), "written whole again");
+    }
+
+    #[test]
+    fn past_what_a_page_keeps_the_fragments_read_longest_ago_go_and_come_again() {
+        let sharded = corpus().to_sharded(200);
+        let core = Index::from_vec(sharded.core).expect("the core reads");
+        for (i, f) in sharded.fragments.iter().enumerate() {
+            core.add_fragment(i, f.clone()).expect("each fragment goes in");
+        }
+        let n = sharded.fragments.len();
+        let size = |i: usize| sharded.fragments[i].len();
+        let of = |word: &str| core.dictionary.piece_of(word).expect("sharded");
+        let (old, new) = ("w1", "w29");
+        assert_ne!(of(old), of(new));
+        // w1's list read first, then w29's.
+        let t_old = core.term_id(old).expect("here");
+        let docs_old = core.postings(t_old, Field::Body).docs.clone();
+        core.postings(core.term_id(new).expect("here"), Field::Body);
+        assert_eq!(core.let_go(usize::MAX, u64::MAX), Vec::<usize>::new(), "all within what is kept");
+        // Room for two: the two read last stay.
+        let gone = core.let_go(size(of(old)) + size(of(new)), u64::MAX);
+        assert_eq!(gone.len(), n - 2, "{gone:?}");
+        let here: Vec<usize> = (0..n).filter(|&i| core.has_fragment(i)).collect();
+        assert_eq!(here, if of(old) < of(new) { [of(old), of(new)] } else { [of(new), of(old)] });
+        // Room for one: the one read longer ago goes.
+        assert_eq!(core.let_go(size(of(new)), u64::MAX), vec![of(old)]);
+        // Its word and its list (the decoded one too) are missed again, until it comes again.
+        let before = core.fragment_misses();
+        assert_eq!(core.postings(t_old, Field::Body).len(), 0);
+        assert_eq!(core.term_id(old), None);
+        assert_eq!(core.fragments_missed_since(before).0, vec![of(old)]);
+        core.add_fragment(of(old), sharded.fragments[of(old)].clone()).expect("the named fragment");
+        assert_eq!(core.postings(t_old, Field::Body).docs, docs_old);
+        // Whatever the room, none read since the mark goes.
+        let mark = Index::read_clock();
+        core.term_id(new);
+        assert_eq!(core.let_go(0, mark), vec![of(old)]);
+        assert!(core.has_fragment(of(new)));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //!
 //! The encoded lists' bytes are held in pieces by term range: one piece
 //! for an index read whole, or the fragment files of a sharded index
-//! ([`super::fragments`]), each filled in when fetched; a read whose piece
+//! ([`super::fragments`]), each filled in when fetched (and let go again
+//! past what the page keeps, with its decoded lists); a read whose piece
 //! is not here finds an empty list and notes the piece as missed. Where
 //! each list starts comes with its piece (a fragment begins with its
 //! lists' lengths), so a sharded core holds no per-term table: 89 KB gzip
@@ -21,12 +22,13 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use super::codec::{self, WirePostings};
 use super::postings::Postings;
+use super::slot::Slot;
 
 /// Numbers (4 bytes each: document numbers, counts, where each document's
 /// positions start, and positions once decoded, [`Postings::held`]) the
@@ -92,7 +94,7 @@ pub(super) struct Piece {
     /// whole, its lists.
     size: u32,
     /// Its lists, once here.
-    here: OnceLock<Here>,
+    here: Slot<Here>,
 }
 
 /// A piece's lists: their bytes (a range of the index file, or of a
@@ -171,6 +173,8 @@ impl Lists {
             Lists::Encoded(e) => {
                 let mut cache = e.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 if let Some(list) = cache.get(term as u32) {
+                    // A read of its piece too, which its fragment's turn to go follows.
+                    e.pieces[e.piece_of(term)].here.get();
                     return PostingsRef::Shared(list);
                 }
                 let Some((bytes, range)) = e.find(term) else { return PostingsRef::Borrowed(&EMPTY) };
@@ -186,9 +190,10 @@ impl Lists {
     pub fn doc_freq(&self, term: usize) -> usize {
         match self {
             Lists::Decoded(lists) => lists.get(term).map_or(0, Postings::len),
-            Lists::Encoded(e) => {
-                e.find(term).and_then(|(bytes, r)| bytes.file.get(r)).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map_or(0, |(n, _)| n as usize)
-            }
+            Lists::Encoded(e) => e
+                .find(term)
+                .and_then(|(bytes, r)| bytes.file.get(r).and_then(|b| postcard::take_from_bytes::<u32>(b).ok()).map(|(n, _)| n as usize))
+                .unwrap_or(0),
         }
     }
 
@@ -249,7 +254,7 @@ impl Encoded {
             return Err(format!("postings lists of {end} bytes in {} bytes", bytes.len()));
         }
         // (Read whole, the lists are named by the index file's own name.)
-        let piece = Piece { first: 0, hash: 0, size: end, here: OnceLock::from(Here { bytes, ends: ends.into() }) };
+        let piece = Piece { first: 0, hash: 0, size: end, here: Slot::full(Here { bytes, ends: ends.into() }) };
         Ok(Encoded::of(vec![piece], terms, false))
     }
 
@@ -262,7 +267,7 @@ impl Encoded {
         if pieces.last().is_some_and(|&(first, ..)| first as usize >= terms) || (terms > 0 && pieces.is_empty()) {
             return Err("fragments that do not cover the terms".into());
         }
-        let pieces = pieces.into_iter().map(|(first, hash, size)| Piece { first, hash, size, here: OnceLock::new() }).collect();
+        let pieces = pieces.into_iter().map(|(first, hash, size)| Piece { first, hash, size, here: Slot::empty() }).collect();
         Ok(Encoded::of(pieces, terms, true))
     }
 
@@ -289,7 +294,7 @@ impl Encoded {
     /// Term `term`'s list: its piece's bytes and the list's range in their
     /// buffer; `None` for a term out of range, or a piece not here yet
     /// (noted as missed).
-    fn find(&self, term: usize) -> Option<(&codec::SharedBytes, std::ops::Range<usize>)> {
+    fn find(&self, term: usize) -> Option<(codec::SharedBytes, std::ops::Range<usize>)> {
         if term >= self.terms {
             return None;
         }
@@ -303,7 +308,7 @@ impl Encoded {
         let end = *here.ends.get(local)?;
         let start = if local == 0 { 0 } else { here.ends[local - 1] };
         let at = here.bytes.range.start + start as usize;
-        Some((&here.bytes, at..at + (end - start) as usize))
+        Some((here.bytes.clone(), at..at + (end - start) as usize))
     }
 
     /// Notes that a read needed piece `i` (a list, or the dictionary piece
@@ -317,12 +322,12 @@ impl Encoded {
 
     /// Every piece's hash, file size in bytes and whether it is here.
     pub(super) fn pieces(&self) -> Vec<(u64, u32, bool)> {
-        self.pieces.iter().map(|p| (p.hash, p.size, p.here.get().is_some())).collect()
+        self.pieces.iter().map(|p| (p.hash, p.size, p.here.is_here())).collect()
     }
 
     /// Whether piece `i`'s lists are here.
     pub(super) fn has_piece(&self, i: usize) -> bool {
-        self.pieces.get(i).is_some_and(|p| p.here.get().is_some())
+        self.pieces.get(i).is_some_and(|p| p.here.is_here())
     }
 
     /// Puts piece `i`'s lists in place from the head of `bytes`, the part
@@ -346,7 +351,7 @@ impl Encoded {
         }
         let start = bytes.range.end - rest.len();
         let lists = codec::SharedBytes { file: bytes.file.clone(), range: start..start + len };
-        let _ = self.pieces[i].here.set(Here { bytes: lists, ends: ends.into() });
+        self.pieces[i].here.put(Here { bytes: lists, ends: ends.into() });
         self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).0.remove(&i);
         Ok(start + len - bytes.range.start)
     }
@@ -367,8 +372,30 @@ impl Encoded {
     /// needed, and how many reads have missed one so far.
     pub(super) fn missed_since(&self, reads: u64) -> (Vec<usize>, u64) {
         let missed = self.missed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let pieces = missed.0.iter().filter(|&(&i, &read)| read > reads && self.pieces[i].here.get().is_none()).map(|(&i, _)| i);
+        let pieces = missed.0.iter().filter(|&(&i, &read)| read > reads && !self.pieces[i].here.is_here()).map(|(&i, _)| i);
         (pieces.collect(), missed.1)
+    }
+
+    /// Lets piece `i`'s lists go, and the cache's decoded lists of its
+    /// terms (whose positions, left encoded, hold its file).
+    pub(super) fn let_go(&self, i: usize) {
+        let Some(piece) = self.pieces.get(i) else { return };
+        piece.here.clear();
+        let terms = self.terms_of(i);
+        let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cache = &mut *cache;
+        cache.lists.retain(|&t, (list, _)| {
+            let keep = !terms.contains(&(t as usize));
+            if !keep {
+                cache.held -= list.held().min(cache.held);
+            }
+            keep
+        });
+    }
+
+    /// When piece `i` was last read ([`super::slot`]'s clock; 0 if never).
+    pub(super) fn last_read(&self, i: usize) -> u64 {
+        self.pieces.get(i).map_or(0, |p| p.here.last_read())
     }
 
     /// How many reads have missed a piece so far.
@@ -603,7 +630,8 @@ pub(crate) mod tests {
         let (at, len) = (file.as_ptr() as usize, file.len());
         let index = Index::from_vec(file).expect("reads back");
         let Lists::Encoded(e) = &index.body else { panic!("a read index keeps its lists encoded") };
-        let bytes = &e.pieces[0].here.get().expect("read whole").bytes;
+        let here = e.pieces[0].here.get().expect("read whole");
+        let bytes = &here.bytes;
         assert_eq!((bytes.file.as_ptr() as usize, bytes.file.len()), (at, len), "the lists are the file's own bytes, not a copy");
         let crate::index::dictionary::Dictionary::Whole(dictionary) = &index.dictionary else { panic!("an index read whole") };
         assert!(Arc::ptr_eq(&dictionary.bytes().file, &bytes.file), "so is the dictionary");
@@ -612,7 +640,7 @@ pub(crate) mod tests {
         let wire: WireLists = built.body.clone().into();
         let alone = postcard::from_bytes::<Lists>(&postcard::to_allocvec(&wire).expect("serialises")).expect("reads");
         assert!(
-            matches!(&alone, Lists::Encoded(e) if e.pieces[0].here.get().map(|h| &h.bytes).is_some_and(|b| b.range == (0..wire.bytes.len()) && b.file.len() == wire.bytes.len()))
+            matches!(&alone, Lists::Encoded(e) if e.pieces[0].here.get().is_some_and(|h| h.bytes.range == (0..wire.bytes.len()) && h.bytes.file.len() == wire.bytes.len()))
         );
         assert_eq!(alone, built.body);
     }

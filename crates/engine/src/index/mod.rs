@@ -10,6 +10,7 @@
 //! - [`lists`]: every term's body postings, decoded when first read;
 //! - [`titles`]: the title postings of the terms titles use;
 //! - [`fragments`]: the index as a core and fragment files by term range;
+//! - [`slot`]: a fragment's part, here or not, let go when the page keeps too many;
 //! - [`document`]: a document and its metadata;
 //! - [`texts`]: the documents' texts, in chunk files apart from the index;
 //! - [`fields`]: facets, their values and each document's value numbers;
@@ -27,6 +28,7 @@ pub mod fields;
 pub mod fragments;
 pub mod lists;
 pub mod postings;
+pub mod slot;
 pub mod stems;
 pub mod texts;
 pub mod titles;
@@ -44,7 +46,7 @@ pub use aliases::Alias;
 pub use codec::FormatError;
 pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
 pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
-pub use fragments::{Fragment, Sharded, FRAGMENT_BYTES};
+pub use fragments::{Fragment, Sharded, FRAGMENT_BYTES, KEEP_FRAGMENT_BYTES};
 use lists::Lists;
 pub use lists::PostingsRef;
 pub use postings::{Field, Postings};
@@ -301,7 +303,11 @@ impl Index {
             let stem = groups.language.stem(word);
             // (A sharded index's stems are in the fragment whose words' range holds the stem.)
             let forms = groups.forms(self.dictionary.piece_of(&stem), &stem);
-            out.extend(self.found(Found { missing: forms.err().into_iter().collect(), value: forms.unwrap_or_default() }).iter().map(|&t| t as usize));
+            let found = match forms {
+                Ok(value) => Found { value, missing: Vec::new() },
+                Err(piece) => Found { value: Vec::new(), missing: vec![piece] },
+            };
+            out.extend(self.found(found).iter().map(|&t| t as usize));
             // A form that is its own stem is not in the table: look it up.
             if let Some(t) = self.term_id(&stem) {
                 if groups.language.stem(&stem) == stem {
@@ -332,20 +338,20 @@ impl Index {
     pub fn postings(&self, term_id: usize, field: Field) -> PostingsRef<'_> {
         match field {
             Field::Body => self.body.get(term_id),
-            Field::Title => PostingsRef::Borrowed(self.title_postings(term_id)),
+            Field::Title => self.title_postings(term_id),
         }
     }
 
     /// A term's title list; empty while its fragment is not here (noted
     /// as missed, as a body list's read notes it).
-    fn title_postings(&self, term_id: usize) -> &Postings {
+    fn title_postings(&self, term_id: usize) -> PostingsRef<'_> {
         match self.title.get(term_id as u32) {
-            Ok(list) => list.unwrap_or(&NO_POSTINGS),
+            Ok(list) => list.unwrap_or(PostingsRef::Borrowed(&NO_POSTINGS)),
             Err(piece) => {
                 if let lists::Lists::Encoded(e) = &self.body {
                     e.note_missed(piece);
                 }
-                &NO_POSTINGS
+                PostingsRef::Borrowed(&NO_POSTINGS)
             }
         }
     }

@@ -18,7 +18,7 @@
 //! [`WIDE_FAMILY`] words stay in the core: 804 of the 34,772 stems at
 //! 31,830 documents (12 KB gzip), and none of the rest.
 
-use std::sync::OnceLock;
+use super::slot::Slot;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +43,7 @@ pub struct StemGroups {
 #[derive(Debug, Clone)]
 enum Table {
     Whole(Groups),
-    Pieces { wide: Groups, pieces: Vec<OnceLock<Groups>> },
+    Pieces { wide: Groups, pieces: Vec<Slot<Groups>> },
 }
 
 /// Stems and their forms (a whole table, or one piece of it).
@@ -117,13 +117,13 @@ impl StemGroups {
     /// itself), or `Err` with the piece that holds them, not here yet;
     /// `piece` is the dictionary's piece whose range holds `stem`
     /// (`None` for a whole dictionary).
-    pub fn forms(&self, piece: Option<usize>, stem: &str) -> Result<&[u32], usize> {
+    pub fn forms(&self, piece: Option<usize>, stem: &str) -> Result<Vec<u32>, usize> {
         match (&self.table, piece) {
-            (Table::Whole(g), _) => Ok(g.forms(stem).unwrap_or_default()),
+            (Table::Whole(g), _) => Ok(g.forms(stem).unwrap_or_default().to_vec()),
             (Table::Pieces { wide, pieces }, piece) => match (wide.forms(stem), piece) {
-                (Some(forms), _) => Ok(forms),
-                (None, Some(i)) => pieces.get(i).and_then(OnceLock::get).map(|g| g.forms(stem).unwrap_or_default()).ok_or(i),
-                (None, None) => Ok(&[]),
+                (Some(forms), _) => Ok(forms.to_vec()),
+                (None, Some(i)) => pieces.get(i).and_then(Slot::get).map(|g| g.forms(stem).unwrap_or_default().to_vec()).ok_or(i),
+                (None, None) => Ok(Vec::new()),
             },
         }
     }
@@ -153,7 +153,7 @@ impl StemGroups {
             }
         }
         let bytes = pieces.into_iter().map(|p| postcard::to_allocvec(&Groups::of(p)).expect("a stem table always serialises")).collect();
-        let table = Table::Pieces { wide: Groups::of(wide), pieces: firsts.iter().map(|_| OnceLock::new()).collect() };
+        let table = Table::Pieces { wide: Groups::of(wide), pieces: firsts.iter().map(|_| Slot::empty()).collect() };
         (StemGroups { language: self.language, table }, bytes)
     }
 
@@ -162,7 +162,7 @@ impl StemGroups {
         let Table::Pieces { pieces, .. } = &self.table else { return Err("this stem table is whole".into()) };
         let slot = pieces.get(i).ok_or_else(|| format!("no fragment {i}"))?;
         groups.check(terms).map_err(|e| format!("fragment {i}: {e}"))?;
-        let _ = slot.set(groups);
+        slot.put(groups);
         Ok(())
     }
 
@@ -176,7 +176,22 @@ impl StemGroups {
 
     /// Whether piece `i` is here (a whole table has no pieces).
     pub fn has_piece(&self, i: usize) -> bool {
-        matches!(&self.table, Table::Pieces { pieces, .. } if pieces.get(i).is_some_and(|p| p.get().is_some()))
+        matches!(&self.table, Table::Pieces { pieces, .. } if pieces.get(i).is_some_and(Slot::is_here))
+    }
+
+    /// Lets piece `i` go (its fragment is let go).
+    pub(super) fn let_go(&self, i: usize) {
+        if let Table::Pieces { pieces, .. } = &self.table {
+            pieces.get(i).map(Slot::clear);
+        }
+    }
+
+    /// When piece `i` was last read ([`super::slot`]'s clock; 0 if never).
+    pub(super) fn last_read(&self, i: usize) -> u64 {
+        match &self.table {
+            Table::Whole(_) => 0,
+            Table::Pieces { pieces, .. } => pieces.get(i).map_or(0, Slot::last_read),
+        }
     }
 
     /// Bytes of the table, or of its pieces here (for the build's size report).
@@ -184,7 +199,7 @@ impl StemGroups {
         let size = |g: &Groups| g.stems.size() + g.groups.iter().map(|g| 4 * g.len() + 1).sum::<usize>();
         match &self.table {
             Table::Whole(g) => size(g),
-            Table::Pieces { wide, pieces } => size(wide) + pieces.iter().filter_map(OnceLock::get).map(size).sum::<usize>(),
+            Table::Pieces { wide, pieces } => size(wide) + pieces.iter().filter_map(Slot::get).map(|g| size(&g)).sum::<usize>(),
         }
     }
 }
@@ -192,11 +207,13 @@ impl StemGroups {
 impl StemGroups {
     /// Every stem with its forms, once every piece is here.
     fn all(&self) -> Option<std::collections::BTreeMap<String, Vec<u32>>> {
-        let groups: Vec<&Groups> = match &self.table {
-            Table::Whole(g) => vec![g],
-            Table::Pieces { wide, pieces } => std::iter::once(Some(wide)).chain(pieces.iter().map(OnceLock::get)).collect::<Option<_>>()?,
-        };
-        Some(groups.into_iter().flat_map(Groups::entries).collect())
+        match &self.table {
+            Table::Whole(g) => Some(g.entries().collect()),
+            Table::Pieces { wide, pieces } => {
+                let pieces: Vec<_> = pieces.iter().map(Slot::get).collect::<Option<_>>()?;
+                Some(wide.entries().chain(pieces.iter().flat_map(|g| g.entries())).collect())
+            }
+        }
     }
 }
 
@@ -253,7 +270,7 @@ impl TryFrom<WireStemGroups> for StemGroups {
     fn try_from(w: WireStemGroups) -> Result<StemGroups, String> {
         let table = match w.table {
             WireTable::Whole(g) => Table::Whole(g),
-            WireTable::Pieces { wide, pieces } => Table::Pieces { wide, pieces: (0..pieces).map(|_| OnceLock::new()).collect() },
+            WireTable::Pieces { wide, pieces } => Table::Pieces { wide, pieces: (0..pieces).map(|_| Slot::empty()).collect() },
         };
         Ok(StemGroups { language: w.language, table })
     }
@@ -277,9 +294,9 @@ mod tests {
     fn groups_forms_by_stem_and_leaves_stems_out() {
         let terms: Vec<String> = ["camp", "camps", "interview", "interviewed", "interviews", "negotiations"].map(String::from).to_vec();
         let g = StemGroups::build(Language::English, &terms, 0..terms.len() as u32);
-        assert_eq!(g.forms(None, "camp"), Ok(&[1][..]));
-        assert_eq!(g.forms(None, "interview"), Ok(&[3, 4][..]));
-        assert_eq!(g.forms(None, &Language::English.stem("negotiate")), Ok(&[5][..]));
-        assert_eq!(g.forms(None, "ashraf"), Ok(&[][..]));
+        assert_eq!(g.forms(None, "camp"), Ok(vec![1]));
+        assert_eq!(g.forms(None, "interview"), Ok(vec![3, 4]));
+        assert_eq!(g.forms(None, &Language::English.stem("negotiate")), Ok(vec![5]));
+        assert_eq!(g.forms(None, "ashraf"), Ok(vec![]));
     }
 }

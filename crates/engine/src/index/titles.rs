@@ -9,11 +9,16 @@
 //! 31,830 documents) and a word's title list arrives with its dictionary
 //! entry and its body list, in the fetch its lookup makes anyway.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::lists::PostingsRef;
 use super::postings::Postings;
+use super::slot::Slot;
+
+/// One piece's title lists by term, each shared with the reads that hold it.
+type Piece = Vec<(u32, Arc<Postings>)>;
 
 /// Title lists, whole or in pieces by term range.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,7 +29,7 @@ pub enum Titles {
     /// `firsts[i + 1]`, once its fragment is here.
     Pieces {
         firsts: Vec<u32>,
-        pieces: Vec<OnceLock<Vec<(u32, Postings)>>>,
+        pieces: Vec<Slot<Piece>>,
     },
 }
 
@@ -37,15 +42,15 @@ impl Default for Titles {
 impl Titles {
     /// Term `term`'s title list (`None` when titles do not use it), or
     /// `Err` with the piece that would hold it, not here yet.
-    pub fn get(&self, term: u32) -> Result<Option<&Postings>, usize> {
-        let lists = match self {
-            Titles::Whole(lists) => lists,
+    pub fn get(&self, term: u32) -> Result<Option<PostingsRef<'_>>, usize> {
+        Ok(match self {
+            Titles::Whole(lists) => lists.binary_search_by_key(&term, |(t, _)| *t).ok().map(|i| PostingsRef::Borrowed(&lists[i].1)),
             Titles::Pieces { firsts, pieces } => {
                 let i = firsts.partition_point(|&f| f <= term).saturating_sub(1);
-                pieces.get(i).and_then(OnceLock::get).ok_or(i)?
+                let lists = pieces.get(i).and_then(Slot::get).ok_or(i)?;
+                lists.binary_search_by_key(&term, |(t, _)| *t).ok().map(|i| PostingsRef::Shared(lists[i].1.clone()))
             }
-        };
-        Ok(lists.binary_search_by_key(&term, |(t, _)| *t).ok().map(|i| &lists[i].1))
+        })
     }
 
     /// Pushes a list for `term`, after every term pushed before (the build).
@@ -67,7 +72,7 @@ impl Titles {
                 postcard::to_allocvec(&whole[at(firsts[i])..end]).expect("postings always serialise")
             })
             .collect();
-        (Titles::Pieces { firsts: firsts.to_vec(), pieces: firsts.iter().map(|_| OnceLock::new()).collect() }, bytes)
+        (Titles::Pieces { firsts: firsts.to_vec(), pieces: firsts.iter().map(|_| Slot::empty()).collect() }, bytes)
     }
 
     /// Puts piece `i` in from `bytes`, which begin with its terms' title
@@ -80,7 +85,7 @@ impl Titles {
         if !sorted_within(&lists, firsts[i]..end) {
             return Err(format!("fragment {i}: title lists out of order or out of its range"));
         }
-        let _ = slot.set(lists);
+        slot.put(lists.into_iter().map(|(t, p)| (t, Arc::new(p))).collect());
         Ok(rest)
     }
 
@@ -104,7 +109,22 @@ impl Titles {
 
     /// Whether piece `i` is here (a whole list has no pieces).
     pub fn has_piece(&self, i: usize) -> bool {
-        matches!(self, Titles::Pieces { pieces, .. } if pieces.get(i).is_some_and(|p| p.get().is_some()))
+        matches!(self, Titles::Pieces { pieces, .. } if pieces.get(i).is_some_and(Slot::is_here))
+    }
+
+    /// Lets piece `i` go (its fragment is let go).
+    pub(super) fn let_go(&self, i: usize) {
+        if let Titles::Pieces { pieces, .. } = self {
+            pieces.get(i).map(Slot::clear);
+        }
+    }
+
+    /// When piece `i` was last read ([`super::slot`]'s clock; 0 if never).
+    pub(super) fn last_read(&self, i: usize) -> u64 {
+        match self {
+            Titles::Whole(_) => 0,
+            Titles::Pieces { pieces, .. } => pieces.get(i).map_or(0, Slot::last_read),
+        }
     }
 
     /// Every list, once every piece is here.
@@ -114,7 +134,7 @@ impl Titles {
             Titles::Pieces { pieces, .. } => {
                 let mut out = Vec::new();
                 for p in pieces {
-                    out.extend(p.get()?.iter().cloned());
+                    out.extend(p.get()?.iter().map(|(t, list)| (*t, Postings::clone(list))));
                 }
                 Some(out)
             }
@@ -160,7 +180,7 @@ impl TryFrom<WireTitles> for Titles {
     fn try_from(w: WireTitles) -> Result<Titles, String> {
         Ok(match w {
             WireTitles::Whole(lists) => Titles::Whole(lists),
-            WireTitles::Pieces(firsts) => Titles::Pieces { pieces: firsts.iter().map(|_| OnceLock::new()).collect(), firsts },
+            WireTitles::Pieces(firsts) => Titles::Pieces { pieces: firsts.iter().map(|_| Slot::empty()).collect(), firsts },
         })
     }
 }
@@ -184,8 +204,8 @@ mod tests {
             whole.push(t, list(docs));
         }
         let (pieces, bytes) = whole.cut(&[0, 4, 8]);
-        assert_eq!(pieces.get(4), Err(1), "not here: the piece to fetch");
-        assert_eq!(pieces.get(9), Err(2));
+        assert_eq!(pieces.get(4).err(), Some(1), "not here: the piece to fetch");
+        assert_eq!(pieces.get(9).err(), Some(2));
         // A piece's bytes put in as another piece's are refused: their terms lie elsewhere.
         assert!(pieces.fill(0, &bytes[1]).is_err());
         assert!(pieces.fill(0, b"garbage").is_err());
@@ -194,7 +214,7 @@ mod tests {
             pieces.fill(i, b).expect("its own piece");
         }
         assert_eq!(pieces.get(4).unwrap().map(|p| p.docs.clone()), Some(vec![1, 2]));
-        assert_eq!(pieces.get(3), Ok(None), "a term no title uses");
+        assert!(matches!(pieces.get(3), Ok(None)), "a term no title uses");
         assert_eq!(pieces, whole);
         assert!(whole.check(10) && !whole.check(9), "term 9 is out of a dictionary of 9");
     }

@@ -1,0 +1,142 @@
+//! One fragment's part of a sharded index (its piece of the dictionary, of
+//! the lists, of the title lists, of a stem table): here or not, and let go
+//! again when the page holds more fragments than it keeps
+//! ([`super::Index::let_go`]).
+//!
+//! A `OnceLock` would hand out references for the index's life, so a piece
+//! once here could never go: over a long session a page would end up
+//! holding every fragment it ever fetched (60 MB at 31,830 documents, ten
+//! times that at 300,000). A slot hands out its value shared instead
+//! ([`Arc`]), so letting it go frees it once the last reader is done, and
+//! notes when it was last read, on one clock for every slot, so the
+//! fragments read longest ago go first.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Ticks once per read of any slot: when each was last read, in order.
+static CLOCK: AtomicU64 = AtomicU64::new(1);
+
+/// The clock now: a slot read after this reads later than it
+/// ([`Slot::read_since`]).
+pub fn now() -> u64 {
+    CLOCK.load(Ordering::Relaxed)
+}
+
+/// A value that may be here, put in once fetched and let go again.
+pub struct Slot<T> {
+    value: Mutex<Option<Arc<T>>>,
+    /// When it was last read or put in ([`now`]'s clock).
+    read: AtomicU64,
+}
+
+impl<T> Slot<T> {
+    pub fn empty() -> Slot<T> {
+        Slot { value: Mutex::new(None), read: AtomicU64::new(0) }
+    }
+
+    pub fn full(value: T) -> Slot<T> {
+        let slot = Slot::empty();
+        slot.put(value);
+        slot
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<T>>> {
+        self.value.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn stamp(&self) {
+        self.read.store(CLOCK.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+    }
+
+    /// The value, if it is here (a read: it goes after those read before).
+    pub fn get(&self) -> Option<Arc<T>> {
+        let value = self.lock().clone();
+        if value.is_some() {
+            self.stamp();
+        }
+        value
+    }
+
+    /// Whether it is here, without counting as a read.
+    pub fn is_here(&self) -> bool {
+        self.lock().is_some()
+    }
+
+    /// Puts `value` in, unless one is here already (which stays).
+    pub fn put(&self, value: T) {
+        let mut slot = self.lock();
+        if slot.is_none() {
+            *slot = Some(Arc::new(value));
+        }
+        drop(slot);
+        self.stamp();
+    }
+
+    /// Lets the value go (readers holding it keep it until they are done).
+    pub fn clear(&self) {
+        self.lock().take();
+    }
+
+    /// Whether it was read (or put in) after the clock showed `mark`.
+    pub fn read_since(&self, mark: u64) -> bool {
+        self.read.load(Ordering::Relaxed) >= mark
+    }
+
+    /// When it was last read or put in.
+    pub fn last_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+}
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot::empty()
+    }
+}
+
+impl<T> Clone for Slot<T> {
+    fn clone(&self) -> Self {
+        Slot { value: Mutex::new(self.lock().clone()), read: AtomicU64::new(self.read.load(Ordering::Relaxed)) }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Slot<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.lock() {
+            Some(value) => f.debug_tuple("Slot").field(value).finish(),
+            None => f.write_str("Slot(not here)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_hands_out_its_value_shared_and_lets_it_go() {
+        let slot = Slot::empty();
+        assert!(slot.get().is_none() && !slot.is_here());
+        slot.put(vec![1, 2, 3]);
+        slot.put(vec![9]);
+        let held = slot.get().expect("put in");
+        assert_eq!(*held, [1, 2, 3], "the first value stays");
+        slot.clear();
+        assert!(slot.get().is_none(), "let go");
+        assert_eq!(*held, [1, 2, 3], "a reader keeps what it holds");
+    }
+
+    #[test]
+    fn a_slot_knows_whether_it_was_read_since_a_mark() {
+        let (a, b) = (Slot::full('a'), Slot::full('b'));
+        let mark = now();
+        assert!(!a.read_since(mark) && !b.read_since(mark));
+        b.get();
+        assert!(!a.read_since(mark) && b.read_since(mark));
+        assert!(a.last_read() < b.last_read());
+        a.is_here();
+        assert!(!a.read_since(mark), "asking whether it is here is no read");
+    }
+}
