@@ -2,10 +2,11 @@
 //! page fetches beside the wasm (so the wasm stays small whatever the
 //! corpus) with a progress line; the single-file build hands the same bytes
 //! over inline. Decoded once, kept for the page's life (so components hold
-//! `&'static` text), and handed to the components through context. The
+//! `&'static` metadata), and handed to the components through context. The
 //! documents' texts are not in it: they come in chunks as views show them,
-//! and a sharded index's lists come in fragments as searches need them
-//! ([`crate::files`]).
+//! and a sharded index's lists come in fragments as searches need them,
+//! each kept while the page keeps fewer than it may ([`crate::files`]): a
+//! view holds the text it shows ([`engine::index::TextRef`]).
 
 use std::sync::OnceLock;
 
@@ -55,7 +56,7 @@ impl Corpus {
     }
 
     /// Document `doc`'s text, or `None` while it is on its way (see [`Files::text`]).
-    pub fn text(&self, doc: u32) -> Option<&'static str> {
+    pub fn text(&self, doc: u32) -> Option<engine::index::TextRef> {
         self.files.text(doc)
     }
 

@@ -4,7 +4,10 @@
 //!
 //! The index answers searches without the texts (`engine::index::texts`); a
 //! view that shows a text asks for it here, and the chunk file that holds it
-//! (under `texts/`) is fetched once and kept. A sharded index
+//! (under `texts/`) is fetched and kept, up to [`engine::index::KEEP_TEXT_BYTES`]
+//! of them: past that, as one comes, those read longest ago are let go
+//! ([`Files::let_go`]; fragments likewise) and fetched again if a view
+//! shows one of their texts again. A sharded index
 //! (`engine::index::fragments`) answers without a fragment as if its lists
 //! were empty and says which fragments it lacked; the search asks for them
 //! here (under `fragments/`) and is asked again when they have come. Until
@@ -107,12 +110,13 @@ pub struct Files {
     /// Whether some files are beside the page, fetched as they are needed
     /// (not inside the index, nor in the single file's packs).
     apart: bool,
-    /// Bytes of fragments kept once read ([`Index::let_go`]); `None` once an
-    /// analysis has read the whole index, which it reads again as it is
-    /// asked (so then every fragment stays).
-    keep: Mutex<Option<usize>>,
+    /// Bytes of texts files and of fragments kept once read
+    /// ([`Index::let_go_texts`], [`Index::let_go`]); no limit to fragments
+    /// once an analysis has read the whole index, which it reads again as
+    /// it is asked.
+    keep: Mutex<(usize, Option<usize>)>,
     /// The index's read clock when the oldest question that may still wait
-    /// for fragments was asked: what was read since stays when fragments go.
+    /// for files was asked: what was read (or came) since stays when files go.
     mark: std::sync::atomic::AtomicU64,
 }
 
@@ -158,7 +162,7 @@ impl Files {
             drawn,
             asked: Mutex::new(Vec::new()),
             on_way: std::sync::atomic::AtomicUsize::new(0),
-            keep: Mutex::new(Some(kept_bytes())),
+            keep: Mutex::new(kept_bytes()),
             mark: std::sync::atomic::AtomicU64::new(0),
         })
     }
@@ -171,7 +175,7 @@ impl Files {
 
     /// Document `doc`'s text; `None` while its chunk is on its way (asked
     /// for here, and the caller drawn again when it comes).
-    pub fn text(&'static self, doc: u32) -> Option<&'static str> {
+    pub fn text(&'static self, doc: u32) -> Option<engine::index::TextRef> {
         let text = self.index.text(doc);
         if text.is_none() {
             self.ready(&[doc]);
@@ -185,7 +189,7 @@ impl Files {
     /// those on screen (over HTTP/1.1's six, the first answer on 31,830
     /// documents asked for 20 texts files at once). The caller is drawn
     /// again when the files on their way have come, and asks then.
-    pub fn text_when_idle(&'static self, doc: u32) -> Option<&'static str> {
+    pub fn text_when_idle(&'static self, doc: u32) -> Option<engine::index::TextRef> {
         let text = self.index.text(doc);
         if text.is_none() {
             if self.busy() {
@@ -240,7 +244,7 @@ impl Files {
     /// missing fragments are asked for, and the caller drawn again as they
     /// come. At once for an index read whole.
     pub fn whole_index(&'static self) -> bool {
-        *self.keep.lock().expect("one thread") = None;
+        self.keep.lock().expect("one thread").1 = None;
         let first = self.index.texts().chunks().len();
         self.have((first..self.table.len()).collect())
     }
@@ -442,8 +446,8 @@ impl Files {
                 None => Err("no window".into()),
             };
             self.states.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
-            if result.is_ok() && matches!(self.table[n].kind, Kind::Lists(_)) {
-                self.let_go();
+            if result.is_ok() {
+                self.let_go(self.table[n].kind);
             }
             self.on_way.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
             progress.update(|p| {
@@ -481,13 +485,17 @@ impl Files {
         }
     }
 
-    /// Past the fragments the page keeps, lets go those read longest ago
-    /// (none read by a question that may still wait for fragments); a read
-    /// that needs one again asks for it again.
-    fn let_go(&self) {
-        let Some(keep) = *self.keep.lock().expect("one thread") else { return };
-        let gone = self.index.let_go(keep, self.mark.load(std::sync::atomic::Ordering::Relaxed));
-        let first = self.index.texts().chunks().len();
+    /// Past the files of `kind` the page keeps, lets go those read longest
+    /// ago (none read, or come, since a question that may still wait for
+    /// files was asked); a view that needs one again asks for it again.
+    fn let_go(&self, kind: Kind) {
+        let (texts, fragments) = *self.keep.lock().expect("one thread");
+        let mark = self.mark.load(std::sync::atomic::Ordering::Relaxed);
+        let (gone, first) = match (kind, fragments) {
+            (Kind::Texts(_), _) => (self.index.let_go_texts(texts, mark), 0),
+            (Kind::Lists(_), Some(keep)) => (self.index.let_go(keep, mark), self.index.texts().chunks().len()),
+            (Kind::Lists(_), None) => return,
+        };
         let mut states = self.states.lock().expect("one thread");
         for i in gone {
             states[first + i] = State::NotAsked;
@@ -521,12 +529,14 @@ impl File {
     }
 }
 
-/// Bytes of fragments the page keeps: the corpus meta's `data-keep-fragments`
-/// (`CORPUS_KEEP_FRAGMENTS` at build time, `tools/package.mjs`), else
-/// [`engine::index::KEEP_FRAGMENT_BYTES`].
-fn kept_bytes() -> usize {
+/// Bytes of texts files and of fragments the page keeps: the corpus meta's
+/// `data-keep-texts` and `data-keep-fragments` (`CORPUS_KEEP_TEXTS` and
+/// `CORPUS_KEEP_FRAGMENTS` at build time, `tools/package.mjs`), else
+/// [`engine::index::KEEP_TEXT_BYTES`] and [`engine::index::KEEP_FRAGMENT_BYTES`].
+fn kept_bytes() -> (usize, Option<usize>) {
     let meta = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(r#"meta[name="corpus"]"#).ok().flatten());
-    meta.and_then(|m| m.get_attribute("data-keep-fragments")).and_then(|b| b.parse().ok()).unwrap_or(engine::index::KEEP_FRAGMENT_BYTES)
+    let read = |name: &str| meta.as_ref().and_then(|m| m.get_attribute(name)).and_then(|b| b.parse().ok());
+    (read("data-keep-texts").unwrap_or(engine::index::KEEP_TEXT_BYTES), Some(read("data-keep-fragments").unwrap_or(engine::index::KEEP_FRAGMENT_BYTES)))
 }
 
 /// A sharded index's fragments from the single file's pack: each in turn,

@@ -61,8 +61,10 @@ export function placeCorpus(dir, { bin, manifest }) {
   let html = fs.readFileSync(indexHtml, 'utf8');
   // Its size too: the page sizes its buffer once and its progress bar by it
   // (a compressed response's Content-Length is not the file's size).
-  // And, if the build asks, how many bytes of a sharded index's fragments the page keeps once read.
-  const keep = /^\d+$/.test(process.env.CORPUS_KEEP_FRAGMENTS ?? '') ? ` data-keep-fragments="${process.env.CORPUS_KEEP_FRAGMENTS}"` : '';
+  // And, if the build asks, how many bytes of texts files and of a sharded
+  // index's fragments the page keeps once read.
+  const keep = [['CORPUS_KEEP_TEXTS', 'data-keep-texts'], ['CORPUS_KEEP_FRAGMENTS', 'data-keep-fragments']]
+    .filter(([env]) => /^\d+$/.test(process.env[env] ?? '')).map(([env, attr]) => ` ${attr}="${process.env[env]}"`).join('');
   const meta = `<meta name="corpus" content="${manifest.file}" data-bytes="${manifest.bytes}"${keep}>`;
   html = /<meta name="corpus"[^>]*>/.test(html)
     ? html.replace(/<meta name="corpus"[^>]*>/, meta)

@@ -86,7 +86,8 @@ pub fn Compare() -> impl IntoView {
             return Vec::new();
         }
         explorer.compare.with(|docs| {
-            let texts: Vec<&str> = docs.iter().map(|&d| index.text(d).unwrap_or_default()).collect();
+            let held: Vec<_> = docs.iter().map(|&d| index.text(d).unwrap_or_default()).collect();
+            let texts: Vec<&str> = held.iter().map(|t| &**t).collect();
             shared_ignoring(&texts, &index.ignore)
         })
     });
@@ -179,7 +180,7 @@ fn Column(
     let index = explorer.corpus.index;
     let d = &index.docs[doc as usize];
     // Drawn once the comparison's texts are here (`ready` above).
-    let text: &'static str = index.text(doc).unwrap_or_default();
+    let text = index.text(doc).unwrap_or_default();
     let marks = Memo::new(move |_| explorer.answer.with(|a| highlights(index, doc, &a.plan)));
     // Notes are made here as in the reader: select, then h, a or the buttons.
     let pending = RwSignal::new(None);
@@ -223,8 +224,8 @@ fn Column(
                 on:scroll=move |_| if linked.get_untracked() { sync_scroll(col, syncing) }
             >
                 <MarkedText
-                    text=text
                     range=0..text.len()
+                    text=text
                     marks=Signal::from(marks)
                     passages=Signal::from(ranges)
                     notes=Signal::derive(move || explorer.notes.ranges(doc))
@@ -308,7 +309,8 @@ fn passage_item(id: usize, p: &Passage) -> impl IntoView {
     let index = explorer.corpus.index;
     let o = &p.occurrences[0];
     let doc = explorer.compare.with_untracked(|c| c[o.doc]);
-    let text = &index.text(doc).unwrap_or_default()[o.bytes.clone()];
+    let whole = index.text(doc).unwrap_or_default();
+    let text = &whole[o.bytes.clone()];
     let preview: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let columns = {
         let mut cols: Vec<usize> = p.occurrences.iter().map(|o| o.doc + 1).collect();

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use engine::index::TextRef;
+
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
@@ -79,7 +81,7 @@ pub fn pieces(
 /// The number of a cited passage (`at=`) among the notes' marks.
 pub const CITED: usize = usize::MAX;
 
-/// Renders pieces of `text` (which lives as long as the page: no copy).
+/// Renders pieces of `text`.
 /// With `current`, marks carry `data-match` (their number) and the class
 /// `current` while the reader's current match is theirs; a note's passage
 /// is a span of class `note-mark` (`cited` for [`CITED`]) with `data-note`,
@@ -92,12 +94,12 @@ pub const CITED: usize = usize::MAX;
 /// no reactive class. Under `erase_components` an element's attributes are
 /// a boxed list that a redraw removes and sets again whole, so each
 /// attribute left out is two DOM calls fewer per redrawn mark.
-pub fn render(text: &'static str, pieces: Vec<Piece>, current: bool, on_passage: Option<Callback<usize>>, on_note: Option<Callback<usize>>) -> impl IntoView {
+pub fn render(text: &str, pieces: Vec<Piece>, current: bool, on_passage: Option<Callback<usize>>, on_note: Option<Callback<usize>>) -> impl IntoView {
     let explorer = current.then(expect_context::<Explorer>);
     pieces
         .into_iter()
         .map(|piece| {
-            let words = &text[piece.range];
+            let words = text[piece.range].to_string();
             let inner = match (piece.mark, explorer) {
                 (Some(n), Some(e)) => EitherOf3::A(view! { <mark data-match=n class:current=move || e.current_match() == n>{words}</mark> }),
                 (Some(_), None) => EitherOf3::B(view! { <mark>{words}</mark> }),
@@ -177,7 +179,8 @@ pub type Numbered = Vec<(Range<usize>, usize)>;
 /// the text through it ([`selected`]).
 #[component]
 pub fn MarkedText(
-    text: &'static str,
+    /// (Held while it is drawn: the index may let it go meanwhile.)
+    text: TextRef,
     range: Range<usize>,
     /// Matches, sorted; numbered by their place in the whole list.
     marks: Signal<Vec<Range<usize>>>,
@@ -191,10 +194,11 @@ pub fn MarkedText(
     #[prop(optional)] on_passage: Option<Callback<usize>>,
     #[prop(optional)] on_note: Option<Callback<usize>>,
 ) -> impl IntoView {
-    blocks(text, range)
+    blocks(&text, range)
         .into_iter()
         .map(|span| {
             let (from, to) = (span.start, span.end);
+            let text = text.clone();
             let mine = Memo::new(move |_| {
                 let numbered = marks.with(|m| {
                     let first = m.partition_point(|r| r.end <= span.start);
@@ -203,7 +207,7 @@ pub fn MarkedText(
                 let within_span = |list: Option<Signal<Numbered>>| list.map(|l| l.with(|ls| within(ls, &span))).unwrap_or_default();
                 (numbered, within_span(passages), within_span(notes))
             });
-            view! { <span data-at=from>{move || mine.with(|(m, p, n)| render(text, pieces(text, from..to, m, p, n), current, on_passage, on_note))}</span> }
+            view! { <span data-at=from>{move || mine.with(|(m, p, n)| render(&text, pieces(&text, from..to, m, p, n), current, on_passage, on_note))}</span> }
         })
         .collect_view()
 }

@@ -24,7 +24,7 @@ pub fn mark_selection(explorer: Explorer, doc: u32, pending: Pending, with_note:
     // Selected in a text on screen, so its text is here.
     let text = explorer.corpus.index.text(doc).unwrap_or_default();
     let within = leptos::prelude::document().get_element_by_id(within);
-    let range = within.and_then(|w| crate::components::marked::selected(text, &w));
+    let range = within.and_then(|w| crate::components::marked::selected(&text, &w));
     let Some(range) = range else {
         explorer.notes.said.set(Some("Select a passage of the document's text first, then choose Highlight or Add note.".into()));
         return;
@@ -394,8 +394,8 @@ pub fn Citation(doc: u32) -> impl IntoView {
         let d = &index.docs[doc as usize];
         let text = index.text(doc).unwrap_or_default();
         let within = document().query_selector("#reader .doc-text").ok().flatten();
-        let range = within.and_then(|w| crate::components::marked::selected(text, &w));
-        let at = range.as_ref().map(|r| (engine::anchor::code_point_at(text, r.start), engine::anchor::code_point_at(text, r.end)));
+        let range = within.and_then(|w| crate::components::marked::selected(&text, &w));
+        let at = range.as_ref().map(|r| (engine::anchor::code_point_at(&text, r.start), engine::anchor::code_point_at(&text, r.end)));
         let state = crate::route::ViewState { doc: Some(d.id.clone()), at, ..Default::default() };
         let href = window().location().href().unwrap_or_default();
         let base = href.split(['?', '#']).next().unwrap_or_default();

@@ -22,13 +22,15 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let index = explorer.corpus.index;
     let d = &index.docs[doc as usize];
     // Drawn once its text has come (app.rs shows `TextComing` until then).
-    let text: &'static str = index.text(doc).unwrap_or_default();
+    let text = index.text(doc).unwrap_or_default();
     let count = move || explorer.marks.with(Vec::len);
     let notes = explorer.notes;
     let pending = RwSignal::new(None);
     // The notes' passages as found in this text now, numbered by their place
     // in the notes (sorted by start, as the marked text wants them).
+    let cited_text = text.clone();
     let noted = Memo::new(move |_| {
+        let text = &cited_text;
         let mut found: Numbered = notes.ranges(doc);
         // A cited passage (`at=`) of this document is marked too.
         if let Some((_, a, b)) = explorer.cited.get().filter(|c| c.0 == doc) {
@@ -98,7 +100,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
 
     let title = d.meta.title.clone();
     let label = title.clone();
-    let related = index.related(doc).cloned().unwrap_or_default();
+    let related = index.related(doc).unwrap_or_default();
     // The footnote list, when there is one, is a part of its own.
     let (body, refs) = match d.meta.references {
         Some((from, _)) => (0..from as usize, Some(from as usize..text.len())),
@@ -147,10 +149,11 @@ pub fn Reader(doc: u32) -> impl IntoView {
             }
         }
     });
-    let part = move |range: Range<usize>| view! { <MarkedText text=text range=range marks=marks notes=noted on_note=to_note current=true/> };
+    let whole = text.clone();
+    let part = move |range: Range<usize>| view! { <MarkedText text=whole.clone() range=range marks=marks notes=noted on_note=to_note current=true/> };
     // A document with pages (PDF) is drawn page by page, a separator named
     // "Page N" where each page after the first starts.
-    let pages = page_ranges(&d.meta.pages, body.clone(), text);
+    let pages = page_ranges(&d.meta.pages, body.clone(), &text);
     let body = pages
         .into_iter()
         .enumerate()

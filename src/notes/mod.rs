@@ -104,7 +104,7 @@ impl Notes {
                     .filter_map(|(i, a)| {
                         let doc = index.doc_by_id(&a.doc)?;
                         // (A text on its way: placed again when it comes.)
-                        anchor::anchor(texts.text(doc)?, a.quote.as_ref()?).map(|r| (doc, r, i))
+                        anchor::anchor(&texts.text(doc)?, a.quote.as_ref()?).map(|r| (doc, r, i))
                     })
                     .collect()
             });
@@ -173,7 +173,7 @@ impl Notes {
         // A passage is selected in a text on screen, so its text is here.
         let Some(text) = self.index.text(doc) else { return };
         let time = now();
-        let a = Annotation { id: new_id(), doc: d.id.clone(), quote: Some(anchor::quote(text, range)), note, tags, created: time.clone(), modified: time };
+        let a = Annotation { id: new_id(), doc: d.id.clone(), quote: Some(anchor::quote(&text, range)), note, tags, created: time.clone(), modified: time };
         if self.list.with_untracked(Vec::is_empty) {
             store::ask_to_persist();
         }
@@ -265,7 +265,7 @@ impl Notes {
     pub fn place(&self, a: &Annotation) -> Option<(u32, Option<Range<usize>>)> {
         let doc = self.index.doc_by_id(&a.doc)?;
         match (&a.quote, self.texts.text(doc)) {
-            (Some(q), Some(text)) => anchor::anchor(text, q).map(|r| (doc, Some(r))),
+            (Some(q), Some(text)) => anchor::anchor(&text, q).map(|r| (doc, Some(r))),
             _ => Some((doc, None)),
         }
     }

@@ -435,7 +435,7 @@ impl Explorer {
     /// on the Linux docs.)
     pub fn snippet(&self, doc: u32) -> Option<Snippet> {
         let corpus = self.corpus;
-        let cut = |a: &Answer, _: &str| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS);
+        let cut = |a: &Answer, _: engine::index::TextRef| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS);
         self.answer.with(|a| match a.snippet(doc) {
             Some(s) => Some(s.clone()),
             None if a.waiting.contains(&doc) => corpus.text(doc).and_then(|t| cut(a, t)),

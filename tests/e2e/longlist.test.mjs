@@ -36,6 +36,8 @@ before(async () => {
   // The same paragraphs as a large corpus carries its texts: in files beside
   // the page, here one paragraph a file, fetched as they are shown.
   put('page-apart', { CORPUS_INLINE_TEXTS: '0', CORPUS_TEXT_CHUNK: '1' });
+  // And a page that keeps as few texts files as it may once read.
+  put('page-keep', { CORPUS_INLINE_TEXTS: '0', CORPUS_TEXT_CHUNK: '1', CORPUS_KEEP_TEXTS: '1' });
   server = await serve(path.join(dir, 'page'));
   browser = await launch();
 });
@@ -114,5 +116,40 @@ test('the texts of the hits below the first screen are asked for once those on s
   } finally {
     release();
     await apart.close();
+  }
+});
+
+test('a page past the texts it keeps lets go those read longest ago, and fetches one again when a view shows it', async () => {
+  const [a, b] = words;
+  const onlyA = a.ids.filter((id) => !b.ids.includes(id));
+  assert.ok(onlyA.length > 0 && b.ids.some((id) => !a.ids.includes(id)), `${a.q} and ${b.q} each have paragraphs of their own`);
+  const keep = await serve(path.join(dir, 'page-keep'));
+  try {
+    // (No service worker: its copy of every file would answer the second fetch.)
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const texts = () => keep.requests.filter((r) => r.includes('/texts/'));
+      // Every hit of the page with its snippet, drawn from its text.
+      const snippets = (n) => page.waitForFunction((n) => [...document.querySelectorAll('#results > li:not([hidden]) .snippet')].filter((s) => s.textContent.trim()).length === n, n);
+      await page.goto(`${keep.url}?q=${encodeURIComponent(a.q)}`);
+      await snippets(a.ids.length);
+      const first = new Set(texts());
+      const shown = await page.locator('#results .snippet').allInnerTexts();
+      // Another query's texts come: those only the first read go.
+      await page.getByRole('searchbox', { name: 'Search' }).fill(b.q);
+      await page.getByRole('status').filter({ hasText: new RegExp(`^${b.ids.length} documents$`) }).waitFor();
+      await snippets(b.ids.length);
+      await page.getByRole('searchbox', { name: 'Search' }).fill(a.q);
+      await page.getByRole('status').filter({ hasText: new RegExp(`^${a.ids.length} documents$`) }).waitFor();
+      await snippets(a.ids.length);
+      assert.deepEqual(await page.locator('#results .snippet').allInnerTexts(), shown, 'the same snippets');
+      const again = [...first].filter((r) => texts().filter((x) => x === r).length === 2);
+      assert.ok(again.length >= onlyA.length, `the files of ${onlyA.length} paragraphs only ${a.q} finds fetched again: ${again.length}`);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await keep.close();
   }
 });

@@ -28,7 +28,8 @@ fn main() {
     let index = engine::Index::build_with(loaded.sources, &loaded.config);
     println!("index     {:>8.2?}  {} terms  {}", t.elapsed(), index.terms().len(), memory());
     let t = Instant::now();
-    let texts: Vec<&str> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
+    let held: Vec<_> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
+    let texts: Vec<&str> = held.iter().map(|t| &**t).collect();
     let p = engine::compare::passages::shared(&texts);
     println!("passages  {:>8.2?}  {} shared (again, alone)  {}", t.elapsed(), p.len(), memory());
     let t = Instant::now();

@@ -30,7 +30,8 @@ fn main() {
         );
         println!("  dates mentioned: {}  references: {:?}\n  entities: {:?}", m.dates.len(), m.references, m.entities);
     }
-    let texts: Vec<&str> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
+    let held: Vec<_> = (0..index.len() as u32).map(|d| index.text(d).unwrap_or_default()).collect();
+    let texts: Vec<&str> = held.iter().map(|t| &**t).collect();
     println!("passages shared by two or more documents:");
     for p in engine::compare::passages::shared(&texts) {
         let o = &p.occurrences[0];

@@ -15,7 +15,7 @@ use crate::query::Scope;
 /// overlapping (none while the text is not known).
 pub fn highlights(index: &Index, doc: u32, plan: &Plan) -> Vec<Range<usize>> {
     let Some(text) = index.text(doc) else { return Vec::new() };
-    let tokens = token_bounds(text);
+    let tokens = token_bounds(&text);
     let spans = token_spans(index, doc, plan);
     merge(spans.into_iter().map(|(_, r)| tokens[r.start as usize].0..tokens[r.end as usize - 1].1).collect())
 }
@@ -89,7 +89,7 @@ pub fn snippet(index: &Index, doc: u32, plan: &Plan, words: u32) -> Option<Snipp
         return Some(Snippet { text: String::new(), at: 0, marks: vec![], cut_start: false, cut_end: false });
     }
     let spans = token_spans(index, doc, plan);
-    let start = if spans.is_empty() { lead_position(text, &d.meta.title) } else { best_window(&spans, words).saturating_sub(LEAD) };
+    let start = if spans.is_empty() { lead_position(&text, &d.meta.title) } else { best_window(&spans, words).saturating_sub(LEAD) };
     let end = (start + words).min(last);
     let start = end.saturating_sub(words).min(start);
     // Only the window's tokens: a long document is not tokenised whole.

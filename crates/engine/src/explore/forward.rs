@@ -158,7 +158,7 @@ impl Forward {
             // (A text not yet known has no sentence ends: the page fetches
             // the texts of the documents an analysis counts first.)
             let text = index.text(doc).unwrap_or_default();
-            let bounds = crate::analysis::token_bounds(text);
+            let bounds = crate::analysis::token_bounds(&text);
             let mut bits = vec![0u64; bounds.len().div_ceil(64)];
             for (i, w) in bounds.windows(2).enumerate() {
                 // Tokens can overlap (pairs of Chinese characters): then nothing is between them.

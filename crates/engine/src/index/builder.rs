@@ -86,7 +86,7 @@ impl Builder {
     }
 
     /// The text of the document added last.
-    pub fn last_text(&self) -> &str {
+    pub fn last_text(&self) -> super::TextRef {
         self.index.texts.get(self.index.docs.len() as u32 - 1).unwrap_or_default()
     }
 

@@ -66,6 +66,12 @@ pub const SHARD_ABOVE: usize = 2 << 20;
 /// of them, at 300,000 ten times that.
 pub const KEEP_FRAGMENT_BYTES: usize = 16 << 20;
 
+/// Bytes of texts files a page keeps once read ([`Index::let_go_texts`]):
+/// 32 MiB, some 500 files of 64 KiB of text, the texts of a few hundred
+/// answers' first hits. A session over 31,830 documents that searched 400
+/// words read 1,843 of the 4,184 files (110 MB).
+pub const KEEP_TEXT_BYTES: usize = 32 << 20;
+
 /// A sharded index as files: the core, read with [`Index::from_vec`], and
 /// the fragments in order.
 pub struct Sharded {
@@ -220,31 +226,35 @@ impl Index {
         if !e.is_sharded() {
             return Vec::new();
         }
-        let pieces = e.pieces();
-        let here: Vec<usize> = (0..pieces.len()).filter(|&i| self.has_fragment(i)).collect();
-        let mut held: usize = here.iter().map(|&i| pieces[i].1 as usize).sum();
-        if held <= keep {
-            return Vec::new();
-        }
         let read = |i: usize| {
             let stems = self.stems.iter().map(|g| g.last_read(i)).max().unwrap_or(0);
             e.last_read(i).max(self.dictionary.last_read(i)).max(self.title.last_read(i)).max(stems)
         };
-        let mut by_age: Vec<(u64, usize)> = here.into_iter().map(|i| (read(i), i)).filter(|&(at, _)| at < mark).collect();
-        crate::order::sort(&mut by_age);
-        let mut gone = Vec::new();
-        for (_, i) in by_age {
-            if held <= keep {
-                break;
-            }
+        let here = e.pieces().into_iter().enumerate().filter(|&(i, _)| self.has_fragment(i)).map(|(i, (_, bytes, _))| (i, bytes as usize, read(i)));
+        let gone = super::slot::to_let_go(here, keep, mark);
+        for &i in &gone {
             e.let_go(i);
             self.dictionary.let_go(i);
             self.title.let_go(i);
             for g in &self.stems {
                 g.let_go(i);
             }
-            held -= pieces[i].1 as usize;
-            gone.push(i);
+        }
+        gone
+    }
+
+    /// Lets go the texts chunks read longest ago while those here hold
+    /// more than `keep` bytes (as their files have them), but none read
+    /// since the clock showed `mark`, as [`Index::let_go`] does for
+    /// fragments. Returns those let go: a view that reads one of their
+    /// texts again finds it missing, and it is fetched again.
+    pub fn let_go_texts(&self, keep: usize, mark: u64) -> Vec<usize> {
+        let texts = &self.texts;
+        // (A chunk's texts come and go together: its first one says.)
+        let here = texts.chunks().iter().enumerate().filter(|&(_, c)| texts.has(c.first)).map(|(n, c)| (n, c.bytes as usize, texts.last_read(n)));
+        let gone = super::slot::to_let_go(here, keep, mark);
+        for &n in &gone {
+            texts.let_go(n);
         }
         gone
     }
@@ -327,6 +337,8 @@ mod tests {
         }
         let n = sharded.fragments.len();
         let size = |i: usize| sharded.fragments[i].len();
+        // Past what is kept, the page lets go down to three quarters of it: room for `bytes`.
+        let room = |bytes: usize| bytes * 4 / 3 + 4;
         let of = |word: &str| core.dictionary.piece_of(word).expect("sharded");
         let (old, new) = ("w1", "w29");
         assert_ne!(of(old), of(new));
@@ -336,12 +348,12 @@ mod tests {
         core.postings(core.term_id(new).expect("here"), Field::Body);
         assert_eq!(core.let_go(usize::MAX, u64::MAX), Vec::<usize>::new(), "all within what is kept");
         // Room for two: the two read last stay.
-        let gone = core.let_go(size(of(old)) + size(of(new)), u64::MAX);
+        let gone = core.let_go(room(size(of(old)) + size(of(new))), u64::MAX);
         assert_eq!(gone.len(), n - 2, "{gone:?}");
         let here: Vec<usize> = (0..n).filter(|&i| core.has_fragment(i)).collect();
         assert_eq!(here, if of(old) < of(new) { [of(old), of(new)] } else { [of(new), of(old)] });
         // Room for one: the one read longer ago goes.
-        assert_eq!(core.let_go(size(of(new)), u64::MAX), vec![of(old)]);
+        assert_eq!(core.let_go(room(size(of(new))), u64::MAX), vec![of(old)]);
         // Its word and its list (the decoded one too) are missed again, until it comes again.
         let before = core.fragment_misses();
         assert_eq!(core.postings(t_old, Field::Body).len(), 0);
@@ -354,6 +366,37 @@ mod tests {
         core.term_id(new);
         assert_eq!(core.let_go(0, mark), vec![of(old)]);
         assert!(core.has_fragment(of(new)));
+    }
+
+    #[test]
+    fn past_what_a_page_keeps_the_texts_read_longest_ago_go_and_a_held_text_stays_readable() {
+        use crate::ingest::Source;
+        let mut built = Index::build((0..6).map(|d| Source::new(format!("d{d}"), format!("text number {d} "))).collect());
+        built.chunk_texts(10);
+        built.inline_texts(0);
+        let page = Index::from_vec(built.to_bytes()).expect("reads back");
+        let chunks = page.texts().chunks().len();
+        assert_eq!(chunks, 6, "a text a chunk");
+        for n in 0..chunks {
+            page.texts().fill(n, &built.texts().encode(n)).expect("its own chunk");
+        }
+        // Read in the order 3, 1, 5: room for two keeps 1 and 5.
+        let held = page.text(3).expect("here");
+        page.text(1);
+        page.text(5);
+        let size = |n: usize| page.texts().chunks()[n].bytes as usize;
+        let room = |bytes: usize| bytes * 4 / 3 + 4;
+        let mut gone = page.let_go_texts(room(size(1) + size(5)), u64::MAX);
+        gone.sort_unstable();
+        assert_eq!(gone, [0, 2, 3, 4]);
+        assert!(page.text(3).is_none() && page.text(1).is_some() && page.text(5).is_some());
+        assert_eq!(held, "text number 3 ", "what a view holds stays readable");
+        // Whatever the room, none read since the mark goes.
+        let mark = Index::read_clock();
+        page.text(1);
+        assert_eq!(page.let_go_texts(0, mark), [5]);
+        page.texts().fill(3, &built.texts().encode(3)).expect("fetched again");
+        assert_eq!(page.text(3).expect("here again"), "text number 3 ");
     }
 
     #[test]

@@ -46,11 +46,11 @@ pub use aliases::Alias;
 pub use codec::FormatError;
 pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
 pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
-pub use fragments::{Fragment, Sharded, FRAGMENT_BYTES, KEEP_FRAGMENT_BYTES};
+pub use fragments::{Fragment, Sharded, FRAGMENT_BYTES, KEEP_FRAGMENT_BYTES, KEEP_TEXT_BYTES};
 use lists::Lists;
 pub use lists::PostingsRef;
 pub use postings::{Field, Postings};
-pub use texts::{Chunk, Texts};
+pub use texts::{Chunk, TextRef, Texts};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
@@ -115,8 +115,9 @@ impl Index {
         self.docs.is_empty()
     }
 
-    /// The document's text, when known (in the page: once its chunk has come).
-    pub fn text(&self, doc: u32) -> Option<&str> {
+    /// The document's text, when known (in the page: once its chunk has
+    /// come, and until it is let go: the holder keeps what it was handed).
+    pub fn text(&self, doc: u32) -> Option<TextRef> {
         self.texts.get(doc)
     }
 
@@ -144,8 +145,8 @@ impl Index {
 
     /// What shares passages with a document and what is most like it; `None`
     /// until its text is here (the reader, which shows them, waits for it anyway).
-    pub fn related(&self, doc: u32) -> Option<&Related> {
-        self.texts.related(doc)
+    pub fn related(&self, doc: u32) -> Option<Related> {
+        self.texts.get(doc)?.related().cloned()
     }
 
     /// The texts' chunk files, and filling them in as they arrive.
@@ -201,7 +202,7 @@ impl Index {
         // Per document, the byte offset of every [`CHECKPOINT`]th token: a
         // snippet tokenises from the checkpoint before its window, not from
         // the start of a long document. They come with the text.
-        let cps = self.texts.checkpoints(doc)?;
+        let cps = text.checkpoints();
         let first = (positions.start / CHECKPOINT) as usize;
         let &from = cps.get(first)?;
         // Up to the checkpoint after the range: always the start of a token.

@@ -24,6 +24,30 @@ pub fn now() -> u64 {
     CLOCK.load(Ordering::Relaxed)
 }
 
+/// Which of the units here (each its number, its bytes and when it was
+/// last read) to let go when they hold more than `keep` bytes: those read
+/// longest ago first, down to three quarters of `keep` (so the next time is
+/// some arrivals away, not the next one), but none read since the clock
+/// showed `mark` (those may go over `keep`).
+pub fn to_let_go(here: impl IntoIterator<Item = (usize, usize, u64)>, keep: usize, mark: u64) -> Vec<usize> {
+    let here: Vec<(usize, usize, u64)> = here.into_iter().collect();
+    let mut held: usize = here.iter().map(|&(_, bytes, _)| bytes).sum();
+    if held <= keep {
+        return Vec::new();
+    }
+    let mut by_age: Vec<(u64, usize, usize)> = here.into_iter().filter(|&(_, _, read)| read < mark).map(|(n, bytes, read)| (read, n, bytes)).collect();
+    crate::order::sort(&mut by_age);
+    let mut gone = Vec::new();
+    for (_, n, bytes) in by_age {
+        if held <= keep / 4 * 3 {
+            break;
+        }
+        held -= bytes;
+        gone.push(n);
+    }
+    gone
+}
+
 /// A value that may be here, put in once fetched and let go again.
 pub struct Slot<T> {
     value: Mutex<Option<Arc<T>>>,
@@ -126,6 +150,15 @@ mod tests {
         slot.clear();
         assert!(slot.get().is_none(), "let go");
         assert_eq!(*held, [1, 2, 3], "a reader keeps what it holds");
+    }
+
+    #[test]
+    fn what_goes_is_what_was_read_longest_ago_and_not_since_the_mark() {
+        // (number, bytes, last read)
+        let here = [(0, 10, 5), (1, 10, 1), (2, 10, 9), (3, 10, 3)];
+        assert_eq!(to_let_go(here, 40, u64::MAX), Vec::<usize>::new(), "all fit");
+        assert_eq!(to_let_go(here, 32, u64::MAX), [1, 3], "read longest ago first, down to three quarters of what is kept");
+        assert_eq!(to_let_go(here, 0, 4), [1, 3], "none read since the mark, though more than fits stays");
     }
 
     #[test]

@@ -6,12 +6,18 @@
 //! chunks of about [`CHUNK_BYTES`], each a file of its own named by the hash
 //! of its bytes; the index carries only the directory (each chunk's first
 //! document and hash). The page fetches a chunk the first time one of its
-//! documents is shown and keeps it; the build has every text from the start.
+//! documents is shown and keeps it (while it keeps fewer than it may); the
+//! build has every text from the start.
 //!
 //! A text, once known, never changes: each document's text is a
-//! [`OnceLock`], filled by the build or by the chunk that holds it, so
-//! `&str`s handed out stay valid while the index lives and filling needs no
-//! `&mut` (the page shares one index with every view).
+//! [`Slot`], filled by the build or by the chunk that holds it, and handed
+//! out shared ([`TextRef`]), so filling needs no `&mut` (the page shares one
+//! index with every view) and a page past what it keeps can let a chunk go
+//! ([`super::Index::let_go_texts`]): a view showing one of its texts keeps
+//! its own share, and a read that needs it again finds it missing, as
+//! before it first came. (They were `OnceLock`s handing out `&str`s for
+//! the index's life: a session over 31,830 documents that searched 400
+//! words held 1,843 of the 4,184 texts files, 146 MiB of wasm memory.)
 //!
 //! Each text comes with its checkpoints: where every [`super::CHECKPOINT`]th
 //! token starts, so a snippet or a mark deep in a long text tokenises from
@@ -22,13 +28,14 @@
 //! the reader shows, beside the text: 1.2 of a sharded core's 3.3 MB gzip
 //! at 31,830 documents.
 
-use std::ops::Range;
-use std::sync::OnceLock;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::codec::{content_hash, FormatError};
 use super::document::Related;
+use super::slot::Slot;
 
 /// About this many bytes of text a chunk: a document longer than that is a
 /// chunk alone. 64 KiB of text is 15–25 KB gzip, so a page of ten hits
@@ -73,7 +80,7 @@ pub struct Texts {
     inline: Vec<u8>,
     /// Per document, its text once known.
     #[serde(skip)]
-    cells: Vec<OnceLock<Text>>,
+    cells: Vec<Slot<Text>>,
     /// Bytes of text a chunk holds at least, when not [`CHUNK_BYTES`] (the
     /// build, for the tests' corpora of texts in many small files).
     #[cfg(feature = "ingest")]
@@ -84,33 +91,83 @@ pub struct Texts {
 /// A document's text, the byte offset of its every
 /// [`super::CHECKPOINT`]th token, and its related documents.
 #[derive(Debug, Clone, PartialEq)]
-struct Text {
+pub struct Text {
     text: Box<str>,
     checkpoints: Box<[u32]>,
     related: Related,
 }
 
+/// A document's text as read: shared with the texts, which may let it go
+/// while it is held (the holder keeps it). Reads as a `str`; the default
+/// is the empty text.
+#[derive(Clone, Default, PartialEq)]
+pub struct TextRef(Option<Arc<Text>>);
+
+impl TextRef {
+    /// Where every [`super::CHECKPOINT`]th token starts.
+    pub fn checkpoints(&self) -> &[u32] {
+        self.0.as_deref().map_or(&[], |t| &t.checkpoints)
+    }
+
+    /// Its related documents.
+    pub fn related(&self) -> Option<&Related> {
+        self.0.as_deref().map(|t| &t.related)
+    }
+}
+
+impl Deref for TextRef {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_deref().map_or("", |t| &t.text)
+    }
+}
+
+impl std::fmt::Debug for TextRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq<str> for TextRef {
+    fn eq(&self, other: &str) -> bool {
+        &**self == other
+    }
+}
+
+impl PartialEq<&str> for TextRef {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
 impl PartialEq for Texts {
     fn eq(&self, other: &Self) -> bool {
-        self.chunks == other.chunks && self.cells.iter().map(OnceLock::get).eq(other.cells.iter().map(OnceLock::get))
+        self.chunks == other.chunks && self.cells.iter().map(Slot::get).eq(other.cells.iter().map(Slot::get))
     }
 }
 
 impl Texts {
     /// A document's text, if known here (in the page: if its chunk has come).
-    pub fn get(&self, doc: u32) -> Option<&str> {
-        self.cells.get(doc as usize)?.get().map(|t| &*t.text)
+    pub fn get(&self, doc: u32) -> Option<TextRef> {
+        self.cells.get(doc as usize)?.get().map(|t| TextRef(Some(t)))
     }
 
-    /// Where every [`super::CHECKPOINT`]th token of a document's text
-    /// starts, if its text is here.
-    pub fn checkpoints(&self, doc: u32) -> Option<&[u32]> {
-        self.cells.get(doc as usize)?.get().map(|t| &*t.checkpoints)
+    /// Whether a document's text is here (not a read: it does not keep
+    /// its chunk from going).
+    pub fn has(&self, doc: u32) -> bool {
+        self.cells.get(doc as usize).is_some_and(Slot::is_here)
     }
 
-    /// A document's related documents, if its text is here.
-    pub fn related(&self, doc: u32) -> Option<&Related> {
-        self.cells.get(doc as usize)?.get().map(|t| &t.related)
+    /// Lets chunk `n`'s texts go.
+    pub(super) fn let_go(&self, n: usize) {
+        for d in self.docs_of(n) {
+            self.cells[d as usize].clear();
+        }
+    }
+
+    /// When a text of chunk `n` was last read ([`super::slot`]'s clock).
+    pub(super) fn last_read(&self, n: usize) -> u64 {
+        self.docs_of(n).map(|d| self.cells[d as usize].last_read()).max().unwrap_or(0)
     }
 
     /// Gives each document its related documents (the build, once they
@@ -118,8 +175,8 @@ impl Texts {
     #[cfg(feature = "ingest")]
     pub(crate) fn set_related(&mut self, related: Vec<Related>) {
         for (cell, r) in self.cells.iter_mut().zip(related) {
-            if let Some(text) = cell.get_mut() {
-                text.related = r;
+            if let Some(text) = cell.get() {
+                *cell = Slot::full(Text { related: r, ..Text::clone(&text) });
             }
         }
         self.seal();
@@ -143,13 +200,13 @@ impl Texts {
 
     /// Whether chunk `n`'s texts are here.
     pub fn has_chunk(&self, n: usize) -> bool {
-        self.docs_of(n).all(|d| self.get(d).is_some())
+        self.docs_of(n).all(|d| self.has(d))
     }
 
     /// Adds the next document's text and its checkpoints (the build).
     #[cfg(feature = "ingest")]
     pub(crate) fn push(&mut self, text: String, checkpoints: Vec<u32>) {
-        self.cells.push(OnceLock::from(Text { text: text.into_boxed_str(), checkpoints: checkpoints.into_boxed_slice(), related: Related::default() }));
+        self.cells.push(Slot::full(Text { text: text.into_boxed_str(), checkpoints: checkpoints.into_boxed_slice(), related: Related::default() }));
     }
 
     /// Cuts the texts into chunks of about `bytes` instead of
@@ -190,7 +247,7 @@ impl Texts {
     /// in all (the build); else they are the chunk files alone.
     #[cfg(feature = "ingest")]
     pub(crate) fn inline_up_to(&mut self, up_to: usize) {
-        let total: usize = self.cells.iter().filter_map(OnceLock::get).map(|t| t.text.len()).sum();
+        let total: usize = self.cells.iter().filter_map(Slot::get).map(|t| t.text.len()).sum();
         self.inline = if total <= up_to && !self.chunks.is_empty() { self.pack() } else { Vec::new() };
     }
 
@@ -205,8 +262,9 @@ impl Texts {
     pub fn encode(&self, n: usize) -> Vec<u8> {
         let gaps = |c: &[u32]| c.iter().scan(0, |at, &b| Some(b.saturating_sub(std::mem::replace(at, b)))).collect::<Vec<u32>>();
         let none = Related::default();
+        let held: Vec<Option<Arc<Text>>> = self.docs_of(n).map(|d| self.cells[d as usize].get()).collect();
         let texts: Vec<(&str, Vec<u32>, &Related)> =
-            self.docs_of(n).map(|d| self.cells[d as usize].get().map_or(("", Vec::new(), &none), |t| (&*t.text, gaps(&t.checkpoints), &t.related))).collect();
+            held.iter().map(|t| t.as_deref().map_or(("", Vec::new(), &none), |t| (&*t.text, gaps(&t.checkpoints), &t.related))).collect();
         let mut out = MAGIC.to_vec();
         out.extend(postcard::to_allocvec(&texts).expect("texts always serialise"));
         out
@@ -233,7 +291,7 @@ impl Texts {
                 at
             });
             let checkpoints = checkpoints.collect();
-            let _ = self.cells[d as usize].set(Text { text: text.into_boxed_str(), checkpoints, related });
+            self.cells[d as usize].put(Text { text: text.into_boxed_str(), checkpoints, related });
         }
         Ok(())
     }
@@ -241,7 +299,7 @@ impl Texts {
     /// After decoding the index: one empty cell per document, and a
     /// directory that covers them in order.
     pub(crate) fn open(&mut self, docs: usize) -> Result<(), String> {
-        self.cells = (0..docs).map(|_| OnceLock::new()).collect();
+        self.cells = (0..docs).map(|_| Slot::empty()).collect();
         let ordered = self.chunks.windows(2).all(|w| w[0].first < w[1].first) && self.chunks.first().is_none_or(|c| c.first == 0);
         let covered = self.chunks.last().is_none_or(|c| (c.first as usize) < docs) && (docs == 0 || !self.chunks.is_empty());
         if !(ordered && covered) {
@@ -333,11 +391,10 @@ mod tests {
         read.open(3).unwrap();
         assert_eq!(read.get(0), None);
         read.fill(1, &written.encode(1)).unwrap();
-        assert_eq!((read.get(0), read.get(1).map(str::len), read.get(2)), (None, Some(CHUNK_BYTES), None));
+        assert_eq!((read.get(0), read.get(1).map(|t| t.len()), read.get(2)), (None, Some(CHUNK_BYTES), None));
         // Its checkpoints and related documents come with it.
-        assert_eq!(read.checkpoints(1), written.checkpoints(1));
-        assert_eq!(read.related(1).map(|r| r.shares.clone()), Some(vec![(2, 7)]));
-        assert_eq!(read.related(0), None);
+        assert_eq!(read.get(1).unwrap().checkpoints(), written.get(1).unwrap().checkpoints());
+        assert_eq!(read.get(1).unwrap().related().map(|r| r.shares.clone()), Some(vec![(2, 7)]));
         assert!(read.has_chunk(1) && !read.has_chunk(0));
         read.fill_from(&written).unwrap();
         assert_eq!(read, written);

@@ -46,7 +46,7 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
                 names_per_doc.push(names);
                 let ids = builder.add_grouped(Document { id: src.id, meta }, src.text, &tokens, &grouped);
                 let text = builder.last_text();
-                seqs.push(sequencer.sequence(text, &tokens, |i| ids[i]));
+                seqs.push(sequencer.sequence(&text, &tokens, |i| ids[i]));
             }
         };
         let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases), || add(next));
