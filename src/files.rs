@@ -535,7 +535,9 @@ impl File {
 /// [`engine::index::KEEP_TEXT_BYTES`] and [`engine::index::KEEP_FRAGMENT_BYTES`].
 fn kept_bytes() -> (usize, Option<usize>) {
     let meta = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(r#"meta[name="corpus"]"#).ok().flatten());
-    let read = |name: &str| meta.as_ref().and_then(|m| m.get_attribute(name)).and_then(|b| b.parse().ok());
+    // (More than the address space is all of it.)
+    let read =
+        |name: &str| meta.as_ref().and_then(|m| m.get_attribute(name)).and_then(|b| b.parse::<u64>().ok()).map(|b| usize::try_from(b).unwrap_or(usize::MAX));
     (read("data-keep-texts").unwrap_or(engine::index::KEEP_TEXT_BYTES), Some(read("data-keep-fragments").unwrap_or(engine::index::KEEP_FRAGMENT_BYTES)))
 }
 
