@@ -310,7 +310,7 @@ fn passage_item(id: usize, p: &Passage) -> impl IntoView {
     let o = &p.occurrences[0];
     let doc = explorer.compare.with_untracked(|c| c[o.doc]);
     let whole = index.text(doc).unwrap_or_default();
-    let text = &whole[o.bytes.clone()];
+    let text = whole.get(o.bytes.clone()).unwrap_or_default();
     let preview: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let columns = {
         let mut cols: Vec<usize> = p.occurrences.iter().map(|o| o.doc + 1).collect();

@@ -92,7 +92,9 @@ pub fn NoteForm(doc: u32, pending: Pending, within: &'static str) -> impl IntoVi
     };
     let form = move || {
         pending.get().map(|range| {
-            let text = &index.text(doc).unwrap_or_default()[range];
+            // (Its text on screen is held by its view; the index may have let it go since.)
+            let whole = index.text(doc).unwrap_or_default();
+            let text = whole.get(range).unwrap_or_default();
             // Focus moves to the note as soon as the field is on the page, so
             // the next key typed is the note's, never a reader key.
             let area = NodeRef::<leptos::html::Textarea>::new();

@@ -79,8 +79,7 @@ pub fn ResultList() -> impl IntoView {
                     if s.cut_start {
                         html.push_str("… ");
                     }
-                    let text = index.text(n).unwrap_or_default();
-                    marked_html(&mut html, &text[s.at..s.at + s.text.len()], &s.marks);
+                    marked_html(&mut html, &s.text, &s.marks);
                     if s.cut_end {
                         html.push_str(" …");
                     }
