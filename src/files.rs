@@ -354,8 +354,8 @@ impl Files {
         let mut last = self.question.lock().expect("one thread");
         if last.1.as_ref() != Some(question) {
             *last = (last.0 + 1, Some(question.clone()));
-            // With nothing on its way, no earlier question waits for a fragment:
-            // the fragments to keep are this one's reads on.
+            // With nothing asked or on its way, no earlier question waits for a
+            // file: those to keep when files go are what this one reads on.
             if !self.busy() {
                 self.mark.store(Index::read_clock(), std::sync::atomic::Ordering::Relaxed);
             }
