@@ -26,8 +26,9 @@
 //! replies, each tagged with its question so that a late reply to an older
 //! keystroke is dropped.
 
+use engine::facets::Counts;
 use engine::index::FacetColumn;
-use engine::service::{answer, Answer, Question};
+use engine::service::{answer, counts, Answer, Question};
 use leptos::prelude::untrack;
 
 use crate::corpus::Corpus;
@@ -45,7 +46,7 @@ impl Backend {
     /// as a filter on document ids). An answer whose `fragments` are not
     /// empty is not whole: those are asked for, and the caller (tracking
     /// their arrival) asks again when they come.
-    pub fn ask(self, question: &Question, tags: &FacetColumn) -> Answer<'static> {
+    pub fn ask(self, question: &Question, tags: &FacetColumn) -> Answer {
         match self {
             Backend::Embedded(corpus) => {
                 corpus.files.question(question);
@@ -62,10 +63,18 @@ impl Backend {
         }
     }
 
+    /// The facet counts of `answer` (asked for apart: the facet panel draws
+    /// them a frame after the list, so a keystroke's frame does not count).
+    pub fn counts(self, answer: &Answer, tags: &FacetColumn) -> Counts<'static> {
+        match self {
+            Backend::Embedded(corpus) => counts(corpus.index, tags, answer),
+        }
+    }
+
     /// The whole answer to `question`, once the fragments its lists are in
     /// and the texts its snippets need have come (a download of the list,
     /// a script's question); the first file that fails is said.
-    pub async fn ask_whole(self, question: &Question, tags: &FacetColumn) -> Result<Answer<'static>, String> {
+    pub async fn ask_whole(self, question: &Question, tags: &FacetColumn) -> Result<Answer, String> {
         let tags = tags.clone();
         match self {
             Backend::Embedded(corpus) => loop {

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use leptos::prelude::*;
 
 use engine::facets::{Facet, Order};
+use engine::index::FacetColumn;
 
 use crate::state::{Explorer, FacetCounts};
 
@@ -23,7 +24,8 @@ pub fn FacetPanel() -> impl IntoView {
         .flatten()
         .and_then(|s| s.get_property_value("--layout").ok())
         .is_none_or(|v| v.trim() != "phone");
-    let tagged = Memo::new(move |_| explorer.facet_counts.with(|all| all.iter().any(|(f, _)| *f == Facet::Tag)));
+    // (As the counts have a Tag group, without counting them: they come a frame later.)
+    let tagged = Memo::new(move |_| explorer.notes.tag_column.with(FacetColumn::has_values) || explorer.filters.with(|f| f.selected(Facet::Tag).is_some()));
     view! {
         <details class="facets" open=wide>
             <summary>"Filters"</summary>

@@ -113,7 +113,7 @@ pub struct Explorer {
     pub question: Memo<Question>,
     /// Its answer: everything the list, its count, the facet panel, the
     /// warnings and "Did you mean" show, and the plan of what to mark.
-    pub answer: Memo<Answer<'static>>,
+    pub answer: Memo<Answer>,
     /// What the list shows: results that pass the filters, in the chosen order.
     pub shown: Memo<Vec<Hit>>,
     pub facet_counts: Memo<FacetCounts>,
@@ -207,7 +207,7 @@ impl Explorer {
         let backend = Backend::Embedded(corpus);
         // An answer that lacks fragments of a sharded index (on their way)
         // leaves the last whole one on screen; the first is shown as it is.
-        let answer = Memo::new(move |last: Option<&Answer<'static>>| {
+        let answer = Memo::new(move |last: Option<&Answer>| {
             let a = question.with(|q| tags.with(|t| backend.ask(q, t)));
             match last {
                 Some(last) if !a.fragments.is_empty() => last.clone(),
@@ -215,7 +215,8 @@ impl Explorer {
             }
         });
         let shown = Memo::new(move |_| answer.with(|a| a.hits.clone()));
-        let facet_counts = Memo::new(move |_| answer.with(|a| a.counts.clone()));
+        // Counted when the facet panel reads them (`Explorer::counted`: a frame after the list).
+        let facet_counts = Memo::new(move |_| answer.with(|a| tags.with(|t| backend.counts(a, t))));
         let concordance = Memo::new(move |_| {
             let docs: Vec<u32> = shown.with(|hits| hits.iter().map(|h| h.doc).collect());
             let sort = kwic_sort.get();
@@ -447,7 +448,7 @@ impl Explorer {
     /// once the fragments its lists are in and the texts its snippets need
     /// have come: e.g. the whole list with snippets, for a download. A file
     /// that fails is said.
-    pub async fn ask_with_texts(&self, change: impl FnOnce(&mut Question)) -> Result<Answer<'static>, String> {
+    pub async fn ask_with_texts(&self, change: impl FnOnce(&mut Question)) -> Result<Answer, String> {
         let mut question = self.question.get_untracked();
         change(&mut question);
         let tags = self.notes.tag_column.get_untracked();
