@@ -3,6 +3,7 @@
 //! search costs over the sharded index once every fragment is in (its
 //! dictionary in pieces) against the whole one, letter by letter as typed.
 //! `cargo run --release -p engine --example shards -- dist/corpus-….bin [QUERY…]`
+//! (a whole index, or a sharded core with its `fragments/` beside it)
 //! (a query ending in `…` is a word still being typed: its completions).
 use std::io::Write;
 
@@ -26,6 +27,15 @@ fn main() {
         queries
     };
     let whole = Index::from_vec(std::fs::read(&path).expect("readable")).expect("an index");
+    // A sharded core (what the build writes past `shard_above`): whole once
+    // its fragments, under `fragments/` beside it, are in.
+    let beside = std::path::Path::new(&path).with_file_name("fragments");
+    for (i, f) in whole.fragments().iter().enumerate() {
+        let bytes = std::fs::read(beside.join(f.file())).unwrap_or_else(|e| panic!("{}: {e} (a sharded core is read with its fragments)", f.file()));
+        whole.add_fragment(i, bytes).expect("the fragment its core names");
+    }
+    // (Written whole and read back: its tables whole again, as the build cuts them.)
+    let whole = Index::from_vec(whole.to_bytes()).expect("an index");
     let file = whole.to_bytes();
     let sharded = whole.to_sharded(FRAGMENT_BYTES);
     let sizes: Vec<usize> = sharded.fragments.iter().map(Vec::len).collect();

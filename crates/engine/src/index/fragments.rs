@@ -567,6 +567,17 @@ mod tests {
             }
             assert_eq!(core.fragment_misses(), before, "{form}: the forms' lists came in the same fetch ({missing:?})");
         }
+        // A core with every fragment in cuts as the whole index did, its stems too.
+        let core = Index::from_vec(sharded.core.clone()).expect("the core reads");
+        for (i, f) in sharded.fragments.iter().enumerate() {
+            core.add_fragment(i, f.clone()).expect("each fragment goes in");
+        }
+        let again = core.to_sharded(1);
+        assert!(again.fragments == sharded.fragments, "cut again as it was: {} fragments, not {}", again.fragments.len(), sharded.fragments.len());
+        let part = |core: &[u8], name: &str| Index::from_vec(core.to_vec()).expect("reads").part_bytes().into_iter().find(|(p, _)| *p == name).map(|(_, b)| b);
+        for name in ["stems", "dictionary", "title"] {
+            assert_eq!(part(&again.core, name), part(&sharded.core, name), "the core's {name}");
+        }
     }
 
     /// A stem whose forms lie far apart in the order of words (`die` …

@@ -133,8 +133,7 @@ impl StemGroups {
     /// its place, whose piece its lookup reads), for the families of
     /// [`WIDE_FAMILY`] words or fewer, which fragments keep whole. `terms` sorted.
     pub fn families(&self, terms: &[String]) -> Vec<(u32, u32)> {
-        let Table::Whole(g) = &self.table else { return Vec::new() };
-        g.entries().filter_map(|(stem, forms)| family(terms, &stem, &forms)).collect()
+        self.all().unwrap_or_default().into_iter().filter_map(|(stem, forms)| family(terms, &stem, &forms)).collect()
     }
 
     /// This table cut by the dictionary's pieces, starting at the words
@@ -143,13 +142,12 @@ impl StemGroups {
     pub fn cut(&self, firsts: &[String], terms: &[String]) -> (StemGroups, Vec<Vec<u8>>) {
         let mut pieces: Vec<Vec<(String, Vec<u32>)>> = firsts.iter().map(|_| Vec::new()).collect();
         let mut wide = Vec::new();
-        if let Table::Whole(g) = &self.table {
-            for (stem, forms) in g.entries() {
-                let i = firsts.partition_point(|f| f.as_str() <= stem.as_str()).saturating_sub(1);
-                match pieces.get_mut(i).filter(|_| family(terms, &stem, &forms).is_some()) {
-                    Some(piece) => piece.push((stem, forms)),
-                    None => wide.push((stem, forms)),
-                }
+        // (A table in pieces, every one here, cuts as the whole one.)
+        for (stem, forms) in self.all().unwrap_or_default() {
+            let i = firsts.partition_point(|f| f.as_str() <= stem.as_str()).saturating_sub(1);
+            match pieces.get_mut(i).filter(|_| family(terms, &stem, &forms).is_some()) {
+                Some(piece) => piece.push((stem, forms)),
+                None => wide.push((stem, forms)),
             }
         }
         let bytes = pieces.into_iter().map(|p| postcard::to_allocvec(&Groups::of(p)).expect("a stem table always serialises")).collect();
