@@ -61,15 +61,17 @@ pub const FRAGMENT_BYTES: usize = 64 << 10;
 pub const SHARD_ABOVE: usize = 2 << 20;
 
 /// Bytes of fragment files a page keeps once read ([`Index::let_go`]):
-/// 256 fragments, a few hundred typed words' worth. The Linux docs' 112
-/// fit whole; at 31,830 documents a session that read all 939 held 60 MB
-/// of them, at 300,000 ten times that.
+/// about 180 fragments at 31,830 documents (93 KB a file), a hundred words
+/// or so (a word reads one or two, a word being typed up to 17). The Linux
+/// docs' 112 fit whole (9.3 MB); all 939 at 31,830 documents are 87 MB,
+/// the 6,204 at 299,202 are 779 MB.
 pub const KEEP_FRAGMENT_BYTES: usize = 16 << 20;
 
 /// Bytes of texts files a page keeps once read ([`Index::let_go_texts`]):
-/// 32 MiB, some 500 files of 64 KiB of text, the texts of a few hundred
-/// answers' first hits. A session over 31,830 documents that searched 400
-/// words read 1,843 of the 4,184 files (110 MB).
+/// 32 MiB, some 550 files of 64 KiB of text (60 KB a file), the hits of
+/// the last twenty-odd answers (a list of 20 hits reads up to 20 files).
+/// A session over 31,830 documents that searched 400 words read 2,621 of
+/// the 4,184 files (about 160 MB; `bench/session.mjs`).
 pub const KEEP_TEXT_BYTES: usize = 32 << 20;
 
 /// A sharded index as files: the core, read with [`Index::from_vec`], and
