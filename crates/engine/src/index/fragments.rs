@@ -233,7 +233,7 @@ impl Index {
             e.last_read(i).max(self.dictionary.last_read(i)).max(self.title.last_read(i)).max(stems)
         };
         let here = e.pieces().into_iter().enumerate().filter(|&(i, _)| self.has_fragment(i)).map(|(i, (_, bytes, _))| (i, bytes as usize, read(i)));
-        let gone = super::slot::to_let_go(here, keep, mark);
+        let gone = super::slot::to_let_go(here, keep, keep / 4 * 3, mark);
         for &i in &gone {
             e.let_go(i);
             self.dictionary.let_go(i);
@@ -254,7 +254,7 @@ impl Index {
         let texts = &self.texts;
         // (A chunk's texts come and go together: its first one says.)
         let here = texts.chunks().iter().enumerate().filter(|&(_, c)| texts.has(c.first)).map(|(n, c)| (n, c.bytes as usize, texts.last_read(n)));
-        let gone = super::slot::to_let_go(here, keep, mark);
+        let gone = super::slot::to_let_go(here, keep, keep / 4 * 3, mark);
         for &n in &gone {
             texts.let_go(n);
         }

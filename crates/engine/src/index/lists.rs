@@ -139,13 +139,10 @@ impl Cache {
         }
         // Lists whose positions were all decoded since they came hold more now.
         self.held = self.lists.values().map(|(list, _)| list.held()).sum();
-        let mut by_age: Vec<(u64, u32)> = self.lists.iter().filter(|(&t, _)| t != term).map(|(&t, (_, read))| (*read, t)).collect();
-        crate::order::sort(&mut by_age);
-        for (_, t) in by_age {
-            if self.held <= self.budget / 2 {
-                break;
-            }
-            if let Some((list, _)) = self.lists.remove(&t) {
+        // (Only `term`, just put in, was read at this tick of the clock: it stays.)
+        let here = self.lists.iter().map(|(&t, (list, read))| (t as usize, list.held(), *read));
+        for t in super::slot::to_let_go(here, self.budget, self.budget / 2, self.clock) {
+            if let Some((list, _)) = self.lists.remove(&(t as u32)) {
                 self.held -= list.held();
             }
         }

@@ -24,12 +24,12 @@ pub fn now() -> u64 {
     CLOCK.load(Ordering::Relaxed)
 }
 
-/// Which of the units here (each its number, its bytes and when it was
-/// last read) to let go when they hold more than `keep` bytes: those read
-/// longest ago first, down to three quarters of `keep` (so the next time is
-/// some arrivals away, not the next one), but none read since the clock
-/// showed `mark` (those may go over `keep`).
-pub fn to_let_go(here: impl IntoIterator<Item = (usize, usize, u64)>, keep: usize, mark: u64) -> Vec<usize> {
+/// Which of the units here (each its number, its size and when it was last
+/// read, on any one clock) to let go when they hold more than `keep`: those
+/// read longest ago first, down to `down_to` (below `keep`, so the next
+/// time is some arrivals away, not the next one), but none read since the
+/// clock showed `mark` (those may go over `keep`).
+pub fn to_let_go(here: impl IntoIterator<Item = (usize, usize, u64)>, keep: usize, down_to: usize, mark: u64) -> Vec<usize> {
     let here: Vec<(usize, usize, u64)> = here.into_iter().collect();
     let mut held: usize = here.iter().map(|&(_, bytes, _)| bytes).sum();
     if held <= keep {
@@ -39,7 +39,7 @@ pub fn to_let_go(here: impl IntoIterator<Item = (usize, usize, u64)>, keep: usiz
     crate::order::sort(&mut by_age);
     let mut gone = Vec::new();
     for (_, n, bytes) in by_age {
-        if held <= keep / 4 * 3 {
+        if held <= down_to {
             break;
         }
         held -= bytes;
@@ -98,6 +98,15 @@ impl<T> Slot<T> {
         self.stamp();
     }
 
+    /// The value to change in place, if it is here (the build: no reader
+    /// holds it, so it is not copied).
+    pub fn get_mut(&mut self) -> Option<&mut T>
+    where
+        T: Clone,
+    {
+        self.value.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()).as_mut().map(Arc::make_mut)
+    }
+
     /// Lets the value go (readers holding it keep it until they are done).
     pub fn clear(&self) {
         self.lock().take();
@@ -150,15 +159,18 @@ mod tests {
         slot.clear();
         assert!(slot.get().is_none(), "let go");
         assert_eq!(*held, [1, 2, 3], "a reader keeps what it holds");
+        let mut built = Slot::full(vec![1]);
+        built.get_mut().expect("here").push(2);
+        assert_eq!(*built.get().expect("here"), [1, 2], "changed in place");
     }
 
     #[test]
     fn what_goes_is_what_was_read_longest_ago_and_not_since_the_mark() {
         // (number, bytes, last read)
         let here = [(0, 10, 5), (1, 10, 1), (2, 10, 9), (3, 10, 3)];
-        assert_eq!(to_let_go(here, 40, u64::MAX), Vec::<usize>::new(), "all fit");
-        assert_eq!(to_let_go(here, 32, u64::MAX), [1, 3], "read longest ago first, down to three quarters of what is kept");
-        assert_eq!(to_let_go(here, 0, 4), [1, 3], "none read since the mark, though more than fits stays");
+        assert_eq!(to_let_go(here, 40, 30, u64::MAX), Vec::<usize>::new(), "all fit");
+        assert_eq!(to_let_go(here, 32, 24, u64::MAX), [1, 3], "read longest ago first, down to what is asked");
+        assert_eq!(to_let_go(here, 0, 0, 4), [1, 3], "none read since the mark, though more than fits stays");
     }
 
     #[test]

@@ -175,8 +175,8 @@ impl Texts {
     #[cfg(feature = "ingest")]
     pub(crate) fn set_related(&mut self, related: Vec<Related>) {
         for (cell, r) in self.cells.iter_mut().zip(related) {
-            if let Some(text) = cell.get() {
-                *cell = Slot::full(Text { related: r, ..Text::clone(&text) });
+            if let Some(text) = cell.get_mut() {
+                text.related = r;
             }
         }
         self.seal();
