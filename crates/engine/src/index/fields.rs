@@ -288,8 +288,9 @@ mod tests {
     use crate::index::document::{Kind, Meta};
 
     fn doc(author: Option<&str>, entities: &[&str]) -> Document {
-        let meta =
-            Meta { author: author.map(String::from), entities: entities.iter().map(|e| e.to_string()).collect(), kind: Kind::Interview, ..Meta::default() };
+        let mut meta = Meta { kind: Kind::Interview, ..Meta::default() };
+        meta.author = author.map(String::from);
+        meta.entities = entities.iter().map(|e| e.to_string()).collect();
         Document { id: "x".into(), meta }
     }
 

@@ -3,6 +3,7 @@
 //! is not found stays `None`. Build only: the page reads what was found.
 
 use super::dates::{find_dates, header_date};
+use crate::index::document::More;
 use crate::index::{Kind, Meta};
 
 const BREADCRUMB_SEP: &str = " » ";
@@ -50,23 +51,19 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
             date_inferred = date.is_some();
         }
     }
-    Meta {
+    let mut meta = Meta {
         title: title.unwrap_or_else(|| fallback_title.to_string()),
-        section,
-        author: find_author(&lines),
         date,
         date_inferred,
         kind: if is_interview(&lines) { Kind::Interview } else { Kind::Article },
         words,
-        dates,
-        references,
-        entities: Vec::new(),
-        language: None,
-        pages: Vec::new(),
-        thread: None,
-        original: None,
-        fields: Default::default(),
+        ..Meta::default()
+    };
+    let author = find_author(&lines);
+    if section.is_some() || author.is_some() || !dates.is_empty() || references.is_some() {
+        *meta = More { section, author, dates, references, ..More::default() };
     }
+    meta
 }
 
 /// The footnote list: from the first line that starts with `[1]` in the
