@@ -29,7 +29,6 @@
 use engine::facets::Counts;
 use engine::index::FacetColumn;
 use engine::service::{answer, counts, Answer, Question};
-use leptos::prelude::untrack;
 
 use crate::corpus::Corpus;
 
@@ -55,9 +54,9 @@ impl Backend {
                     corpus.files.lists(&a.fragments);
                     return a;
                 }
-                // Snippets whose texts are on their way: their files asked for now. Each is
-                // cut when its text comes (`Explorer::snippet`), without searching again.
-                untrack(|| corpus.files.ready(&a.waiting));
+                // Snippets whose texts are not here are asked for by the list, those on
+                // screen first, and each is cut when its text comes (`Explorer::snippet`),
+                // without searching again.
                 a
             }
         }

@@ -28,7 +28,8 @@ pub fn Notices() -> impl IntoView {
 /// two come before a person would read a line about them.
 const SHOWN_FROM: usize = 3;
 
-/// The texts' progress line ("Loading texts: 12 of 40 files"), and a
+/// The texts' progress line ("Loading texts: 12 of 40 files"; laid over
+/// the page after a moment, by CSS, as the fragments' line is), and a
 /// failed download said with its reason and a retry; nothing otherwise.
 #[component]
 pub fn TextsProgress() -> impl IntoView {
@@ -50,7 +51,7 @@ pub fn TextsProgress() -> impl IntoView {
         (p.coming > 0 && p.batch >= SHOWN_FROM).then(|| {
             let (done, batch) = (p.batch - p.coming, p.batch);
             view! {
-                <p class="notices" role="status">
+                <p class="notices texts-coming" role="status">
                     {format!("Loading texts: {done} of {batch} files")}
                     <progress max=batch.to_string() value=done.to_string()></progress>
                 </p>

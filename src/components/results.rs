@@ -51,8 +51,26 @@ pub fn ResultList() -> impl IntoView {
     // painted, then take their hits. Events are handled once on the list
     // (`on_list`), so a place costs no listeners.
     let places = move || (0..explorer.limit().min(total())).collect::<Vec<usize>>();
+    // The places the screen shows, at least in part: their hits' texts are
+    // asked for at once, the others' once those have come (`Explorer::snippet`).
+    let on_screen = RwSignal::new(std::collections::BTreeSet::<usize>::new());
+    let screen = StoredValue::new_local(Screen::new(on_screen));
+    on_cleanup(move || screen.with_value(|s| s.observer.disconnect()));
     let hit = move |i: usize| {
         let live = Memo::new(move |_| i < explorer.drawn());
+        let shown = Memo::new(move |_| on_screen.with(|s| s.contains(&i)));
+        let place = NodeRef::<leptos::html::Li>::new();
+        Effect::new(move |_| {
+            if let Some(li) = place.get() {
+                screen.with_value(|s| s.observer.observe(&li));
+            }
+        });
+        on_cleanup(move || {
+            if let Some(li) = place.get_untracked() {
+                screen.with_value(|s| s.observer.unobserve(&li));
+            }
+            on_screen.try_update(|s| s.remove(&i));
+        });
         let doc = Memo::new(move |prev: Option<&u32>| {
             let now = || explorer.shown.with(|hits| hits.get(i).map(|h| h.doc));
             match prev {
@@ -64,7 +82,7 @@ pub fn ResultList() -> impl IntoView {
         // text has come; a hidden place keeps the one it showed.
         let snippet = Memo::new(move |prev: Option<&Option<engine::snippet::Snippet>>| match prev {
             Some(p) if !live.get() => p.clone(),
-            _ => explorer.snippet(doc.get()),
+            _ => explorer.snippet(doc.get(), shown.get()),
         });
         let selected = move || explorer.open.get() == Some(doc.get());
         // One `innerHTML` per snippet (escaped: `marked_html`).
@@ -88,7 +106,7 @@ pub fn ResultList() -> impl IntoView {
             })
         };
         view! {
-            <li class="hit" class:selected=selected data-doc=move || doc.get() hidden=move || !live.get()>
+            <li node_ref=place class="hit" class:selected=selected data-place=i data-doc=move || doc.get() hidden=move || !live.get()>
                 <a
                     class="hit-title"
                     id=move || format!("hit-{}", doc.get())
@@ -104,7 +122,7 @@ pub fn ResultList() -> impl IntoView {
                         "compare"
                     </label>
                 </p>
-                <p class="snippet" inner_html=snippet_html></p>
+                <p class="snippet" class:waiting=move || snippet.with(Option::is_none) inner_html=snippet_html></p>
             </li>
         }
     };
@@ -172,6 +190,40 @@ pub fn ResultList() -> impl IntoView {
             <p class="empty">"No document matches. Try fewer words, OR, or a prefix like " <code>"word*"</code> "."</p>
             <Suggestions/>
         </Show>
+    }
+}
+
+/// Which places of the list the screen shows, as the browser's
+/// `IntersectionObserver` says after each layout that moves one across the
+/// window's edge (a place says its number in `data-place`): no layout is
+/// forced to know it, and nothing is measured per keystroke.
+struct Screen {
+    observer: web_sys::IntersectionObserver,
+    _told: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Screen {
+    fn new(on_screen: RwSignal<std::collections::BTreeSet<usize>>) -> Screen {
+        let told = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let mut changed = Vec::new();
+            for entry in entries.iter() {
+                let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                if let Some(i) = entry.target().get_attribute("data-place").and_then(|p| p.parse::<usize>().ok()) {
+                    changed.push((i, entry.is_intersecting()));
+                }
+            }
+            on_screen.try_update(|s| {
+                for (i, shown) in changed {
+                    if shown {
+                        s.insert(i);
+                    } else {
+                        s.remove(&i);
+                    }
+                }
+            });
+        });
+        let observer = web_sys::IntersectionObserver::new(told.as_ref().unchecked_ref()).expect("an IntersectionObserver");
+        Screen { observer, _told: told }
     }
 }
 

@@ -428,18 +428,20 @@ impl Explorer {
     /// The snippet of hit `doc` (tracked): the answer's, for the hits a new
     /// list draws in its first frame; for the others, and for a hit whose
     /// text was on its way when the answer came (`waiting`), cut from the
-    /// answer's plan when its place is drawn, once its text is here (asked
-    /// for now; for a hit below the first screen, once no file is on its
-    /// way: [`crate::files::Files::text_when_idle`]). Only that hit is
-    /// drawn again when it comes: the search is not run again. (Cutting all
-    /// 20 in the keystroke's answer was more than half of its engine time
-    /// on the Linux docs.)
-    pub fn snippet(&self, doc: u32) -> Option<Snippet> {
+    /// answer's plan when its place is drawn, once its text is here. Its
+    /// text is asked for now if its place is `on_screen`; else once no
+    /// file is on its way ([`crate::files::Files::text_when_idle`]), so the
+    /// texts the screen shows travel first and alone (a desktop window
+    /// shows about 5 of the 8 hits a new list draws first, a phone 2).
+    /// Only that hit is drawn again when it comes: the search is not run
+    /// again. (Cutting all 20 in the keystroke's answer was more than half
+    /// of its engine time on the Linux docs.)
+    pub fn snippet(&self, doc: u32, on_screen: bool) -> Option<Snippet> {
         let corpus = self.corpus;
         let cut = |a: &Answer, _: engine::index::TextRef| engine::snippet::snippet(corpus.index, doc, &a.plan, SNIPPET_WORDS);
         self.answer.with(|a| match a.snippet(doc) {
             Some(s) => Some(s.clone()),
-            None if a.waiting.contains(&doc) => corpus.text(doc).and_then(|t| cut(a, t)),
+            None if on_screen => corpus.text(doc).and_then(|t| cut(a, t)),
             None => corpus.files.text_when_idle(doc).and_then(|t| cut(a, t)),
         })
     }

@@ -83,36 +83,45 @@ test('a new query rewrites a long list: each hit shown is one of its own, with i
   }
 }));
 
-test('the texts of the hits below the first screen are asked for once those on screen have come', async () => {
+test('the texts of the hits on screen are asked for first, alone; those below once they have come', async () => {
   const { q, ids } = words[0];
   let held = null, release = () => {};
   const hold = () => { held = new Promise((r) => { release = r; }); };
   const apart = await serve(path.join(dir, 'page-apart'), '/', { hold: (rel) => (rel.startsWith('texts/') ? held : null) });
   try {
     assert.equal(fs.readdirSync(path.join(dir, 'page-apart', 'texts')).length, paragraphs.length, 'a file per paragraph');
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    try {
-      const page = await context.newPage();
-      // What the page asks for (a browser sends six at a time to one host: the server sees fewer).
-      const asked = [];
-      page.on('request', (r) => { if (r.url().includes('/texts/')) asked.push(r.url()); });
-      hold();
-      await page.goto(`${apart.url}?q=${encodeURIComponent(q)}`);
-      await page.getByRole('status').filter({ hasText: new RegExp(`^${ids.length} documents$`) }).waitFor();
-      // Every hit of the page is placed (the rest of the page after the first frame), their texts held.
-      await page.waitForFunction((n) => document.querySelectorAll('#results > li:not([hidden])').length === n, ids.length);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))));
-      const first = new Set(asked).size;
-      assert.ok(first > 0 && first < ids.length, `${first} of ${ids.length} texts asked for while the first are on their way`);
-      release();
-      held = null;
-      // Then the others, and every hit shows its snippet.
-      await page.waitForFunction((n) => [...document.querySelectorAll('#results > li .snippet')].filter((s) => s.textContent.trim()).length === n, ids.length);
-      assert.equal(new Set(asked).size, ids.length, "each hit's text");
-      assert.equal(asked.length, ids.length, 'each once');
-    } finally {
-      await context.close();
+    const first = {};
+    for (const [name, viewport] of [['desktop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
+      const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+      try {
+        const page = await context.newPage();
+        // What the page asks for (a browser sends six at a time to one host: the server sees fewer).
+        const asked = [];
+        page.on('request', (r) => { if (r.url().includes('/texts/')) asked.push(r.url()); });
+        hold();
+        await page.goto(`${apart.url}?q=${encodeURIComponent(q)}`);
+        await page.getByRole('status').filter({ hasText: new RegExp(`^${ids.length} documents$`) }).waitFor();
+        // Every hit of the page is placed (the rest of the page after the first frame), their texts held.
+        await page.waitForFunction((n) => document.querySelectorAll('#results > li:not([hidden])').length === n, ids.length);
+        // The hits the window shows now, their snippets' places kept while their texts are held.
+        const onScreen = await page.evaluate(() => [...document.querySelectorAll('#results > li:not([hidden])')]
+          .filter((li) => { const r = li.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length);
+        assert.ok(onScreen > 0 && onScreen < ids.length, `${name}: ${onScreen} of ${ids.length} hits on screen`);
+        await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true))))));
+        await page.waitForFunction(() => true); // the requests' events reach the test
+        first[name] = new Set(asked).size;
+        assert.equal(first[name], onScreen, `${name}: the texts asked for while the first are on their way are those of the ${onScreen} hits on screen`);
+        release();
+        held = null;
+        // Then the others, and every hit shows its snippet.
+        await page.waitForFunction((n) => [...document.querySelectorAll('#results > li .snippet')].filter((s) => s.textContent.trim()).length === n, ids.length);
+        assert.equal(new Set(asked).size, ids.length, `${name}: each hit's text`);
+        assert.equal(asked.length, ids.length, `${name}: each once`);
+      } finally {
+        await context.close();
+      }
     }
+    assert.ok(first.phone < first.desktop, `a phone shows fewer hits, so asks for fewer texts first: ${JSON.stringify(first)}`);
   } finally {
     release();
     await apart.close();
