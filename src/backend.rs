@@ -15,9 +15,9 @@
 //! keeps the last whole answer meanwhile, and asks again when they come.
 //! Its snippets need texts,
 //! which come later ([`crate::files`]): the first hits whose texts are not
-//! here yet come back as `waiting`, their chunks are fetched, and each of
-//! their snippets is cut when its text has come (`Explorer::snippet`), with
-//! no new search. The question asks for the first screen's snippets
+//! here yet come back as `waiting`, the list asks for their chunks (those
+//! of the hits on screen first), and each of their snippets is cut when its
+//! text has come (`Explorer::snippet`), with no new search. The question asks for the first screen's snippets
 //! only; the hits drawn after it cut theirs from the answer's plan as
 //! their places are drawn (`Explorer::snippet`), which only the embedded
 //! engine can (a server sends no plan: there they would be a question of
