@@ -53,12 +53,12 @@ pub fn ResultList() -> impl IntoView {
     let places = move || (0..explorer.limit().min(total())).collect::<Vec<usize>>();
     // The places the screen shows, at least in part: their hits' texts are
     // asked for at once, the others' once those have come (`Explorer::snippet`).
-    let on_screen = RwSignal::new(std::collections::BTreeSet::<usize>::new());
+    let on_screen = RwSignal::new(Vec::<bool>::new());
     let screen = StoredValue::new_local(Screen::new(on_screen));
     on_cleanup(move || screen.with_value(|s| s.observer.disconnect()));
     let hit = move |i: usize| {
         let live = Memo::new(move |_| i < explorer.drawn());
-        let shown = Memo::new(move |_| on_screen.with(|s| s.contains(&i)));
+        let shown = Memo::new(move |_| on_screen.with(|s| s.get(i).copied().unwrap_or(false)));
         let place = NodeRef::<leptos::html::Li>::new();
         Effect::new(move |_| {
             if let Some(li) = place.get() {
@@ -69,7 +69,7 @@ pub fn ResultList() -> impl IntoView {
             if let Some(li) = place.get_untracked() {
                 screen.with_value(|s| s.observer.unobserve(&li));
             }
-            on_screen.try_update(|s| s.remove(&i));
+            on_screen.try_update(|s| s.get_mut(i).map(|p| *p = false));
         });
         let doc = Memo::new(move |prev: Option<&u32>| {
             let now = || explorer.shown.with(|hits| hits.get(i).map(|h| h.doc));
@@ -203,7 +203,7 @@ struct Screen {
 }
 
 impl Screen {
-    fn new(on_screen: RwSignal<std::collections::BTreeSet<usize>>) -> Screen {
+    fn new(on_screen: RwSignal<Vec<bool>>) -> Screen {
         let told = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let mut changed = Vec::new();
             for entry in entries.iter() {
@@ -214,11 +214,10 @@ impl Screen {
             }
             on_screen.try_update(|s| {
                 for (i, shown) in changed {
-                    if shown {
-                        s.insert(i);
-                    } else {
-                        s.remove(&i);
+                    if s.len() <= i {
+                        s.resize(i + 1, false);
                     }
+                    s[i] = shown;
                 }
             });
         });
