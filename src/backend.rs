@@ -17,8 +17,8 @@
 //! which come later ([`crate::files`]): the first hits whose texts are not
 //! here yet come back as `waiting`, the list asks for their chunks (those
 //! of the hits on screen first), and each of their snippets is cut when its
-//! text has come (`Explorer::snippet`), with no new search. The question asks for the first screen's snippets
-//! only; the hits drawn after it cut theirs from the answer's plan as
+//! text has come (`Explorer::snippet`), with no new search. The question
+//! asks for the first screen's snippets only; the hits drawn after it cut theirs from the answer's plan as
 //! their places are drawn (`Explorer::snippet`), which only the embedded
 //! engine can (a server sends no plan: there they would be a question of
 //! their own, docs/BACKENDS.md). A Web Worker or a search

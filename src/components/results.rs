@@ -55,19 +55,23 @@ pub fn ResultList() -> impl IntoView {
     // asked for at once, the others' once those have come (`Explorer::snippet`).
     let on_screen = RwSignal::new(Vec::<bool>::new());
     let screen = StoredValue::new_local(Screen::new(on_screen));
-    on_cleanup(move || screen.with_value(|s| s.observer.disconnect()));
+    on_cleanup(move || {
+        screen.with_value(|s| s.observer.as_ref().map(|o| o.disconnect()));
+    });
     let hit = move |i: usize| {
         let live = Memo::new(move |_| i < explorer.drawn());
-        let shown = Memo::new(move |_| on_screen.with(|s| s.get(i).copied().unwrap_or(false)));
+        // (Without an observer, every place counts as shown: all ask at once.)
+        let watched = screen.with_value(|s| s.observer.is_some());
+        let shown = Memo::new(move |_| !watched || on_screen.with(|s| s.get(i).copied().unwrap_or(false)));
         let place = NodeRef::<leptos::html::Li>::new();
         Effect::new(move |_| {
             if let Some(li) = place.get() {
-                screen.with_value(|s| s.observer.observe(&li));
+                screen.with_value(|s| s.observer.as_ref().map(|o| o.observe(&li)));
             }
         });
         on_cleanup(move || {
             if let Some(li) = place.get_untracked() {
-                screen.with_value(|s| s.observer.unobserve(&li));
+                screen.with_value(|s| s.observer.as_ref().map(|o| o.unobserve(&li)));
             }
             on_screen.try_update(|s| s.get_mut(i).map(|p| *p = false));
         });
@@ -198,7 +202,7 @@ pub fn ResultList() -> impl IntoView {
 /// window's edge (a place says its number in `data-place`): no layout is
 /// forced to know it, and nothing is measured per keystroke.
 struct Screen {
-    observer: web_sys::IntersectionObserver,
+    observer: Option<web_sys::IntersectionObserver>,
     _told: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
 }
 
@@ -221,7 +225,7 @@ impl Screen {
                 }
             });
         });
-        let observer = web_sys::IntersectionObserver::new(told.as_ref().unchecked_ref()).expect("an IntersectionObserver");
+        let observer = web_sys::IntersectionObserver::new(told.as_ref().unchecked_ref()).ok();
         Screen { observer, _told: told }
     }
 }
