@@ -82,8 +82,17 @@ static NONE_MORE: More = More {
 
 impl More {
     /// Whether nothing of it is written (only entities, or nothing, there).
+    /// (Every field named, so a new one cannot be left out.)
     fn written_empty(&self) -> bool {
-        *self == More { entities: self.entities.clone(), ..More::default() }
+        let More { section, author, dates, references, entities: _, pages, thread, original, fields } = self;
+        section.is_none()
+            && author.is_none()
+            && dates.is_empty()
+            && references.is_none()
+            && pages.is_empty()
+            && thread.is_none()
+            && original.is_none()
+            && fields.is_empty()
     }
 }
 
