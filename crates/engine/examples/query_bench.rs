@@ -7,7 +7,8 @@
 //! `cargo run --release -p engine --example query_bench -- [corpus dir] [query…]`
 //! (queries given replace the built-in set). A built corpus file
 //! (`corpus.bin`, as `./dev index` writes it) is read instead of indexing a
-//! folder: the way to time a corpus too large to index again for each run.
+//! folder: the way to time a corpus too large to index again for each run
+//! (`SAVE=FILE` writes the index a folder gave, whole, for that).
 use std::time::Instant;
 
 use engine::snippet::snippet;
@@ -22,7 +23,12 @@ fn main() {
         let started = Instant::now();
         let index = Index::build_with(loaded.sources, &loaded.config);
         println!("{dir}: {} documents indexed in {:?}", index.len(), started.elapsed());
-        index.to_bytes()
+        let bytes = index.to_bytes();
+        // `SAVE=FILE`: keep the whole index to time it again without indexing.
+        if let Ok(path) = std::env::var("SAVE") {
+            std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+        bytes
     };
     let started = Instant::now();
     let index = Index::from_bytes(&bytes).expect("an index reads back");

@@ -278,8 +278,17 @@ impl Index {
     /// lower term number), in dictionary order.
     pub fn most_frequent(&self, ids: &mut Vec<usize>, max: usize) {
         if ids.len() > max {
-            crate::order::sort_by_key(ids, |&t| dictionary::by_frequency(self.doc_freq(t, Field::Body), t));
-            ids.truncate(max);
+            // Chosen, not sorted: a letter typed reaches thousands of terms
+            // and only `max` stay. `by_frequency`'s order as one number each.
+            let key = |t: usize| {
+                let (std::cmp::Reverse(df), t) = dictionary::by_frequency(self.doc_freq(t, Field::Body), t);
+                (u64::from(u32::MAX - df as u32) << 32) | t as u64
+            };
+            let mut keys: Vec<u64> = ids.iter().map(|&t| key(t)).collect();
+            if max > 0 {
+                keys.select_nth_unstable(max - 1);
+            }
+            *ids = keys[..max].iter().map(|&k| (k & u64::from(u32::MAX)) as usize).collect();
             crate::order::sort(ids);
         }
     }

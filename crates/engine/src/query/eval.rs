@@ -30,27 +30,31 @@ impl Eval<'_, '_> {
             Node::Match { scope, words } if self.options.aliases => {
                 match expand::alias_group(self.index, words) {
                     // Every spelling of the entity, each marked where it stands.
-                    Some(group) => group
-                        .spellings
-                        .iter()
-                        .map(|s| {
-                            let words: Vec<Word> = s.iter().map(|t| Word { text: t.clone(), kind: WordKind::Exact }).collect();
-                            self.eval_match(*scope, &words, positive)
-                        })
-                        .reduce(|a, b| union(&a, &b))
-                        .unwrap_or_default(),
+                    Some(group) => {
+                        let each: Vec<Vec<u32>> = group
+                            .spellings
+                            .iter()
+                            .map(|s| {
+                                let words: Vec<Word> = s.iter().map(|t| Word { text: t.clone(), kind: WordKind::Exact }).collect();
+                                self.eval_match(*scope, &words, positive)
+                            })
+                            .collect();
+                        union_all(self.index.len(), each.iter().map(Vec::as_slice))
+                    }
                     None => self.eval_match(*scope, words, positive),
                 }
             }
             Node::Match { scope, words } => self.eval_match(*scope, words, positive),
             Node::Near { scope, words, within } => {
                 let resolved: Vec<Alternatives> = words.iter().map(|w| expand::resolve(self.index, w, self.warnings)).collect();
-                let mut docs = Vec::new();
-                for &field in fields(*scope) {
-                    let candidates = resolved.iter().map(|w| word_docs(self.index, field, w)).reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
-                    let near: Vec<u32> = candidates.into_iter().filter(|&d| !near_windows(self.index, field, &resolved, *within, d).is_empty()).collect();
-                    docs = union(&docs, &near);
-                }
+                let per_field: Vec<Vec<u32>> = fields(*scope)
+                    .iter()
+                    .map(|&field| {
+                        let candidates = resolved.iter().map(|w| word_docs(self.index, field, w)).reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+                        candidates.into_iter().filter(|&d| !near_windows(self.index, field, &resolved, *within, d).is_empty()).collect()
+                    })
+                    .collect();
+                let docs = union_all(self.index.len(), per_field.iter().map(Vec::as_slice));
                 if positive {
                     self.plan.matchers.push(Matcher { scope: *scope, words: resolved, near: Some(*within) });
                 }
@@ -61,7 +65,10 @@ impl Eval<'_, '_> {
                 let excluded = self.eval(inner, !positive);
                 difference(&all(self.index), &excluded)
             }
-            Node::Or(items) => items.iter().map(|n| self.eval(n, positive)).reduce(|a, b| union(&a, &b)).unwrap_or_default(),
+            Node::Or(items) => {
+                let each: Vec<Vec<u32>> = items.iter().map(|n| self.eval(n, positive)).collect();
+                union_all(self.index.len(), each.iter().map(Vec::as_slice))
+            }
             Node::And(items) => {
                 // Intersect the positive parts first, then take the negatives away,
                 // so `a -b` never materialises "everything but b".
@@ -93,16 +100,20 @@ impl Eval<'_, '_> {
 
 /// Documents where the words occur (in a row, for a phrase) in the scope.
 fn match_docs(index: &Index, scope: Scope, words: &[Alternatives]) -> Vec<u32> {
-    let mut out = Vec::new();
-    for &field in fields(scope) {
-        let docs = if words.len() == 1 { word_docs(index, field, &words[0]) } else { phrase_docs(index, field, words) };
-        out = union(&out, &docs);
-    }
-    out
+    let per_field: Vec<Vec<u32>> =
+        fields(scope).iter().map(|&field| if words.len() == 1 { word_docs(index, field, &words[0]) } else { phrase_docs(index, field, words) }).collect();
+    union_all(index.len(), per_field.iter().map(Vec::as_slice))
 }
 
 fn word_docs(index: &Index, field: Field, word: &Alternatives) -> Vec<u32> {
-    word.terms.iter().map(|&(t, _)| index.postings(t, field).docs.clone()).reduce(|a, b| union(&a, &b)).unwrap_or_default()
+    match word.terms.as_slice() {
+        [] => Vec::new(),
+        [(t, _)] => index.postings(*t, field).docs.clone(),
+        terms => {
+            let lists: Vec<_> = terms.iter().map(|&(t, _)| index.postings(t, field)).collect();
+            union_all(index.len(), lists.iter().map(|p| p.docs.as_slice()))
+        }
+    }
 }
 
 fn phrase_docs(index: &Index, field: Field, words: &[Alternatives]) -> Vec<u32> {
@@ -190,19 +201,60 @@ fn all(index: &Index) -> Vec<u32> {
     (0..index.len() as u32).collect()
 }
 
-pub(crate) fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+/// The sorted union of sorted lists of document numbers below `len`: each
+/// marked in a bitmap of the corpus, which is then read in order. It costs
+/// the lists' lengths and a bit per document, where merging the lists two at
+/// a time copied the growing result once per list (a word being typed
+/// stands for its forms and up to 16 words it begins, each with a list).
+pub(crate) fn union_all<'a>(len: usize, lists: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut bits = vec![0u64; len.div_ceil(64)];
+    let mut most = 0;
+    for list in lists {
+        for &d in list {
+            bits[(d >> 6) as usize] |= 1 << (d & 63);
+        }
+        most += list.len();
+    }
+    let mut out = Vec::with_capacity(most.min(len));
+    for (w, &word) in bits.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            out.push(((w as u32) << 6) | rest.trailing_zeros());
+            rest &= rest - 1;
+        }
+    }
+    out
+}
+
+/// The documents in both sorted lists. A list much shorter than the other
+/// looks each of its documents up in what remains of the longer one (a
+/// rare word ANDed with a common one reads a few hundred of its thousands);
+/// lists of like lengths are merged, each read once.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() * 8 < long.len() {
+        let mut rest = long;
+        return short
+            .iter()
+            .copied()
+            .filter(|d| match rest.binary_search(d) {
+                Ok(i) => {
+                    rest = &rest[i + 1..];
+                    true
+                }
+                Err(i) => {
+                    rest = &rest[i..];
+                    false
+                }
+            })
+            .collect();
+    }
+    let mut out = Vec::with_capacity(short.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 out.push(a[i]);
                 i += 1;
@@ -210,15 +262,57 @@ pub(crate) fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
             }
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
     out
 }
 
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    a.iter().copied().filter(|x| b.binary_search(x).is_ok()).collect()
+/// The documents of sorted list `a` that are not in sorted list `b`, both
+/// read once.
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut j = 0;
+    for &d in a {
+        while j < b.len() && b[j] < d {
+            j += 1;
+        }
+        if j == b.len() || b[j] != d {
+            out.push(d);
+        }
+    }
+    out
 }
 
-fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
-    a.iter().copied().filter(|x| b.binary_search(x).is_err()).collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn sorted() -> impl Strategy<Value = Vec<u32>> {
+        proptest::collection::btree_set(0u32..300, 0..120).prop_map(|s| s.into_iter().collect())
+    }
+
+    proptest! {
+        // The standard library's ordered sets are the oracle.
+        #[test]
+        fn the_set_algebra_equals_ordered_sets(lists in proptest::collection::vec(sorted(), 0..6), a in sorted(), b in sorted()) {
+            let want: BTreeSet<u32> = lists.iter().flatten().copied().collect();
+            prop_assert_eq!(union_all(300, lists.iter().map(Vec::as_slice)), want.into_iter().collect::<Vec<_>>());
+            let (sa, sb): (BTreeSet<u32>, BTreeSet<u32>) = (a.iter().copied().collect(), b.iter().copied().collect());
+            prop_assert_eq!(intersect(&a, &b), sa.intersection(&sb).copied().collect::<Vec<_>>());
+            prop_assert_eq!(difference(&a, &b), sa.difference(&sb).copied().collect::<Vec<_>>());
+        }
+
+        // A short list against a long one takes the other road of
+        // `intersect`: some of the short one's documents taken from the long
+        // one, neighbours among them, some not in it.
+        #[test]
+        fn a_short_list_meets_a_long_one(b in proptest::collection::btree_set(0u32..5000, 200..2000), from_b in proptest::collection::vec(0usize..2000, 0..8), others in proptest::collection::vec(0u32..5000, 0..4)) {
+            let vb: Vec<u32> = b.iter().copied().collect();
+            let a: BTreeSet<u32> = from_b.iter().flat_map(|&i| [vb[i % vb.len()], vb[(i + 1) % vb.len()]]).chain(others).collect();
+            let va: Vec<u32> = a.iter().copied().collect();
+            let want: Vec<u32> = a.intersection(&b).copied().collect();
+            prop_assert_eq!(intersect(&va, &vb), want.clone());
+            prop_assert_eq!(intersect(&vb, &va), want);
+        }
+    }
 }
