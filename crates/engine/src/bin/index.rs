@@ -80,16 +80,20 @@ fn main() {
     let mut bytes = index.to_bytes();
     // Sharded past the limit (or as the tests force it, with fragments of the size they ask).
     let shard_above = loaded.config.shard_above.unwrap_or(engine::index::fragments::SHARD_ABOVE);
-    let fragments = match shard_override() {
-        Some(target) => Some(index.to_sharded(target)),
-        None if bytes.len() > shard_above => Some(index.to_sharded(engine::index::fragments::FRAGMENT_BYTES)),
-        None => None,
-    }
-    .map(|sharded| {
-        bytes = sharded.core;
-        sharded.fragments
-    })
-    .unwrap_or_default();
+    let target = match shard_override() {
+        Some(target) => Some(target),
+        None => (bytes.len() > shard_above).then_some(engine::index::fragments::FRAGMENT_BYTES),
+    };
+    let fragments = match target {
+        Some(target) => {
+            // (The whole file let go first: the core and fragments are as large.)
+            drop(std::mem::take(&mut bytes));
+            let sharded = index.to_sharded(target);
+            bytes = sharded.core;
+            sharded.fragments
+        }
+        None => Vec::new(),
+    };
     std::fs::create_dir_all(&out).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", out.display())));
     let bin = out.join("corpus.bin");
     std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));

@@ -17,11 +17,15 @@ const SHARE_LIST: usize = 10;
 const SIMILAR_LIST: usize = 3;
 
 /// The related lists of every document of `index`; `seqs` are the
-/// documents' term sequences for passage detection.
-pub fn related(index: &Index, seqs: &[Vec<u32>]) -> Vec<Related> {
+/// documents' term sequences for passage detection, let go once the
+/// passages are found (a number per word of the corpus: the similarity
+/// pass after it needs room of its own).
+pub fn related(index: &Index, seqs: Vec<Vec<u32>>) -> Vec<Related> {
     let mut out: Vec<Related> = vec![Related::default(); seqs.len()];
     let mut longest: HashMap<(u32, u32), u32> = HashMap::new();
-    for (occurrences, words) in passages::find(seqs) {
+    let found = passages::find(&seqs);
+    drop(seqs);
+    for (occurrences, words) in found {
         let mut docs: Vec<u32> = occurrences.iter().map(|o| o.0 as u32).collect();
         crate::order::sort(&mut docs);
         docs.dedup();
@@ -38,6 +42,7 @@ pub fn related(index: &Index, seqs: &[Vec<u32>]) -> Vec<Related> {
     for ((a, b), w) in longest {
         out[a as usize].shares.push((b, w));
     }
+    crate::ingest::pipeline::give_back_freed_memory();
     for (r, similar) in out.iter_mut().zip(similarity::most_similar(index, SIMILAR_LIST)) {
         crate::order::sort_by(&mut r.shares, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         r.shares.truncate(SHARE_LIST);

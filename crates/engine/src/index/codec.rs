@@ -27,9 +27,8 @@ impl std::error::Error for FormatError {}
 
 impl Index {
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        out.extend(postcard::to_allocvec(self).expect("an index always serialises"));
-        out
+        // (Written after the tag, not copied there: the file is the build's largest value.)
+        postcard::to_extend(self, MAGIC.to_vec()).expect("an index always serialises")
     }
 
     /// Reads an index from a copy of `bytes` (see [`Index::from_vec`]).
@@ -167,6 +166,12 @@ pub(super) struct WirePostings {
 
 impl From<Postings> for WirePostings {
     fn from(p: Postings) -> Self {
+        WirePostings::from(&p)
+    }
+}
+
+impl From<&Postings> for WirePostings {
+    fn from(p: &Postings) -> Self {
         let mut doc_gaps = Vec::with_capacity(p.docs.len());
         let mut counts = Vec::with_capacity(p.docs.len());
         let mut position_gaps = Vec::with_capacity(p.occurrences());

@@ -103,7 +103,7 @@ impl Index {
     /// This index as a core and fragments of at least `target` bytes of
     /// lists each (the build: [`FRAGMENT_BYTES`]).
     pub fn to_sharded(&self, target: usize) -> Sharded {
-        let WireLists { lens, bytes, .. } = self.body.clone().into();
+        let WireLists { lens, bytes, .. } = WireLists::from(&self.body);
         // A stem and its forms in one fragment: no cut inside a family's range.
         let terms = self.terms();
         let mut open = vec![0i32; lens.len() + 1];
@@ -120,7 +120,7 @@ impl Index {
             at += len as usize;
             inside += open[term];
             if (at - start >= target && inside == 0) || term + 1 == lens.len() {
-                fragments.push(bytes[start..at].to_vec());
+                fragments.push(&bytes[start..at]);
                 start = at;
             }
         }
@@ -138,7 +138,7 @@ impl Index {
             .zip(firsts.iter().zip(ends))
             .enumerate()
             .map(|(i, (((head, lists), tail), (&first, end)))| {
-                let mut file = [head, Encoded::fragment_body(&lens[first as usize..end], &lists), tail].concat();
+                let mut file = [head, Encoded::fragment_body(&lens[first as usize..end], lists), tail].concat();
                 for pieces in &stem_pieces {
                     file.extend_from_slice(&pieces[i]);
                 }
@@ -147,7 +147,45 @@ impl Index {
             .collect();
         let named = firsts.into_iter().zip(&fragments).map(|(first, f)| (first, codec::content_hash(f), f.len() as u32)).collect();
         let body = Encoded::sharded(lens.len(), named).expect("fragments cut from these lists");
-        let core = Index { body: Lists::Encoded(body), dictionary, title, stems, ..self.clone() }.to_bytes();
+        // The core: every part but the lists, the dictionary, the title lists and
+        // the stems (in the fragments now), each named so that a new part cannot
+        // be left out; the lists are not cloned (at 299,202 documents they
+        // are gigabytes in the build).
+        let Index {
+            docs,
+            terms: _,
+            dictionary: _,
+            language,
+            stems: _,
+            body: _,
+            title: _,
+            body_len,
+            title_len,
+            aliases,
+            candidates,
+            name,
+            ignore,
+            facets,
+            texts,
+        } = self;
+        let core = Index {
+            docs: docs.clone(),
+            terms: Default::default(),
+            dictionary,
+            language: *language,
+            stems,
+            body: Lists::Encoded(body),
+            title,
+            body_len: body_len.clone(),
+            title_len: title_len.clone(),
+            aliases: aliases.clone(),
+            candidates: candidates.clone(),
+            name: name.clone(),
+            ignore: ignore.clone(),
+            facets: facets.clone(),
+            texts: texts.clone(),
+        }
+        .to_bytes();
         Sharded { core, fragments }
     }
 
