@@ -90,9 +90,14 @@ impl<T> Slot<T> {
 
     /// Puts `value` in, unless one is here already (which stays).
     pub fn put(&self, value: T) {
+        self.put_shared(Arc::new(value));
+    }
+
+    /// As [`Slot::put`], a value already shared.
+    pub fn put_shared(&self, value: Arc<T>) {
         let mut slot = self.lock();
         if slot.is_none() {
-            *slot = Some(Arc::new(value));
+            *slot = Some(value);
         }
         drop(slot);
         self.stamp();

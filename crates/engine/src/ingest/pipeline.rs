@@ -52,6 +52,7 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases), || add(next));
         next = following;
     }
+    give_back_freed_memory();
     let candidates = entities::corpus_candidates(&names_per_doc, builder.aliases(), CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
     let key = |name: &str| tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ");
     let keys: Vec<(&str, String)> = candidates.iter().map(|(name, _, _)| (name.as_str(), key(name))).collect();
@@ -59,7 +60,9 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         let mine: std::collections::HashSet<String> = names.iter().map(|n| key(n)).collect();
         doc.meta.entities.extend(keys.iter().filter(|(_, k)| mine.contains(k)).map(|(name, _)| name.to_string()));
     }
+    drop(names_per_doc);
     threads(builder.docs_mut(), &messages);
+    drop(messages);
     let mut index = builder.finish();
     index.encode_lists();
     give_back_freed_memory();
@@ -72,12 +75,15 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
 }
 
 /// Hands the memory freed since to the system (glibc keeps it otherwise).
-/// The build frees much of what it holds three times, all at once, in
-/// many small pieces: the decoded lists once encoded, what finding shared
-/// passages used, and what finding similar documents used. glibc keeps such pieces for later small allocations, so
-/// the large ones that follow (the passages' tables, the index file) came
-/// on top of them, and the process's peak counted both: 1.83 GB at 31,830
-/// documents, 1.49 GB with this (`/usr/bin/time -v target/release/index`).
+/// The build frees much of what it holds at four points, all at once, in
+/// many small pieces: the sources' texts once added (written out of memory,
+/// `index::texts`), the decoded lists once encoded, what finding shared
+/// passages used and what finding similar documents used. glibc keeps such
+/// pieces for later small allocations, so the large ones that follow (the
+/// passages' tables, the index file) came on top of them, and the process's
+/// peak counted both (`/usr/bin/time -v target/release/index`, 31,830
+/// documents: 1.37 GB before the texts were written out, 1.18 GB after,
+/// 1.07 GB handing memory back after adding too).
 pub(crate) fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
