@@ -16,6 +16,7 @@
 //! compare/   shared passages, TF-IDF similarity, related documents
 //! order      the one compiled sort every list goes through (wasm size)
 //! anchor     a passage as a quote and a position, found again in a rebuilt text
+//! memory     the build's freed memory handed back to the system
 //! ```
 
 pub mod analysis;
@@ -26,6 +27,8 @@ pub mod facets;
 pub mod index;
 #[cfg(feature = "ingest")]
 pub mod ingest;
+#[cfg(feature = "ingest")]
+mod memory;
 pub mod order;
 pub mod query;
 pub mod service;

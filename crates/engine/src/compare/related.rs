@@ -42,7 +42,7 @@ pub fn related(index: &Index, seqs: Vec<Vec<u32>>) -> Vec<Related> {
     for ((a, b), w) in longest {
         out[a as usize].shares.push((b, w));
     }
-    crate::ingest::pipeline::give_back_freed_memory();
+    crate::memory::give_back_freed();
     for (r, similar) in out.iter_mut().zip(similarity::most_similar(index, SIMILAR_LIST)) {
         crate::order::sort_by(&mut r.shares, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         r.shares.truncate(SHARE_LIST);

@@ -95,7 +95,7 @@ pub struct Texts {
 /// Bytes of text the build holds before it writes them out of memory to a
 /// file of its own ([`Spill`]), and the most it reads back at once.
 #[cfg(feature = "ingest")]
-pub const SPILL_BYTES: usize = 32 << 20;
+const SPILL_BYTES: usize = 32 << 20;
 
 /// The build's texts out of memory: from the first [`SPILL_BYTES`], the
 /// texts added are written, a segment at a time, to a file of the system's

@@ -52,7 +52,7 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
         let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases), || add(next));
         next = following;
     }
-    give_back_freed_memory();
+    crate::memory::give_back_freed();
     let candidates = entities::corpus_candidates(&names_per_doc, builder.aliases(), CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
     let key = |name: &str| tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ");
     let keys: Vec<(&str, String)> = candidates.iter().map(|(name, _, _)| (name.as_str(), key(name))).collect();
@@ -65,36 +65,13 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     drop(messages);
     let mut index = builder.finish();
     index.encode_lists();
-    give_back_freed_memory();
+    crate::memory::give_back_freed();
     index.candidates = candidates;
     let related = related(&index, seqs);
     index.set_related(related);
-    give_back_freed_memory();
+    crate::memory::give_back_freed();
     index.inline_texts(config.inline_texts.unwrap_or(crate::index::texts::INLINE_TEXTS));
     index
-}
-
-/// Hands the memory freed since to the system (glibc keeps it otherwise).
-/// The build frees much of what it holds at four points, all at once, in
-/// many small pieces: the sources' texts once added (written out of memory,
-/// `index::texts`), the decoded lists once encoded, what finding shared
-/// passages used and what finding similar documents used. glibc keeps such
-/// pieces for later small allocations, so the large ones that follow (the
-/// passages' tables, the index file) came on top of them, and the process's
-/// peak counted both (`/usr/bin/time -v target/release/index`, 31,830
-/// documents: 1.37 GB before the texts were written out, 1.18 GB after,
-/// 1.07 GB handing memory back after adding too).
-pub(crate) fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            /// glibc's: releases free memory at the heap's top and in its free pages.
-            fn malloc_trim(pad: usize) -> i32;
-        }
-        // SAFETY: takes no pointers and touches only the allocator's free
-        // lists, under its own lock; any thread may call it at any time.
-        unsafe { malloc_trim(0) };
-    }
 }
 
 /// Documents prepared at once, in parallel, before they are added to the
