@@ -96,9 +96,11 @@ impl Builder {
         &mut self.index.docs
     }
 
-    /// The finished index: dictionary sorted, facet values numbered, texts
-    /// cut into chunks.
-    /// Related documents are left empty for the caller to fill.
+    /// The finished index: dictionary sorted, facet values numbered.
+    /// Related documents are left empty for the caller to fill, which cuts
+    /// the texts into chunks ([`Index::set_related`]: a chunk file carries
+    /// its documents' related ones, so cutting them here too encoded, and
+    /// read back from the build's spill file, every text twice).
     pub fn finish(mut self) -> Index {
         let mut sorted: Vec<(String, u32)> = self.ids.into_iter().collect();
         crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
@@ -118,7 +120,6 @@ impl Builder {
         idx.terms.0 = terms.into();
         idx.stems = stem_groups(idx);
         idx.facets = FacetTable::build(&idx.docs, std::mem::take(&mut self.declared));
-        idx.texts.seal();
         self.index
     }
 }
