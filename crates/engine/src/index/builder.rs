@@ -6,6 +6,7 @@
 //! knows only the index.
 
 use super::aliases::Alias;
+use super::codec::GrowingList;
 use super::dictionary::{Dictionary, FstMap};
 use super::document::Document;
 use super::fields::{Declared, FacetTable};
@@ -18,8 +19,11 @@ use crate::analysis::{for_each_token, Language, Token};
 pub struct Builder {
     /// Term → number while indexing; numbers become dictionary order in `finish`.
     ids: rustc_hash::FxHashMap<String, u32>,
-    /// `(body, title)` postings by term number.
-    lists: Vec<(Postings, Postings)>,
+    /// Body lists by term number, in their file's form as they grow.
+    body: Vec<GrowingList>,
+    /// Title lists of the terms titles have, by term number (few: a
+    /// title is a few words, and most terms are in no title).
+    title: rustc_hash::FxHashMap<u32, Postings>,
     index: Index,
     /// The fields `corpus.toml` declares as facets.
     declared: Vec<Declared>,
@@ -44,8 +48,8 @@ impl Builder {
         match self.ids.get(term) {
             Some(&i) => i,
             None => {
-                let i = self.lists.len() as u32;
-                self.lists.push(Default::default());
+                let i = self.body.len() as u32;
+                self.body.push(GrowingList::default());
                 self.ids.insert(term.to_string(), i);
                 i
             }
@@ -67,7 +71,7 @@ impl Builder {
         let ids: Vec<u32> = (0..grouped.first.len())
             .map(|l| {
                 let id = self.intern(&tokens[grouped.first[l] as usize].term);
-                self.lists[id as usize].0.push_doc(n, &grouped.positions[grouped.starts[l] as usize..grouped.starts[l + 1] as usize]);
+                self.body[id as usize].push(n, &grouped.positions[grouped.starts[l] as usize..grouped.starts[l + 1] as usize]);
                 id
             })
             .collect();
@@ -76,7 +80,7 @@ impl Builder {
         let mut title_len = 0;
         for_each_token(&doc.meta.title, |t| {
             let id = self.intern(&t.term);
-            self.lists[id as usize].1.push(n, t.pos);
+            self.title.entry(id).or_default().push(n, t.pos);
             title_len = t.pos + 1;
         });
         self.index.title_len.push(title_len);
@@ -96,7 +100,9 @@ impl Builder {
         &mut self.index.docs
     }
 
-    /// The finished index: dictionary sorted, facet values numbered.
+    /// The finished index: dictionary sorted, lists written in that order
+    /// (read as an index file's are: the work after the build reads them
+    /// the way the page does), facet values numbered.
     /// Related documents are left empty for the caller to fill, which cuts
     /// the texts into chunks ([`Index::set_related`]: a chunk file carries
     /// its documents' related ones, so cutting them here too encoded, and
@@ -105,17 +111,21 @@ impl Builder {
         let mut sorted: Vec<(String, u32)> = self.ids.into_iter().collect();
         crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
         let idx = &mut self.index;
-        let mut lists = Vec::with_capacity(sorted.len());
+        // (Sized at once: a doubling buffer held up to twice the lists while it grew.)
+        let (mut lens, mut bytes) = (Vec::with_capacity(sorted.len()), Vec::with_capacity(self.body.iter().map(GrowingList::size_bound).sum()));
         let mut terms = Vec::with_capacity(sorted.len());
         for (term, id) in sorted {
-            let (body, title) = std::mem::take(&mut self.lists[id as usize]);
+            // Each list is let go once written: the lists move, they are not held twice.
+            let body = std::mem::take(&mut self.body[id as usize]);
+            let at = bytes.len();
+            body.write(&mut bytes);
+            lens.push((bytes.len() - at) as u32);
             terms.push(term);
-            lists.push(body);
-            if !title.is_empty() {
-                idx.title.push(lists.len() as u32 - 1, title);
+            if let Some(title) = self.title.remove(&id) {
+                idx.title.push(terms.len() as u32 - 1, title);
             }
         }
-        idx.body = super::lists::Lists::Decoded(lists);
+        idx.body = super::lists::Lists::built(lens, bytes);
         idx.dictionary = Dictionary::Whole(FstMap::build(terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u64))));
         idx.terms.0 = terms.into();
         idx.stems = stem_groups(idx);
@@ -196,4 +206,54 @@ fn stem_groups(idx: &Index) -> Vec<StemGroups> {
             StemGroups::build(language, idx.terms(), all.clone().filter(used))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::analysis::tokenize;
+    use crate::index::lists::tests::decoded;
+    use crate::index::Index;
+    use crate::ingest::Source;
+
+    const WORDS: [&str; 6] = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// The lists, written as the build goes in their file's form, hold
+        /// each word's documents and positions as the texts' own tokens
+        /// have them. Around the random documents, numbers that take more
+        /// than one byte: a word in 150 places of one document, 200
+        /// documents without it, positions past 127.
+        #[test]
+        fn every_list_holds_each_words_documents_and_positions(random in prop::collection::vec(prop::collection::vec(0..WORDS.len() + 2, 0..200), 0..60)) {
+            let mut texts = vec![format!("zulu {}", vec!["alpha"; 150].join(" "))];
+            texts.extend((0..200).map(|_| "zulu".to_string()));
+            texts.extend(random.iter().map(|words| {
+                // (2 of every 8 picks are a word that is in every document.)
+                let words: Vec<&str> = words.iter().map(|&w| WORDS.get(w).copied().unwrap_or("zulu")).collect();
+                format!("zulu {}", words.join(" "))
+            }));
+            texts.push("zulu alpha foxtrot".to_string());
+            let index = Index::build(texts.iter().enumerate().map(|(d, t)| Source::new(format!("d{d}"), t.clone())).collect());
+            let lists = decoded(&index);
+            for word in WORDS.iter().chain(&["zulu"]) {
+                let Some(term) = index.term_id(word) else {
+                    prop_assert!(texts.iter().all(|t| tokenize(t).iter().all(|x| x.term != *word)), "{} is in a text but not in the index", word);
+                    continue;
+                };
+                let mut docs = Vec::new();
+                for (d, text) in texts.iter().enumerate() {
+                    let places: Vec<u32> = tokenize(text).into_iter().filter(|t| t.term == *word).map(|t| t.pos).collect();
+                    if !places.is_empty() {
+                        docs.push(d as u32);
+                        prop_assert_eq!(&*lists[term].positions_in(d as u32), &places[..], "{} in document {}", word, d);
+                    }
+                }
+                prop_assert_eq!(&lists[term].docs, &docs, "{}'s documents", word);
+            }
+        }
+    }
 }

@@ -231,6 +231,13 @@ impl Lists {
         }
     }
 
+    /// The build's lists, already in their file's form one after another
+    /// in `bytes` ([`codec::GrowingList`]), read as an index file's are.
+    #[cfg(feature = "ingest")]
+    pub(super) fn built(lens: Vec<u32>, bytes: Vec<u8>) -> Lists {
+        Lists::Encoded(Encoded::new(lens, codec::SharedBytes::new(bytes)).expect("lists just written"))
+    }
+
     /// The same lists, encoded, with a cache of `budget` numbers (tests set a small one).
     pub fn encoded_with_budget(&self, budget: usize) -> Lists {
         let WireLists { lens, bytes, .. } = WireLists::from(self);
@@ -552,17 +559,36 @@ pub(crate) mod tests {
         Index::build(docs)
     }
 
+    /// Every body list of `index` decoded whole, positions too, as serde
+    /// reads a [`codec::WirePostings`] (not as the index reads its lists:
+    /// lazily, positions left encoded).
+    pub(crate) fn decoded(index: &Index) -> Vec<Postings> {
+        let wire = WireLists::from(&index.body);
+        let mut at = 0;
+        wire.lens
+            .iter()
+            .map(|&n| {
+                let list = postcard::from_bytes(&wire.bytes[at..at + n as usize]).expect("a list");
+                at += n as usize;
+                list
+            })
+            .collect()
+    }
+
     #[test]
     fn encoded_lists_read_as_the_decoded_ones_and_count_without_decoding() {
         let index = corpus();
+        let whole = decoded(&index);
+        assert_eq!(whole.len(), index.term_count());
         let encoded = index.encoded_with_budget(CACHE_BUDGET);
-        for term in 0..index.term_count() {
-            assert_eq!(*encoded.postings(term, Field::Body), *index.postings(term, Field::Body));
+        for (term, list) in whole.iter().enumerate() {
+            assert_eq!(*encoded.postings(term, Field::Body), *list);
+            assert!(matches!(&list.positions, super::super::postings::Positions::Decoded(_)));
         }
         // One document's positions, and the counts, read with the list's positions still encoded.
         let lazy = index.encoded_with_budget(CACHE_BUDGET);
-        for term in 0..index.term_count() {
-            let (read, built) = (lazy.postings(term, Field::Body), index.postings(term, Field::Body));
+        for (term, built) in whole.iter().enumerate() {
+            let read = lazy.postings(term, Field::Body);
             for doc in 0..=index.len() as u32 {
                 assert_eq!(read.positions_in(doc), built.positions_in(doc), "term {term}, document {doc}");
                 assert_eq!(read.count_in(doc), built.positions_in(doc).len());

@@ -380,16 +380,6 @@ impl Index {
         self.body.cached()
     }
 
-    /// The body lists as the index file holds them, decoded again as they
-    /// are read: for the build, whose corpus-wide work after indexing
-    /// (related documents) reads each list once. Decoded, they were the
-    /// largest part of what the build held then (about 350 MB of the 1.6 GB
-    /// at 31,830 documents; encoded, 89 MB).
-    #[cfg(feature = "ingest")]
-    pub(crate) fn encode_lists(&mut self) {
-        self.body = self.body.encoded_with_budget(lists::CACHE_BUDGET);
-    }
-
     /// This index as if read from its file, with a cache of `budget` numbers.
     #[cfg(test)]
     pub(crate) fn encoded_with_budget(&self, budget: usize) -> Index {

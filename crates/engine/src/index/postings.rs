@@ -184,19 +184,4 @@ impl Postings {
         self.decoded_mut().push(pos);
         *self.starts.last_mut().expect("pushed above") = n + 1;
     }
-
-    /// Appends a document with all its positions (ascending), after every
-    /// document already here.
-    #[cfg(feature = "ingest")]
-    pub(crate) fn push_doc(&mut self, doc: u32, positions: &[u32]) {
-        debug_assert!(self.docs.last().is_none_or(|&d| d < doc));
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
-        self.docs.push(doc);
-        let all = self.decoded_mut();
-        all.extend_from_slice(positions);
-        let n = all.len() as u32;
-        self.starts.push(n);
-    }
 }

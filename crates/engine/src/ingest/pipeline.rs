@@ -64,7 +64,6 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     threads(builder.docs_mut(), &messages);
     drop(messages);
     let mut index = builder.finish();
-    index.encode_lists();
     crate::memory::give_back_freed();
     index.candidates = candidates;
     let related = related(&index, seqs);
