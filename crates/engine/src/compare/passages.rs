@@ -188,14 +188,16 @@ impl Repeated {
         (i / 64, 1 << (i % 64))
     }
 
+    /// How many bits of `more` are set.
+    fn set(&self) -> usize {
+        self.more.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     fn may_be(&self, h: u64) -> bool {
         let (word, bit) = self.place(h);
         self.more[word] & bit != 0
     }
 }
-
-/// A shingle's number in `find_hashed` when its hash occurs nowhere else.
-const ONCE: u32 = u32::MAX;
 
 /// The core on term ids (one sequence per document): every passage as its
 /// `(document, word range)` occurrences, in document then position order,
@@ -225,44 +227,48 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
     //    Its words are checked against its first place, so a hash collision
     //    never joins different text: a colliding shingle is numbered by its
     //    words instead.
-    let mut number: HashMap<u64, u32, BuildFx> = HashMap::default();
+    //    (Sized at once for the bits set in `more`, about as many as the
+    //    hashes numbered: a map that grows holds its old table and its new
+    //    one together as it does.)
+    let numbers = repeated.set();
+    let mut number: HashMap<u64, u32, BuildFx> = HashMap::with_capacity_and_hasher(numbers, BuildFx);
     let mut collided: HashMap<&[u32], u32> = HashMap::new();
     // Per number: its first place (document, position), and (last document seen, documents).
-    let mut first: Vec<(u32, u32)> = Vec::new();
-    let mut spread: Vec<(u32, u32)> = Vec::new();
-    // Per document: the number of the shingle at each position (`ONCE` for
-    // one that is nowhere else).
-    let places: Vec<Vec<u32>> = terms
+    let mut first: Vec<(u32, u32)> = Vec::with_capacity(numbers);
+    let mut spread: Vec<(u32, u32)> = Vec::with_capacity(numbers);
+    // Per document: each shingle's number, as bytes ([`Places`]).
+    let places: Vec<Vec<u8>> = terms
         .iter()
         .enumerate()
         .map(|(d, ts)| {
             let d = d as u32;
-            ts.windows(SHINGLE)
-                .enumerate()
-                .map(|(p, window)| {
-                    let h = hash(window);
-                    if !repeated.may_be(h) {
-                        return ONCE;
+            let mut mine = Places::default();
+            for (p, window) in ts.windows(SHINGLE).enumerate() {
+                let h = hash(window);
+                if !repeated.may_be(h) {
+                    mine.once();
+                    continue;
+                }
+                let fresh = first.len() as u32;
+                let mut n = *number.entry(h).or_insert(fresh);
+                if n != fresh {
+                    let (d0, p0) = first[n as usize];
+                    if terms[d0 as usize][p0 as usize..p0 as usize + SHINGLE] != *window {
+                        n = *collided.entry(window).or_insert(fresh);
                     }
-                    let fresh = first.len() as u32;
-                    let mut n = *number.entry(h).or_insert(fresh);
-                    if n != fresh {
-                        let (d0, p0) = first[n as usize];
-                        if terms[d0 as usize][p0 as usize..p0 as usize + SHINGLE] != *window {
-                            n = *collided.entry(window).or_insert(fresh);
-                        }
-                    }
-                    if n == fresh {
-                        first.push((d, p as u32));
-                        spread.push((d, 0));
-                    }
-                    let s = &mut spread[n as usize];
-                    if s.1 == 0 || s.0 != d {
-                        *s = (d, s.1 + 1);
-                    }
-                    n
-                })
-                .collect()
+                }
+                if n == fresh {
+                    first.push((d, p as u32));
+                    spread.push((d, 0));
+                }
+                let s = &mut spread[n as usize];
+                if s.1 == 0 || s.0 != d {
+                    *s = (d, s.1 + 1);
+                }
+                mine.numbered(n);
+            }
+            mine.bytes.shrink_to_fit();
+            mine.bytes
         })
         .collect();
     drop(number);
@@ -277,7 +283,7 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
     let mut last_run: Vec<u32> = vec![u32::MAX; spread.len()];
     for (d, mine) in places.iter().enumerate() {
         let mut open: Option<usize> = None;
-        for (p, n) in mine.iter().enumerate().filter(|(_, &n)| n != ONCE && spread[n as usize].1 >= 2).map(|(p, &n)| (p as u32, n)) {
+        for (p, n) in Places::read(mine).enumerate().filter_map(|(p, n)| Some((p as u32, n?))).filter(|&(_, n)| spread[n as usize].1 >= 2) {
             let run = match open {
                 // Overlapping shingles are one stretch of text: one run.
                 Some(r) if p < runs[r].1.end => {
@@ -313,6 +319,48 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
         .collect();
     crate::order::sort_by(&mut passages, |a, b| b.1.cmp(&a.1).then_with(|| a.0[0].0.cmp(&b.0[0].0)).then_with(|| a.0[0].1.start.cmp(&b.0[0].1.start)));
     passages
+}
+
+/// One document's shingle numbers in `find_hashed`, a byte for most
+/// (a `u32` each, as many as the words, was the build's peak): `0` for a
+/// shingle that is nowhere else, else 1 + the zigzagged difference from
+/// the number after the last one. A stretch of text that is new, or that
+/// another document has too, is numbers one after another: `1`s.
+#[derive(Default)]
+struct Places {
+    bytes: Vec<u8>,
+    next: u32,
+}
+
+impl Places {
+    fn once(&mut self) {
+        self.bytes.push(0);
+    }
+
+    fn numbered(&mut self, n: u32) {
+        let step = i64::from(n) - i64::from(self.next);
+        crate::index::codec::varint(&mut self.bytes, ((step << 1) ^ (step >> 63)) as u64 + 1);
+        self.next = n + 1;
+    }
+
+    /// Each shingle's number, `None` for one that is nowhere else.
+    fn read(bytes: &[u8]) -> impl Iterator<Item = Option<u32>> + '_ {
+        let (mut at, mut next) = (0, 0i64);
+        std::iter::from_fn(move || {
+            if at == bytes.len() {
+                return None;
+            }
+            let (code, after) = crate::index::codec::read_varint(bytes, at);
+            at = after;
+            if code == 0 {
+                return Some(None);
+            }
+            let z = code - 1;
+            let n = next + ((z >> 1) as i64 ^ -((z & 1) as i64));
+            next = n + 1;
+            Some(Some(n as u32))
+        })
+    }
 }
 
 /// A hasher for keys that are already well-mixed hashes.

@@ -272,7 +272,7 @@ impl GrowingList {
             gaps.extend_from_slice(&self.bytes[start..at]);
             let (count, after) = read_varint(&self.bytes, at);
             counts.extend_from_slice(&self.bytes[at..after]);
-            at = skip_varints(&self.bytes, after, count);
+            at = skip_varints(&self.bytes, after, count as u32);
             positions.extend_from_slice(&self.bytes[after..at]);
         }
         out.extend_from_slice(&gaps);
@@ -281,9 +281,10 @@ impl GrowingList {
     }
 }
 
-/// Appends `v` as a varint (7 bits a byte, low first, as postcard writes a `u32`).
-#[cfg(feature = "ingest")]
-fn varint(out: &mut Vec<u8>, mut v: u32) {
+/// Appends `v` as a varint (7 bits a byte, low first, as postcard writes
+/// an integer).
+pub(crate) fn varint(out: &mut Vec<u8>, v: impl Into<u64>) {
+    let mut v: u64 = v.into();
     while v >= 0x80 {
         out.push(v as u8 | 0x80);
         v >>= 7;
@@ -291,14 +292,13 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-/// The varint at `bytes[at..]` and where it ends.
-#[cfg(feature = "ingest")]
-fn read_varint(bytes: &[u8], mut at: usize) -> (u32, usize) {
-    let (mut v, mut shift) = (0u32, 0);
+/// The varint at `bytes[at..]` and where it ends (one [`varint`] wrote).
+pub(crate) fn read_varint(bytes: &[u8], mut at: usize) -> (u64, usize) {
+    let (mut v, mut shift) = (0u64, 0);
     loop {
         let b = bytes[at];
         at += 1;
-        v |= u32::from(b & 0x7f) << shift;
+        v |= u64::from(b & 0x7f) << shift;
         if b & 0x80 == 0 {
             return (v, at);
         }
