@@ -4,7 +4,8 @@
 /// Hands the memory freed since to the system (glibc keeps it otherwise).
 /// The build frees much of what it holds at four points, all at once, in
 /// many small pieces: the sources' texts once added (written out of memory,
-/// `index::texts`), the decoded lists once encoded, what finding shared
+/// `index::texts`), the builder's lists and its map of terms once the
+/// lists are in the file's order (`Builder::finish`), what finding shared
 /// passages used and what finding similar documents used. glibc keeps such
 /// pieces for later small allocations, so the large ones that follow (the
 /// passages' tables, the index file) came on top of them, and the process's
