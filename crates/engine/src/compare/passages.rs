@@ -6,8 +6,9 @@
 //! reused in three documents is one passage with three occurrences.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::ops::Range;
+
+use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::analysis::{tokenize, Token};
 
@@ -154,7 +155,7 @@ pub(crate) type Found = (Vec<(usize, Range<u32>)>, u32);
 /// a hash's bit is set in `once` when it is first seen and in `more` when
 /// it is seen again. A hash never seen again leaves its `more` bit clear
 /// unless another hash shares the bit, so a clear bit is sure and a set one
-/// is checked by the map.
+/// is checked by the table.
 struct Repeated {
     more: Vec<u64>,
     /// How many bits each set has.
@@ -208,34 +209,40 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
 
 /// [`find`] with the shingle hash given (a test gives one where every
 /// shingle collides). Linear in the number of words: one pass over the
-/// shingles marking their hashes in two bit sets, one with a map lookup for
-/// each shingle that may be repeated, then one over their numbers; no sort
+/// shingles marking their hashes in two bit sets, one with a table lookup
+/// for each shingle that may be repeated, then one over their numbers; no sort
 /// of the shingles and no list per shingle. (Sorting every shared shingle's
 /// place made the 31,830 document series, where most text is shared, spend
 /// 26 s here against 0.7 s for a tenth of it.)
 fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
     // 1. Which shingles may occur more than once: a shingle whose hash marks
     //    a bit nothing else marks is in one place only, so it is never
-    //    numbered and the map below holds only the others (those, and about
+    //    numbered and the table below holds only the others (those, and about
     //    one in sixteen of the rest, which share a bit by chance). Numbering
-    //    every shingle made the map the build's peak: on the 31,830
+    //    every shingle made its map the build's peak: on the 31,830
     //    documents, 37 million shingles took the build from 1.1 to 2.2 GB.
     let repeated = Repeated::of(terms, hash);
     // 2. Each shingle that may be repeated gets a number, in order of first
-    //    appearance,
-    //    and the documents it is in are counted: one map lookup per shingle.
-    //    Its words are checked against its first place, so a hash collision
-    //    never joins different text: a colliding shingle is numbered by its
-    //    words instead.
+    //    appearance, and the documents it is in are counted: one table
+    //    lookup per shingle. The table holds only the numbers: a number's
+    //    words are those at its first place, hashed and compared from there,
+    //    so a hash collision never joins different text (two shingles of one
+    //    hash are two entries) and an entry is 4 bytes, not a hash, a number
+    //    and a map of collided shingles' words.
     //    (Sized at once for the bits set in `more`, about as many as the
-    //    hashes numbered: a map that grows holds its old table and its new
-    //    one together as it does.)
+    //    shingles numbered: a table that grows holds its old and new arrays
+    //    together as it does.)
     let numbers = repeated.set();
-    let mut number: HashMap<u64, u32, BuildFx> = HashMap::with_capacity_and_hasher(numbers, BuildFx);
-    let mut collided: HashMap<&[u32], u32> = HashMap::new();
+    let mut number: HashTable<u32> = HashTable::with_capacity(numbers);
     // Per number: its first place (document, position), and (last document seen, documents).
     let mut first: Vec<(u32, u32)> = Vec::with_capacity(numbers);
     let mut spread: Vec<(u32, u32)> = Vec::with_capacity(numbers);
+    let words = |first: &[(u32, u32)], n: u32| {
+        let (d, p) = first[n as usize];
+        &terms[d as usize][p as usize..p as usize + SHINGLE]
+    };
+    // (The hash again, mixed: the shingle's is the table's key as it is.)
+    let key = |h: u64| h.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     // Per document: each shingle's number, as bytes ([`Places`]).
     let places: Vec<Vec<u8>> = terms
         .iter()
@@ -250,13 +257,10 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
                     continue;
                 }
                 let fresh = first.len() as u32;
-                let mut n = *number.entry(h).or_insert(fresh);
-                if n != fresh {
-                    let (d0, p0) = first[n as usize];
-                    if terms[d0 as usize][p0 as usize..p0 as usize + SHINGLE] != *window {
-                        n = *collided.entry(window).or_insert(fresh);
-                    }
-                }
+                let n = match number.entry(key(h), |&n| words(&first, n) == window, |&n| key(hash(words(&first, n)))) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => *e.insert(fresh).get(),
+                };
                 if n == fresh {
                     first.push((d, p as u32));
                     spread.push((d, 0));
@@ -272,7 +276,6 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
         })
         .collect();
     drop(number);
-    drop(collided);
     drop(first);
     drop(repeated);
     // 3. Per document, consecutive shingles that are in another document
@@ -360,33 +363,6 @@ impl Places {
             next = n + 1;
             Some(Some(n as u32))
         })
-    }
-}
-
-/// A hasher for keys that are already well-mixed hashes.
-#[derive(Default, Clone, Copy)]
-struct BuildFx;
-
-struct Fx(u64);
-
-impl std::hash::BuildHasher for BuildFx {
-    type Hasher = Fx;
-    fn build_hasher(&self) -> Fx {
-        Fx(0)
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
