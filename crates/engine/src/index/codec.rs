@@ -268,11 +268,11 @@ impl GrowingList {
         let mut at = 0;
         for _ in 0..self.docs {
             let start = at;
-            at = skip_varints(&self.bytes, at, 1);
+            at = skip_varints(&self.bytes, at, 1).expect("a document's gap, as push wrote it");
             gaps.extend_from_slice(&self.bytes[start..at]);
             let (count, after) = read_varint(&self.bytes, at);
             counts.extend_from_slice(&self.bytes[at..after]);
-            at = skip_varints(&self.bytes, after, count as u32);
+            at = skip_varints(&self.bytes, after, count as u32).expect("its positions, as push wrote them");
             positions.extend_from_slice(&self.bytes[after..at]);
         }
         out.extend_from_slice(&gaps);
@@ -306,15 +306,15 @@ pub(crate) fn read_varint(bytes: &[u8], mut at: usize) -> (u64, usize) {
     }
 }
 
-/// Where the `n` varints from `bytes[at..]` end.
-#[cfg(feature = "ingest")]
-fn skip_varints(bytes: &[u8], mut at: usize, n: u32) -> usize {
+/// Where the `n` varints from `bytes[at..]` end (each ends at a byte whose
+/// high bit is clear); `None` when the bytes end first.
+fn skip_varints(bytes: &[u8], mut at: usize, n: u32) -> Option<usize> {
     let mut left = n;
     while left > 0 {
-        left -= u32::from(bytes[at] & 0x80 == 0);
+        left -= u32::from(bytes.get(at)? & 0x80 == 0);
         at += 1;
     }
-    at
+    Some(at)
 }
 
 /// Reads the [`WirePostings`] at `bytes[range]` but its positions, which
@@ -341,13 +341,7 @@ pub(super) fn read_lazily(bytes: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -
         p.docs.push(doc);
         seen = seen.checked_add(count)?;
         p.starts.push(seen);
-        // Skip `count` varints: each ends at a byte whose high bit is clear.
-        let mut left = count;
-        while left > 0 {
-            let byte = *runs.get(k)?;
-            k += 1;
-            left -= u32::from(byte & 0x80 == 0);
-        }
+        k = skip_varints(runs, k, count)?;
         at.push(u32::try_from(first + k).ok()?);
     }
     if seen != total {
