@@ -17,6 +17,7 @@
 //! order      the one compiled sort every list goes through (wasm size)
 //! anchor     a passage as a quote and a position, found again in a rebuilt text
 //! memory     the build's freed memory handed back to the system
+//! spill      what the build writes out of memory and reads back
 //! ```
 
 pub mod analysis;
@@ -33,6 +34,7 @@ pub mod order;
 pub mod query;
 pub mod service;
 pub mod snippet;
+mod spill;
 
 pub use index::{Document, Index};
 pub use query::{search, Hit, Results};

@@ -11,6 +11,7 @@ use std::ops::Range;
 use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::analysis::{tokenize, Token};
+use crate::spill::Tape;
 
 /// Words in the shortest passage reported.
 pub const SHINGLE: usize = 6;
@@ -76,16 +77,13 @@ pub fn shared_ignoring(texts: &[&str], ignore: &[String]) -> Vec<Passage> {
     let docs: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut sequencer = Sequencer::new(ignore);
-    let seqs: Vec<Vec<u32>> = docs
-        .iter()
-        .zip(texts)
-        .map(|(toks, text)| {
-            sequencer.sequence(text, toks, |i| {
-                let next = ids.len() as u32;
-                *ids.entry(toks[i].term.as_str()).or_insert(next)
-            })
-        })
-        .collect();
+    let mut seqs = Sequences::default();
+    for (toks, text) in docs.iter().zip(texts) {
+        sequencer.sequence(&mut seqs, text, toks, |i| {
+            let next = ids.len() as u32;
+            *ids.entry(toks[i].term.as_str()).or_insert(next)
+        });
+    }
     find(&seqs)
         .into_iter()
         .map(|(runs, words)| Passage {
@@ -115,20 +113,18 @@ impl<'a> Sequencer<'a> {
         Sequencer { ignore, marker: 0 }
     }
 
-    /// The sequence of `text`, whose tokens are `tokens`; `term(i)` is the
-    /// term id of token `i`.
-    pub(crate) fn sequence(&mut self, text: &str, tokens: &[Token], mut term: impl FnMut(usize) -> u32) -> Vec<u32> {
+    /// Adds to `seqs` the sequence of `text`, whose tokens are `tokens`;
+    /// `term(i)` is the term id of token `i`.
+    pub(crate) fn sequence(&mut self, seqs: &mut Sequences, text: &str, tokens: &[Token], mut term: impl FnMut(usize) -> u32) {
         let skipped = self.ignored_ranges(text);
-        (0..tokens.len())
-            .map(|i| {
-                if skipped.iter().any(|r| r.contains(&tokens[i].start)) {
-                    self.marker += 1;
-                    u32::MAX - self.marker
-                } else {
-                    term(i)
-                }
-            })
-            .collect()
+        seqs.push((0..tokens.len()).map(|i| {
+            if skipped.iter().any(|r| r.contains(&tokens[i].start)) {
+                self.marker += 1;
+                u32::MAX - self.marker
+            } else {
+                term(i)
+            }
+        }));
     }
 
     fn ignored_ranges(&self, text: &str) -> Vec<Range<usize>> {
@@ -144,6 +140,61 @@ impl<'a> Sequencer<'a> {
             at += line.len();
         }
         out
+    }
+}
+
+/// The documents' term sequences, each as varints on a [`Tape`]: term ids
+/// are numbered in order of first appearance, so the common words, most of
+/// any text, take a byte and most others two or three, and the build keeps
+/// them in a file until the passages are found, which reads them in order,
+/// twice. (A `u32` a word, held from the first document indexed to the
+/// passages found, was 1.4 GB of the build's peak at 299,202 documents.)
+#[derive(Default)]
+pub(crate) struct Sequences {
+    docs: Tape,
+    /// Shingles in all.
+    shingles: usize,
+}
+
+impl Sequences {
+    pub(crate) fn push(&mut self, ids: impl IntoIterator<Item = u32>) {
+        let (mut bytes, mut words) = (Vec::new(), 0usize);
+        for id in ids {
+            crate::index::codec::varint(&mut bytes, id);
+            words += 1;
+        }
+        self.shingles += words.saturating_sub(SHINGLE - 1);
+        self.docs.push(&bytes);
+    }
+
+    #[cfg(feature = "ingest")]
+    pub(crate) fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Calls `each(d, ids)` with every document's term ids, in order.
+    fn for_each(&self, mut each: impl FnMut(u32, &[u32])) {
+        let mut ids = Vec::new();
+        self.docs.for_each(|d, bytes| {
+            ids.clear();
+            let mut i = 0;
+            while i < bytes.len() {
+                let (id, next) = crate::index::codec::read_varint(bytes, i);
+                ids.push(id as u32);
+                i = next;
+            }
+            each(d as u32, &ids);
+        });
+    }
+}
+
+impl<T: AsRef<[u32]>> FromIterator<T> for Sequences {
+    fn from_iter<I: IntoIterator<Item = T>>(docs: I) -> Sequences {
+        let mut seqs = Sequences::default();
+        for d in docs {
+            seqs.push(d.as_ref().iter().copied());
+        }
+        seqs
     }
 }
 
@@ -163,20 +214,22 @@ struct Repeated {
 }
 
 impl Repeated {
-    fn of(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Repeated {
-        let shingles: usize = terms.iter().map(|ts| ts.len().saturating_sub(SHINGLE - 1)).sum();
+    fn of(seqs: &Sequences, hash: fn(&[u32]) -> u64) -> Repeated {
+        let shingles = seqs.shingles;
         // (Exactly 16 bits a shingle, not rounded up to a power of two: the
         // two sets were 256 MB where 150 do, at 31,830 documents.)
         let words = (shingles * 16).div_ceil(64).max(1);
         let mut set = Repeated { more: vec![0; words], bits: words as u64 * 64 };
         let mut once = vec![0u64; words];
-        for h in terms.iter().flat_map(|ts| ts.windows(SHINGLE).map(hash)) {
-            let (word, bit) = set.place(h);
-            if once[word] & bit != 0 {
-                set.more[word] |= bit;
+        seqs.for_each(|_, ids| {
+            for h in ids.windows(SHINGLE).map(hash) {
+                let (word, bit) = set.place(h);
+                if once[word] & bit != 0 {
+                    set.more[word] |= bit;
+                }
+                once[word] |= bit;
             }
-            once[word] |= bit;
-        }
+        });
         set
     }
 
@@ -203,8 +256,8 @@ impl Repeated {
 /// The core on term ids (one sequence per document): every passage as its
 /// `(document, word range)` occurrences, in document then position order,
 /// with its length in words; longest first.
-pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
-    find_hashed(terms, shingle_hash)
+pub(crate) fn find(seqs: &Sequences) -> Vec<Found> {
+    find_hashed(seqs, shingle_hash)
 }
 
 /// [`find`] with the shingle hash given (a test gives one where every
@@ -214,79 +267,81 @@ pub(crate) fn find(terms: &[Vec<u32>]) -> Vec<Found> {
 /// of the shingles and no list per shingle. (Sorting every shared shingle's
 /// place made the 31,830 document series, where most text is shared, spend
 /// 26 s here against 0.7 s for a tenth of it.)
-fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
+fn find_hashed(seqs: &Sequences, hash: fn(&[u32]) -> u64) -> Vec<Found> {
     // 1. Which shingles may occur more than once: a shingle whose hash marks
     //    a bit nothing else marks is in one place only, so it is never
     //    numbered and the table below holds only the others (those, and about
     //    one in sixteen of the rest, which share a bit by chance). Numbering
     //    every shingle made its map the build's peak: on the 31,830
     //    documents, 37 million shingles took the build from 1.1 to 2.2 GB.
-    let repeated = Repeated::of(terms, hash);
+    let repeated = Repeated::of(seqs, hash);
     // 2. Each shingle that may be repeated gets a number, in order of first
     //    appearance, and the documents it is in are counted: one table
-    //    lookup per shingle. The table holds only the numbers: a number's
-    //    words are those at its first place, hashed and compared from there,
-    //    so a hash collision never joins different text (two shingles of one
-    //    hash are two entries) and an entry is 4 bytes, not a hash, a number
-    //    and a map of collided shingles' words.
+    //    lookup per shingle. The table holds only the numbers; a number's
+    //    words are kept beside it, hashed and compared from there, so a hash
+    //    collision never joins different text (two shingles of one hash are
+    //    two entries). (Its words kept, not its first place: a place is
+    //    compared by reading the sequences at random, which made this step
+    //    twice as long once they were varints; the words are 16 bytes more
+    //    a number, where the sequences as `u32`s were 3 more a word.)
     //    (Sized at once for the bits set in `more`, about as many as the
     //    shingles numbered: a table that grows holds its old and new arrays
     //    together as it does.)
     let numbers = repeated.set();
     let mut number: HashTable<u32> = HashTable::with_capacity(numbers);
-    // Per number: its first place (document, position), and (last document seen, documents).
-    let mut first: Vec<(u32, u32)> = Vec::with_capacity(numbers);
-    let mut spread: Vec<(u32, u32)> = Vec::with_capacity(numbers);
-    let words = |first: &[(u32, u32)], n: u32| {
-        let (d, p) = first[n as usize];
-        &terms[d as usize][p as usize..p as usize + SHINGLE]
-    };
+    // Per number: its words, the last document it was seen in, and whether
+    // it was in another before.
+    let mut words: Vec<[u32; SHINGLE]> = Vec::with_capacity(numbers);
+    let mut last: Vec<u32> = Vec::with_capacity(numbers);
+    let mut shared = Bits::default();
     // (The hash again, mixed: the shingle's is the table's key as it is.)
     let key = |h: u64| h.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    // Per document: each shingle's number, as bytes ([`Places`]).
-    let places: Vec<Vec<u8>> = terms
-        .iter()
-        .enumerate()
-        .map(|(d, ts)| {
-            let d = d as u32;
-            let mut mine = Places::default();
-            for (p, window) in ts.windows(SHINGLE).enumerate() {
-                let h = hash(window);
-                if !repeated.may_be(h) {
-                    mine.once();
-                    continue;
-                }
-                let fresh = first.len() as u32;
-                let n = match number.entry(key(h), |&n| words(&first, n) == window, |&n| key(hash(words(&first, n)))) {
-                    Entry::Occupied(e) => *e.get(),
-                    Entry::Vacant(e) => *e.insert(fresh).get(),
-                };
-                if n == fresh {
-                    first.push((d, p as u32));
-                    spread.push((d, 0));
-                }
-                let s = &mut spread[n as usize];
-                if s.1 == 0 || s.0 != d {
-                    *s = (d, s.1 + 1);
-                }
-                mine.numbered(n);
+    // Per document: each shingle's number, as bytes ([`Places`]), on a
+    // tape (read once more, in order, below).
+    let mut places = Tape::default();
+    // (A document's hashes first, then its lookups: lookups that do not
+    // wait on hashing overlap their reads of memory; 5.3 s against 4.2 at
+    // 31,830 documents.)
+    let mut hashes: Vec<u64> = Vec::new();
+    seqs.for_each(|d, ids| {
+        let mut mine = Places::default();
+        hashes.clear();
+        hashes.extend(ids.windows(SHINGLE).map(hash));
+        for (window, &h) in ids.windows(SHINGLE).zip(&hashes) {
+            if !repeated.may_be(h) {
+                mine.once();
+                continue;
             }
-            mine.bytes.shrink_to_fit();
-            mine.bytes
-        })
-        .collect();
+            let fresh = words.len() as u32;
+            let n = match number.entry(key(h), |&n| words[n as usize] == window, |&n| key(hash(&words[n as usize]))) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => *e.insert(fresh).get(),
+            };
+            if n == fresh {
+                words.push(window.try_into().expect("a window is a shingle"));
+                last.push(d);
+            } else if last[n as usize] != d {
+                shared.set(n);
+                last[n as usize] = d;
+            }
+            mine.numbered(n);
+        }
+        places.push(&mine.bytes);
+    });
     drop(number);
-    drop(first);
+    drop(words);
     drop(repeated);
     // 3. Per document, consecutive shingles that are in another document
     //    too merge into runs; runs that share a shingle are the same passage
     //    (each run joins the last run that had the same shingle).
     let mut runs: Vec<(usize, Range<u32>)> = Vec::new();
     let mut uf = UnionFind(Vec::new());
-    let mut last_run: Vec<u32> = vec![u32::MAX; spread.len()];
-    for (d, mine) in places.iter().enumerate() {
+    // (`last`'s room, reused: per number, the last run that had it.)
+    let mut last_run = last;
+    last_run.fill(u32::MAX);
+    places.for_each(|d, mine| {
         let mut open: Option<usize> = None;
-        for (p, n) in Places::read(mine).enumerate().filter_map(|(p, n)| Some((p as u32, n?))).filter(|&(_, n)| spread[n as usize].1 >= 2) {
+        for (p, n) in Places::read(mine).enumerate().filter_map(|(p, n)| Some((p as u32, n?))).filter(|&(_, n)| shared.get(n)) {
             let run = match open {
                 // Overlapping shingles are one stretch of text: one run.
                 Some(r) if p < runs[r].1.end => {
@@ -305,7 +360,7 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
             }
             last_run[n as usize] = run as u32;
         }
-    }
+    });
     // 4. The passages, each with its runs.
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
     for r in 0..runs.len() {
@@ -322,6 +377,24 @@ fn find_hashed(terms: &[Vec<u32>], hash: fn(&[u32]) -> u64) -> Vec<Found> {
         .collect();
     crate::order::sort_by(&mut passages, |a, b| b.1.cmp(&a.1).then_with(|| a.0[0].0.cmp(&b.0[0].0)).then_with(|| a.0[0].1.start.cmp(&b.0[0].1.start)));
     passages
+}
+
+/// A bit per number: numbers shared by two documents or more.
+#[derive(Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn set(&mut self, n: u32) {
+        let word = n as usize / 64;
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (n % 64);
+    }
+
+    fn get(&self, n: u32) -> bool {
+        self.0.get(n as usize / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
+    }
 }
 
 /// One document's shingle numbers in `find_hashed`, a byte for most
@@ -442,7 +515,8 @@ mod tests {
         /// which every shingle collides, the passages are the same.
         #[test]
         fn collisions_change_nothing(docs in prop::collection::vec(prop::collection::vec(0u32..3, 0..30), 2..5)) {
-            prop_assert_eq!(find_hashed(&docs, |_| 7), find(&docs));
+            let seqs: Sequences = docs.iter().collect();
+            prop_assert_eq!(find_hashed(&seqs, |_| 7), find(&seqs));
         }
 
         /// Against a brute-force finder: a word is covered exactly when some

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::{passages, similarity};
+use super::passages::{self, Sequences};
+use super::similarity;
 use crate::index::{Index, Related};
 
 /// A passage in more documents than this is corpus boilerplate (a licence
@@ -18,9 +19,9 @@ const SIMILAR_LIST: usize = 3;
 
 /// The related lists of every document of `index`; `seqs` are the
 /// documents' term sequences for passage detection, let go once the
-/// passages are found (a number per word of the corpus: the similarity
-/// pass after it needs room of its own).
-pub fn related(index: &Index, seqs: Vec<Vec<u32>>) -> Vec<Related> {
+/// passages are found (their file, or their bytes in memory: the
+/// similarity pass after it needs room of its own).
+pub(crate) fn related(index: &Index, seqs: Sequences) -> Vec<Related> {
     let mut out: Vec<Related> = vec![Related::default(); seqs.len()];
     let mut longest: HashMap<(u32, u32), u32> = HashMap::new();
     let found = passages::find(&seqs);

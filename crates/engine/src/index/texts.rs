@@ -123,17 +123,9 @@ struct Spilled {
 #[cfg(feature = "ingest")]
 #[derive(Debug)]
 struct Spill {
-    path: std::path::PathBuf,
-    file: std::sync::Mutex<std::fs::File>,
+    file: std::sync::Mutex<crate::spill::TempFile>,
     /// Per segment: its first document, and where its bytes are in the file.
     segments: Vec<(u32, u64, u64)>,
-}
-
-#[cfg(feature = "ingest")]
-impl Drop for Spill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
 }
 
 /// A document's text, the byte offset of its every
@@ -286,19 +278,12 @@ impl Texts {
         let segment: Vec<(&str, &[u32])> = held.iter().map(|t| (&*t.text, &*t.checkpoints)).collect();
         let bytes = postcard::to_allocvec(&segment).expect("texts always serialise");
         if self.spill.file.is_none() {
-            static SPILLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let n = SPILLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let path = std::env::temp_dir().join(format!("explorer-texts-{}-{n}.spill", std::process::id()));
-            let Ok(file) = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path) else { return };
-            // Unlinked at once where the system allows it (Unix): the file lives
-            // while it is open and goes with the process however it ends, even
-            // killed; elsewhere it goes when the texts do (`Drop`).
-            let _ = std::fs::remove_file(&path);
-            self.spill.file = Some(Arc::new(Spill { path, file: std::sync::Mutex::new(file), segments: Vec::new() }));
+            let Some(temp) = crate::spill::TempFile::new("texts") else { return };
+            self.spill.file = Some(Arc::new(Spill { file: std::sync::Mutex::new(temp), segments: Vec::new() }));
         }
         let Some(spill) = self.spill.file.as_mut().and_then(Arc::get_mut) else { return };
         let written = {
-            let file = spill.file.get_mut().expect("one thread");
+            let file = &mut spill.file.get_mut().expect("one thread").file;
             file.seek(std::io::SeekFrom::End(0)).and_then(|at| file.write_all(&bytes).map(|()| at))
         };
         if let Ok(at) = written {
@@ -331,7 +316,8 @@ impl Texts {
         let end = spill.segments.get(s).map_or(self.spill.upto, |&(next, ..)| next);
         let mut bytes = vec![0; usize::try_from(len).ok()?];
         {
-            let mut file = spill.file.lock().expect("a read that never panics");
+            let mut temp = spill.file.lock().expect("a read that never panics");
+            let file = &mut temp.file;
             file.seek(std::io::SeekFrom::Start(at)).and_then(|_| file.read_exact(&mut bytes)).ok()?;
         }
         let texts = postcard::from_bytes::<Vec<(String, Vec<u32>)>>(&bytes).ok()?;
@@ -508,7 +494,7 @@ mod tests {
         for (i, &len) in lens.iter().enumerate() {
             spilled.push(char::from(b'a' + i as u8).to_string().repeat(len), (0..len as u32).step_by(100).collect());
         }
-        let path = spilled.spill.file.as_ref().map(|f| f.path.clone()).expect("past 1000 bytes, texts are written out");
+        let path = spilled.spill.file.as_ref().map(|f| f.file.lock().expect("one thread").path.clone()).expect("past 1000 bytes, texts are written out");
         // Before a text is added past 1000 bytes held: documents 0–1 (3,010 bytes), then 2–4.
         let segments: Vec<u32> = spilled.spill.file.as_ref().map(|f| f.segments.iter().map(|s| s.0).collect()).unwrap_or_default();
         assert_eq!((segments, spilled.spill.upto), (vec![0, 2], 5));

@@ -4,12 +4,14 @@
 //! a time); the index filled in corpus order ([`crate::index::builder`]);
 //! corpus-wide entities and related documents ([`crate::compare::related`]) last.
 
+use std::collections::HashSet;
+
 use super::config::{CorpusConfig, Overrides};
 use super::folder::Source;
 use super::mail::MessageIds;
 use super::{entities, meta};
 use crate::analysis::tokenize;
-use crate::compare::passages::Sequencer;
+use crate::compare::passages::{Sequencer, Sequences};
 use crate::compare::related::related;
 use crate::index::aliases::groups_in;
 use crate::index::builder::{Builder, Grouped};
@@ -28,39 +30,36 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     let facet_fields: Vec<String> = declared.iter().map(|d| d.field.clone()).collect();
     builder.declare_facets(declared);
     let mut sequencer = Sequencer::new(&config.ignore);
-    let mut seqs = Vec::with_capacity(sources.len());
-    let mut names_per_doc = Vec::with_capacity(sources.len());
+    let mut seqs = Sequences::default();
+    let mut names = entities::Tally::default();
     let mut messages = Vec::new();
     // While one batch is added (in order, on this thread), the next is
     // prepared on the other cores.
     let aliases: Vec<Alias> = builder.aliases().to_vec();
+    let spelled = entities::spellings(&aliases);
     let mut sources = sources.into_iter();
-    let mut next = prepare(sources.by_ref().take(BATCH).collect(), config, &facet_fields, &aliases);
+    let mut next = prepare(sources.by_ref().take(BATCH).collect(), config, &facet_fields, &aliases, &spelled);
     while !next.is_empty() {
         let batch: Vec<Source> = sources.by_ref().take(BATCH).collect();
         let mut add = |prepared: Vec<Prepared>| {
-            for (src, tokens, grouped, meta, names) in prepared {
+            for (src, tokens, grouped, meta, named) in prepared {
                 if let Some(ids) = &src.message {
                     messages.push((builder.docs_mut().len() as u32, ids.clone()));
                 }
-                names_per_doc.push(names);
+                names.add(named);
                 let ids = builder.add_grouped(Document { id: src.id, meta }, src.text, &tokens, &grouped);
                 let text = builder.last_text();
-                seqs.push(sequencer.sequence(&text, &tokens, |i| ids[i]));
+                sequencer.sequence(&mut seqs, &text, &tokens, |i| ids[i]);
             }
         };
-        let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases), || add(next));
+        let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases, &spelled), || add(next));
         next = following;
     }
     crate::memory::give_back_freed();
-    let candidates = entities::corpus_candidates(&names_per_doc, builder.aliases(), CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
-    let key = |name: &str| tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join(" ");
-    let keys: Vec<(&str, String)> = candidates.iter().map(|(name, _, _)| (name.as_str(), key(name))).collect();
-    for (doc, names) in builder.docs_mut().iter_mut().zip(&names_per_doc) {
-        let mine: std::collections::HashSet<String> = names.iter().map(|n| key(n)).collect();
-        doc.meta.entities.extend(keys.iter().filter(|(_, k)| mine.contains(k)).map(|(name, _)| name.to_string()));
+    let (candidates, per_doc) = names.candidates(CANDIDATE_MIN_DOCS, CANDIDATE_LIMIT);
+    for (doc, mine) in builder.docs_mut().iter_mut().zip(per_doc) {
+        doc.meta.entities.extend(mine.into_iter().map(|c| candidates[c].0.clone()));
     }
-    drop(names_per_doc);
     threads(builder.docs_mut(), &messages);
     drop(messages);
     let mut index = builder.finish();
@@ -82,10 +81,10 @@ const BATCH: usize = 256;
 
 /// A document ready to be added: its tokens (also grouped by term), its
 /// metadata (extracted, then overridden) and its candidate names.
-type Prepared = (Source, Vec<crate::analysis::Token>, Grouped, Meta, Vec<String>);
+type Prepared = (Source, Vec<crate::analysis::Token>, Grouped, Meta, Vec<entities::Name>);
 
 /// The work on each of `batch` that needs no other document, over every core.
-fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], aliases: &[Alias]) -> Vec<Prepared> {
+fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], aliases: &[Alias], spelled: &HashSet<Vec<String>>) -> Vec<Prepared> {
     use rayon::prelude::*;
     batch
         .into_par_iter()
@@ -101,7 +100,7 @@ fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], a
             meta.original = src.original.take();
             let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
             meta.entities = groups_in(aliases, &terms);
-            let names = entities::candidates_in(&src.text, &tokens);
+            let names = entities::names_in(&src.text, &tokens, spelled);
             let grouped = Grouped::of(&tokens);
             (src, tokens, grouped, meta, names)
         })
