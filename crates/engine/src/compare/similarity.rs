@@ -93,19 +93,39 @@ const PROBE_POSTINGS: usize = 256;
 pub fn most_similar(index: &Index, k: usize) -> Vec<Vec<(u32, f32)>> {
     let all: Vec<u32> = (0..index.len() as u32).collect();
     let vs = vectors(index, &all);
-    // (Each term's list sized at once: grown by doubling, they held up to twice their entries.)
+    // Per term, the documents where it weighs most, heaviest first: only
+    // the first PROBE_POSTINGS are walked, so a list is cut back to them
+    // whenever it holds twice as many. (Every term's whole list, held beside
+    // the vectors, was the build's peak at 299,202 documents.) Each is sized
+    // at once for what it will hold at most: grown by doubling, they held
+    // up to twice their entries.
+    let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let keep_heaviest = |list: &mut Vec<(u32, f32)>| {
+        if list.len() > PROBE_POSTINGS {
+            list.select_nth_unstable_by(PROBE_POSTINGS, heaviest);
+            list.truncate(PROBE_POSTINGS);
+        }
+    };
     let mut lengths = vec![0usize; index.term_count()];
     for &(t, _) in vs.iter().flatten() {
         lengths[t as usize] += 1;
     }
-    let mut inverted: Vec<Vec<(u32, f32)>> = lengths.into_iter().map(Vec::with_capacity).collect();
+    let mut inverted: Vec<Vec<(u32, f32)>> = lengths.into_iter().map(|n| Vec::with_capacity(n.min(2 * PROBE_POSTINGS))).collect();
     for (d, v) in vs.iter().enumerate() {
         for &(t, w) in v {
-            inverted[t as usize].push((d as u32, w));
+            let list = &mut inverted[t as usize];
+            list.push((d as u32, w));
+            if list.len() == 2 * PROBE_POSTINGS {
+                keep_heaviest(list);
+            }
         }
     }
     use rayon::prelude::*;
-    inverted.par_iter_mut().for_each(|list| crate::order::sort_by(list, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))));
+    inverted.par_iter_mut().for_each(|list| {
+        keep_heaviest(list);
+        crate::order::sort_by(list, heaviest);
+        list.shrink_to_fit();
+    });
     (0..vs.len())
         .into_par_iter()
         .map_init(
