@@ -150,7 +150,7 @@ impl Tally {
             .enumerate()
             .filter(|(_, s)| s.docs as usize >= min_docs)
             .map(|(n, s)| {
-                // The most written form; of equally written ones, the first in order.
+                // The most written form; of equally written ones, the first alphabetically.
                 let surface = s.forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
                 (n as u32, (surface, s.mentions, s.docs))
             })
