@@ -280,17 +280,18 @@ fn find_hashed(seqs: &Sequences, hash: fn(&[u32]) -> u64) -> Vec<Found> {
     //    lookup per shingle. The table holds only the numbers; a number's
     //    words are kept beside it, hashed and compared from there, so a hash
     //    collision never joins different text (two shingles of one hash are
-    //    two entries). (Its words kept, not its first place: a place is
-    //    compared by reading the sequences at random, which made this step
-    //    twice as long once they were varints; the words are 16 bytes more
-    //    a number, where the sequences as `u32`s were 3 more a word.)
+    //    two entries). (Its words kept, not its first place: the sequences
+    //    are read in order only, from their tape, and a place read back at
+    //    random from them as varints made this step twice as long; the words
+    //    are 16 bytes more a number, where the sequences as `u32`s in memory
+    //    were 4 bytes a word.)
     //    (Sized at once for the bits set in `more`, about as many as the
     //    shingles numbered: a table that grows holds its old and new arrays
     //    together as it does.)
     let numbers = repeated.set();
     let mut number: HashTable<u32> = HashTable::with_capacity(numbers);
-    // Per number: its words, the last document it was seen in, and whether
-    // it was in another before.
+    // Per number: its words, the last document it was seen in, and (a bit)
+    // whether it is in two documents or more.
     let mut words: Vec<[u32; SHINGLE]> = Vec::with_capacity(numbers);
     let mut last: Vec<u32> = Vec::with_capacity(numbers);
     let mut shared = Bits::default();
