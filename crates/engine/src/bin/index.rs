@@ -77,40 +77,36 @@ fn main() {
     if collisions.len() > 10 {
         eprintln!("warning: {} more titles are shared by several documents; all are kept", collisions.len() - 10);
     }
-    let mut bytes = index.to_bytes();
     // Sharded past the limit (or as the tests force it, with fragments of the size they ask).
     let shard_above = loaded.config.shard_above.unwrap_or(engine::index::fragments::SHARD_ABOVE);
     let target = match shard_override() {
         Some(target) => Some(target),
-        None => (bytes.len() > shard_above).then_some(engine::index::fragments::FRAGMENT_BYTES),
-    };
-    let fragments = match target {
-        Some(target) => {
-            // (The whole file let go first: the core and fragments are as large.)
-            drop(std::mem::take(&mut bytes));
-            let sharded = index.to_sharded(target);
-            bytes = sharded.core;
-            sharded.fragments
-        }
-        None => Vec::new(),
+        None => (index.file_size() > shard_above).then_some(engine::index::fragments::FRAGMENT_BYTES),
     };
     std::fs::create_dir_all(&out).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", out.display())));
-    let bin = out.join("corpus.bin");
-    std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));
-    // The fragments: a file each, named by content as the core names them, the old ones gone.
+    // The fragments: a file each, named by content as the core names them,
+    // the old ones gone; each written as it is cut, and let go.
     let fragments_dir = out.join("fragments");
     if fragments_dir.exists() {
         std::fs::remove_dir_all(&fragments_dir).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", fragments_dir.display())));
     }
-    let named = if fragments.is_empty() { Vec::new() } else { engine::Index::from_vec(bytes.clone()).map(|core| core.fragments()).unwrap_or_default() };
-    let fragments_bytes: usize = fragments.iter().map(Vec::len).sum();
-    if !fragments.is_empty() {
-        std::fs::create_dir_all(&fragments_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", fragments_dir.display())));
-        for (fragment, name) in fragments.iter().zip(&named) {
-            let file = fragments_dir.join(name.file());
-            std::fs::write(&file, fragment).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
+    let mut named = Vec::new();
+    let bytes = match target {
+        Some(target) => {
+            std::fs::create_dir_all(&fragments_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", fragments_dir.display())));
+            let written = index.write_sharded(target, |fragment, bytes| {
+                let file = fragments_dir.join(fragment.file());
+                std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                named.push(fragment);
+                Ok(())
+            });
+            written.unwrap_or_else(|e: String| fail(&e))
         }
-    }
+        None => index.to_bytes(),
+    };
+    let bin = out.join("corpus.bin");
+    std::fs::write(&bin, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", bin.display())));
+    let fragments_bytes: usize = named.iter().map(|f| f.bytes as usize).sum();
     // Named by content: a new corpus is a new URL, so no cache serves a stale one.
     // The texts: a file per chunk, the old ones gone (a chunk's name is its content).
     let texts_dir = out.join("texts");
@@ -139,9 +135,11 @@ fn main() {
     }
     // The fragments in order, one after another: the page cuts them by the sizes the core gives.
     let fragments_pack = out.join("fragments.pack");
-    let fragments_packed = !fragments.is_empty() && single;
+    let fragments_packed = !named.is_empty() && single;
     if fragments_packed {
-        std::fs::write(&fragments_pack, fragments.concat()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", fragments_pack.display())));
+        let files = named.iter().map(|f| fragments_dir.join(f.file()));
+        let all = files.map(|file| std::fs::read(&file).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", file.display())))).collect::<Vec<_>>();
+        std::fs::write(&fragments_pack, all.concat()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", fragments_pack.display())));
     } else if fragments_pack.exists() {
         std::fs::remove_file(&fragments_pack).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", fragments_pack.display())));
     }
@@ -166,7 +164,7 @@ fn main() {
         index.aliases.len(),
         index.candidates.len(),
         bytes.len(),
-        if fragments.is_empty() { String::new() } else { format!(" (sharded: its words and lists {fragments_bytes} bytes in {} fragments)", fragments.len()) },
+        if named.is_empty() { String::new() } else { format!(" (sharded: its words and lists {fragments_bytes} bytes in {} fragments)", named.len()) },
         if texts.inline() { "texts inside it".to_string() } else { format!("texts {texts_bytes} bytes in {} files", files.len()) }
     );
 }

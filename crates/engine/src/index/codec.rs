@@ -31,6 +31,12 @@ impl Index {
         postcard::to_extend(self, MAGIC.to_vec()).expect("an index always serialises")
     }
 
+    /// The length of [`Index::to_bytes`], without writing it (the build
+    /// decides from it whether to write the index sharded).
+    pub fn file_size(&self) -> usize {
+        MAGIC.len() + postcard::serialize_with_flavor(self, postcard::ser_flavors::Size::default()).expect("an index always serialises")
+    }
+
     /// Reads an index from a copy of `bytes` (see [`Index::from_vec`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
         Index::from_vec(bytes.to_vec())
