@@ -3,6 +3,10 @@
 //! `./dev index` runs the indexer; the engine is built at opt-level 3 there)
 use std::time::Instant;
 
+/// The indexer's allocator, so the figures are the indexer's.
+#[global_allocator]
+static ALLOCATOR: engine::memory::Allocator = engine::memory::Allocator;
+
 /// The process's resident memory now and at its peak (Linux; empty elsewhere),
 /// so each phase's line says what the build holds after it.
 fn memory() -> String {

@@ -16,7 +16,7 @@
 //! compare/   shared passages, TF-IDF similarity, related documents
 //! order      the one compiled sort every list goes through (wasm size)
 //! anchor     a passage as a quote and a position, found again in a rebuilt text
-//! memory     the build's freed memory handed back to the system
+//! memory     the build's allocator, and its freed memory handed back to the system
 //! spill      what the build writes out of memory and reads back
 //! ```
 
@@ -29,7 +29,7 @@ pub mod index;
 #[cfg(feature = "ingest")]
 pub mod ingest;
 #[cfg(feature = "ingest")]
-mod memory;
+pub mod memory;
 pub mod order;
 pub mod query;
 pub mod service;

@@ -25,6 +25,9 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+#[global_allocator]
+static ALLOCATOR: engine::memory::Allocator = engine::memory::Allocator;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [dir, out] = args.as_slice() else {
