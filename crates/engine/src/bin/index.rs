@@ -47,15 +47,20 @@ fn main() {
         }
     }
 
-    let loaded = engine::ingest::read_dir(&canonical).unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
+    // The files read as the index is built, a batch at a time: never all in memory.
+    let folder = engine::ingest::open_dir(&canonical).unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
+    let config = folder.config().clone();
+    let mut reader = folder.reader();
+    let mut index = engine::Index::build_with(&mut reader, &config);
+    let loaded = reader.finish().unwrap_or_else(|e| fail(&format!("corpus not readable: {e}")));
     for notice in &loaded.notices {
         eprintln!("{notice}");
     }
     let summary = loaded.summary();
     // The source files beside the index, when corpus.toml asks (tools/package.mjs puts them in the page).
     let originals = out.join("originals");
-    if loaded.config.copy_originals {
-        let mut files: Vec<&str> = loaded.sources.iter().filter_map(|s| s.original.as_deref()).collect();
+    if config.copy_originals {
+        let mut files: Vec<&str> = index.docs.iter().filter_map(|d| d.meta.original.as_deref()).collect();
         files.sort_unstable();
         files.dedup();
         for notice in engine::ingest::originals::copy(&canonical, &files, &originals) {
@@ -64,7 +69,6 @@ fn main() {
     } else if originals.exists() {
         std::fs::remove_dir_all(&originals).unwrap_or_else(|e| fail(&format!("cannot remove {}: {e}", originals.display())));
     }
-    let mut index = engine::Index::build_with(loaded.sources, &loaded.config);
     // The tests' way to have a small corpus's texts in files of their own, as a large one's.
     if let Some(bytes) = chunk_override() {
         index.chunk_texts(bytes);
@@ -81,7 +85,7 @@ fn main() {
         eprintln!("warning: {} more titles are shared by several documents; all are kept", collisions.len() - 10);
     }
     // Sharded past the limit (or as the tests force it, with fragments of the size they ask).
-    let shard_above = loaded.config.shard_above.unwrap_or(engine::index::fragments::SHARD_ABOVE);
+    let shard_above = config.shard_above.unwrap_or(engine::index::fragments::SHARD_ABOVE);
     let target = match shard_override() {
         Some(target) => Some(target),
         None => (index.file_size() > shard_above).then_some(engine::index::fragments::FRAGMENT_BYTES),

@@ -33,5 +33,5 @@ pub mod table;
 pub mod zipped;
 
 pub use config::{AliasGroup, ConfigError, CorpusConfig, Overrides};
-pub use folder::{read_dir, Loaded, Notice, Source};
+pub use folder::{open_dir, read_dir, Folder, Loaded, Notice, Reader, Source};
 pub use pipeline::build;

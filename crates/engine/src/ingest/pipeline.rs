@@ -22,8 +22,10 @@ const CANDIDATE_MIN_DOCS: usize = 2;
 const CANDIDATE_LIMIT: usize = 60;
 
 /// Indexes `sources` in the order given (a document's number is its place)
-/// with `config`'s overrides and alias groups.
-pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
+/// with `config`'s overrides and alias groups. They are taken a batch at a
+/// time, the next while one is added: a folder's [`super::Reader`] reads
+/// its files then.
+pub fn build(sources: impl IntoIterator<Item = Source, IntoIter: Send>, config: &CorpusConfig) -> Index {
     let aliases = config.aliases.iter().map(|g| Alias::new(&g.get_ref().name, &g.get_ref().spellings)).collect();
     let mut builder = Builder::new(aliases, config.name.clone(), config.ignore.clone(), config.language.unwrap_or_default());
     let declared = config.declared_facets();
@@ -40,7 +42,6 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
     let mut sources = sources.into_iter();
     let mut next = prepare(sources.by_ref().take(BATCH).collect(), config, &facet_fields, &aliases, &spelled);
     while !next.is_empty() {
-        let batch: Vec<Source> = sources.by_ref().take(BATCH).collect();
         let mut add = |prepared: Vec<Prepared>| {
             for (src, tokens, grouped, meta, named) in prepared {
                 if let Some(ids) = &src.message {
@@ -52,7 +53,7 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
                 sequencer.sequence(&mut seqs, &text, &tokens, |i| ids[i]);
             }
         };
-        let (following, ()) = rayon::join(|| prepare(batch, config, &facet_fields, &aliases, &spelled), || add(next));
+        let (following, ()) = rayon::join(|| prepare(sources.by_ref().take(BATCH).collect(), config, &facet_fields, &aliases, &spelled), || add(next));
         next = following;
     }
     crate::memory::give_back_freed();
@@ -76,8 +77,8 @@ pub fn build(sources: Vec<Source>, config: &CorpusConfig) -> Index {
 /// index in their order: enough to keep every core busy, few enough that
 /// their tokens take little memory. Tokenising, metadata, name candidates
 /// and grouping tokens by term are most of the build, and each document's
-/// are its own.
-const BATCH: usize = 256;
+/// are its own. A folder's files are read as many at a time (`Reader`).
+pub(super) const BATCH: usize = 256;
 
 /// A document ready to be added: its tokens (also grouped by term), its
 /// metadata (extracted, then overridden) and its candidate names.
@@ -174,7 +175,7 @@ impl Index {
     }
 
     /// Indexes with `corpus.toml`'s overrides and alias groups: [`build`].
-    pub fn build_with(sources: Vec<Source>, config: &CorpusConfig) -> Index {
+    pub fn build_with(sources: impl IntoIterator<Item = Source, IntoIter: Send>, config: &CorpusConfig) -> Index {
         build(sources, config)
     }
 }
