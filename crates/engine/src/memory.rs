@@ -7,7 +7,7 @@
 /// threads, one making what the other frees; under glibc, `malloc` and
 /// `free` were 19% of the indexer's samples (`perf record`, 31,830
 /// documents). With mimalloc, `/usr/bin/time -v target/release/index`
-/// took 32–33 s of CPU against 43, and 299,202 documents 4 min 34 s
+/// took 32–33 s of CPU against 43, and 299,202 documents 5 min 19 s
 /// against 7 min 48. A program that builds indexes declares it
 /// (`#[global_allocator] static ALLOCATOR: engine::memory::Allocator =
 /// engine::memory::Allocator;`): declared here, it would be every
