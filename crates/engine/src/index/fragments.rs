@@ -4,7 +4,8 @@
 //! The body lists are most of an index (8.2 of the Linux docs' 9.9 MB), and
 //! a query reads a handful of them; the dictionary was half of what was
 //! left (0.5 of the core's 1.06 MB gzip). Written sharded
-//! ([`Index::to_sharded`]), the core keeps the per-document metadata, and
+//! ([`Index::to_sharded`]; the build, [`Index::write_sharded`], a fragment
+//! at a time), the core keeps the per-document metadata, and
 //! names each fragment by its first term (number and word), content hash
 //! and size. A fragment file is its terms' piece of the dictionary (a
 //! transducer of those words and their numbers in the whole index,
