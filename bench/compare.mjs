@@ -199,7 +199,7 @@ function mrr(top, form) {
 // opt-level 3 (Cargo.toml). The release profile is the wasm's (opt-level
 // "z", sized for the download): the same indexing took a third longer there.
 function nativeIndexing(size) {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size)],
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'engine', '--example', 'build_time', '--', corpusDir(size), '--index-only'],
     { cwd: path.join(HERE, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (phase) => {
     const m = new RegExp(`^${phase}\\s+([\\d.]+)(µs|ms|s)`, 'm').exec(out);
@@ -209,17 +209,18 @@ function nativeIndexing(size) {
 }
 
 // ---- the run ----
-const ref = JSON.parse(fs.readFileSync(path.join(CACHE, 'ref-full.json'), 'utf8'));
-const peerIndexing = JSON.parse(fs.readFileSync(path.join(CACHE, 'site-full', 'indexing.json'), 'utf8'));
+// SERIES=real (sizes, comma separated) measures only those rows of the growth
+// table and prints them, leaving RESULTS.md as it is: it needs neither the
+// peers' pages nor the reference.
+const ONLY = process.env.SERIES?.split(',');
+const ref = ONLY ? null : JSON.parse(fs.readFileSync(path.join(CACHE, 'ref-full.json'), 'utf8'));
+const peerIndexing = ONLY ? null : JSON.parse(fs.readFileSync(path.join(CACHE, 'site-full', 'indexing.json'), 'utf8'));
 const browser = await launch();
 const chromiumVersion = browser.version();
 const results = {};
 const servers = [];
-const siteServer = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED });
-servers.push(siteServer);
-// SERIES=real (sizes, comma separated) measures only those rows of the growth
-// table and prints them, leaving RESULTS.md as it is.
-const ONLY = process.env.SERIES?.split(',');
+const siteServer = ONLY ? null : await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED });
+if (siteServer) servers.push(siteServer);
 for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
   let url, root = path.join(CACHE, 'site-full');
   if (engine.startsWith('explorer')) {
@@ -253,6 +254,12 @@ const CORPORA = {
   full: 'linux-doc',
   large: 'linux-doc and 9 altered copies',
   real: 'Debian documentation, mixed (bench/real.mjs)',
+  // Measured only when its page is there: bench/scale.mjs writes the corpus
+  // (93 altered copies of linux-doc), `node tools/put_corpus.mjs
+  // CACHE/corpus-scale-299202 CACHE/dist-scale-299202` indexes it into a copy
+  // of the page (minutes and 4 GiB; ./dev bench does not), then
+  // `SERIES=scale-299202 node bench/compare.mjs CACHE` prints its row.
+  'scale-299202': 'linux-doc and 93 altered copies (bench/scale.mjs)',
 };
 for (const size of ONLY ?? Object.keys(CORPORA)) {
   const dist = path.join(CACHE, `dist-${size}`);
