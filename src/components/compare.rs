@@ -204,9 +204,9 @@ fn Column(
         ranges
     });
     view! {
-        <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.clone()>
+        <article class="compare-col" class:inactive=move || active.get() != col aria-label=d.meta.title.to_string()>
             <header>
-                <h3>{d.meta.title.clone()}</h3>
+                <h3>{d.meta.title.to_string()}</h3>
                 <p class="hit-meta">{meta_line(d)}</p>
                 <div class="col-tools">
                     <button type="button" disabled=col == 0 on:click=move |_| move_col.run((col, col.wrapping_sub(1)))>"Move left"</button>
@@ -271,7 +271,7 @@ fn ContrastPanel() -> impl IntoView {
     let body = move || {
         let docs = explorer.compare.get();
         let c = contrast(index, &docs, 12);
-        let title = |k: usize| index.docs[docs[k] as usize].meta.title.clone();
+        let title = |k: usize| index.docs[docs[k] as usize].meta.title.to_string();
         let entities: Vec<Vec<&str>> = docs.iter().map(|&d| index.entities(d)).collect();
         let shared_entities: Vec<&str> =
             entities.first().map(|e0| e0.iter().filter(|e| entities.iter().all(|es| es.contains(e))).copied().collect()).unwrap_or_default();

@@ -51,7 +51,7 @@ pub fn Concordance() -> impl IntoView {
                     // A match inside a passage of the person's notes says so.
                     let noted = explorer.notes.noted(doc, at, at + line.keyword.len());
                     let meta = &index.docs[doc as usize].meta;
-                    let title = meta.title.clone();
+                    let title = meta.title.to_string();
                     // A document with pages (a PDF) says which one the line is on.
                     let page = meta.page_at(at as u32).map(|p| format!(" · p. {p}"));
                     view! {
@@ -167,8 +167,8 @@ fn save_loaded(explorer: Explorer, places: &[engine::explore::concordance::Place
             .map(|l| {
                 let doc = &index.docs[l.doc as usize];
                 vec![
-                    Field::Text(doc.id.clone()),
-                    Field::Text(doc.meta.title.clone()),
+                    Field::Text(doc.id.to_string()),
+                    Field::Text(doc.meta.title.to_string()),
                     Field::Text(l.left),
                     Field::Text(l.keyword),
                     Field::Text(l.right),

@@ -41,7 +41,7 @@ pub fn Dispersion() -> impl IntoView {
                 .enumerate()
                 .map(|(r, row)| {
                     let doc = row.doc;
-                    let title = index.docs[doc as usize].meta.title.clone();
+                    let title = index.docs[doc as usize].meta.title.to_string();
                     let len = row.length.max(1) as f64;
                     let n = row.matches.len();
                     let ticks = row

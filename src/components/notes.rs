@@ -267,7 +267,7 @@ pub fn NotesView() -> impl IntoView {
     };
     let group = move |((doc, doc_id), list): ((u32, String), Vec<Annotation>)| {
         let found = doc != u32::MAX;
-        let title = if found { index.docs[doc as usize].meta.title.clone() } else { format!("{doc_id} (not in this corpus)") };
+        let title = if found { index.docs[doc as usize].meta.title.to_string() } else { format!("{doc_id} (not in this corpus)") };
         let label = title.clone();
         let entries = list
             .into_iter()
@@ -324,7 +324,7 @@ pub fn NotesView() -> impl IntoView {
     let export_csv = {
         let corpus = corpus.clone();
         move |_| {
-            let title = |id: &str| index.doc_by_id(id).map(|d| index.docs[d as usize].meta.title.clone()).unwrap_or_default();
+            let title = |id: &str| index.doc_by_id(id).map(|d| index.docs[d as usize].meta.title.to_string()).unwrap_or_default();
             let file = notes.list.with_untracked(|l| model::export_csv(l, title));
             if let Err(e) = download::save(&download::file_name(&[&corpus, "notes"], "csv"), "text/csv", &file) {
                 report.set(Some(format!("The notes could not be saved ({e}).")));
@@ -398,7 +398,7 @@ pub fn Citation(doc: u32) -> impl IntoView {
         let within = document().query_selector("#reader .doc-text").ok().flatten();
         let range = within.and_then(|w| crate::components::marked::selected(&text, &w));
         let at = range.as_ref().map(|r| (engine::anchor::code_point_at(&text, r.start), engine::anchor::code_point_at(&text, r.end)));
-        let state = crate::route::ViewState { doc: Some(d.id.clone()), at, ..Default::default() };
+        let state = crate::route::ViewState { doc: Some(d.id.to_string()), at, ..Default::default() };
         let href = window().location().href().unwrap_or_default();
         let base = href.split(['?', '#']).next().unwrap_or_default();
         let url = format!("{base}{}", crate::route::format(&state, index.facets()));

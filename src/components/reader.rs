@@ -98,7 +98,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
         ev.prevent_default();
     };
 
-    let title = d.meta.title.clone();
+    let title = d.meta.title.to_string();
     let label = title.clone();
     let related = index.related(doc).unwrap_or_default();
     // The footnote list, when there is one, is a part of its own.
@@ -228,9 +228,9 @@ pub fn TextComing(doc: u32) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let d = &explorer.corpus.index.docs[doc as usize];
     view! {
-        <section id="reader" class="reader" tabindex="-1" aria-label=d.meta.title.clone() aria-busy="true">
+        <section id="reader" class="reader" tabindex="-1" aria-label=d.meta.title.to_string() aria-busy="true">
             <header class="reader-head">
-                <h2 class="reader-title">{d.meta.title.clone()}</h2>
+                <h2 class="reader-title">{d.meta.title.to_string()}</h2>
                 <p class="hit-meta">{meta_line(d)}</p>
                 <div class="reader-tools">
                     <button type="button" class="close" on:click=move |_| explorer.close_doc() aria-keyshortcuts="Escape">
@@ -285,7 +285,7 @@ fn scroll_to_current() {
 fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let index = explorer.corpus.index;
-    let title = move |d: u32| index.docs[d as usize].meta.title.clone();
+    let title = move |d: u32| index.docs[d as usize].meta.title.to_string();
     let share_items = shares
         .into_iter()
         .take(5)

@@ -117,7 +117,7 @@ pub fn ResultList() -> impl IntoView {
                     href=move || explorer.href_for(doc.get())
                     aria-current=move || selected().then_some("true")
                 >
-                    {move || index.docs[doc.get() as usize].meta.title.clone()}
+                    {move || index.docs[doc.get() as usize].meta.title.to_string()}
                 </a>
                 <p class="hit-meta">
                     {move || meta_line(&index.docs[doc.get() as usize])}
@@ -254,8 +254,8 @@ fn save_answer(explorer: Explorer, all: &engine::service::Answer, json: bool) {
             let text = |v: &Option<String>| v.clone().map_or(Field::Empty, Field::Text);
             let score = fixed(f64::from(h.score), 3);
             vec![
-                Field::Text(doc.id.clone()),
-                Field::Text(doc.meta.title.clone()),
+                Field::Text(doc.id.to_string()),
+                Field::Text(doc.meta.title.to_string()),
                 text(&doc.meta.author),
                 text(&doc.meta.date),
                 Field::number(score),

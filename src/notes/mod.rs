@@ -173,7 +173,7 @@ impl Notes {
         // A passage is selected in a text on screen, so its text is here.
         let Some(text) = self.index.text(doc) else { return };
         let time = now();
-        let a = Annotation { id: new_id(), doc: d.id.clone(), quote: Some(anchor::quote(&text, range)), note, tags, created: time.clone(), modified: time };
+        let a = Annotation { id: new_id(), doc: d.id.to_string(), quote: Some(anchor::quote(&text, range)), note, tags, created: time.clone(), modified: time };
         if self.list.with_untracked(Vec::is_empty) {
             store::ask_to_persist();
         }
@@ -211,7 +211,7 @@ impl Notes {
 
     /// Intent: set a document's tags (none removes its tag annotation).
     pub fn set_doc_tags(&self, doc: u32, tags: Vec<String>) {
-        let id = self.index.docs[doc as usize].id.clone();
+        let id = self.index.docs[doc as usize].id.to_string();
         let existing = self.list.with_untracked(|l| l.iter().find(|a| a.quote.is_none() && a.doc == id).map(|a| a.id.clone()));
         match (existing, tags.is_empty()) {
             (Some(a), true) => self.remove(&a),

@@ -293,12 +293,12 @@ impl Explorer {
         let cited = RwSignal::new(None::<(u32, usize, usize)>);
         let address = Memo::new(move |_| ViewState {
             q: query.get(),
-            doc: open.get().map(|n| index.docs[n as usize].id.clone()),
+            doc: open.get().map(|n| index.docs[n as usize].id.to_string()),
             at: cited.get().filter(|c| open.get() == Some(c.0)).map(|c| (c.1, c.2)),
             filters: filters.get(),
             order: order.get(),
             literal: literal.get(),
-            compare: compare.with(|c| c.iter().map(|&n| index.docs[n as usize].id.clone()).collect()),
+            compare: compare.with(|c| c.iter().map(|&n| index.docs[n as usize].id.to_string()).collect()),
             view: view.get(),
             kwic_sort: kwic_sort.get(),
             analysis: analysis.get(),
@@ -403,7 +403,7 @@ impl Explorer {
     /// Untracked: a list re-renders when its hits change, not when a
     /// document opens (the link's target is read when it is drawn).
     pub fn href_for(&self, doc: u32) -> String {
-        let id = self.corpus.index.docs[doc as usize].id.clone();
+        let id = self.corpus.index.docs[doc as usize].id.to_string();
         self.address.with_untracked(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }, self.corpus.index.facets()))
     }
 

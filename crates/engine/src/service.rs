@@ -130,7 +130,7 @@ mod tests {
     use crate::facets::Facet;
 
     fn ids(index: &Index, hits: &[Hit]) -> Vec<String> {
-        hits.iter().map(|h| index.docs[h.doc as usize].id.clone()).collect()
+        hits.iter().map(|h| index.docs[h.doc as usize].id.to_string()).collect()
     }
 
     fn count(counts: &Counts, facet: Facet, value: &str) -> Option<usize> {

@@ -140,7 +140,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(doc("huge").meta.title.chars().count() <= 201, "a 5 MB line is not a 5 MB title");
 
     let ids = |q: &str| {
-        let mut v: Vec<String> = search(&index, q).hits.iter().map(|h| index.docs[h.doc as usize].id.clone()).collect();
+        let mut v: Vec<String> = search(&index, q).hits.iter().map(|h| index.docs[h.doc as usize].id.to_string()).collect();
         v.sort();
         v
     };

@@ -15,7 +15,7 @@ fn corpus() -> Index {
 
 /// Ids found by `q` as submitted (a space after it), sorted.
 fn ids(idx: &Index, q: &str) -> Vec<String> {
-    let mut v: Vec<String> = search(idx, &format!("{q} ")).hits.iter().map(|h| idx.docs[h.doc as usize].id.clone()).collect();
+    let mut v: Vec<String> = search(idx, &format!("{q} ")).hits.iter().map(|h| idx.docs[h.doc as usize].id.to_string()).collect();
     v.sort();
     v
 }

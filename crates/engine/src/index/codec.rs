@@ -12,7 +12,7 @@ use super::Index;
 
 /// Format tag written before the index. Bump it whenever what is
 /// serialised changes shape.
-const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x15";
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x16";
 
 #[derive(Debug)]
 pub struct FormatError(pub String);
@@ -143,6 +143,24 @@ impl Serialize for SharedBytes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bytes(self)
     }
+}
+
+/// `texts` as labels ([`super::label::Label`]): pieces of the file being
+/// read, for those that lie in it (the titles of the document table), else
+/// each a copy of its own. The file is looked up once for them all.
+pub(super) fn labels_of(texts: &[&str]) -> Vec<super::label::Label> {
+    use super::label::Label;
+    let file = SOURCE.with(|s| s.borrow().clone());
+    texts
+        .iter()
+        .map(|&text| {
+            let start = file.as_ref().and_then(|f| (text.as_ptr() as usize).checked_sub(f.as_ptr() as usize));
+            match (&file, start) {
+                (Some(file), Some(start)) => Label::lying_in(file, start, text),
+                _ => Label::from(text),
+            }
+        })
+        .collect()
 }
 
 impl<'de> Deserialize<'de> for SharedBytes {

@@ -4,10 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Label;
+
 /// A document with its metadata; its text is [`crate::Index::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    pub id: String,
+    pub id: Label,
     pub meta: Meta,
 }
 
@@ -24,7 +26,7 @@ pub struct Document {
 /// apart, a document without them costs 48 bytes.
 #[derive(Debug, Clone, Default, Eq, Serialize, Deserialize)]
 pub struct Meta {
-    pub title: String,
+    pub title: Label,
     /// ISO date `YYYY-MM-DD`: as written in the header, else (with
     /// `date_inferred`) the latest date cited in the references.
     pub date: Option<String>,
@@ -190,21 +192,26 @@ pub struct Related {
     pub similar: Vec<(u32, f32)>,
 }
 
-/// The document table on the wire: ids, then titles, each front-coded
-/// (the bytes it shares with the one before, then the rest), then the rest
-/// of the metadata. A corpus's ids are mostly paths in folder order: written
+/// The document table on the wire: ids front-coded (the bytes each shares
+/// with the one before, then the rest), then titles whole, then the rest of
+/// the metadata. A corpus's ids are mostly paths in folder order: written
 /// in rows, one beside its title and fields, they were 239 KB gzip at 31,830
-/// documents; as a column with their shared beginnings left out, 168 KB.
+/// documents; as a column with their shared beginnings left out, 168 KB
+/// (186 against 239 KB whole in a column at the same size). Titles seldom
+/// share a beginning: whole, they are a little smaller gzip (362 against
+/// 367 KB at 31,830 documents) and are read in place ([`super::Label`]).
+/// The ids are decoded into one buffer, which their labels share.
 pub(super) mod table {
+
     use serde::de::{DeserializeSeed, Error, SeqAccess, Visitor};
     use serde::{Deserializer, Serialize, Serializer};
 
-    use super::{Document, Meta};
+    use super::{Document, Label, Meta};
 
     #[derive(Serialize)]
     struct Wire<'a> {
         ids: Vec<(u32, &'a str)>,
-        titles: Vec<(u32, &'a str)>,
+        titles: Vec<&'a str>,
         metas: Vec<Meta>,
     }
 
@@ -222,25 +229,36 @@ pub(super) mod table {
             .collect()
     }
 
-    /// `before`'s first `shared` bytes, then `rest`.
-    fn unfront(before: &str, (shared, rest): (u32, &str)) -> Result<String, &'static str> {
-        let head = before.get(..shared as usize).ok_or("a document id or title sharing more than the one before has")?;
-        let mut out = String::with_capacity(head.len() + rest.len());
-        out.push_str(head);
-        out.push_str(rest);
-        Ok(out)
+    /// The front-coded `ids` decoded into one buffer, each a label of it.
+    fn unfront(ids: &[(u32, &str)]) -> Result<Vec<Label>, &'static str> {
+        let mut buffer: Vec<u8> = Vec::with_capacity(ids.iter().map(|(shared, rest)| *shared as usize + rest.len()).sum());
+        let mut ranges = Vec::with_capacity(ids.len());
+        let mut before = 0..0;
+        for &(shared, rest) in ids {
+            let shared = shared as usize;
+            if shared > before.len() {
+                return Err("a document id sharing more than the one before has");
+            }
+            let start = buffer.len();
+            buffer.extend_from_within(before.start..before.start + shared);
+            buffer.extend_from_slice(rest.as_bytes());
+            before = start..buffer.len();
+            ranges.push(before.clone());
+        }
+        // A shared beginning ending inside a character leaves the id not text.
+        Label::pieces(buffer, &ranges).ok_or("a document id that is not text")
     }
 
     pub fn serialize<S: Serializer>(docs: &[Document], s: S) -> Result<S::Ok, S::Error> {
-        let metas = docs.iter().map(|d| Meta { title: String::new(), ..d.meta.clone() }).collect();
-        Wire { ids: front(docs.iter().map(|d| d.id.as_str())), titles: front(docs.iter().map(|d| d.meta.title.as_str())), metas }.serialize(s)
+        let metas = docs.iter().map(|d| Meta { title: Label::default(), ..d.meta.clone() }).collect();
+        Wire { ids: front(docs.iter().map(|d| d.id.as_str())), titles: docs.iter().map(|d| d.meta.title.as_str()).collect(), metas }.serialize(s)
     }
 
-    /// Read in one pass: the id and title columns borrowed from the file,
-    /// then each document made as its metadata is read, into a table of
-    /// the ids' length (a `Vec` read by serde grows from at most 1 MiB, so
-    /// 31,830 documents' metadata was moved three times: 12 of the 100 ms
-    /// the core took to read in the page).
+    /// Read in one pass: the id and title columns, then each document made
+    /// as its metadata is read, into a table of the ids' length (a `Vec`
+    /// read by serde grows from at most 1 MiB, so 31,830 documents'
+    /// metadata was moved three times: 12 of the 100 ms the core took to
+    /// read in the page).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Document>, D::Error> {
         d.deserialize_struct("Wire", &["ids", "titles", "metas"], Columns)
     }
@@ -256,21 +274,23 @@ pub(super) mod table {
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Document>, A::Error> {
             let ids: Vec<(u32, &'de str)> = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
-            let titles: Vec<(u32, &'de str)> = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
+            let titles: Vec<&'de str> = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
             if titles.len() != ids.len() {
                 return Err(A::Error::custom("a document table whose columns differ in length"));
             }
+            let ids = unfront(&ids).map_err(A::Error::custom)?;
+            let titles = super::super::codec::labels_of(&titles);
             seq.next_element_seed(Rows { ids, titles })?.ok_or_else(|| A::Error::invalid_length(2, &self))
         }
     }
 
     /// The metadata column, each read into its document.
-    struct Rows<'de> {
-        ids: Vec<(u32, &'de str)>,
-        titles: Vec<(u32, &'de str)>,
+    struct Rows {
+        ids: Vec<Label>,
+        titles: Vec<Label>,
     }
 
-    impl<'de> DeserializeSeed<'de> for Rows<'de> {
+    impl<'de> DeserializeSeed<'de> for Rows {
         type Value = Vec<Document>;
 
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Document>, D::Error> {
@@ -278,7 +298,7 @@ pub(super) mod table {
         }
     }
 
-    impl<'de> Visitor<'de> for Rows<'de> {
+    impl<'de> Visitor<'de> for Rows {
         type Value = Vec<Document>;
 
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -287,13 +307,9 @@ pub(super) mod table {
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Document>, A::Error> {
             let mut docs: Vec<Document> = Vec::with_capacity(self.ids.len());
-            for (&id, &title) in self.ids.iter().zip(&self.titles) {
+            for (id, title) in self.ids.into_iter().zip(self.titles) {
                 let meta: Meta = seq.next_element()?.ok_or_else(|| A::Error::custom("a document table whose columns differ in length"))?;
-                let (id, title) = match docs.last() {
-                    Some(last) => (unfront(&last.id, id), unfront(&last.meta.title, title)),
-                    None => (unfront("", id), unfront("", title)),
-                };
-                docs.push(Document { id: id.map_err(A::Error::custom)?, meta: Meta { title: title.map_err(A::Error::custom)?, ..meta } });
+                docs.push(Document { id, meta: Meta { title, ..meta } });
             }
             if seq.next_element::<Meta>()?.is_some() {
                 return Err(A::Error::custom("a document table whose columns differ in length"));
@@ -321,10 +337,12 @@ mod tests {
         // An id said to share more than the one before has is refused.
         let coded = |shares: [u32; 2], metas: usize| {
             let ids = vec![(shares[0], "ab".to_string()), (shares[1], String::new())];
-            postcard::to_allocvec(&(ids, vec![(0u32, "x".to_string()), (0, "y".to_string())], vec![Meta::default(); metas])).unwrap()
+            postcard::to_allocvec(&(ids, vec!["x".to_string(), "y".to_string()], vec![Meta::default(); metas])).unwrap()
         };
         assert_eq!(postcard::from_bytes::<T>(&coded([0, 2], 2)).unwrap().0[1].id, "ab");
         assert!(postcard::from_bytes::<T>(&coded([0, 3], 2)).is_err(), "sharing more than there is");
+        let inside = postcard::to_allocvec(&(vec![(0u32, "é"), (1, "x")], vec!["", ""], vec![Meta::default(); 2])).unwrap();
+        assert!(postcard::from_bytes::<T>(&inside).is_err(), "sharing half a character");
         assert!(postcard::from_bytes::<T>(&coded([0, 2], 1)).is_err(), "a row missing");
         assert!(postcard::from_bytes::<T>(&coded([0, 2], 3)).is_err(), "a row too many");
     }

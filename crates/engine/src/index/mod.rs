@@ -12,6 +12,7 @@
 //! - [`fragments`]: the index as a core and fragment files by term range;
 //! - [`slot`]: a fragment's part, here or not, let go when the page keeps too many;
 //! - [`document`]: a document and its metadata;
+//! - [`label`]: its id and title, pieces of buffers the document table shares;
 //! - [`texts`]: the documents' texts, in chunk files apart from the index;
 //! - [`fields`]: facets, their values and each document's value numbers;
 //! - [`aliases`]: alias groups (one entity, every spelling);
@@ -26,6 +27,7 @@ pub mod dictionary;
 pub mod document;
 pub mod fields;
 pub mod fragments;
+pub mod label;
 pub mod lists;
 pub mod postings;
 pub mod slot;
@@ -47,6 +49,7 @@ pub use codec::FormatError;
 pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
 pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
 pub use fragments::{Fragment, Sharded, FRAGMENT_BYTES, KEEP_FRAGMENT_BYTES, KEEP_TEXT_BYTES};
+pub use label::Label;
 use lists::Lists;
 pub use lists::PostingsRef;
 pub use postings::{Field, Postings};
@@ -428,7 +431,7 @@ impl Index {
     pub fn title_collisions(&self) -> Vec<(String, Vec<String>)> {
         let mut by_title: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
         for d in &self.docs {
-            by_title.entry(d.meta.title.as_str()).or_default().push(d.id.clone());
+            by_title.entry(d.meta.title.as_str()).or_default().push(d.id.to_string());
         }
         by_title.into_iter().filter(|(_, ids)| ids.len() > 1).map(|(t, ids)| (t.to_string(), ids)).collect()
     }
@@ -553,6 +556,24 @@ mod tests {
         assert_eq!(back, idx);
         assert!(Index::from_bytes(b"garbage").is_err());
         assert!(Index::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    /// Opened from its file, the index keeps its documents' titles where
+    /// the file has them and their ids in one buffer, not a string each.
+    #[test]
+    fn titles_are_read_in_place_and_ids_into_one_buffer() {
+        let idx = Index::build(vec![src("camp/a", "Camp Ashraf\n\nbody"), src("camp/b", "Tehran talks\n\nmore"), src("paris", "Auvers\n\nx")]);
+        let bytes = idx.to_bytes();
+        let back = Index::from_vec(bytes.clone()).unwrap();
+        assert_eq!(back, idx);
+        let (first, rest) = back.docs.split_first().unwrap();
+        for d in rest {
+            assert!(d.meta.title.shares_buffer_with(&first.meta.title), "{:?}", d.meta.title);
+            assert!(d.id.shares_buffer_with(&first.id), "{:?}", d.id);
+        }
+        assert_eq!(first.meta.title.buffer_len(), bytes.len(), "the titles' buffer is the file");
+        let ids: usize = back.docs.iter().map(|d| d.id.len()).sum();
+        assert_eq!(first.id.buffer_len(), ids, "the ids' buffer holds them and nothing else");
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub(crate) fn extract_counted(text: &str, fallback_title: &str, words: u32) -> M
         }
     }
     let mut meta = Meta {
-        title: title.unwrap_or_else(|| fallback_title.to_string()),
+        title: title.unwrap_or_else(|| fallback_title.to_string()).into(),
         date,
         date_inferred,
         kind: if is_interview(&lines) { Kind::Interview } else { Kind::Article },

@@ -48,7 +48,7 @@ pub fn build(sources: impl IntoIterator<Item = Source, IntoIter: Send>, config: 
                     messages.push((builder.docs_mut().len() as u32, ids.clone()));
                 }
                 names.add(named);
-                let ids = builder.add_grouped(Document { id: src.id, meta }, src.text, &tokens, &grouped);
+                let ids = builder.add_grouped(Document { id: src.id.into(), meta }, src.text, &tokens, &grouped);
                 let text = builder.last_text();
                 sequencer.sequence(&mut seqs, &text, &tokens, |i| ids[i]);
             }
@@ -145,7 +145,7 @@ fn threads(docs: &mut [Document], messages: &[(u32, MessageIds)]) {
 /// Given fields replace extracted ones.
 fn apply(meta: &mut Meta, o: &Overrides) {
     if let Some(t) = &o.title {
-        meta.title = t.clone();
+        meta.title = t.as_str().into();
     }
     if let Some(a) = &o.author {
         meta.author = Some(a.clone());

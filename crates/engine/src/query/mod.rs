@@ -104,7 +104,7 @@ mod tests {
     }
 
     fn ids(idx: &Index, q: &str) -> Vec<String> {
-        search(idx, q).hits.iter().map(|h| idx.docs[h.doc as usize].id.clone()).collect()
+        search(idx, q).hits.iter().map(|h| idx.docs[h.doc as usize].id.to_string()).collect()
     }
 
     fn sorted(mut v: Vec<String>) -> Vec<String> {
