@@ -27,6 +27,17 @@ for (const f of fs.readdirSync(DIST).sort()) {
 }
 console.log('hosted page total'.padEnd(44), kb(total).padStart(12), kb(totalGz).padStart(12));
 
+// The largest functions of the wasm: a browser compiles each function whole
+// when it is first called, and again, optimised, once it runs hot, so one
+// huge function (wasm-opt inlines whatever has a single caller, however
+// large) is paid for twice while the page opens (index.html caps it).
+const wasmFile = fs.readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
+if (wasmFile) {
+  const sizes = functionSizes(fs.readFileSync(path.join(DIST, wasmFile)));
+  const top = [...sizes].sort((a, b) => b - a).slice(0, 3);
+  console.log(`wasm functions: ${sizes.length}, the largest ${top.map((n) => `${(n / 1024).toFixed(1)} KiB`).join(', ')}`);
+}
+
 const server = await serve(DIST);
 const browser = await launch();
 const times = [];
@@ -67,3 +78,29 @@ const med = (key) => {
 };
 console.log(`  medians: files loaded ${med('files')}, wasm started ${med('start')}, corpus fetched ${med('fetched')}, ` +
   `index decoded ${med('decoded')}, app mounted ${med('mounted')}`);
+
+/** The size in bytes of each function body in a wasm module (its code section). */
+function functionSizes(bytes) {
+  let at = 8; // magic and version
+  const leb = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const length = leb();
+    const end = at + length;
+    if (id === 10) {
+      const sizes = [];
+      for (let n = leb(); n > 0; n--) {
+        const size = leb();
+        sizes.push(size);
+        at += size;
+      }
+      return sizes;
+    }
+    at = end;
+  }
+  return [];
+}
