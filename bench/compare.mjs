@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { keystrokes as typeKeys, domCalls } from './keystroke.mjs';
+import { timeFirstAnswer } from './ab.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CACHE = process.argv[2] ?? path.join(HERE, '.cache');
@@ -91,17 +92,7 @@ async function open(browser, engine, url, root) {
         WebAssembly[name] = (...args) => original.apply(WebAssembly, args).then(keep);
       }
     });
-    if (engine.startsWith('explorer')) {
-      await page.addInitScript(() => {
-        new MutationObserver((_, obs) => {
-          // Answered: the first hit is drawn with its snippet (its text fetched).
-          if (document.querySelector('#results > li .snippet')?.textContent.trim()) {
-            window.__firstAnswer = performance.now();
-            obs.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-    }
+    if (engine.startsWith('explorer')) await timeFirstAnswer(page);
     await page.goto(url, { timeout: 600_000 });
     await page.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 600_000 });
     loads.push(await page.evaluate(() => window.__firstAnswer));
