@@ -32,6 +32,10 @@ use wasm_bindgen::{JsCast, JsValue};
 /// answers: the one its address asks.
 const OPENING: u64 = 1;
 
+/// Hits whose texts [`Files::ahead`] fetches before the app is drawn: those
+/// a 1280 × 720 window shows (a phone's shows two).
+const AHEAD_TEXTS: usize = 4;
+
 /// Where one file stands.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -286,6 +290,50 @@ impl Files {
     pub async fn load_lists(&'static self, fragments: &[usize]) -> Result<(), String> {
         let first = self.index.texts().chunks().len();
         self.load_files(fragments.iter().map(|&i| first + i).collect()).await
+    }
+
+    /// Fetches, before the app is drawn, what its first answer needs: the
+    /// fragments `question`'s lists are in, then the texts of its first
+    /// [`AHEAD_TEXTS`] hits and of document `open` (the reader's, when the
+    /// address opens one). It waits `within` at most: past it (a slow
+    /// network, a lost file) the app is drawn with what has come, and asks
+    /// for the rest as it always does.
+    ///
+    /// Why before: the page's main thread is busiest while the app mounts
+    /// and is first laid out, and a file that came then was read only after
+    /// (its response waited 50 to 110 ms after its last byte on loopback, the
+    /// fragment and then the first hit's text, each behind a round of
+    /// drawing). Fetched first, on an idle thread, each is read as it comes,
+    /// and the app is drawn and laid out once, its first hits with their snippets.
+    pub async fn ahead(&'static self, question: engine::service::Question, open: Option<u32>, within: std::time::Duration) {
+        let fetch = async move {
+            let tags = engine::index::FacetColumn::default();
+            let first = engine::service::answer(self.index, &tags, &question);
+            if !first.fragments.is_empty() && self.load_lists(&first.fragments).await.is_err() {
+                return;
+            }
+            let whole = engine::service::answer(self.index, &tags, &question);
+            let docs: Vec<u32> = whole.hits.iter().take(AHEAD_TEXTS).map(|h| h.doc).chain(open).collect();
+            let _ = self.load(&docs).await;
+        };
+        let (done, finished) = futures_channel::oneshot::channel::<()>();
+        let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+        let end = std::rc::Rc::clone(&done);
+        leptos::task::spawn_local(async move {
+            fetch.await;
+            if let Some(done) = end.take() {
+                let _ = done.send(());
+            }
+        });
+        set_timeout(
+            move || {
+                if let Some(done) = done.take() {
+                    let _ = done.send(());
+                }
+            },
+            within,
+        );
+        let _ = finished.await;
     }
 
     async fn load_files(&'static self, numbers: Vec<usize>) -> Result<(), String> {

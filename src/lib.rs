@@ -35,6 +35,12 @@ pub mod theme;
 
 use wasm_bindgen::JsCast;
 
+/// How long the page waits, before drawing the app, for the files its
+/// address's first answer needs (`files::Files::ahead`): tens of
+/// milliseconds on loopback. Past it (a slow network, a lost file) the app
+/// is drawn saying "Searching…", and the files come as they do after.
+const AHEAD_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// Entry point of the page: installs the panic banner, applies the theme,
 /// loads the corpus (with progress in the static "loading" line), then
 /// mounts the app. A corpus that cannot be loaded is said so, with a reload.
@@ -75,6 +81,15 @@ pub fn start() {
         match loaded {
             Ok(corpus) => {
                 script_api::expose(corpus);
+                // What the address's own question needs, fetched while nothing is drawn
+                // (the files' tasks run on Leptos' executor, which mounting would start).
+                let _ = any_spawner::Executor::init_wasm_bindgen();
+                say("Searching…");
+                let (address, _) = route::parse(&route::location_search(), corpus.index.facets());
+                let question = state::question_of(address.q, address.literal, address.filters, address.order, address.view);
+                let open = address.doc.as_deref().and_then(|id| corpus.index.doc_by_id(id));
+                corpus.files.ahead(question, open, AHEAD_WAIT).await;
+                mark("explorer:ahead");
                 if let Some(s) = status {
                     s.remove();
                 }

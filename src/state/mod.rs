@@ -76,6 +76,16 @@ impl Focus {
     }
 }
 
+/// The question a state asks of search: its query, alias expansion,
+/// filters and order, with snippets for the hits a new list draws in its
+/// first frame (the others are cut as their places are drawn,
+/// `Explorer::snippet`). The `question` memo asks it of the signals; the
+/// page's start asks it of the address, to fetch what the first answer
+/// needs before the app is drawn (`Files::ahead`).
+pub fn question_of(query: String, literal: bool, filters: Filters, order: Order, view: View) -> Question {
+    Question { query, literal, filters, order, snippets: if view == View::Results { navigation::first_drawn(View::Results) } else { 0 } }
+}
+
 /// The state shared by the page's components, and its intents.
 #[derive(Clone, Copy)]
 pub struct Explorer {
@@ -195,15 +205,7 @@ impl Explorer {
             })
         });
         let pages = RwSignal::new((0, 0));
-        let question = Memo::new(move |_| Question {
-            query: query.get(),
-            literal: literal.get(),
-            filters: filters.get(),
-            order: order.get(),
-            // Snippets for the hits a new list draws in its first frame; the
-            // others are cut as their places are drawn (`Explorer::snippet`).
-            snippets: if view.get() == View::Results { navigation::first_drawn(View::Results) } else { 0 },
-        });
+        let question = Memo::new(move |_| question_of(query.get(), literal.get(), filters.get(), order.get(), view.get()));
         let backend = Backend::Embedded(corpus);
         // An answer that lacks fragments of a sharded index (on their way)
         // leaves the last whole one on screen; the first is shown as it is.

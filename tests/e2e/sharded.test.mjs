@@ -74,6 +74,40 @@ test('the build writes a core and several fragments, and a search fetches only t
   }
 });
 
+test('a page opened on a question fetches its fragment and its first hits\' texts before drawing, and its first list shows their snippets', async () => {
+  // The texts are held until the page has asked for them: it has fetched the
+  // word's fragment, answered, and drawn nothing yet.
+  let release = () => {};
+  const held = new Promise((r) => { release = r; });
+  const server = await serve(SHARDED_DIST, '/', { hold: (rel) => (rel.startsWith('texts/') ? held : null) });
+  try {
+    await withFreshPage(browser, new URL(server.url).origin, async (page) => {
+      // What the first hit drawn shows as its snippet's marked words, at the moment it is drawn.
+      await page.addInitScript(() => {
+        new MutationObserver((_, obs) => {
+          const hit = document.querySelector('#results > li');
+          if (hit) {
+            window.__firstDrawn = [...hit.querySelectorAll('.snippet mark')].map((m) => m.textContent);
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      while (!server.requests.some((r) => r.includes('/texts/'))) await page.waitForTimeout(20);
+      assert.ok(fragmentRequests(server).length >= 1, 'the word\'s fragment came first');
+      assert.equal(await search(page).count(), 0, 'nothing drawn while the first hits\' texts are on their way');
+      release();
+      await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
+      const marked = await page.evaluate(() => window.__firstDrawn);
+      const folded = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      assert.ok(marked.length > 0 && marked.every((w) => /^maliki\b/.test(folded(w))), `the first hit was drawn with its snippet: ${JSON.stringify(marked)}`);
+    });
+  } finally {
+    release();
+    await server.close();
+  }
+});
+
 /** Opens `address` in a fresh page whose fragment requests are held: once the
  *  page has asked for its first and says "Searching…" (its first search has
  *  nothing to show yet), runs `fn(page, slow, server)`; `slow.release()` lets
