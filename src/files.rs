@@ -32,9 +32,11 @@ use wasm_bindgen::{JsCast, JsValue};
 /// answers: the one its address asks.
 const OPENING: u64 = 1;
 
-/// Hits whose texts [`Files::ahead`] fetches before the app is drawn: those
-/// a 1280 × 720 window shows (a phone's shows two).
-const AHEAD_TEXTS: usize = 4;
+/// Hits whose texts [`Files::ahead`] fetches before the app is drawn: the
+/// first, the one hit sure to be on screen. The list asks for the others
+/// its window shows once it is laid out (a 1280 × 720 window shows four, a
+/// phone's two), and no text off the screen is fetched first.
+const AHEAD_TEXTS: usize = 1;
 
 /// Where one file stands.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -293,8 +295,8 @@ impl Files {
     }
 
     /// Fetches, before the app is drawn, what its first answer needs: the
-    /// fragments `question`'s lists are in, then the texts of its first
-    /// [`AHEAD_TEXTS`] hits and of document `open` (the reader's, when the
+    /// fragments `question`'s lists are in, then the text of its first hit
+    /// ([`AHEAD_TEXTS`]) and of document `open` (the reader's, when the
     /// address opens one). It waits `within` at most: past it (a slow
     /// network, a lost file) the app is drawn with what has come, and asks
     /// for the rest as it always does.
@@ -304,7 +306,7 @@ impl Files {
     /// (its response waited 50 to 110 ms after its last byte on loopback, the
     /// fragment and then the first hit's text, each behind a round of
     /// drawing). Fetched first, on an idle thread, each is read as it comes,
-    /// and the app is drawn and laid out once, its first hits with their snippets.
+    /// and the app is drawn and laid out once, its first hit with its snippet.
     pub async fn ahead(&'static self, question: engine::service::Question, open: Option<u32>, within: std::time::Duration) {
         let fetch = async move {
             let tags = engine::index::FacetColumn::default();

@@ -74,7 +74,7 @@ test('the build writes a core and several fragments, and a search fetches only t
   }
 });
 
-test('a page opened on a question fetches its fragment and its first hits\' texts before drawing, and its first list shows their snippets', async () => {
+test('a page opened on a question fetches its fragment and its first hit\'s text before drawing, and draws that hit with its snippet', async () => {
   // The texts are held until the page has asked for them: it has fetched the
   // word's fragment, answered, and drawn nothing yet.
   let release = () => {};
@@ -95,7 +95,7 @@ test('a page opened on a question fetches its fragment and its first hits\' text
       await page.goto(`${server.url}?q=Maliki&literal=1`);
       while (!server.requests.some((r) => r.includes('/texts/'))) await page.waitForTimeout(20);
       assert.ok(fragmentRequests(server).length >= 1, 'the word\'s fragment came first');
-      assert.equal(await search(page).count(), 0, 'nothing drawn while the first hits\' texts are on their way');
+      assert.equal(await search(page).count(), 0, 'nothing drawn while the first hit\'s text is on its way');
       release();
       await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
       const marked = await page.evaluate(() => window.__firstDrawn);
