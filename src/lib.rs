@@ -42,8 +42,9 @@ use wasm_bindgen::JsCast;
 const AHEAD_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Entry point of the page: installs the panic banner, applies the theme,
-/// loads the corpus (with progress in the static "loading" line), then
-/// mounts the app. A corpus that cannot be loaded is said so, with a reload.
+/// loads the corpus (with progress in the static "loading" line), fetches
+/// what the address's first answer needs (`Files::ahead`), then mounts the
+/// app. A corpus that cannot be loaded is said so, with a reload.
 pub fn start() {
     mark("explorer:start");
     panic::install();
@@ -84,8 +85,10 @@ pub fn start() {
                 // What the address's own question needs, fetched while nothing is drawn
                 // (the files' tasks run on Leptos' executor, which mounting would start).
                 let _ = any_spawner::Executor::init_wasm_bindgen();
-                say("Searching…");
                 let (address, _) = route::parse(&route::location_search(), corpus.index.facets());
+                if !address.q.trim().is_empty() {
+                    say("Searching…");
+                }
                 let question = state::question_of(address.q, address.literal, address.filters, address.order, address.view);
                 let open = address.doc.as_deref().and_then(|id| corpus.index.doc_by_id(id));
                 corpus.files.ahead(question, open, AHEAD_WAIT).await;

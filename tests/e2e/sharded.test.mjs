@@ -96,6 +96,7 @@ test('a page opened on a question fetches its fragment and its first hit\'s text
       while (!server.requests.some((r) => r.includes('/texts/'))) await page.waitForTimeout(20);
       assert.ok(fragmentRequests(server).length >= 1, 'the word\'s fragment came first');
       assert.equal(await search(page).count(), 0, 'nothing drawn while the first hit\'s text is on its way');
+      assert.equal(await page.locator('#loading-text').innerText(), 'Searching…', 'the loading line says why');
       release();
       await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
       const marked = await page.evaluate(() => window.__firstDrawn);
