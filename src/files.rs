@@ -310,11 +310,14 @@ impl Files {
     pub async fn ahead(&'static self, question: engine::service::Question, open: Option<u32>, within: std::time::Duration) {
         let fetch = async move {
             let tags = engine::index::FacetColumn::default();
-            let first = engine::service::answer(self.index, &tags, &question);
-            if !first.fragments.is_empty() && self.load_lists(&first.fragments).await.is_err() {
-                return;
+            let mut whole = engine::service::answer(self.index, &tags, &question);
+            // Asked again only when it lacked fragments (a whole index answers at once).
+            if !whole.fragments.is_empty() {
+                if self.load_lists(&whole.fragments).await.is_err() {
+                    return;
+                }
+                whole = engine::service::answer(self.index, &tags, &question);
             }
-            let whole = engine::service::answer(self.index, &tags, &question);
             let docs: Vec<u32> = whole.hits.iter().take(AHEAD_TEXTS).map(|h| h.doc).chain(open).collect();
             let _ = self.load(&docs).await;
         };
