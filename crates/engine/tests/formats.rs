@@ -206,6 +206,7 @@ fn a_book_is_its_chapters_in_reading_order() {
     assert_eq!(fields.kind, Some(engine::index::Kind::Book));
     let paragraphs: Vec<&str> = book.text.split("\n\n").collect();
     let mut at = 0;
+    let mut titles = Vec::new();
     for prefix in ["002", "004"] {
         let seed = seed_lines(prefix);
         let seed: Vec<&str> = seed.iter().map(String::as_str).filter(|l| !l.contains('»')).collect();
@@ -213,8 +214,12 @@ fn a_book_is_its_chapters_in_reading_order() {
         let start = at + paragraphs[at..].iter().position(|p| *p == seed[0]).unwrap_or_else(|| panic!("chapter {prefix}'s title in {paragraphs:?}"));
         assert_eq!(&paragraphs[start + 1..start + end], &seed[1..end], "chapter {prefix}, every paragraph in order");
         at = start + end;
+        titles.push((1, seed[0].to_string()));
     }
     assert_eq!(at, paragraphs.len(), "nothing after the last chapter");
+    // Each chapter's title is a heading of the top level, where the chapter starts.
+    let headings: Vec<(u8, String)> = book.headings.iter().map(|h| (h.level, book.text[h.at as usize..h.end as usize].to_string())).collect();
+    assert_eq!(headings, titles, "the chapters' titles, in order, as headings");
 }
 
 /// Seed 004 as a pandoc Word file, its numbered references as footnotes.
@@ -253,6 +258,38 @@ fn a_word_file_is_its_paragraphs_with_its_footnotes_as_references() {
     let meta = &index.docs[index.doc_by_id("mko-failure").unwrap() as usize].meta;
     let (from, _) = meta.references.expect("the notes are found as references");
     assert!(word.text[from as usize..].starts_with(notes[0].as_str()));
+}
+
+/// Seeds 001, 003 and 004 as a briefing by section (make.py's `briefing`),
+/// written by pandoc as a page and as a Word file: each keeps its
+/// breadcrumb sections and the articles' titles as headings, in order, one
+/// level apart, on their own lines of the text.
+#[test]
+fn a_page_and_a_word_file_keep_their_headings() {
+    let loaded = read_dir(&root().join("tests/fixtures/structure")).expect("the structure fixtures read");
+    let mut expected: Vec<(String, Vec<String>)> = Vec::new();
+    for prefix in ["001", "003", "004"] {
+        let seed = seed_lines(prefix);
+        let section = seed[0].split('»').nth(1).unwrap().trim().to_string();
+        match expected.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, titles)) => titles.push(seed[1].clone()),
+            None => expected.push((section, vec![seed[1].clone()])),
+        }
+    }
+    for id in ["briefing-page", "briefing-word"] {
+        let doc = source(&loaded, id);
+        let found: Vec<(u8, &str)> = doc.headings.iter().map(|h| (h.level, &doc.text[h.at as usize..h.end as usize])).collect();
+        assert!(!found.is_empty(), "{id}: no heading found");
+        let (top, below) = (found[0].0, found[0].0 + 1);
+        let wanted: Vec<(u8, &str)> =
+            expected.iter().flat_map(|(section, titles)| std::iter::once((top, section.as_str())).chain(titles.iter().map(|t| (below, t.as_str())))).collect();
+        assert_eq!(found, wanted, "{id}: the sections, each with its articles' titles below it");
+        for h in &doc.headings {
+            let (at, end) = (h.at as usize, h.end as usize);
+            assert!(doc.text[..at].ends_with("\n\n") && doc.text[end..].starts_with("\n\n"), "{id}: a heading is a line of its own");
+        }
+        assert!(!found.iter().any(|(_, words)| *words == "Weekly briefing, April 2011"), "{id}: the title is the document's, not one of its headings");
+    }
 }
 
 /// Seed 001 printed to PDF by LibreOffice (from pandoc's Word file).

@@ -59,6 +59,10 @@ pub struct More {
     /// Where each page after the first starts (byte offsets in the text),
     /// for documents with pages (PDF); empty otherwise.
     pub pages: Vec<u32>,
+    /// Its headings (a page's `<h1>`–`<h6>`, a Word file's heading styles,
+    /// an e-book's chapters), in text order: the reader draws them as
+    /// headings and lists them as the document's contents.
+    pub headings: Vec<Heading>,
     /// Its place in an e-mail thread of two messages or more.
     pub thread: Option<Thread>,
     /// Its source file under the page's `originals/` (relative, `/` between
@@ -77,6 +81,7 @@ static NONE_MORE: More = More {
     references: None,
     entities: Vec::new(),
     pages: Vec::new(),
+    headings: Vec::new(),
     thread: None,
     original: None,
     fields: std::collections::BTreeMap::new(),
@@ -86,12 +91,13 @@ impl More {
     /// Whether nothing of it is written (only entities, or nothing, there).
     /// (Every field named, so a new one cannot be left out.)
     fn written_empty(&self) -> bool {
-        let More { section, author, dates, references, entities: _, pages, thread, original, fields } = self;
+        let More { section, author, dates, references, entities: _, pages, headings, thread, original, fields } = self;
         section.is_none()
             && author.is_none()
             && dates.is_empty()
             && references.is_none()
             && pages.is_empty()
+            && headings.is_empty()
             && thread.is_none()
             && original.is_none()
             && fields.is_empty()
@@ -124,6 +130,16 @@ impl PartialEq for Meta {
             == (&other.title, &other.date, other.date_inferred, other.kind, other.words, other.language)
             && **self == **other
     }
+}
+
+/// A heading of a document's text: the byte range of its line (no blank
+/// lines around it) and its level as the source gave it, 1 (a page's
+/// `<h1>`, a chapter, "Heading 1") to 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub at: u32,
+    pub end: u32,
+    pub level: u8,
 }
 
 /// A message's place in its thread (by `In-Reply-To`/`References`), the
@@ -361,6 +377,7 @@ mod tests {
         let mut fuller = plain.clone();
         fuller.section = Some("Interviews".into());
         fuller.pages = vec![10, 20];
+        fuller.headings = vec![Heading { at: 0, end: 11, level: 2 }];
         fuller.fields.insert("to".into(), vec!["UNAMI".into()]);
         let mut named = plain.clone();
         named.entities = vec!["Rajavi".into()];
@@ -374,10 +391,12 @@ mod tests {
         assert!(back.0[0].meta.more.is_none());
         assert_eq!(back.0[1].meta, fuller);
         assert_eq!(back.0[1].meta.section.as_deref(), Some("Interviews"));
+        assert_eq!(back.0[1].meta.headings, [Heading { at: 0, end: 11, level: 2 }]);
         assert!(back.0[2].meta.more.is_none(), "entities are not written, so neither is a rest holding only them");
         // An emptied rest equals an absent one.
         let mut emptied = plain.clone();
         emptied.pages = Vec::new();
+        emptied.headings = Vec::new();
         assert!(emptied.more.is_some());
         assert_eq!(emptied, plain);
         // What every document pays for in the page: no more than 88 bytes natively

@@ -46,7 +46,7 @@ use titles::Titles;
 
 pub use aliases::Alias;
 pub use codec::FormatError;
-pub use document::{DateMention, Document, Kind, Meta, Related, Thread};
+pub use document::{DateMention, Document, Heading, Kind, Meta, Related, Thread};
 pub use fields::{Declared, Facet, FacetColumn, FacetTable, NONE};
 pub use fragments::{Fragment, Sharded, FRAGMENT_BYTES, KEEP_FRAGMENT_BYTES, KEEP_TEXT_BYTES};
 pub use label::Label;

@@ -23,6 +23,8 @@ use super::zipped;
 pub struct Word {
     pub text: String,
     pub fields: Overrides,
+    /// Its paragraphs in a heading style, found again in its text.
+    pub headings: Vec<crate::index::Heading>,
 }
 
 /// Reads a `.docx`. Fails when the file is not a zip, is a zip bomb, or
@@ -44,9 +46,17 @@ pub fn read(bytes: &[u8]) -> Result<Word, String> {
         .collect();
     let mut cited: Vec<String> = Vec::new();
     let mut paragraphs: Vec<String> = Vec::new();
+    let levels = heading_styles(&docx.styles.styles);
+    let mut wanted: Vec<(u8, String)> = Vec::new();
     for block in &docx.document.body.content {
         match block {
-            BodyContent::Paragraph(p) => paragraphs.push(line(p, &mut cited)),
+            BodyContent::Paragraph(p) => {
+                let words = line(p, &mut cited);
+                if let Some(level) = heading_level(p, &levels) {
+                    wanted.push((level, words.clone()));
+                }
+                paragraphs.push(words);
+            }
             BodyContent::Table(t) => {
                 for row in &t.rows {
                     let cells: Vec<String> = row
@@ -93,7 +103,35 @@ pub fn read(bytes: &[u8]) -> Result<Word, String> {
         }
     }
     let date = clean(created).as_deref().and_then(machine_date);
-    Ok(Word { text, fields: Overrides { title, author: clean(author), date, ..Overrides::default() } })
+    let headings = super::structure::locate(&text, &wanted, title.as_deref());
+    Ok(Word { text, fields: Overrides { title, author: clean(author), date, ..Overrides::default() }, headings })
+}
+
+/// The paragraph styles that are headings, by style id, with their level:
+/// a style named "heading N" (Word's built-in names are English whatever
+/// the language its interface shows, the ids are not), else one whose
+/// outline level is 0–5.
+fn heading_styles(styles: &[docx_rust::styles::Style]) -> HashMap<String, u8> {
+    styles
+        .iter()
+        .filter_map(|s| {
+            let named = s.name.as_ref().and_then(|n| n.value.to_lowercase().strip_prefix("heading ").and_then(|n| n.trim().parse::<u8>().ok()));
+            let outlined = || outline(s.paragraph.as_ref()?.outline_lvl.as_ref()?.value);
+            let level = named.filter(|l| (1..=6).contains(l)).or_else(outlined)?;
+            Some((s.style_id.to_string(), level))
+        })
+        .collect()
+}
+
+/// A paragraph's heading level: its own outline level, else its style's.
+fn heading_level(p: &Paragraph, styles: &HashMap<String, u8>) -> Option<u8> {
+    let property = p.property.as_ref()?;
+    property.outline_lvl.as_ref().and_then(|o| outline(o.value)).or_else(|| property.style_id.as_ref().and_then(|id| styles.get(id.value.as_ref()).copied()))
+}
+
+/// Word's outline levels 0–5 as heading levels 1–6 (9 is body text).
+fn outline(value: isize) -> Option<u8> {
+    (0..=5).contains(&value).then(|| value as u8 + 1)
 }
 
 /// A paragraph's text, a footnote reference as `[N]` (its id added to

@@ -20,6 +20,8 @@ use crate::index::Kind;
 pub struct Book {
     pub text: String,
     pub fields: Overrides,
+    /// Each chapter's title (level 1) and the headings inside it.
+    pub headings: Vec<crate::index::Heading>,
 }
 
 pub fn read(bytes: &[u8]) -> Result<Book, String> {
@@ -33,6 +35,7 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
     flatten(&doc.toc, &mut titles);
     let spine: Vec<(String, bool)> = doc.spine.iter().map(|s| (s.idref.clone(), s.linear)).collect();
     let mut chapters = Vec::new();
+    let mut wanted: Vec<(u8, String)> = Vec::new();
     for (idref, linear) in spine {
         if !linear {
             continue;
@@ -44,6 +47,14 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
             continue;
         }
         let heading = path.and_then(|p| titles.iter().find(|(c, _)| *c == p).map(|(_, label)| label.clone()));
+        // The chapter's title first, then its own headings (its title's
+        // `<h1>` once only).
+        let inner = html::headings(&xhtml);
+        if let Some(h) = &heading {
+            wanted.push((1, h.clone()));
+        }
+        let same = |words: &str| heading.as_deref().is_some_and(|h| h.split_whitespace().eq(words.split_whitespace()));
+        wanted.extend(inner.into_iter().filter(|(_, words)| !same(words)));
         chapters.push(match heading {
             Some(h) if !text.starts_with(h.as_str()) => format!("{h}\n\n{text}"),
             _ => text,
@@ -68,7 +79,8 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
         }
     }
     fields.retain(|_, v| !v.is_empty());
-    Ok(Book { text, fields: Overrides { title, author, date, kind: Some(Kind::Book), fields, ..Overrides::default() } })
+    let headings = super::structure::locate(&text, &wanted, title.as_deref());
+    Ok(Book { text, fields: Overrides { title, author, date, kind: Some(Kind::Book), fields, ..Overrides::default() }, headings })
 }
 
 /// The table of contents as (chapter file, label), entries pointing into a

@@ -27,6 +27,8 @@ pub struct Source {
     /// Where each page after the first starts (byte offsets in `text`), for
     /// formats with pages (PDF); empty otherwise.
     pub pages: Vec<u32>,
+    /// Its headings, in text order (pages, Word files, e-books).
+    pub headings: Vec<crate::index::Heading>,
     /// An e-mail's `Message-ID` and the one it answers, for threads.
     pub message: Option<mail::MessageIds>,
     /// The file it was read from, relative to the corpus folder with `/`
@@ -36,7 +38,7 @@ pub struct Source {
 
 impl Source {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new(), message: None, original: None }
+        Source { id: id.into(), text: text.into(), overrides: None, pages: Vec::new(), headings: Vec::new(), message: None, original: None }
     }
 
     /// A document with the fields its file gave (a page's, a row's, a
@@ -295,11 +297,11 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
             }
         }
         Format::Epub => match epub::read(&bytes) {
-            Ok(book) => out.sources.push(Source::given(id, book.text, book.fields)),
+            Ok(book) => out.sources.push(Source { headings: book.headings, ..Source::given(id, book.text, book.fields) }),
             Err(reason) => return out.skip(reason),
         },
         Format::Docx => match docx::read(&bytes) {
-            Ok(word) => out.sources.push(Source::given(id, word.text, word.fields)),
+            Ok(word) => out.sources.push(Source { headings: word.headings, ..Source::given(id, word.text, word.fields) }),
             Err(reason) => return out.skip(reason),
         },
         Format::Pdf => match pdf::read(&bytes) {
@@ -319,7 +321,7 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                 Format::Html => match html::read(&text) {
                     Ok(page) => {
                         page.warning.into_iter().for_each(|w| out.warn(w));
-                        out.sources.push(Source::given(id, page.text, page.fields));
+                        out.sources.push(Source { headings: page.headings, ..Source::given(id, page.text, page.fields) });
                     }
                     Err(reason) => return out.skip(reason),
                 },

@@ -14,13 +14,16 @@
 //! - title: JSON-LD `headline`, `og:title`, `<title>` less the site's name, `<h1>`;
 //! - author: JSON-LD `author`, `meta[name=author]`, `article:author`, a byline;
 //! - date: JSON-LD `datePublished`, `article:published_time`, `<time datetime>`;
-//! - section: the breadcrumb's last step before the page itself.
+//! - section: the breadcrumb's last step before the page itself;
+//! - headings: the article's `<h1>`–`<h6>`, found again in its text.
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 
 use super::config::Overrides;
 use super::dates::machine_date;
+use super::structure;
+use crate::index::Heading;
 
 /// Elements nested deeper than this are not a page a person wrote. Chromium's
 /// parser stops nesting at the same depth (512); html5ever does not, and
@@ -33,6 +36,8 @@ const MAX_DEPTH: usize = 512;
 pub struct Page {
     pub text: String,
     pub fields: Overrides,
+    /// The article's headings, in its text.
+    pub headings: Vec<Heading>,
     /// Said at build time beside the file's name (the page was still read).
     pub warning: Option<String>,
 }
@@ -55,11 +60,11 @@ pub fn read(html: &str) -> Result<Page, String> {
     let meta_fields = meta_fields(&doc);
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let readability = Readability::with_document(doc, None, Some(config)).map_err(|e| e.to_string())?;
-    let (title, byline, published, body, warning) = match article(readability) {
-        Ok(a) => (clean(&a.title), a.byline.as_deref().map(clean), a.published_time, a.text_content.to_string(), None),
+    let (title, byline, published, body, heads, warning) = match article(readability) {
+        Ok(a) => (clean(&a.title), a.byline.as_deref().map(clean), a.published_time, a.text_content.to_string(), headings(&a.content), None),
         Err(e) => {
             let warning = format!("no article found in the page ({e}); its whole text is kept");
-            (String::new(), None, None, whole_text(html), Some(warning))
+            (String::new(), None, None, whole_text(html), Vec::new(), Some(warning))
         }
     };
     let title = Some(title).filter(|t| !t.is_empty()).or(Some(h1).filter(|t| !t.is_empty()));
@@ -74,7 +79,22 @@ pub fn read(html: &str) -> Result<Page, String> {
     let date = published.as_deref().and_then(machine_date).or_else(|| time.as_deref().and_then(machine_date));
     let author = byline.map(|b| without_by(&b).to_string()).filter(|a| !a.is_empty());
     let section = crumbs.and_then(|c| section_of(&c, title.as_deref()));
-    Ok(Page { text, fields: Overrides { title, author, date, section, fields: meta_fields, ..Overrides::default() }, warning })
+    let headings = structure::locate(&text, &heads, title.as_deref());
+    Ok(Page { text, fields: Overrides { title, author, date, section, fields: meta_fields, ..Overrides::default() }, headings, warning })
+}
+
+/// The `<h1>`–`<h6>` of a page or a part of one, in document order: each
+/// level and words (for [`structure::locate`]).
+pub fn headings(html: &str) -> Vec<(u8, String)> {
+    let doc = Document::from(html);
+    doc.select("h1, h2, h3, h4, h5, h6")
+        .nodes()
+        .iter()
+        .filter_map(|node| {
+            let level = node.node_name()?.strip_prefix('h')?.parse::<u8>().ok()?;
+            Some((level, clean(&node.text()))).filter(|(_, words)| !words.is_empty())
+        })
+        .collect()
 }
 
 /// The page's `<meta name|property=… content=…>` as fields, for `[[facet]]`

@@ -29,6 +29,7 @@ pub mod meta;
 pub mod originals;
 pub mod pdf;
 pub mod pipeline;
+pub mod structure;
 pub mod table;
 pub mod zipped;
 

@@ -98,6 +98,7 @@ fn prepare(batch: Vec<Source>, config: &CorpusConfig, facet_fields: &[String], a
             // Only the fields shown as facets are kept.
             meta.fields.retain(|name, values| facet_fields.contains(name) && !values.is_empty());
             meta.pages = std::mem::take(&mut src.pages);
+            meta.headings = std::mem::take(&mut src.headings);
             meta.original = src.original.take();
             let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
             meta.entities = groups_in(aliases, &terms);
