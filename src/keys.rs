@@ -20,6 +20,18 @@ pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
     })
 }
 
+/// Whether the key's target is a control Enter acts on (a link, a button,
+/// a disclosure's summary, a button-like input): its own action, which a
+/// view's Enter key must leave to it (the reader's "next match").
+pub fn on_control(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| match el.tag_name().as_str() {
+        "A" => el.has_attribute("href"),
+        "BUTTON" | "SUMMARY" => true,
+        "INPUT" => matches!(el.get_attribute("type").unwrap_or_default().to_ascii_lowercase().as_str(), "button" | "submit" | "reset" | "checkbox" | "radio"),
+        _ => false,
+    })
+}
+
 /// A primary-button click with no modifier: the page handles it. Any other
 /// click on a link is left to the browser (new tab, new window, download).
 pub fn plain_click(ev: &web_sys::MouseEvent) -> bool {

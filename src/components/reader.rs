@@ -89,6 +89,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
         match ev.key().as_str() {
             "n" | "j" => explorer.step_match(1),
             "p" | "N" | "k" => explorer.step_match(-1),
+            "Enter" if keys::on_control(&ev) => return,
             "Enter" if ev.shift_key() => explorer.step_match(-1),
             "Enter" => explorer.step_match(1),
             "h" => mark_selection(explorer, doc, pending, false, "reader"),
@@ -152,21 +153,55 @@ pub fn Reader(doc: u32) -> impl IntoView {
     let whole = text.clone();
     let part = move |range: Range<usize>| view! { <MarkedText text=whole.clone() range=range marks=marks notes=noted on_note=to_note current=true/> };
     // A document with pages (PDF) is drawn page by page, a separator named
-    // "Page N" where each page after the first starts.
-    let pages = page_ranges(&d.meta.pages, body.clone(), &text);
-    let body = pages
+    // "Page N" where each page after the first starts; its headings (a
+    // page's, a Word file's, a book's chapters) as headings, one level
+    // below the reader's title and on.
+    let heads = &d.meta.headings;
+    let body = layout(&text, body.clone(), &d.meta.pages, heads)
         .into_iter()
-        .enumerate()
-        .map(|(i, range)| {
-            let page = i + 1;
-            view! {
-                {(page > 1).then(|| view! {
-                    <div class="page-break" role="separator" aria-label=format!("Page {page}")>{format!("p. {page}")}</div>
-                })}
-                {part(range)}
+        .map(|piece| match piece {
+            Piece::Page(page) => view! { <div class="page-break" role="separator" aria-label=format!("Page {page}")>{format!("p. {page}")}</div> }.into_any(),
+            Piece::Text(range) => part(range).into_any(),
+            Piece::Heading(n, rank, range) => {
+                let id = heading_id(n);
+                match rank {
+                    0 => view! { <h3 class="doc-heading" id=id tabindex="-1">{part(range)}</h3> }.into_any(),
+                    1 => view! { <h4 class="doc-heading" id=id tabindex="-1">{part(range)}</h4> }.into_any(),
+                    2 => view! { <h5 class="doc-heading" id=id tabindex="-1">{part(range)}</h5> }.into_any(),
+                    _ => view! { <h6 class="doc-heading" id=id tabindex="-1">{part(range)}</h6> }.into_any(),
+                }
             }
         })
         .collect_view();
+    let contents = (heads.len() >= 2).then(|| {
+        let ranks = ranks(heads);
+        let items = heads
+            .iter()
+            .zip(ranks)
+            .enumerate()
+            .map(|(n, (h, rank))| {
+                let words = text.get(h.at as usize..h.end as usize).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                view! {
+                    <li class=format!("rank-{rank}")>
+                        <a href=format!("#{}", heading_id(n)) on:click=move |ev: ev::MouseEvent| {
+                            if plain_click(&ev) {
+                                ev.prevent_default();
+                                go_to_heading(n);
+                            }
+                        }>{words}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="contents" aria-label="Contents">
+                <details>
+                    <summary>{format!("Contents ({} headings)", heads.len())}</summary>
+                    <ol>{items}</ol>
+                </details>
+            </nav>
+        }
+    });
     view! {
         <article id="reader" class="reader" tabindex="-1" aria-label=label on:keydown=on_key>
             <header class="reader-head">
@@ -209,6 +244,7 @@ pub fn Reader(doc: u32) -> impl IntoView {
                 <NoteForm doc=doc pending=pending within="reader"/>
             </header>
             <DocNotes doc=doc/>
+            {contents}
             <div class="doc-text">{body}</div>
             {refs.map(|r| view! {
                 <section class="doc-text references" aria-label="References">
@@ -260,6 +296,80 @@ fn page_ranges(starts: &[u32], body: Range<usize>, text: &str) -> Vec<Range<usiz
             range
         })
         .collect()
+}
+
+/// What the reader draws of a body, in order.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    /// Where page N (from 2) starts.
+    Page(usize),
+    /// Heading number N of the document, its rank (0 for the highest level
+    /// it uses, 1 for the next…) and its line.
+    Heading(usize, usize, Range<usize>),
+    /// Text between them, without the blank lines at its ends.
+    Text(Range<usize>),
+}
+
+/// The body as pages, headings and the text between them.
+fn layout(text: &str, body: Range<usize>, starts: &[u32], headings: &[engine::index::Heading]) -> Vec<Piece> {
+    let ranks = ranks(headings);
+    let mut out = Vec::new();
+    let mut next = 0;
+    for (i, page) in page_ranges(starts, body, text).into_iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::Page(i + 1));
+        }
+        let mut from = page.start;
+        let text_to = |from: usize, to: usize, out: &mut Vec<Piece>| {
+            let start = to - text[from..to].trim_start_matches(['\n', '\r']).len();
+            let end = start + text[start..to].trim_end().len();
+            if start < end {
+                out.push(Piece::Text(start..end));
+            }
+        };
+        while let Some(h) = headings.get(next).filter(|h| (h.end as usize) <= page.end) {
+            let (at, end) = (h.at as usize, h.end as usize);
+            if at >= from && text.is_char_boundary(at) && text.is_char_boundary(end) {
+                text_to(from, at, &mut out);
+                out.push(Piece::Heading(next, ranks[next], at..end));
+                from = end;
+            }
+            next += 1;
+        }
+        text_to(from, page.end, &mut out);
+    }
+    out
+}
+
+/// Each heading's rank among the levels the document uses (its highest 0).
+fn ranks(headings: &[engine::index::Heading]) -> Vec<usize> {
+    let mut levels: Vec<u8> = headings.iter().map(|h| h.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    headings.iter().map(|h| levels.partition_point(|&l| l < h.level)).collect()
+}
+
+fn heading_id(n: usize) -> String {
+    format!("doc-heading-{n}")
+}
+
+/// Moves the reader to heading `n` (its Contents link): the heading just
+/// below the reader's sticky head, and the focus on it, so Tab goes on
+/// from there.
+fn go_to_heading(n: usize) {
+    let document = leptos::prelude::document();
+    let (Some(reader), Some(el)) = (document.get_element_by_id("reader"), document.get_element_by_id(&heading_id(n))) else {
+        return;
+    };
+    let head = reader.query_selector(".reader-head").ok().flatten().map_or(0.0, |h| h.get_bounding_client_rect().height());
+    keys::focus_by_id(&heading_id(n));
+    let top = el.get_bounding_client_rect().top();
+    if reader.scroll_height() > reader.client_height() {
+        let above = top - reader.get_bounding_client_rect().top() - head - 8.0;
+        reader.set_scroll_top(reader.scroll_top() + above as i32);
+    } else if let Some(window) = web_sys::window() {
+        window.scroll_by_with_x_and_y(0.0, top - head - 8.0);
+    }
 }
 
 /// Scrolls the current match to the middle of the reader.
@@ -328,7 +438,8 @@ fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::page_ranges;
+    use super::{layout, page_ranges, Piece};
+    use engine::index::Heading;
 
     #[test]
     fn pages_are_cut_where_they_start_without_the_blank_lines_between() {
@@ -338,5 +449,34 @@ mod tests {
         let pages: Vec<&str> = page_ranges(&starts, body.clone(), text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(pages, ["one one", "two", "three"]);
         assert_eq!(page_ranges(&[], body.clone(), text), [body], "a text without pages is one part, as it is");
+    }
+
+    #[test]
+    fn headings_are_cut_out_of_the_text_and_ranked_by_the_levels_used() {
+        let text = "Intro.\n\nFirst\n\nOne.\n\nDeeper\nTwo.\n\nSecond\n\nThree.";
+        let at = |s: &str| text.find(s).unwrap();
+        let h = |s: &str, level| Heading { at: at(s) as u32, end: (at(s) + s.len()) as u32, level };
+        let heads = [h("First", 2), h("Deeper", 4), h("Second", 2)];
+        let drawn: Vec<String> = layout(text, 0..text.len(), &[], &heads)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(r) => format!("text {:?}", &text[r]),
+                Piece::Heading(n, rank, r) => format!("h{n} rank {rank} {:?}", &text[r]),
+                Piece::Page(p) => format!("page {p}"),
+            })
+            .collect();
+        assert_eq!(
+            drawn,
+            ["text \"Intro.\"", "h0 rank 0 \"First\"", "text \"One.\"", "h1 rank 1 \"Deeper\"", "text \"Two.\"", "h2 rank 0 \"Second\"", "text \"Three.\""]
+        );
+    }
+
+    #[test]
+    fn headings_and_pages_together_each_heading_on_its_page() {
+        let text = "Title page\n\nPart two\n\nBody two.";
+        let two = text.find("Part two").unwrap();
+        let heads = [Heading { at: two as u32, end: (two + 8) as u32, level: 1 }];
+        let drawn = layout(text, 0..text.len(), &[two as u32], &heads);
+        assert_eq!(drawn, [Piece::Text(0..10), Piece::Page(2), Piece::Heading(0, 0, two..two + 8), Piece::Text(two + 10..text.len())]);
     }
 }

@@ -3,16 +3,11 @@
 // violations; each one is reported with its rule, impact and elements.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { serve } from './serve.mjs';
 import { launch, openPage } from './browser.mjs';
-import { ROOT, seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
+import { seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 import { phrases, select } from './selection.mjs';
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { audit, setTheme } from './axe.mjs';
 
 let server, browser;
 before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
@@ -67,19 +62,14 @@ for (const [layout, viewport] of LAYOUTS) {
       const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
       try {
         await page.goto(server.url);
-        const toggle = page.getByRole('button', { name: 'Dark theme' });
-        if ((await toggle.getAttribute('aria-pressed') === 'true') !== (theme === 'dark')) await toggle.click();
-        await page.locator(`:root[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        await setTheme(page, theme);
         await annotate(page);
         const found = [];
         for (const [name, query, ready] of VIEWS) {
           await page.goto(server.url + query);
           await ready(page).first().waitFor();
           assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, 'the theme chosen stays');
-          await page.evaluate(AXE);
-          const violations = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
-            .then((r) => r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`)), RULES);
-          found.push(...violations.map((v) => `${name}: ${v}`));
+          found.push(...(await audit(page)).map((v) => `${name}: ${v}`));
         }
         assert.deepEqual(found, [], 'axe violations');
         assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage } from './browser.mjs';
+import { launch, openPage, withFreshPage } from './browser.mjs';
 import { ROOT } from './seeds.mjs';
+import { audit, setTheme } from './axe.mjs';
 
 let server, browser;
 before(async () => { server = await serve(path.join(ROOT, 'target', 'dist-formats')); browser = await launch(); });
@@ -182,3 +183,68 @@ test('a Word file reads with its footnotes as the reader\'s references', () => w
   const around = marked.slice(marked.indexOf(' [1] ') - 20, marked.indexOf(' [1] ') + 12);
   assert.ok((await reader.locator('.doc-text').first().innerText()).includes(around), `the reference mark stays where the text had it: “${around}”`);
 }));
+
+test('an e-book\'s chapters are headings in the reader, and its Contents takes the keyboard to each', () => withPage(async (page) => {
+  // make.py's book: seeds 002 and 004 as its chapters, each headed by its seed's title.
+  const titles = ['002', '004'].map((p) => seed(p).find((l) => !l.includes('»')));
+  await page.goto(`${server.url}?doc=press-book`);
+  const reader = page.getByRole('article', { name: 'Camp Ashraf press, 2010–2011' });
+  const text = reader.locator('div.doc-text');
+  await text.waitFor();
+  assert.deepEqual(await text.getByRole('heading').allInnerTexts(), titles, 'the chapters\' titles, in order, as headings');
+  assert.deepEqual(await text.getByRole('heading').evaluateAll((hs) => hs.map((h) => h.tagName)), ['H3', 'H3'], 'one level below the reader\'s title');
+  // By keyboard only: open the Contents, go to the second chapter.
+  const contents = reader.getByRole('navigation', { name: 'Contents' });
+  await contents.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const links = contents.getByRole('link');
+  assert.deepEqual(await links.allInnerTexts(), titles, 'the contents list the chapters');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), titles[1]);
+  await page.keyboard.press('Enter');
+  const second = text.getByRole('heading', { name: titles[1] });
+  await page.waitForFunction((t) => document.activeElement?.tagName === 'H3' && document.activeElement.textContent === t, titles[1]);
+  // It is shown below the reader's sticky head, not under it.
+  const [head, heading, view] = await page.evaluate(() => {
+    const r = (el) => el.getBoundingClientRect();
+    const reader = document.getElementById('reader');
+    const box = reader.scrollHeight > reader.clientHeight ? r(reader) : { bottom: innerHeight };
+    return [r(reader.querySelector('.reader-head')).bottom, r(document.activeElement).top, box.bottom];
+  });
+  assert.ok(heading >= head - 1 && heading < view, `the heading (top ${heading}) shows below the head (bottom ${head}), above ${view}`);
+  assert.equal(await second.count(), 1);
+  assert.ok(!page.url().includes('#'), 'the address keeps no fragment');
+}));
+
+test('axe finds no WCAG 2.1 AA violation in what the formats add to the reader, light and dark, desktop and phone', async () => {
+  // A PDF's page separators and original, a message's thread, a book's open Contents.
+  const readers = [
+    ['a PDF', '?doc=alaei-interview', (p) => p.getByRole('separator').first()],
+    ['a message', '?doc=desk/2', (p) => p.getByRole('navigation', { name: 'Thread' })],
+    ['a book', '?doc=press-book', async (p) => {
+      await p.getByRole('navigation', { name: 'Contents' }).locator('summary').click();
+      return p.getByRole('navigation', { name: 'Contents' }).getByRole('link').first();
+    }],
+  ];
+  for (const [layout, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+    try {
+      const found = [];
+      for (const theme of ['light', 'dark']) {
+        await page.goto(server.url);
+        await setTheme(page, theme);
+        for (const [name, query, ready] of readers) {
+          await page.goto(server.url + query);
+          await page.locator('#reader .doc-text').first().waitFor();
+          await (await ready(page)).waitFor();
+          found.push(...(await audit(page)).map((v) => `${name}, ${theme}, ${layout}: ${v}`));
+        }
+      }
+      assert.deepEqual(found, [], 'axe violations');
+      assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+    } finally {
+      await context.close();
+    }
+  }
+});
