@@ -10,13 +10,14 @@ import { ROOT, seeds, titleOf, idsWhere, beginning } from '../e2e/seeds.mjs';
 import { startDriver, until, statusMatching, assertNoPanic } from './webkit.mjs';
 import { phrases } from '../e2e/selection.mjs';
 
-let server, driver, webdriver;
+let server, formats, driver, webdriver;
 before(async () => {
   server = await serve(path.join(ROOT, 'dist'));
+  formats = await serve(path.join(ROOT, 'target', 'dist-formats'));
   webdriver = await startDriver();
   driver = await webdriver.session();
 });
-after(async () => { await driver?.quit(); webdriver?.stop(); server?.close(); });
+after(async () => { await driver?.quit(); webdriver?.stop(); server?.close(); formats?.close(); });
 
 const hitIds = () => driver.executeScript(`return [...document.querySelectorAll('[role=list][aria-label=Results] > li a.hit-title')]
   .map((a) => new URL(a.href).searchParams.get('doc')).sort();`);
@@ -130,5 +131,23 @@ test('WebKit: a passage selected and highlighted by key is kept in IndexedDB acr
   await statusMatching(driver, /^1 note in 1 document$/);
   const quote = await until(driver, `const q = document.querySelector('.note-group blockquote'); return q && q.textContent;`);
   assert.equal(quote, phrase);
+  await assertNoPanic(driver);
+});
+
+test('WebKit: an e-book\'s chapters are headings, and its Contents takes the keyboard to the second', async () => {
+  // tests/fixtures/formats' book (make.py): seeds 002 and 004 as its chapters, each headed by its title.
+  const lines = (s) => s.text.split('\n').map((l) => l.split(/\s+/).filter(Boolean).join(' ')).filter(Boolean);
+  const titles = ['002', '004'].map((p) => lines(seeds.find((s) => s.id.startsWith(`${p}_`))).find((l) => !l.includes('»')));
+  await driver.get(`${formats.url}?doc=press-book`);
+  const headings = await until(driver, `const hs = [...document.querySelectorAll('#reader div.doc-text h3')]; return hs.length && hs.map((h) => h.textContent);`);
+  assert.deepEqual(headings, titles);
+  // Safari tabs to links only with Option: each control is focused as that Tab would, then Enter.
+  await driver.executeScript(`document.querySelector('nav.contents summary').focus();`);
+  await driver.switchTo().activeElement().sendKeys(Key.ENTER);
+  await until(driver, `return document.querySelector('nav.contents details').open;`);
+  await driver.executeScript(`document.querySelectorAll('nav.contents a')[1].focus();`);
+  await driver.switchTo().activeElement().sendKeys(Key.ENTER);
+  const focused = await until(driver, `const a = document.activeElement; return a.tagName === 'H3' && a.textContent;`);
+  assert.equal(focused, titles[1]);
   await assertNoPanic(driver);
 });
