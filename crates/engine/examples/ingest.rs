@@ -1,6 +1,7 @@
 //! Reading speed per format: every file below the folders given, read one
 //! at a time (decoding and extraction, as the build does them), then the
-//! whole folder as the build reads it, on every core.
+//! whole folder as the build reads it, on every core. Also how many headings
+//! each format kept (and in how many documents, two or more: a Contents).
 //! `cargo run --release -p engine --example ingest -- DIR [DIR…]`
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ struct Tally {
     read: usize,
     bytes: u64,
     time: Duration,
+    headings: usize,
+    contents: usize,
 }
 
 fn main() {
@@ -38,19 +41,23 @@ fn main() {
             tally.files += 1;
             tally.bytes += bytes;
             tally.read += read.sources.len();
+            tally.headings += read.sources.iter().map(|s| s.headings.len()).sum::<usize>();
+            tally.contents += read.sources.iter().filter(|s| s.headings.len() >= 2).count();
         }
         println!("{dir}");
         for (format, t) in &by_format {
             let secs = t.time.as_secs_f64().max(1e-9);
             println!(
-                "  {:<5} {:>6} files ({:>6} documents) {:>9.2} MB  {:>8.1} ms  {:>7.1} MB/s  {:>8.0} files/s  (one core)",
+                "  {:<5} {:>6} files ({:>6} documents) {:>9.2} MB  {:>8.1} ms  {:>7.1} MB/s  {:>8.0} files/s  (one core)  {:>6} headings, {:>5} documents with 2+",
                 format.name(),
                 t.files,
                 t.read,
                 t.bytes as f64 / 1e6,
                 secs * 1e3,
                 t.bytes as f64 / 1e6 / secs,
-                t.files as f64 / secs
+                t.files as f64 / secs,
+                t.headings,
+                t.contents
             );
         }
         let t = Instant::now();

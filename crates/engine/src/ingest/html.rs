@@ -183,15 +183,17 @@ fn breadcrumb(doc: &Document) -> Option<Vec<(String, bool)>> {
             let current = n.attr("aria-current").is_some() || (!n.is("a") && !n.is(":has(a)"));
             (clean(&n.text()), current)
         })
-        .filter(|(t, _)| !t.is_empty())
         .collect();
-    (!steps.is_empty()).then_some(steps)
+    steps.iter().any(|(t, _)| !t.is_empty()).then_some(steps)
 }
 
-/// The last step that is neither the site's home (the first step) nor the
-/// page itself (marked current, not a link, or its title).
+/// The last step before the page itself that is neither the site's home
+/// (the first step, often an icon with no text) nor the page (marked
+/// current, not a link, or its title). What follows the page in the trail
+/// is not a step above it (Read the Docs puts "View page source" there).
 fn section_of(steps: &[(String, bool)], title: Option<&str>) -> Option<String> {
-    steps.iter().skip(1).rev().find(|(text, current)| !current && Some(text.as_str()) != title).map(|(text, _)| text.clone())
+    let above = steps.iter().position(|(_, current)| *current).unwrap_or(steps.len());
+    steps[..above].iter().skip(1).rev().find(|(text, _)| !text.is_empty() && Some(text.as_str()) != title).map(|(text, _)| text.clone())
 }
 
 /// `By Dan Murphy` → `Dan Murphy`.
@@ -261,6 +263,25 @@ mod tests {
         assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false), ("A title", false)]), Some("A title")), Some("Iraq".into()));
         assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false)]), Some("A title")), Some("Iraq".into()));
         assert_eq!(section_of(&s(&[("Home", false), ("A title", true)]), Some("A title")), None);
+    }
+
+    /// The trail Sphinx's Read the Docs theme writes (QEMU's manual in
+    /// Debian's qemu-utils): a home icon with no text, the page, then a
+    /// "View page source" link after it.
+    #[test]
+    fn a_read_the_docs_trail_gives_the_step_above_the_page() {
+        let page = r#"<html><head><title>QEMU disk image utility — QEMU documentation</title></head><body>
+          <div role="navigation" aria-label="Page navigation"><ul class="wy-breadcrumbs">
+            <li><a href="../index.html" class="icon icon-home" aria-label="Home"></a></li>
+            <li class="breadcrumb-item"><a href="index.html">Tools</a></li>
+            <li class="breadcrumb-item active">QEMU disk image utility</li>
+            <li class="wy-breadcrumbs-aside"><a href="https://gitlab.com/qemu-project/qemu/-/blob/master/docs/tools/qemu-img.rst">View page source</a></li>
+          </ul></div>
+          <div role="main"><div itemprop="articleBody"><h1>QEMU disk image utility</h1>
+          <p>qemu-img allows you to create, convert and modify images offline. It can handle all image formats supported by QEMU.</p>
+          <p>Warning: Never use qemu-img to modify images in use by a running virtual machine or any other process; this may destroy the image.</p>
+          </div></div></body></html>"#;
+        assert_eq!(read(page).unwrap().fields.section.as_deref(), Some("Tools"));
     }
 
     #[test]
