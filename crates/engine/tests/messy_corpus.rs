@@ -75,6 +75,12 @@ fn each_bad_input_has_its_outcome() {
     // Tables: a bad row or line is named and left out, the others kept.
     let said = |file: &str| loaded.notices.iter().filter(|n| n.path.ends_with(file)).map(|n| n.message.clone()).collect::<Vec<_>>();
     assert!(said("ragged.csv").contains(&"row 2 (line 3): 5 fields where the header has 3; row left out".to_string()), "{:?}", said("ragged.csv"));
+    // A quote left open would swallow the next row: the row is named with its lines.
+    assert!(
+        said("broken-quote.csv").iter().any(|m| m.starts_with("row 2 (lines 3–4): text follows a quoted field's closing quote")),
+        "{:?}",
+        said("broken-quote.csv")
+    );
     assert!(said("bad-line.jsonl").iter().any(|m| m.starts_with("line 2: not JSON")), "{:?}", said("bad-line.jsonl"));
     // Zips: a bomb is refused from its declared sizes; a text is not a book.
     assert!(notice("bomb.epub").skipped && notice("bomb.epub").message.contains("zip bomb"), "{}", notice("bomb.epub"));
@@ -104,7 +110,7 @@ fn each_bad_input_has_its_outcome() {
     assert!(notice("cp1251.txt").message.contains("detected"));
     assert!(notice("utf16le.txt").message.contains("byte-order mark"));
     assert!(!notice("frontmatter-bad.md").skipped && notice("frontmatter-bad.md").message.contains("line 2"));
-    assert_eq!(loaded.summary(), "26 documents indexed, 13 skipped, 12 warnings");
+    assert_eq!(loaded.summary(), "28 documents indexed, 13 skipped, 14 warnings");
 
     let text = |id: &str| loaded.sources.iter().find(|s| s.id == id).map(|s| s.text.clone()).unwrap();
     assert!(text("latin1").starts_with("Café in Montréal"));
@@ -117,6 +123,8 @@ fn each_bad_input_has_its_outcome() {
     assert_eq!(text("crlf"), "Windows lines\n\nSecond line\n");
     assert_eq!(text("nul"), "abcdef\n");
     assert_eq!(text("ragged/1"), "First row\n\nCamp Ashraf, a row with a comma");
+    assert_eq!(text("broken-quote/4"), "After\n\nThe row after is kept");
+    assert_eq!(text("broken-quote/1"), "Before\n\nCamp Ashraf, the row before the broken quote");
     assert_eq!(text("ragged/3"), "Third row\n\nA quoted \"word\" across\ntwo lines");
     assert_eq!(text("bad-line/3"), "Third line of the feed");
     assert_eq!(text("bad-line/1"), "First line of the feed about Camp Ashraf");

@@ -192,12 +192,27 @@ fn delimited(text: &str, delimiter: u8, warnings: &mut Vec<String>) -> Result<Ve
         return Err("no header row".into());
     }
     let mut records = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                let cells = headers.iter().cloned().zip(r.iter().map(str::to_string)).collect();
-                records.push(Record { number: n + 1, place: format!("row {} (line {line})", n + 1), cells });
+    let mut record = csv::StringRecord::new();
+    let mut n = 0;
+    loop {
+        let start = reader.position().byte() as usize;
+        let read = reader.read_record(&mut record);
+        if matches!(read, Ok(false)) {
+            break;
+        }
+        n += 1;
+        match read {
+            Ok(_) => {
+                let line = record.position().map_or(0, |p| p.line());
+                // The lines it spans: up to the line before the next record's.
+                let last = (reader.position().line().saturating_sub(1)).max(line);
+                let place = if last > line { format!("row {n} (lines {line}–{last})") } else { format!("row {n} (line {line})") };
+                if let Some(why) = broken_quote(&text.as_bytes()[start..reader.position().byte() as usize], delimiter) {
+                    warnings.push(format!("{place}: {why}; row left out"));
+                    continue;
+                }
+                let cells = headers.iter().cloned().zip(record.iter().map(str::to_string)).collect();
+                records.push(Record { number: n, place, cells });
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -205,11 +220,46 @@ fn delimited(text: &str, delimiter: u8, warnings: &mut Vec<String>) -> Result<Ve
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("{len} fields where the header has {expected_len}"),
                     _ => e.to_string(),
                 };
-                warnings.push(format!("row {} (line {line}): {why}; row left out", n + 1));
+                warnings.push(format!("row {n} (line {line}): {why}; row left out"));
             }
         }
     }
     Ok(records)
+}
+
+/// What is wrong with a record's quoting, read from its bytes as the file
+/// has them: the CSV reader takes a quote that never closes as the rest of
+/// the file, and text after a closing quote as more of the field, so a
+/// broken quote would swallow the rows after it without a word.
+fn broken_quote(raw: &[u8], delimiter: u8) -> Option<&'static str> {
+    let mut i = 0;
+    let mut field_start = true;
+    while i < raw.len() {
+        let b = raw[i];
+        if field_start && b == b'"' {
+            // A quoted field: to its closing quote (a doubled quote is one quote in it).
+            i += 1;
+            loop {
+                match raw.get(i) {
+                    None => return Some("a quote opened here never closes (it runs to the end of the file)"),
+                    Some(b'"') if raw.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(_) => i += 1,
+                }
+            }
+            i += 1;
+            match raw.get(i) {
+                None | Some(b'\r' | b'\n') => {}
+                Some(&c) if c == delimiter => {}
+                Some(_) => return Some("text follows a quoted field's closing quote (a quote broken or left open?)"),
+            }
+            field_start = false;
+            continue;
+        }
+        field_start = b == delimiter || b == b'\n';
+        i += 1;
+    }
+    None
 }
 
 fn json_lines(text: &str, warnings: &mut Vec<String>) -> Vec<Record> {
@@ -270,6 +320,29 @@ mod tests {
         assert_eq!(t.rows[1].fields.title, None);
         assert!(t.warnings[0].contains("row 2 (line 3): 3 fields where the header has 4"), "{:?}", t.warnings);
         assert!(t.warnings[1].contains("text from `body`") && t.warnings[1].contains("title from `Title`"), "{:?}", t.warnings);
+    }
+
+    /// A quote left open swallows the next lines as one field; one never
+    /// closed runs to the end: each row is named with the lines it spans
+    /// and left out, the rows after it kept.
+    #[test]
+    fn a_broken_quote_is_named_not_swallowed() {
+        let csv = "id,title,text\n1,Fine,\"Camp Ashraf, quoted\"\n2,Broken,\"never closed\n3,Next,\"Swallowed by the row above\"\n4,After,\"Kept as it is\"\n5,Tail,\"Open to the end\n";
+        let t = read(csv, Shape::Csv, &TableConfig::default()).unwrap();
+        let ids: Vec<&str> = t.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["1", "4"]);
+        assert_eq!(t.rows[1].text, "After\n\nKept as it is");
+        assert!(
+            t.warnings.contains(&"row 2 (lines 3–4): text follows a quoted field's closing quote (a quote broken or left open?); row left out".to_string()),
+            "{:?}",
+            t.warnings
+        );
+        assert!(t.warnings.iter().any(|w| w.starts_with("row 4 (line 6): a quote opened here never closes")), "{:?}", t.warnings);
+        // Quotes inside an unquoted field are text, and a quoted field may span lines.
+        let fine = "id,text\n1,She said \"no\" twice\n2,\"Two\nlines\"\n";
+        let t = read(fine, Shape::Csv, &TableConfig::default()).unwrap();
+        assert_eq!(t.rows.len(), 2, "{:?}", t.warnings);
+        assert!(t.warnings.iter().all(|w| !w.contains("quote")), "{:?}", t.warnings);
     }
 
     #[test]
