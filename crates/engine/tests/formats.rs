@@ -261,11 +261,12 @@ fn a_word_file_is_its_paragraphs_with_its_footnotes_as_references() {
 }
 
 /// Seeds 001, 003 and 004 as a briefing by section (make.py's `briefing`),
-/// written by pandoc as a page and as a Word file: each keeps its
+/// written by pandoc as a page and as a Word file from its Markdown, and that
+/// Markdown: each keeps its
 /// breadcrumb sections and the articles' titles as headings, in order, one
 /// level apart, on their own lines of the text.
 #[test]
-fn a_page_and_a_word_file_keep_their_headings() {
+fn a_page_a_word_file_and_markdown_keep_their_headings() {
     let loaded = read_dir(&root().join("tests/fixtures/structure")).expect("the structure fixtures read");
     let mut expected: Vec<(String, Vec<String>)> = Vec::new();
     for prefix in ["001", "003", "004"] {
@@ -276,7 +277,7 @@ fn a_page_and_a_word_file_keep_their_headings() {
             None => expected.push((section, vec![seed[1].clone()])),
         }
     }
-    for id in ["briefing-page", "briefing-word"] {
+    for id in ["briefing-page", "briefing-word", "briefing-notes"] {
         let doc = source(&loaded, id);
         let found: Vec<(u8, &str)> = doc.headings.iter().map(|h| (h.level, &doc.text[h.at as usize..h.end as usize])).collect();
         assert!(!found.is_empty(), "{id}: no heading found");

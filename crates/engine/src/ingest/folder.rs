@@ -342,7 +342,18 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                         }
                         None => None,
                     };
-                    out.sources.push(Source { overrides, ..Source::new(id, body) });
+                    // Markdown's headings: their marks dropped, kept as headings; a
+                    // first line heading that is the title (the text's, or the one
+                    // front matter gives) is the title only.
+                    let markdown = out.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+                    let (body, mut headings) = if markdown { super::structure::markdown(body) } else { (body.to_string(), Vec::new()) };
+                    if let Some(first) = headings.first().filter(|h| h.at == 0) {
+                        let words = &body[first.at as usize..first.end as usize];
+                        if overrides.as_ref().and_then(|o| o.title.as_deref()).is_none_or(|t| t.split_whitespace().eq(words.split_whitespace())) {
+                            headings.remove(0);
+                        }
+                    }
+                    out.sources.push(Source { overrides, headings, ..Source::new(id, body) });
                 }
             }
         }

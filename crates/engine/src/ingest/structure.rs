@@ -8,6 +8,10 @@
 //! the first line after the one before it whose words are the heading's.
 //! A heading the text lost (Readability drops some) is passed over, never
 //! placed elsewhere out of order.
+//!
+//! A Markdown file is its own markup: [`markdown`] reads its headings
+//! (`#` to `######` at a line's start, outside fenced code) and drops their
+//! marks from the text, so the reader and the snippets show the words.
 
 use std::collections::HashMap;
 
@@ -49,6 +53,53 @@ pub fn locate(text: &str, wanted: &[(u8, String)], title: Option<&str>) -> Vec<H
     out
 }
 
+/// A Markdown text with its ATX headings' marks dropped (`## Camp Ashraf ##`
+/// becomes the line `Camp Ashraf`), and those headings. Lines inside a
+/// fenced code block (```` ``` ```` or `~~~`) are code, never headings (a
+/// shell comment starts with `#`); `#word` with no space is a hashtag.
+pub fn markdown(text: &str) -> (String, Vec<Heading>) {
+    let mut out = String::with_capacity(text.len());
+    let mut headings = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let rest = &body[indent..];
+        let run = |c: u8| rest.bytes().take_while(|&b| b == c).count();
+        if indent <= 3 {
+            if let Some(c) = [b'`', b'~'].into_iter().find(|&c| run(c) >= 3) {
+                match fence {
+                    None => fence = Some((c, run(c))),
+                    Some((open, len)) if open == c && run(c) >= len && rest[run(c)..].trim().is_empty() => fence = None,
+                    Some(_) => {}
+                }
+                out.push_str(line);
+                continue;
+            }
+        }
+        let level = run(b'#');
+        let after = rest.get(level..).unwrap_or_default();
+        if fence.is_none() && indent <= 3 && (1..=6).contains(&level) && (after.is_empty() || after.starts_with([' ', '\t'])) {
+            // The words, without a closing run of `#` (one after a space).
+            let mut words = after.trim();
+            let closing = words.trim_end_matches('#');
+            if closing.is_empty() || closing.ends_with([' ', '\t']) {
+                words = closing.trim_end();
+            }
+            if !words.is_empty() {
+                let at = out.len();
+                out.push_str(words);
+                headings.push(Heading { at: at as u32, end: out.len() as u32, level: level as u8 });
+                out.push_str(ending);
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    (out, headings)
+}
+
 /// The words of a line, one space between them (how a heading is matched).
 fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -73,6 +124,16 @@ mod tests {
         assert_eq!(texts(text, &found), [(2, "Background"), (2, "Method"), (3, "Background")]);
         // The second "Background" is the later line, not the first one again.
         assert!(found[2].at > found[1].at);
+    }
+
+    #[test]
+    fn markdown_headings_lose_their_marks_and_code_and_hashtags_are_not_headings() {
+        let md = "# Camp Ashraf\n\nIntro with a #hashtag.\n\n## Timeline ##\n\n```sh\n# not a heading\n```\n\n   ### Sources\r\n#\n####### seven\n";
+        let (text, found) = markdown(md);
+        assert_eq!(text, "Camp Ashraf\n\nIntro with a #hashtag.\n\nTimeline\n\n```sh\n# not a heading\n```\n\nSources\r\n#\n####### seven\n");
+        assert_eq!(texts(&text, &found), [(1, "Camp Ashraf"), (2, "Timeline"), (3, "Sources")]);
+        // A text with no heading is given back as it was.
+        assert_eq!(markdown("Plain\n\ntext").0, "Plain\n\ntext");
     }
 
     #[test]
