@@ -27,7 +27,7 @@ pub struct Source {
     /// Where each page after the first starts (byte offsets in `text`), for
     /// formats with pages (PDF); empty otherwise.
     pub pages: Vec<u32>,
-    /// Its headings, in text order (pages, Word files, e-books).
+    /// Its headings, in text order (pages, Word files, e-books, Markdown).
     pub headings: Vec<crate::index::Heading>,
     /// An e-mail's `Message-ID` and the one it answers, for threads.
     pub message: Option<mail::MessageIds>,
