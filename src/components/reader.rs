@@ -353,22 +353,25 @@ fn heading_id(n: usize) -> String {
     format!("doc-heading-{n}")
 }
 
-/// Moves the reader to heading `n` (its Contents link): the heading just
-/// below the reader's sticky head, and the focus on it, so Tab goes on
-/// from there.
+/// Moves the reader to heading `n` (its Contents link), the focus on it so
+/// Tab goes on from there: just below the reader's sticky head where the
+/// reader scrolls (wide screens), just below the page's sticky bar where
+/// the page does (phones: the reader's head scrolls away with it there).
 fn go_to_heading(n: usize) {
     let document = leptos::prelude::document();
     let (Some(reader), Some(el)) = (document.get_element_by_id("reader"), document.get_element_by_id(&heading_id(n))) else {
         return;
     };
-    let head = reader.query_selector(".reader-head").ok().flatten().map_or(0.0, |h| h.get_bounding_client_rect().height());
+    let rect = |selector: &str| document.query_selector(selector).ok().flatten().map(|e| e.get_bounding_client_rect());
     keys::focus_by_id(&heading_id(n));
     let top = el.get_bounding_client_rect().top();
     if reader.scroll_height() > reader.client_height() {
+        let head = rect("#reader .reader-head").map_or(0.0, |r| r.height());
         let above = top - reader.get_bounding_client_rect().top() - head - 8.0;
         reader.set_scroll_top(reader.scroll_top() + above as i32);
     } else if let Some(window) = web_sys::window() {
-        window.scroll_by_with_x_and_y(0.0, top - head - 8.0);
+        let bar = rect("header.top").map_or(0.0, |r| r.bottom().max(0.0));
+        window.scroll_by_with_x_and_y(0.0, top - bar - 8.0);
     }
 }
 
