@@ -77,7 +77,10 @@ pub fn read(html: &str) -> Result<Page, String> {
         _ => body,
     };
     let date = published.as_deref().and_then(machine_date).or_else(|| time.as_deref().and_then(machine_date));
-    let author = byline.map(|b| without_by(&b).to_string()).filter(|a| !a.is_empty());
+    // Readability takes for a byline any element whose class or id says
+    // "author": Node.js's manual has `<a id="tlssocketauthorized">#</a>`
+    // anchors by its headings. A name has a letter in it.
+    let author = byline.map(|b| without_by(&b).to_string()).filter(|a| a.chars().any(char::is_alphabetic));
     let section = crumbs.and_then(|c| section_of(&c, title.as_deref()));
     let headings = structure::locate(&text, &heads, title.as_deref());
     Ok(Page { text, fields: Overrides { title, author, date, section, fields: meta_fields, ..Overrides::default() }, headings, warning })
@@ -263,6 +266,20 @@ mod tests {
         assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false), ("A title", false)]), Some("A title")), Some("Iraq".into()));
         assert_eq!(section_of(&s(&[("Home", false), ("Iraq", false)]), Some("A title")), Some("Iraq".into()));
         assert_eq!(section_of(&s(&[("Home", false), ("A title", true)]), Some("A title")), None);
+    }
+
+    /// Node.js's manual marks each heading with an anchor whose id may say
+    /// "author" (`tlssocketauthorized`): Readability takes its `#` for a byline.
+    #[test]
+    fn an_anchor_named_like_an_author_is_no_byline() {
+        let page = r##"<html><head><title>TLS (SSL) | Node.js Documentation</title></head><body><div id="apicontent">
+          <h1>TLS (SSL)</h1>
+          <p>The node:tls module provides an implementation of the Transport Layer Security (TLS) and Secure Socket Layer (SSL) protocols that is built on top of OpenSSL.</p>
+          <h4><code>tlsSocket.authorized</code><span><a class="mark" href="#tlssocketauthorized" id="tlssocketauthorized">#</a></span></h4>
+          <p>This property is true if the peer certificate was signed by one of the CAs specified when creating the tls.TLSSocket instance, otherwise false.</p>
+          <p>Returns the reason why the peer's certificate was not verified. This property is set only when tlsSocket.authorized is false.</p>
+          </div></body></html>"##;
+        assert_eq!(read(page).unwrap().fields.author, None);
     }
 
     /// The trail Sphinx's Read the Docs theme writes (QEMU's manual in
