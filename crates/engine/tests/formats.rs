@@ -358,3 +358,30 @@ fn every_file_is_read_or_said() {
         ]
     );
 }
+
+/// A Markdown README often opens with badges or a label, not its title:
+/// its title is then its first heading of the highest level (front matter's
+/// title still wins), and a first line that is a heading is the title only.
+#[test]
+fn a_markdown_file_is_titled_by_its_first_heading_when_its_first_line_is_none() {
+    let dir = std::env::temp_dir().join(format!("markdown-titles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let badges = "[![Build Status](https://ci.example/badge.svg)](https://ci.example/builds)\n\n";
+    std::fs::write(dir.join("readme.md"), format!("{badges}## Camp Ashraf archive\n\nNotes kept by the desk.\n\n### Sources\n\nThe seeds.\n")).unwrap();
+    std::fs::write(dir.join("given.md"), format!("+++\ntitle = \"Given title\"\n+++\n{badges}# Camp Ashraf archive\n\nNotes.\n")).unwrap();
+    std::fs::write(dir.join("plain.md"), "# Camp Ashraf notes\n\nNotes.\n\n## Sources\n\nThe seeds.\n").unwrap();
+    let loaded = read_dir(&dir).unwrap();
+    let index = engine::Index::build_with(loaded.sources.clone(), &loaded.config);
+    let doc = |id: &str| &index.docs[index.doc_by_id(id).unwrap() as usize].meta;
+    let heads = |id: &str| {
+        let text = &source(&loaded, id).text;
+        doc(id).headings.iter().map(|h| text[h.at as usize..h.end as usize].to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(doc("readme").title, "Camp Ashraf archive", "the first heading of the highest level, not the badges");
+    assert_eq!(heads("readme"), ["Camp Ashraf archive", "Sources"]);
+    assert_eq!(doc("given").title, "Given title");
+    assert_eq!(doc("plain").title, "Camp Ashraf notes");
+    assert_eq!(heads("plain"), ["Sources"], "the first line is the title, not a heading as well");
+    let _ = std::fs::remove_dir_all(&dir);
+}
