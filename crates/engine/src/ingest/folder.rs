@@ -353,11 +353,10 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                     let given = overrides.as_ref().and_then(|o| o.title.clone());
                     let words = |h: &crate::index::Heading| body[h.at as usize..h.end as usize].split_whitespace().collect::<Vec<_>>().join(" ");
                     match headings.first() {
-                        Some(first) if first.at == 0 => {
-                            if given.is_none_or(|t| t.split_whitespace().eq(words(first).split_whitespace())) {
-                                headings.remove(0);
-                            }
+                        Some(first) if first.at == 0 && given.as_deref().is_none_or(|t| t.split_whitespace().eq(words(first).split_whitespace())) => {
+                            headings.remove(0);
                         }
+                        Some(first) if first.at == 0 => {}
                         Some(_) if given.is_none() => {
                             let top = headings.iter().map(|h| h.level).min().unwrap_or(1);
                             let title = headings.iter().find(|h| h.level == top).map(words);
