@@ -342,28 +342,19 @@ pub fn read_file(root: &Path, path: PathBuf, config: &CorpusConfig) -> Read {
                         }
                         None => None,
                     };
-                    // Markdown's headings: their marks dropped, kept as headings; a
-                    // first line heading that is the title (the text's, or the one
-                    // front matter gives) is the title only. When the first line is
-                    // not a heading (a README's badges, a label), the title is the
-                    // first heading of the highest level, unless front matter gives one.
+                    // Markdown's headings, their marks dropped, and the title they give.
                     let markdown = out.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-                    let (body, mut headings) = if markdown { super::structure::markdown(body) } else { (body.to_string(), Vec::new()) };
-                    let mut overrides = overrides;
-                    let given = overrides.as_ref().and_then(|o| o.title.clone());
-                    let words = |h: &crate::index::Heading| body[h.at as usize..h.end as usize].split_whitespace().collect::<Vec<_>>().join(" ");
-                    match headings.first() {
-                        Some(first) if first.at == 0 && given.as_deref().is_none_or(|t| t.split_whitespace().eq(words(first).split_whitespace())) => {
-                            headings.remove(0);
-                        }
-                        Some(first) if first.at == 0 => {}
-                        Some(_) if given.is_none() => {
-                            let top = headings.iter().map(|h| h.level).min().unwrap_or(1);
-                            let title = headings.iter().find(|h| h.level == top).map(words);
+                    let (body, headings, overrides) = if markdown {
+                        let given = overrides.as_ref().and_then(|o| o.title.as_deref());
+                        let (text, headings, title) = super::structure::markdown_document(body, given);
+                        let mut overrides = overrides;
+                        if title.is_some() {
                             overrides.get_or_insert_with(Overrides::default).title = title;
                         }
-                        _ => {}
-                    }
+                        (text, headings, overrides)
+                    } else {
+                        (body.to_string(), Vec::new(), overrides)
+                    };
                     out.sources.push(Source { overrides, headings, ..Source::new(id, body) });
                 }
             }

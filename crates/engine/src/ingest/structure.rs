@@ -100,6 +100,31 @@ pub fn markdown(text: &str) -> (String, Vec<Heading>) {
     (out, headings)
 }
 
+/// A Markdown file as a document: its text with the headings' marks
+/// dropped, its headings, and the title its headings give. A first line
+/// that is a heading is the title (the text's first line, or the one front
+/// matter `given`s when they agree) and not a heading as well; when the
+/// first line is no heading (a README's badges, a label) and nothing is
+/// given, the title is the first heading of the highest level.
+pub fn markdown_document(text: &str, given: Option<&str>) -> (String, Vec<Heading>, Option<String>) {
+    let (text, mut headings) = markdown(text);
+    let words_of = |h: &Heading| words(&text[h.at as usize..h.end as usize]);
+    let mut title = None;
+    match headings.first() {
+        // The title's own line, or a first heading front matter's title differs from.
+        Some(first) if first.at == 0 && given.is_none_or(|t| words(t) == words_of(first)) => {
+            headings.remove(0);
+        }
+        Some(first) if first.at == 0 => {}
+        Some(_) if given.is_none() => {
+            let top = headings.iter().map(|h| h.level).min().unwrap_or(1);
+            title = headings.iter().find(|h| h.level == top).map(words_of);
+        }
+        _ => {}
+    }
+    (text, headings, title)
+}
+
 /// The words of a line, one space between them (how a heading is matched).
 fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
