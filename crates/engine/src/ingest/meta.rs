@@ -129,20 +129,34 @@ fn find_author(lines: &[&str]) -> Option<String> {
 
 /// Question/answer turns: `Q:`/`A:` or short upper-case speaker labels such
 /// as `IRD:`/`SB:`, at a line start or inline (scraped interviews often lose
-/// their line breaks), with at least two speakers taking four turns.
+/// their line breaks): four or more, two speakers taking turns.
 fn is_interview(lines: &[&str]) -> bool {
-    let mut speakers: Vec<&str> = Vec::new();
-    let mut turns = 0;
-    for word in lines.iter().flat_map(|l| l.split_whitespace()) {
-        let Some(label) = word.strip_suffix(':') else { continue };
-        if (1..=4).contains(&label.len()) && label.chars().all(|c| c.is_ascii_uppercase()) {
-            turns += 1;
-            if !speakers.contains(&label) {
-                speakers.push(label);
-            }
+    // Speaker labels in text order: `IRD:`, `Q:`, up to four capitals.
+    let said: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .filter_map(|word| word.strip_suffix(':'))
+        .filter(|label| (1..=4).contains(&label.len()) && label.chars().all(|c| c.is_ascii_uppercase()))
+        .collect();
+    if said.len() < 4 {
+        return false;
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for label in &said {
+        match counts.iter_mut().find(|(l, _)| l == label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((label, 1)),
         }
     }
-    speakers.len() >= 2 && turns >= 4
+    crate::order::sort_by_key(&mut counts, |&(_, n)| std::cmp::Reverse(n));
+    let [(a, major), (b, minor), ..] = counts[..] else { return false };
+    // Two voices take turns: between them nearly every label, about as
+    // often each, the one after the other. A manual's `NOTE:`, `API:` or
+    // `TODO:` are labels too, but not turns (one of them most of the time,
+    // or a run of the same one).
+    let theirs: Vec<&str> = said.iter().copied().filter(|l| *l == a || *l == b).collect();
+    let turns = theirs.windows(2).filter(|w| w[0] != w[1]).count();
+    theirs.len() * 10 >= said.len() * 9 && minor * 2 >= major && turns * 2 >= theirs.len()
 }
 
 #[cfg(test)]
@@ -204,5 +218,21 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Dan Murphy"));
         assert_eq!(m.kind, Kind::Interview);
         assert_eq!(extract("T\nBy the way, no author here\n", "x").author, None);
+    }
+
+    /// Labels that are not turns: libxslt's `NOTE:`s with a `SAX:` or two,
+    /// libtasn1's `ANY:` runs, Node.js's `API:` among other capitals, as
+    /// Debian's manuals have them.
+    #[test]
+    fn a_manuals_labels_are_not_an_interview() {
+        for text in [
+            "T\nNOTE: one\nNOTE: two\nSAX: three\nNOTE: four\nNOTE: five\nNOTE: six\n",
+            "T\nANY: a\nANY: b\nANY: c\nOF: d\nOF: e\n",
+            "T\nAPI: a\nABC: b\nABC: c\nABC: d\nABC: e\nABC: f\n",
+        ] {
+            assert_eq!(extract(text, "x").kind, Kind::Article, "{text:?}");
+        }
+        // Two voices in one paragraph, as a scraped interview runs on, are still one.
+        assert_eq!(extract("T\nQ: one? A: yes. Q: two? A: no. Q: three? A: maybe.\n", "x").kind, Kind::Interview);
     }
 }
