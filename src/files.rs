@@ -144,7 +144,7 @@ impl Files {
             .chunks()
             .iter()
             .enumerate()
-            .map(|(n, c)| File { path: format!("texts/{}", c.file()), bytes: u64::from(c.bytes), kind: Kind::Texts(n) })
+            .map(|(n, c)| File { path: format!("texts/{}", texts.file(n)), bytes: u64::from(c.bytes), kind: Kind::Texts(n) })
             .collect();
         table.extend(index.fragments().iter().enumerate().map(|(i, f)| File {
             path: format!("fragments/{}", f.file()),

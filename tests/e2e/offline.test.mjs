@@ -82,7 +82,10 @@ test('texts come apart from the index: the page searches without them, and a los
   // A corpus this small carries its texts inside the index: nothing to fetch.
   assert.ok(!fs.existsSync(path.join(ROOT, 'dist', 'texts')), 'the seeds\' texts travel inside the index');
   const texts = fs.readdirSync(path.join(APART_DIST, 'texts'));
-  assert.ok(texts.length >= 1 && texts.every((f) => /^texts-[0-9a-f]{16}\.bin$/.test(f)), 'dist/texts/ holds the texts, named by content');
+  const named = texts.map((f) => /^texts-([0-9a-f]{16})-(\d+)\.bin$/.exec(f));
+  assert.ok(named.length >= 1 && named.every(Boolean), 'dist/texts/ holds the texts files');
+  assert.equal(new Set(named.map((m) => m[1])).size, 1, 'named by one set');
+  assert.deepEqual(named.map((m) => Number(m[2])).sort((a, b) => a - b), [...named.keys()], 'numbered from 0');
   const corpus = fs.readdirSync(APART_DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
   const seedText = fs.readFileSync(path.join(ROOT, 'seeds', `${SEED_004}.txt`), 'utf8');
   // The first 200 characters of a seed's body are in its texts file, not in the index file.
@@ -100,7 +103,7 @@ test('texts come apart from the index: the page searches without them, and a los
     await status(page).filter({ hasText: new RegExp(`^${malikiDocs} documents?`) }).waitFor();
     assert.equal(await page.locator('#results > li').count(), malikiDocs);
     // The lost file is named with its reason, and a way to try again.
-    const alert = page.getByRole('alert').filter({ hasText: /Some texts could not be loaded \(texts-[0-9a-f]{16}\.bin: HTTP 404/ });
+    const alert = page.getByRole('alert').filter({ hasText: /Some texts could not be loaded \(texts-[0-9a-f]{16}-\d+\.bin: HTTP 404/ });
     await alert.waitFor();
     // The reader's place says the text is coming; the document's article comes with it.
     await page.getByRole('region', { name: 'Another failure for the MKO' }).getByText('Loading the text…').waitFor();

@@ -124,10 +124,10 @@ fn main() {
     let texts = index.texts();
     let files = if texts.inline() { &[][..] } else { texts.chunks() };
     let mut texts_bytes = 0;
-    for (n, chunk) in files.iter().enumerate() {
+    for n in 0..files.len() {
         let bytes = texts.encode(n);
         texts_bytes += bytes.len();
-        let file = texts_dir.join(chunk.file());
+        let file = texts_dir.join(texts.file(n));
         std::fs::write(&file, &bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", file.display())));
     }
     // One pack of them all for the single-file page, which has nothing beside
@@ -154,7 +154,7 @@ fn main() {
         "corpus": canonical.to_string_lossy(),
         "file": format!("corpus-{:016x}.bin", engine::index::codec::content_hash(&bytes)),
         "bytes": bytes.len(),
-        "texts": files.iter().map(|c| c.file()).collect::<Vec<_>>(),
+        "texts": (0..files.len()).map(|n| texts.file(n)).collect::<Vec<_>>(),
         "texts_bytes": texts_bytes,
         "pack": packed.then_some("texts.pack"),
         "fragments": named.iter().map(|f| f.file()).collect::<Vec<_>>(),

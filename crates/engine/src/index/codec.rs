@@ -12,7 +12,7 @@ use super::Index;
 
 /// Format tag written before the index. Bump it whenever what is
 /// serialised changes shape.
-const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x17";
+const MAGIC: &[u8; 8] = b"CXIDX\x00\x00\x18";
 
 #[derive(Debug)]
 pub struct FormatError(pub String);

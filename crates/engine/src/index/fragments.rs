@@ -69,10 +69,10 @@ pub const SHARD_ABOVE: usize = 2 << 20;
 pub const KEEP_FRAGMENT_BYTES: usize = 16 << 20;
 
 /// Bytes of texts files a page keeps once read ([`Index::let_go_texts`]):
-/// 32 MiB, some 550 files of 64 KiB of text (60 KB a file), the hits of
-/// the last twenty-odd answers (a list of 20 hits reads up to 20 files).
+/// 32 MiB, some 1,900 files of 16 KiB of text, the hits of the last
+/// hundred answers (a list of 20 hits reads up to 20 files).
 /// A session over 31,830 documents that searched 400 words read 2,621 of
-/// the 4,184 files (about 160 MB; `bench/session.mjs`).
+/// the 4,184 files it had at 64 KiB a file (about 160 MB; `bench/session.mjs`).
 pub const KEEP_TEXT_BYTES: usize = 32 << 20;
 
 /// A sharded index as files: the core, read with [`Index::from_vec`], and

@@ -3,11 +3,18 @@
 //! are); only what shows or re-reads a text does: a snippet, the
 //! reader, a comparison column, a concordance line, a note's passage, a
 //! sentence end. So the build cuts the texts, in document order, into
-//! chunks of about [`CHUNK_BYTES`], each a file of its own named by the hash
-//! of its bytes; the index carries only the directory (each chunk's first
-//! document and hash). The page fetches a chunk the first time one of its
-//! documents is shown and keeps it (while it keeps fewer than it may); the
-//! build has every text from the start.
+//! chunks of about [`CHUNK_BYTES`], each a file of its own; the index
+//! carries only the directory (how many documents each chunk holds and its
+//! size) and one name for the whole set of chunks (a hash of their
+//! contents). A chunk's file is named by that set and its number, and
+//! carries both with the hash of its own bytes, so a file from another
+//! build, or damaged, is refused on arrival, though the directory holds no
+//! hash per chunk: with one (8 bytes of 13 a chunk), chunks small enough
+//! for a snippet to fetch little more than its own document made the
+//! directory the larger part of the core (see [`CHUNK_BYTES`]). The page
+//! fetches a chunk the first time one of its documents is shown and keeps
+//! it (while it keeps fewer than it may); the build has every text from
+//! the start.
 //!
 //! A text, once known, never changes: each document's text is a
 //! [`Slot`], filled by the build or by the chunk that holds it, and handed
@@ -38,10 +45,13 @@ use super::document::Related;
 use super::slot::Slot;
 
 /// About this many bytes of text a chunk: a document longer than that is a
-/// chunk alone. 64 KiB of text is 15–25 KB gzip, so a page of ten hits
-/// fetches a few hundred KB at most, and the Linux docs' 24 MB of text make
-/// about 380 files.
-pub const CHUNK_BYTES: usize = 64 * 1024;
+/// chunk alone. A snippet fetches its document's whole chunk, so the chunk
+/// is what a hit costs to show: at 64 KiB (7–8 of the Linux docs' pages) a
+/// first run of a query fetched 10–12 files and 500–760 KB of text for its
+/// ten snippets, at 31,830 documents. At 16 KiB (2–3 pages, 4–6 KB gzip) it
+/// fetches a quarter of that; the Linux docs' 24 MB of text make about
+/// 1,400 files.
+pub const CHUNK_BYTES: usize = 16 * 1024;
 
 /// Texts up to this many bytes in all travel inside the index file by
 /// default (`inline_texts` in `corpus.toml`): 256 KiB, about 40 articles,
@@ -50,30 +60,31 @@ pub const CHUNK_BYTES: usize = 64 * 1024;
 pub const INLINE_TEXTS: usize = 256 * 1024;
 
 /// Format tag of a chunk file. Bump it when a chunk's shape changes.
-const MAGIC: &[u8; 8] = b"CXTXT\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"CXTXT\x00\x00\x04";
 
 /// One chunk file in the directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Chunk {
     /// Its first document; it holds the documents up to the next chunk's first.
     pub first: u32,
-    /// [`content_hash`] of its bytes: its file name, and a check on arrival.
-    pub hash: u64,
     /// Its file's size, so the page can say what keeping every text offline takes.
     pub bytes: u32,
 }
 
-impl Chunk {
-    /// The file it is written to and fetched from (beside the page, under `texts/`).
-    pub fn file(&self) -> String {
-        format!("texts-{:016x}.bin", self.hash)
-    }
-}
+/// What a chunk file begins with: [`MAGIC`], the set it belongs to, its
+/// number, and the [`content_hash`] of the rest.
+const HEADER: usize = MAGIC.len() + 8 + 4 + 8;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Texts {
     /// Ascending by first document; the first starts at document 0.
+    /// (On the wire, each chunk's count of documents and size: a few bytes.)
+    #[serde(with = "directory")]
     chunks: Vec<Chunk>,
+    /// The name of the whole set of chunks: [`content_hash`] of each
+    /// chunk's first document and the hash of its texts, in order. Part of
+    /// every chunk's file name, and of its header.
+    set: u64,
     /// Every chunk as a [`Texts::pack`], when the texts travel inside the
     /// index (a small corpus); read into the texts and dropped when the index is opened.
     #[serde(with = "serde_bytes")]
@@ -183,7 +194,7 @@ impl PartialEq<&str> for TextRef {
 impl PartialEq for Texts {
     fn eq(&self, other: &Self) -> bool {
         let all = |t: &Texts| (0..t.cells.len() as u32).map(|d| t.get(d).map(|r| r.0)).collect::<Vec<_>>();
-        self.chunks == other.chunks && self.cells.len() == other.cells.len() && all(self) == all(other)
+        self.chunks == other.chunks && self.set == other.set && self.cells.len() == other.cells.len() && all(self) == all(other)
     }
 }
 
@@ -362,12 +373,15 @@ impl Texts {
             }
             size += len;
         }
-        self.chunks = starts.iter().map(|&first| Chunk { first, hash: 0, bytes: 0 }).collect();
+        self.chunks = starts.iter().map(|&first| Chunk { first, bytes: 0 }).collect();
+        let mut names = Vec::with_capacity(self.chunks.len() * 12);
         for n in 0..self.chunks.len() {
-            let file = self.encode(n);
-            self.chunks[n].hash = content_hash(&file);
-            self.chunks[n].bytes = u32::try_from(file.len()).expect("a texts file under 4 GiB");
+            let body = self.body(n);
+            names.extend(self.chunks[n].first.to_le_bytes());
+            names.extend(content_hash(&body).to_le_bytes());
+            self.chunks[n].bytes = u32::try_from(HEADER + body.len()).expect("a texts file under 4 GiB");
         }
+        self.set = content_hash(&names);
     }
 
     /// Keeps the texts inside the index when they are `up_to` bytes or fewer
@@ -383,33 +397,57 @@ impl Texts {
         !self.inline.is_empty()
     }
 
-    /// Chunk `n` as its file holds it: a format tag, then its texts, each
+    /// The file chunk `n` is written to and fetched from (beside the page,
+    /// under `texts/`): the set's name and its number, so new content is a
+    /// new URL and no cache serves a stale file.
+    pub fn file(&self, n: usize) -> String {
+        format!("texts-{:016x}-{n}.bin", self.set)
+    }
+
+    /// Chunk `n` as its file holds it: [`HEADER`] (a format tag, the set's
+    /// name, its number, the hash of what follows), then its texts, each
     /// with its checkpoints as gaps (most fit two varint bytes) and its
     /// related documents.
     pub fn encode(&self, n: usize) -> Vec<u8> {
+        let body = self.body(n);
+        let mut out = Vec::with_capacity(HEADER + body.len());
+        out.extend(MAGIC);
+        out.extend(self.set.to_le_bytes());
+        out.extend(u32::try_from(n).expect("under 4 G chunks").to_le_bytes());
+        out.extend(content_hash(&body).to_le_bytes());
+        out.extend(body);
+        out
+    }
+
+    /// Chunk `n`'s texts as its file holds them after its header.
+    fn body(&self, n: usize) -> Vec<u8> {
         let gaps = |c: &[u32]| c.iter().scan(0, |at, &b| Some(b.saturating_sub(std::mem::replace(at, b)))).collect::<Vec<u32>>();
         let none = Related::default();
         let held: Vec<Option<Arc<Text>>> = self.docs_of(n).map(|d| self.get(d).and_then(|t| t.0)).collect();
         let texts: Vec<(&str, Vec<u32>, &Related)> =
             held.iter().map(|t| t.as_deref().map_or(("", Vec::new(), &none), |t| (&*t.text, gaps(&t.checkpoints), &t.related))).collect();
-        let mut out = MAGIC.to_vec();
-        out.extend(postcard::to_allocvec(&texts).expect("texts always serialise"));
-        out
+        postcard::to_allocvec(&texts).expect("texts always serialise")
     }
 
     /// Reads chunk `n`'s file into the texts (the page, as each arrives).
-    /// Bytes that are not that chunk (another build's, cut short, damaged)
-    /// are refused and nothing is filled.
+    /// Bytes that are not that chunk (another build's, another chunk's, cut
+    /// short, damaged) are refused and nothing is filled.
     pub fn fill(&self, n: usize, bytes: &[u8]) -> Result<(), FormatError> {
-        let chunk = self.chunks.get(n).ok_or_else(|| FormatError(format!("no texts chunk {n}")))?;
-        if content_hash(bytes) != chunk.hash {
-            return Err(FormatError(format!("{} is not the texts file this index names (rebuild the page)", chunk.file())));
+        if n >= self.chunks.len() {
+            return Err(FormatError(format!("no texts chunk {n}")));
         }
-        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| FormatError(format!("{} is not a texts file of this version", chunk.file())))?;
+        let file = self.file(n);
+        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| FormatError(format!("{file} is not a texts file of this version")))?;
+        // The header's numbers, little-endian.
+        let number = |at: usize, len: usize| rest.get(at..at + len).map(|b| b.iter().rev().fold(0u64, |v, &x| v << 8 | u64::from(x)));
+        let body = rest.get(HEADER - MAGIC.len()..).unwrap_or_default();
+        if (number(0, 8), number(8, 4), number(12, 8)) != (Some(self.set), Some(n as u64), Some(content_hash(body))) {
+            return Err(FormatError(format!("{file} is not the texts file this index names (rebuild the page)")));
+        }
         let texts: Vec<(String, Vec<u32>, Related)> = postcard::from_bytes(body).map_err(|e| FormatError(e.to_string()))?;
         let docs = self.docs_of(n);
         if texts.len() != docs.len() {
-            return Err(FormatError(format!("{} holds {} texts, not {}", chunk.file(), texts.len(), docs.len())));
+            return Err(FormatError(format!("{file} holds {} texts, not {}", texts.len(), docs.len())));
         }
         for (d, (text, gaps, related)) in docs.zip(texts) {
             let mut at = 0u32;
@@ -472,6 +510,32 @@ impl Texts {
     }
 }
 
+/// The directory on the wire: per chunk, how many documents it holds
+/// (not its first document, which the counts before it give) and its
+/// file's size; most fit one and two varint bytes.
+mod directory {
+    use super::Chunk;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(chunks: &[Chunk], s: S) -> Result<S::Ok, S::Error> {
+        let docs: Vec<u32> = chunks.windows(2).map(|w| w[1].first - w[0].first).collect();
+        let bytes: Vec<u32> = chunks.iter().map(|c| c.bytes).collect();
+        (docs, bytes).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Chunk>, D::Error> {
+        let (docs, bytes): (Vec<u32>, Vec<u32>) = Deserialize::deserialize(d)?;
+        if docs.len() + 1 != bytes.len().max(1) {
+            return Err(serde::de::Error::custom("the texts directory's counts and sizes disagree"));
+        }
+        let firsts = std::iter::once(0u32).chain(docs.iter().scan(0u32, |at, &n| {
+            *at = at.saturating_add(n);
+            Some(*at)
+        }));
+        Ok(firsts.zip(bytes).map(|(first, bytes)| Chunk { first, bytes }).collect())
+    }
+}
+
 #[cfg(all(test, feature = "ingest"))]
 mod tests {
     use super::*;
@@ -528,7 +592,7 @@ mod tests {
     fn chunks_hold_about_chunk_bytes_and_a_long_text_alone() {
         let t = texts(&[10, CHUNK_BYTES - 20, 30, CHUNK_BYTES * 3, 5, 5]);
         let firsts: Vec<u32> = t.chunks().iter().map(|c| c.first).collect();
-        // 10 + (64K − 20) fit; 30 more would not; the long text is alone; the two short ones follow it.
+        // 10 + (CHUNK_BYTES − 20) fit; 30 more would not; the long text is alone; the two short ones follow it.
         assert_eq!(firsts, [0, 2, 3, 4]);
         assert_eq!(t.docs_of(3), 4..6);
         assert_eq!((0..6).map(|d| t.chunk_of(d).unwrap()).collect::<Vec<_>>(), [0, 0, 1, 2, 3, 3]);
@@ -541,7 +605,7 @@ mod tests {
     #[test]
     fn a_chunk_read_back_fills_only_its_documents() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
+        let mut read = Texts { chunks: written.chunks.clone(), set: written.set, inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
         read.open(3).unwrap();
         assert_eq!(read.get(0), None);
         read.fill(1, &written.encode(1)).unwrap();
@@ -557,7 +621,7 @@ mod tests {
     #[test]
     fn a_pack_holds_every_chunk() {
         let written = texts(&[10, CHUNK_BYTES, 7, 3]);
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
+        let mut read = Texts { chunks: written.chunks.clone(), set: written.set, inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
         read.open(4).unwrap();
         let pack = written.pack();
         assert!(read.fill_pack(&pack[..pack.len() - 1]).is_err(), "cut short");
@@ -570,7 +634,7 @@ mod tests {
         let mut written = texts(&[10, 20, 30]);
         written.inline_up_to(60);
         assert!(written.inline());
-        let mut read = Texts { chunks: written.chunks.clone(), inline: written.inline.clone(), cells: Vec::new(), ..Texts::default() };
+        let mut read = Texts { chunks: written.chunks.clone(), set: written.set, inline: written.inline.clone(), cells: Vec::new(), ..Texts::default() };
         read.open(3).unwrap();
         assert_eq!(read, written, "every text is there once the index is opened");
         assert!(!read.inline(), "the pack is dropped once read");
@@ -581,7 +645,7 @@ mod tests {
     #[test]
     fn foreign_or_damaged_chunks_are_refused() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
+        let mut read = Texts { chunks: written.chunks.clone(), set: written.set, inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
         read.open(3).unwrap();
         // Another chunk's bytes, the right bytes cut short, one byte changed.
         assert!(read.fill(0, &written.encode(1)).is_err());
@@ -592,14 +656,20 @@ mod tests {
         assert!(read.fill(0, &changed).is_err());
         assert_eq!(read.get(0), None);
         assert!(read.fill(9, &bytes).is_err());
+        // The same chunk of a build whose texts differ elsewhere: another set.
+        let other = texts(&[10, CHUNK_BYTES, 8]);
+        assert_eq!(other.docs_of(0), written.docs_of(0));
+        assert!(read.fill(0, &other.encode(0)).is_err());
+        read.fill(0, &bytes).unwrap();
+        assert_eq!(read.get(0).as_deref().map(|t| t.len()), Some(10));
     }
 
     #[test]
     fn a_directory_that_misses_documents_is_refused() {
         let written = texts(&[10, CHUNK_BYTES, 7]);
-        let mut read = Texts { chunks: written.chunks[1..].to_vec(), inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
+        let mut read = Texts { chunks: written.chunks[1..].to_vec(), set: written.set, inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
         assert!(read.open(3).is_err());
-        let mut read = Texts { chunks: written.chunks.clone(), inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
+        let mut read = Texts { chunks: written.chunks.clone(), set: written.set, inline: Vec::new(), cells: Vec::new(), ..Texts::default() };
         assert!(read.open(1).is_err());
         assert!(Texts::default().open(0).is_ok());
     }
