@@ -152,6 +152,39 @@ async function measure(page, engine) {
   }, { queries: QUERIES, known: KNOWN, reps: REPS, engine });
 }
 
+/** A link slower than loopback, as Chromium emulates it: what a visitor on
+ *  a 10 Mbit/s line 40 ms away pays, where loopback prices only round
+ *  trips and work. The host sends text files gzip'd, as hosts do. */
+const LINK = { latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
+const LINK_NAME = '10 Mbit/s, 40 ms';
+const hostGzip = (rel) => /\.(html|js|mjs|css|wasm|bin|json|svg)$/.test(rel);
+
+/** One cold load of `url` over [`LINK`]: the time to the first answer,
+ *  then each query's first run (as `measure` times them on loopback). */
+async function overLink(browser, engine, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...LINK });
+  if (engine === 'explorer') await timeFirstAnswer(page);
+  await page.goto(url, { timeout: 600_000 });
+  await page.waitForFunction(() => window.__firstAnswer !== undefined, null, { timeout: 600_000 });
+  const firstAnswer = await page.evaluate(() => window.__firstAnswer);
+  const cold = await page.evaluate(async ({ queries, engine }) => {
+    const run = engine === 'explorer' ? (q) => window.wasmBindings.query_top(q, 10) : (q) => window.__search(q);
+    const out = [];
+    for (const q of Object.values(queries).flat()) {
+      const t = performance.now();
+      await run(q);
+      out.push(performance.now() - t);
+    }
+    return out;
+  }, { queries: QUERIES, engine });
+  await context.close();
+  return { firstAnswer, cold };
+}
+
 /** Keystroke to results in the explorer, each query typed a key at a time
  *  (bench/keystroke.mjs), with the browser's floor for the next frame. */
 async function keystrokes(page) {
@@ -234,6 +267,19 @@ for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'fl
   if (['explorer', 'minisearch', 'flexsearch', 'lunr'].includes(engine)) r.keystroke = await keystrokes(opened.page);
   await opened.context.close();
   results[engine] = r;
+}
+
+// The same page and peers over a slower link, one cold load each.
+if (!ONLY) {
+  const site = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED, gzip: hostGzip });
+  const ourSite = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED, gzip: hostGzip });
+  for (const engine of ['explorer', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
+    process.stderr.write(`measuring ${NAMES[engine]} over a ${LINK_NAME} link…\n`);
+    const url = engine === 'explorer' ? `${ourSite.url}?q=memory` : `${site.url}?engine=${engine}&first=memory`;
+    results[engine].link = await overLink(browser, engine, url);
+  }
+  await site.close();
+  await ourSite.close();
 }
 
 // Our growth over corpus sizes.
@@ -324,6 +370,8 @@ for (const cls of Object.keys(QUERIES)) {
   row(`${cls}: p50 / p95`, (r) => `${ms(median(r.classes[cls]))} / ${ms(pct(r.classes[cls], 0.95))}${ratio(median(r.classes[cls]), median(ours.classes[cls]))}`);
 }
 row('first run of each query (what it lacks fetched), all classes: p50 / p95', (r) => `${ms(median(r.cold))} / ${ms(pct(r.cold, 0.95))}${ratio(pct(r.cold, 0.95), pct(ours.cold, 0.95))}`);
+row(`over a ${LINK_NAME} link: navigation → first answered query`, (r) => (r.link ? ms(r.link.firstAnswer) + ratio(r.link.firstAnswer, ours.link.firstAnswer) : '–'));
+row(`over a ${LINK_NAME} link: first run of each query, p50 / p95`, (r) => (r.link ? `${ms(median(r.link.cold))} / ${ms(pct(r.link.cold, 0.95))}${ratio(pct(r.link.cold, 0.95), pct(ours.link.cold, 0.95))}` : '–'));
 for (const cls of Object.keys(QUERIES)) row(`${cls}: top-10 overlap with tantivy (word forms / en_stem)`, (r) => `${(r.quality[cls] * 100).toFixed(0)}% / ${(r.qualityStem[cls] * 100).toFixed(0)}%`);
 row(`known item, MRR@10: as written`, (r) => r.known.written.toFixed(3));
 row(`known item, MRR@10: inflected`, (r) => r.known.inflected.toFixed(3));
@@ -337,6 +385,7 @@ const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()
   `Native indexing: ours is the indexer as \`./dev index\` and Trunk's hook build it (dev profile, the engine at opt-level 3; \`cargo run -p engine --example build_time\`), the index phase alone; the peers' is their own build of the same corpus. ` +
   `Ours is built as a visitor gets it: an index past 2 MiB is sharded (a core, then its lists in fragments fetched per query; its index row counts both), the texts in files fetched as shown. ` +
   `"First run of each query": every query of the table once, in order, on the page just opened (its first answer given), before any other run: ours fetches the fragments and texts it lacks (issue 15's "fragments not cached"), Pagefind its index chunks and result fragments, unless a query before it fetched the same; the ratio compares the p95s. ` +
+  `"Over a ${LINK_NAME} link": one more cold load of each page through Chromium's emulated network conditions (${LINK.latency} ms each way's latency, ${LINK.downloadThroughput * 8 / 1e6} Mbit/s down), the host sending text files gzip'd, then the first run of each query as above: where loopback prices a file by its round trip, this prices it by its bytes too. ` +
   `"Fetched before the first answer" sums the gzip size of every file the page's resource timing lists as loaded by then (the service worker's own downloads are not the page's). Ratios are peer ÷ ours.`;
 const refMrr = (tokenizer, form) => mrr(ref.known[tokenizer], form).toFixed(3);
 const knownNote = `Known item: for ${KNOWN.length} documents sampled evenly from the corpus, a query of three of the document's own distinctive words ` +
