@@ -122,9 +122,10 @@ fn main() {
     }
     std::fs::create_dir_all(&texts_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", texts_dir.display())));
     let texts = index.texts();
-    let files = if texts.inline() { &[][..] } else { texts.chunks() };
+    // Files of their own only when the texts do not travel inside the index.
+    let texts_files = if texts.inline() { 0 } else { texts.chunks().len() };
     let mut texts_bytes = 0;
-    for n in 0..files.len() {
+    for n in 0..texts_files {
         let bytes = texts.encode(n);
         texts_bytes += bytes.len();
         let file = texts_dir.join(texts.file(n));
@@ -154,7 +155,7 @@ fn main() {
         "corpus": canonical.to_string_lossy(),
         "file": format!("corpus-{:016x}.bin", engine::index::codec::content_hash(&bytes)),
         "bytes": bytes.len(),
-        "texts": (0..files.len()).map(|n| texts.file(n)).collect::<Vec<_>>(),
+        "texts": (0..texts_files).map(|n| texts.file(n)).collect::<Vec<_>>(),
         "texts_bytes": texts_bytes,
         "pack": packed.then_some("texts.pack"),
         "fragments": named.iter().map(|f| f.file()).collect::<Vec<_>>(),
@@ -172,7 +173,7 @@ fn main() {
         index.candidates.len(),
         bytes.len(),
         if named.is_empty() { String::new() } else { format!(" (sharded: its words and lists {fragments_bytes} bytes in {} fragments)", named.len()) },
-        if texts.inline() { "texts inside it".to_string() } else { format!("texts {texts_bytes} bytes in {} files", files.len()) }
+        if texts.inline() { "texts inside it".to_string() } else { format!("texts {texts_bytes} bytes in {texts_files} files") }
     );
 }
 
