@@ -129,6 +129,31 @@ test('texts come apart from the index: the page searches without them, and a los
   });
 });
 
+test('a texts file that is not the one the index names (another file of the same build under its name) is refused and said, and the page keeps searching', async () => {
+  // A copy of the apart build whose every texts file holds the bytes of the next one.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-swapped-'));
+  fs.cpSync(APART_DIST, dir, { recursive: true });
+  const names = fs.readdirSync(path.join(dir, 'texts')).sort();
+  assert.ok(names.length >= 2, 'the seeds apart make two texts files or more');
+  const bytes = names.map((f) => fs.readFileSync(path.join(dir, 'texts', f)));
+  names.forEach((f, i) => fs.writeFileSync(path.join(dir, 'texts', f), bytes[(i + 1) % names.length]));
+  const server = await serve(dir);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}?q=Maliki&literal=1&doc=${SEED_004}`);
+    await status(page).filter({ hasText: new RegExp(`^${malikiDocs} documents?`) }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /Some texts could not be loaded \(texts-[0-9a-f]{16}-\d+\.bin: .*is not the texts file this index names/ }).waitFor();
+    await page.getByRole('region', { name: 'Another failure for the MKO' }).getByText('Loading the text…').waitFor();
+    assert.equal(await page.locator('#results mark').count(), 0, 'no snippet from another file\'s texts');
+    assert.equal(await page.locator('#results > li').count(), malikiDocs, 'the list is whole');
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the loading line counts the corpus file in its own bytes, also from a host that compresses it', async () => {
   const corpus = fs.readdirSync(DIST).find((f) => /^corpus-[0-9a-f]{16}\.bin$/.test(f));
   const mb = (fs.statSync(path.join(DIST, corpus)).size / 1e6).toFixed(1);
