@@ -99,6 +99,32 @@ test('typing updates the count and the list on every keystroke', () => withPage(
   assert.ok(marks.length > 0 && marks.every((m) => /^rajavi/i.test(m)), `the snippet marks the match: ${marks}`);
 }));
 
+test('typing a phrase keeps the documents that hold it on the list at every key', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await assertCount(page, seeds.length);
+  // The seeds with "Human Rights" in a row (read off the seed files): some, not all.
+  const holders = idsWhere((t) => /\bhuman\s+rights\b/i.test(t));
+  assert.ok(holders.length > 0 && holders.length < seeds.length, `${holders.length} seeds hold the phrase`);
+  const box = search(page);
+  await box.focus();
+  const phrase = '"Human Rights"';
+  for (const ch of phrase) {
+    await page.keyboard.type(ch);
+    const typed = await box.inputValue();
+    if (typed === '"') continue; // nothing to search yet
+    // The keystroke's answer is drawn in its own frame: read it after the next.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const count = Number(/^(\d+) documents?$/.exec(await status(page).innerText())?.[1]);
+    const ids = await hitIds(page);
+    assert.ok(holders.every((id) => ids.includes(id)), `typing ${typed}: ${ids} holds every seed with the phrase (${holders})`);
+    assert.equal(count, ids.length, `typing ${typed}: the count is the list's`);
+    assert.equal(await page.getByText('No document matches').count(), 0, `typing ${typed}`);
+  }
+  // Closed, the phrase finds its words in a row.
+  await assertCount(page, holders.length);
+  assert.deepEqual(await hitIds(page), holders);
+}));
+
 // The last word of a query, until a space or a closing quote follows it, also
 // finds the words it begins (`beginning`); a bare word finds its inflected
 // forms (the regular expressions list the English endings the seeds use); a

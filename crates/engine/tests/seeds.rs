@@ -73,3 +73,39 @@ fn related_documents_are_computed_at_build_time() {
     // 002 and 004 share "Iraqi Prime Minister Nouri al-Maliki, and".
     assert!(idx.related(2).unwrap().shares.iter().any(|(e, w)| *e == 4 && *w >= 6));
 }
+
+/// The documents whose text has `words` one after another, separated by
+/// white space only (read off the texts, not the index: fewer than the
+/// phrase finds, which also passes over punctuation between them).
+fn holding(idx: &Index, words: &[&str]) -> Vec<u32> {
+    (0..idx.len() as u32)
+        .filter(|&d| {
+            let text = idx.text(d).expect("the texts are in the index").to_lowercase();
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            tokens.windows(words.len()).any(|w| w == words)
+        })
+        .collect()
+}
+
+#[test]
+fn typing_a_phrase_never_empties_the_list_of_the_documents_that_hold_it() {
+    let idx = seeds();
+    for phrase in [&["camp", "ashraf"][..], &["members", "of", "the"], &["the", "united", "states"]] {
+        let holders = holding(&idx, phrase);
+        assert!(!holders.is_empty(), "a seed holds {phrase:?}");
+        let typed = format!("\"{}\"", phrase.join(" "));
+        // Every key from the first letter on, the quote still open (`"c`, `"ca`, …, `"camp ashraf`).
+        for end in 2..typed.len() {
+            let query = &typed[..end];
+            if query.ends_with(' ') {
+                continue; // a space ends the word: the phrase so far holds as written
+            }
+            let hits: Vec<u32> = engine::search(&idx, query).hits.iter().map(|h| h.doc).collect();
+            let missing: Vec<&u32> = holders.iter().filter(|d| !hits.contains(d)).collect();
+            assert!(missing.is_empty(), "typing {query:?} lost documents {missing:?} that hold {phrase:?}");
+        }
+        // Closed, the phrase finds its words in a row: at least those documents.
+        let closed: Vec<u32> = engine::search(&idx, &typed).hits.iter().map(|h| h.doc).collect();
+        assert!(holders.iter().all(|d| closed.contains(d)), "{typed}: {closed:?} against {holders:?}");
+    }
+}

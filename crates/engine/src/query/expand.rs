@@ -2,8 +2,9 @@
 //! word to every form sharing its stem (the form as written weighs most), a
 //! quoted word to its exact form, `pref*` to every term it starts (the most
 //! frequent when there are too many), `word~` to the terms within a small
-//! edit distance, and the word still being typed to its forms and, lighter,
-//! the words it begins. A word or phrase that spells an alias group stands
+//! edit distance, and the word still being typed to its forms (inside a
+//! quote not closed yet, its form as written) and, lighter, the words it
+//! begins. A word or phrase that spells an alias group stands
 //! for every spelling of the group.
 
 use super::parse::{Word, WordKind};
@@ -28,7 +29,7 @@ pub const MAX_TYPING_EXPANSIONS: usize = crate::index::dictionary::TOP_COMPLETIO
 
 /// The alias group `words` spell, if they are all plain words.
 pub fn alias_group<'a>(index: &'a Index, words: &[Word]) -> Option<&'a Alias> {
-    if !words.iter().all(|w| matches!(w.kind, WordKind::Exact | WordKind::Stem | WordKind::Typing)) {
+    if !words.iter().all(|w| matches!(w.kind, WordKind::Exact | WordKind::Stem | WordKind::Typing | WordKind::TypingExact)) {
         return None;
     }
     let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
@@ -47,6 +48,13 @@ pub fn resolve(index: &Index, word: &Word, warnings: &mut Vec<String>) -> Altern
             let mut terms: Vec<(usize, f32)> = index.forms(&word.text).into_iter().map(|t| weigh(t, STEM_WEIGHT)).collect();
             // Its most frequent completions, but for those that are its forms.
             let longer: Vec<usize> = index.completions(&word.text, MAX_TYPING_EXPANSIONS).into_iter().filter(|t| !terms.iter().any(|(u, _)| u == t)).collect();
+            terms.extend(longer.into_iter().map(|t| (t, TYPING_WEIGHT)));
+            crate::order::sort_by_key(&mut terms, |&(t, _)| t);
+            terms
+        }
+        WordKind::TypingExact => {
+            let mut terms: Vec<(usize, f32)> = typed.map(|t| (t, 1.0)).into_iter().collect();
+            let longer: Vec<usize> = index.completions(&word.text, MAX_TYPING_EXPANSIONS).into_iter().filter(|&t| Some(t) != typed).collect();
             terms.extend(longer.into_iter().map(|t| (t, TYPING_WEIGHT)));
             crate::order::sort_by_key(&mut terms, |&(t, _)| t);
             terms

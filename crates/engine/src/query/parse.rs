@@ -28,6 +28,10 @@ pub enum WordKind {
     /// The last bare word while it is being typed: its stem's forms, and,
     /// weighted below them, the words it begins.
     Typing,
+    /// The last word of a phrase whose quote is still open while it is
+    /// being typed: its form as written, and, weighted below it, the words
+    /// it begins.
+    TypingExact,
     /// `pref*`: every term starting with the text.
     Prefix,
     /// `word~`: terms within a small edit distance.
@@ -87,8 +91,9 @@ pub fn parse(input: &str) -> Parsed {
 /// (its declared fields besides the built-in ones).
 pub fn parse_with(input: &str, facets: &FacetTable) -> Parsed {
     let lexemes = lex(input);
-    // Still being typed: the query ends in a bare word, no space after it.
-    let typing = matches!(lexemes.last(), Some(Lexeme::Word(_))) && !input.ends_with(char::is_whitespace);
+    // Still being typed: the query ends in a bare word, or in a phrase whose
+    // quote is not closed, with no space after it.
+    let typing = matches!(lexemes.last(), Some(Lexeme::Word(_) | Lexeme::Phrase(_, false, _))) && !input.ends_with(char::is_whitespace);
     let typing_at = typing.then(|| lexemes.len() - 1);
     let mut p = Parser { lexemes, at: 0, warnings: Vec::new(), words: 0, dropped: 0, depth: 0, typing_at, facets };
     if p.lexemes.iter().any(|l| matches!(l, Lexeme::Phrase(_, false, _))) {
@@ -224,7 +229,10 @@ impl Parser<'_> {
                 }
                 inner
             }
-            Lexeme::Phrase(text, _, near) => self.phrase_node(Scope::Text, &text, near),
+            Lexeme::Phrase(text, _, near) => {
+                let typing = self.typing_at == Some(self.at - 1);
+                self.phrase_node(Scope::Text, &text, near, typing)
+            }
             Lexeme::Word(w) => {
                 let typing = self.typing_at == Some(self.at - 1);
                 self.word(&w, typing)
@@ -252,9 +260,10 @@ impl Parser<'_> {
         let value = match (value, self.peek()) {
             ("", Some(Lexeme::Phrase(p, _, near))) => {
                 let (p, near) = (p.clone(), *near);
+                let typing = self.typing_at == Some(self.at);
                 self.at += 1;
                 return match field {
-                    Field::Title => self.phrase_node(Scope::Title, &p, near),
+                    Field::Title => self.phrase_node(Scope::Title, &p, near, typing),
                     Field::Meta(key) => Some(Node::Meta { key, value: p }),
                 };
             }
@@ -274,13 +283,25 @@ impl Parser<'_> {
     }
 
     /// A quoted phrase: its words in their exact forms, in a row, or near
-    /// each other with `~N`.
-    fn phrase_node(&mut self, scope: Scope, text: &str, near: Option<u32>) -> Option<Node> {
-        let words = self.words_of(text, WordKind::Exact, WordKind::Exact, true)?;
-        Some(match near {
-            Some(within) if words.len() > 1 => Node::Near { scope, words, within },
-            _ => Node::Match { scope, words },
-        })
+    /// each other with `~N`. While its quote is open and its last word is
+    /// being typed (`typing`), that word finds the words it begins too, and
+    /// wherever it stands: the phrase is the words before it, and it is a
+    /// word of its own beside them. Until a space or the closing quote
+    /// follows it, a word half typed is in no document as written, so
+    /// typing a phrase emptied the list at almost every key (`"kernel co`)
+    /// and drew it whole again at the next, a frame or more of work each
+    /// time; it now narrows as a query typed word by word does.
+    fn phrase_node(&mut self, scope: Scope, text: &str, near: Option<u32>, typing: bool) -> Option<Node> {
+        let last = if typing { WordKind::TypingExact } else { WordKind::Exact };
+        let mut words = self.words_of(text, WordKind::Exact, last, true)?;
+        if let Some(within) = near.filter(|_| words.len() > 1) {
+            return Some(Node::Near { scope, words, within });
+        }
+        if words.len() > 1 && words.last().is_some_and(|w| w.kind == WordKind::TypingExact) {
+            let typed = words.pop().expect("more than one word");
+            return Some(and(vec![Node::Match { scope, words }, Node::Match { scope, words: vec![typed] }]));
+        }
+        Some(Node::Match { scope, words })
     }
 
     /// A bare word (hyphen parts make a phrase): stems, and `kind` for the last part.
@@ -420,6 +441,22 @@ mod tests {
         assert_eq!(parse("camp Raj").root, Some(Node::And(vec![m(&["camp"]), typed("raj")])));
         assert_eq!(parse("camp Raj ").root, Some(Node::And(vec![m(&["camp"]), m(&["raj"])])));
         assert_eq!(parse("\"camp\"").root, Some(q(&["camp"])));
+        // Inside a quote not closed yet: the phrase so far, and the word being
+        // typed in its form as written, wherever it stands; a phrase again once
+        // a space or the closing quote follows it.
+        let typed_exact = |t: &str| words(WordKind::TypingExact, &[t]);
+        assert_eq!(parse("\"camp ash").root, Some(Node::And(vec![q(&["camp"]), typed_exact("ash")])));
+        assert_eq!(parse("\"camp ash ").root, Some(q(&["camp", "ash"])));
+        assert_eq!(parse("\"camp ash\"").root, Some(q(&["camp", "ash"])));
+        assert_eq!(parse("\"cam").root, Some(typed_exact("cam")));
+        assert_eq!(parse("mko \"members of camp").root, Some(Node::And(vec![m(&["mko"]), Node::And(vec![q(&["members", "of"]), typed_exact("camp")])])));
+        assert_eq!(
+            parse("title:\"another fail").root,
+            Some(Node::And(vec![
+                Node::Match { scope: Scope::Title, words: vec![Word { text: "another".into(), kind: WordKind::Exact }] },
+                Node::Match { scope: Scope::Title, words: vec![Word { text: "fail".into(), kind: WordKind::TypingExact }] },
+            ]))
+        );
         assert_eq!(parse("Raj*").root, Some(words(WordKind::Prefix, &["raj"])));
         // A lone character of an unspaced script starts its pairs.
         assert_eq!(parse("東 ").root, Some(words(WordKind::Prefix, &["東"])));
@@ -428,7 +465,7 @@ mod tests {
     #[test]
     fn bad_syntax_warns_and_keeps_the_rest() {
         for (q, expect) in [
-            ("\"camp ashraf", Some(words(WordKind::Exact, &["camp", "ashraf"]))),
+            ("\"camp ashraf ", Some(words(WordKind::Exact, &["camp", "ashraf"]))),
             ("(camp", Some(words(WordKind::Typing, &["camp"]))),
             ("camp)", Some(m(&["camp"]))),
             ("camp OR", Some(m(&["camp"]))),
