@@ -52,8 +52,10 @@ pub fn candidates_in(text: &str, tokens: &[Token]) -> Vec<String> {
                 break;
             }
         }
-        // One capitalised word at a sentence start is usually just a sentence start.
-        if !(j == i + 1 && sentence_start(t)) {
+        // One capitalised word at a sentence start is usually just a sentence start;
+        // one letter alone is an initial, a variable or the C of "C code", not a name.
+        let one_letter = j == i + 1 && t.term.chars().count() == 1;
+        if !(one_letter || j == i + 1 && sentence_start(t)) {
             out.push(text[t.start..tokens[j - 1].end].to_string());
         }
         i = j;
@@ -179,6 +181,8 @@ mod tests {
         let got = candidates("Prime Minister Nouri al-Maliki met Camp Ashraf residents. The MKO left. Iraq is far.");
         assert_eq!(got, ["Prime Minister Nouri al-Maliki", "Camp Ashraf", "MKO"]);
         assert_eq!(candidates("Iraqi forces came. In Iraq, Iraqi forces stayed."), ["Iraq", "Iraqi"]);
+        // Letters alone (an initial, the C language) are not names; inside a run they stay.
+        assert_eq!(candidates("Written by J. Smith in C with O'Brien and George W Bush."), ["O'Brien", "George W Bush"]);
     }
 
     #[test]
