@@ -173,8 +173,8 @@ pub fn App(corpus: Corpus) -> impl IntoView {
             <p>{format!(
                 "{}{} documents · index {} KB{} · keys: / search, ↑ ↓ hits or lines, Enter open, n / p matches, h / a highlight or note the selected text, Esc close",
                 index.name.as_ref().map(|n| format!("{n} · ")).unwrap_or_default(),
-                index.len(),
-                corpus.bytes.div_ceil(1024),
+                crate::numbers::count(index.len() as u64),
+                crate::numbers::count(corpus.bytes.div_ceil(1024) as u64),
                 sharded_parts(index),
             )}</p>
             <OfflineCopy/>
@@ -190,5 +190,5 @@ fn sharded_parts(index: &engine::Index) -> String {
         return String::new();
     }
     let bytes: usize = parts.iter().map(|f| f.bytes as usize).sum();
-    format!(" + {} KB in {} parts fetched as searches need them", bytes.div_ceil(1024), parts.len())
+    format!(" + {} KB in {} parts fetched as searches need them", crate::numbers::count(bytes.div_ceil(1024) as u64), crate::numbers::count(parts.len() as u64))
 }

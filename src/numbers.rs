@@ -9,6 +9,21 @@ pub fn fixed(x: f64, digits: u8) -> String {
     js_sys::Number::from(x).to_fixed(digits).map(String::from).unwrap_or_else(|_| "NaN".into())
 }
 
+/// A whole number with a comma between each group of three digits, as an
+/// English text writes it (`31830` → `31,830`): the page's counts of
+/// documents, words and matches. Downloads keep the bare digits.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The shortest decimal that reads back as `x`, as JavaScript writes it.
 pub fn shortest(x: f64) -> String {
     js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_else(|_| "NaN".into())
@@ -45,7 +60,16 @@ fn value(s: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{count, parse};
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        for (n, expect) in
+            [(0, "0"), (7, "7"), (999, "999"), (1000, "1,000"), (31830, "31,830"), (19005635, "19,005,635"), (u64::MAX, "18,446,744,073,709,551,615")]
+        {
+            assert_eq!(count(n), expect);
+        }
+    }
 
     #[test]
     fn decimals_as_people_write_them() {

@@ -50,7 +50,7 @@ pub fn Collocates() -> impl IntoView {
     let status = move || {
         let docs = count_text(explorer.shown.with(Vec::len));
         let n = found.with(|c| c.rows.len());
-        format!("{docs} · {n} {}", if n == 1 { "collocate" } else { "collocates" })
+        format!("{docs} · {} {}", crate::numbers::count(n as u64), if n == 1 { "collocate" } else { "collocates" })
     };
     let caption = move || {
         found.with(|c| {

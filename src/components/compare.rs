@@ -320,7 +320,7 @@ fn passage_item(id: usize, p: &Passage) -> impl IntoView {
     view! {
         <li>
             <button type="button" class=format!("passage-link c{}", id % COLOURS) on:click=move |_| scroll_to_passage(id)>
-                {format!("{} words, columns {columns}: “{preview}”", p.words)}
+                {format!("{} words, columns {columns}: “{preview}”", crate::numbers::count(p.words as u64))}
             </button>
         </li>
     }

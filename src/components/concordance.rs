@@ -13,6 +13,7 @@ use crate::components::results::count_text;
 use crate::components::table::save_sheet;
 use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
+use crate::numbers::count;
 use crate::state::{Explorer, KWIC_LIMIT};
 
 /// Words of context on each side of a match.
@@ -32,7 +33,7 @@ pub fn Concordance() -> impl IntoView {
         match total() {
             0 => count_text(docs),
             1 => format!("{} · 1 match", count_text(docs)),
-            n => format!("{} · {n} matches", count_text(docs)),
+            n => format!("{} · {} matches", count_text(docs), count(n as u64)),
         }
     };
     let rows = move || {
@@ -130,12 +131,12 @@ pub fn Concordance() -> impl IntoView {
             </table>
             <Show when=move || found.with(|c| c.places.len() > explorer.limit())>
                 <button type="button" class="more" on:click=move |_| explorer.show_more()>
-                    {move || format!("Show more ({} not shown)", found.with(|c| c.places.len()) - explorer.limit())}
+                    {move || format!("Show more ({} not shown)", count((found.with(|c| c.places.len()) - explorer.limit()) as u64))}
                 </button>
             </Show>
             <Show when=move || { total() > KWIC_LIMIT }>
                 <p class="empty">
-                    {move || format!("Only the first {KWIC_LIMIT} of {} matches are listed (and ordered); narrow the search to see the rest.", total())}
+                    {move || format!("Only the first {} of {} matches are listed (and ordered); narrow the search to see the rest.", count(KWIC_LIMIT as u64), count(total() as u64))}
                 </p>
             </Show>
         </Show>

@@ -8,7 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::keys::{focus_by_id, plain_click};
-use crate::numbers::fixed;
+use crate::numbers::{count, fixed};
 use crate::state::{Explorer, Focus};
 
 /// Rows drawn at first and per "Show more".
@@ -101,7 +101,7 @@ pub fn Dispersion() -> impl IntoView {
             <ol class="disp-rows" aria-label="Matches by place in each document">{rows}</ol>
             <Show when=move || { more() > 0 }>
                 <button type="button" class="more" on:click=move |_| shown_rows.update(|n| *n += ROWS)>
-                    {move || format!("Show more documents ({} not shown)", more())}
+                    {move || format!("Show more documents ({} not shown)", count(more() as u64))}
                 </button>
             </Show>
         </section>

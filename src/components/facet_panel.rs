@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use engine::facets::{Facet, Order};
 use engine::index::FacetColumn;
 
+use crate::numbers::count;
 use crate::state::{Explorer, FacetCounts};
 
 /// Values shown before "Show all"; longer lists also get a filter box.
@@ -100,7 +101,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
                             <li>
                                 <label class:zero=move || row.with(|r| r.1 == 0)>
                                     <input type="checkbox" value=move || row.with(|r| r.0.to_string()) prop:checked=move || row.with(|r| r.2)/>
-                                    {move || row.with(|(value, count, _)| format!("{value} ({count})"))}
+                                    {move || row.with(|(value, n, _)| format!("{value} ({})", count(*n as u64)))}
                                 </label>
                             </li>
                         }
@@ -109,7 +110,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
             </ul>
             <Show when=move || long() && needle.with(String::is_empty)>
                 <button type="button" class="more" on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", total.get()) }}
+                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", count(total.get() as u64)) }}
                 </button>
             </Show>
         </fieldset>

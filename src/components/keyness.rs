@@ -57,7 +57,7 @@ pub fn Keyness() -> impl IntoView {
     let status = move || {
         let docs = count_text(explorer.shown.with(Vec::len));
         let n = rows.with(Vec::len);
-        format!("{docs} · {n} {}", if n == 1 { "keyword" } else { "keywords" })
+        format!("{docs} · {} {}", crate::numbers::count(n as u64), if n == 1 { "keyword" } else { "keywords" })
     };
     let caption = move || {
         found.with(|k| {

@@ -29,7 +29,7 @@ pub fn Ngrams() -> impl IntoView {
             return format!("{docs} · loading their texts…");
         }
         let n = found.with(|g| g.rows.len());
-        format!("{docs} · {n} {}", if n == 1 { "n-gram" } else { "n-grams" })
+        format!("{docs} · {} {}", crate::numbers::count(n as u64), if n == 1 { "n-gram" } else { "n-grams" })
     };
     let caption = move || {
         let shown = explorer.shown.with(Vec::len);

@@ -10,6 +10,7 @@ use engine::explore::overview::overview;
 use engine::facets::Facet;
 
 use crate::components::results::count_text;
+use crate::numbers::count;
 use crate::state::Explorer;
 
 /// Words and entities listed.
@@ -38,10 +39,10 @@ pub fn Overview() -> impl IntoView {
                 _ => "no dates".into(),
             };
             vec![
-                ("Documents", o.documents.to_string()),
-                ("Words", o.words.to_string()),
-                ("Average length", format!("{average} words")),
-                ("Dated", format!("{} of {}", o.dated, o.documents)),
+                ("Documents", count(o.documents as u64)),
+                ("Words", count(o.words)),
+                ("Average length", format!("{} words", count(average))),
+                ("Dated", format!("{} of {}", count(o.dated as u64), count(o.documents as u64))),
                 ("Period", period),
             ]
             .into_iter()
@@ -56,6 +57,10 @@ pub fn Overview() -> impl IntoView {
             o.years
                 .iter()
                 .map(|(year, n)| {
+                    // Years without documents keep the chart's time in order; there is nothing to filter by.
+                    if *n == 0 {
+                        return view! { <li class="bar-row gap">{bar(year, 0, max, "none".to_string())}</li> }.into_any();
+                    }
                     let (y, pressed_y) = (year.clone(), year.clone());
                     let pressed = move || explorer.filters.with(|f| f.selected(Facet::Year).is_some_and(|s| s.contains(&pressed_y)));
                     view! {
@@ -71,6 +76,7 @@ pub fn Overview() -> impl IntoView {
                             </button>
                         </li>
                     }
+                    .into_any()
                 })
                 .collect_view()
         })
@@ -79,8 +85,11 @@ pub fn Overview() -> impl IntoView {
     let mention_bars = move || {
         figures.with(|o| {
             let max = o.mentioned_years.iter().map(|(_, n)| *n).max().unwrap_or(1);
-            let dates = |n: usize| format!("{n} {}", if n == 1 { "date" } else { "dates" });
-            o.mentioned_years.iter().map(|(year, n)| view! { <li class="bar-row">{bar(year, *n, max, dates(*n))}</li> }).collect_view()
+            let dates = |n: usize| match n {
+                0 => "none".to_string(),
+                n => format!("{} {}", count(n as u64), if n == 1 { "date" } else { "dates" }),
+            };
+            o.mentioned_years.iter().map(|(year, n)| view! { <li class="bar-row" class:gap=*n == 0>{bar(year, *n, max, dates(*n))}</li> }).collect_view()
         })
     };
 
@@ -95,7 +104,7 @@ pub fn Overview() -> impl IntoView {
                             <button type="button" class="link" title="See every occurrence in context" on:click=move |_| explorer.concordance_of(t.clone())>
                                 {term.clone()}
                             </button>
-                            {format!(" {n} × in {}", count_text(*docs as usize))}
+                            {format!(" {} × in {}", count(u64::from(*n)), count_text(*docs as usize))}
                         </li>
                     }
                 })

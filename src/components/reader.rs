@@ -406,7 +406,7 @@ fn RelatedLists(doc: u32, shares: Vec<(u32, u32)>, similar: Vec<(u32, f32)>) -> 
             view! {
                 <li>
                     <button type="button" class="link" on:click=move |_| explorer.set_compare(vec![doc, other])>
-                        {format!("{} ({words} words)", title(other))}
+                        {format!("{} ({} words)", title(other), crate::numbers::count(u64::from(words)))}
                     </button>
                 </li>
             }

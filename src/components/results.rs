@@ -10,11 +10,11 @@ use crate::components::marked::marked_html;
 use crate::components::table::save_sheet;
 use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
-use crate::numbers::fixed;
+use crate::numbers::{count, fixed};
 use crate::state::Explorer;
 
 pub fn count_text(n: usize) -> String {
-    format!("{n} {}", if n == 1 { "document" } else { "documents" })
+    format!("{} {}", count(n as u64), if n == 1 { "document" } else { "documents" })
 }
 
 /// "Section · Author · Date · kind · N words · M min"; a missing field is
@@ -30,7 +30,7 @@ pub fn meta_line(doc: &Document) -> String {
         (None, _) => "undated".into(),
     });
     parts.push(m.kind.as_str().to_string());
-    parts.push(format!("{} words · {} min", m.words, m.reading_minutes()));
+    parts.push(format!("{} words · {} min", count(u64::from(m.words)), count(u64::from(m.reading_minutes()))));
     parts.join(" · ")
 }
 
@@ -187,7 +187,7 @@ pub fn ResultList() -> impl IntoView {
         </ul>
         <Show when=move || { total() > explorer.limit() }>
             <button type="button" class="more" on:click=move |_| explorer.show_more()>
-                {move || format!("Show more ({} not shown)", total() - explorer.limit())}
+                {move || format!("Show more ({} not shown)", count((total() - explorer.limit()) as u64))}
             </button>
         </Show>
         <Show when=move || total() == 0 && !searching()>

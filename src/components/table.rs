@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::download::{file_name, save, Field, Sheet};
-use crate::numbers::{fixed, shortest};
+use crate::numbers::{count, fixed, shortest};
 use crate::state::Explorer;
 
 /// How a column reads and orders.
@@ -45,7 +45,7 @@ impl Cell {
     fn show(&self, kind: Kind) -> String {
         match (self, kind) {
             (Cell::Text(t), _) => t.clone(),
-            (Cell::Count(n), _) => n.to_string(),
+            (Cell::Count(n), _) => count(*n),
             (Cell::Number(Some(x)), Kind::Measure(d) | Kind::Signed(d)) => fixed(*x, d as u8),
             (Cell::Number(Some(x)), _) => shortest(*x),
             (Cell::Number(None), _) => String::new(),
@@ -251,7 +251,7 @@ pub fn AnalysisTable(
         </div>
         <Show when=move || { total() > explorer.limit() }>
             <button type="button" class="more" on:click=move |_| explorer.show_more()>
-                {move || format!("Show more ({} not shown)", total() - explorer.limit())}
+                {move || format!("Show more ({} not shown)", count((total() - explorer.limit()) as u64))}
             </button>
         </Show>
         <details class="formulas">

@@ -61,7 +61,7 @@ test('the build writes a core and several fragments, and a search fetches only t
       await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
       // The footer says what stays apart: the fragments' bytes, from the build's files.
       const apart = fragments.reduce((n, f) => n + fs.statSync(path.join(SHARDED_DIST, 'fragments', f)).size, 0);
-      await page.locator('.foot').getByText(`+ ${Math.ceil(apart / 1024)} KB in ${fragments.length} parts fetched as searches need them`).waitFor();
+      await page.locator('.foot').getByText(`+ ${Math.ceil(apart / 1024).toLocaleString('en-US')} KB in ${fragments.length.toLocaleString('en-US')} parts fetched as searches need them`).waitFor();
       const fetched = new Set(fragmentRequests(server));
       assert.ok(fetched.size >= 1 && fetched.size < fragments.length, `fetched ${fetched.size} of ${fragments.length}`);
       await search(page).fill('Rajavi');

@@ -182,13 +182,17 @@ test('the overview gives the corpus figures; a word opens its concordance, a yea
   await overview.waitFor();
   const figure = async (name) => overview.locator('.figures div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').innerText();
   assert.equal(await figure('Documents'), String(seeds.length));
+  // The seeds hold thousands of words: the figure is written as a person reads it, in groups of three digits.
+  const spaced = seeds.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0);
+  assert.ok(spaced > 1000, `${spaced} words split on spaces`);
+  assert.match(await figure('Words'), /^\d{1,3}(,\d{3})+$/);
   // Frequent words: the counts are those a person finds by searching the files.
   const words = await overview.getByRole('list', { name: 'Most frequent words' }).locator('li').allInnerTexts();
   assert.ok(words.length >= 10);
   for (const w of words.slice(0, 5)) {
-    const [, word, n, docs] = w.match(/^(\S+) (\d+) × in (\d+) documents?$/);
+    const [, word, n, docs] = w.match(/^(\S+) (\d{1,3}(?:,\d{3})*) × in (\d+) documents?$/);
     const byHand = seeds.map((s) => occurrences(word, s.text));
-    assert.equal(Number(n), byHand.reduce((a, b) => a + b, 0), `occurrences of ${word}`);
+    assert.equal(Number(n.replaceAll(',', '')), byHand.reduce((a, b) => a + b, 0), `occurrences of ${word}`);
     assert.equal(Number(docs), byHand.filter((x) => x > 0).length, `documents with ${word}`);
     assert.ok(!['the', 'and', 'of', 'to', 'in'].includes(word), 'function words are left out');
   }

@@ -16,10 +16,13 @@ pub struct Overview {
     /// Earliest and latest document date (ISO).
     pub first_date: Option<String>,
     pub last_date: Option<String>,
-    /// Documents per year of their date, ascending.
+    /// Documents per year of their date, ascending, with the years between
+    /// that have none as rows of 0 ([`with_gaps`]): a chart of time that
+    /// skipped them would put 2002 beside 2005.
     pub years: Vec<(String, usize)>,
-    /// Dates written anywhere in the texts, per year, ascending: the
-    /// period the documents speak of, which can reach far before they were written.
+    /// Dates written anywhere in the texts, per year, ascending, gaps as in
+    /// `years`: the period the documents speak of, which can reach far
+    /// before they were written.
     pub mentioned_years: Vec<(String, usize)>,
     /// Most frequent words (function words and numbers left out):
     /// `(folded word, occurrences, documents)`, most frequent first.
@@ -100,12 +103,36 @@ pub fn overview(index: &Index, vocabulary: &Vocabulary, docs: &[u32], top: usize
         dated: dates.len(),
         first_date: dates.first().map(|s| s.to_string()),
         last_date: dates.last().map(|s| s.to_string()),
-        years: years.into_iter().collect(),
-        mentioned_years: mentioned.into_iter().collect(),
+        years: with_gaps(years),
+        mentioned_years: with_gaps(mentioned),
         terms: frequent_terms(index, vocabulary, &member, docs.len(), top),
         entities,
         kinds,
     }
+}
+
+/// Counts per year, ascending, each run of missing years between two
+/// present ones as one row of 0 labelled with its first and last year
+/// (`2003` or `2003–2004`): the chart keeps time's order and spacing in
+/// rows bounded by twice the years present, whatever the span (dates in
+/// texts can reach from 1066 to now). Labels that are not years are kept as
+/// they come.
+fn with_gaps(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut rows: Vec<(String, usize)> = Vec::with_capacity(counts.len());
+    let mut last: Option<i64> = None;
+    for (label, n) in counts {
+        let year = label.parse::<i64>().ok();
+        if let (Some(before), Some(year)) = (last, year) {
+            match year - before {
+                2 => rows.push(((before + 1).to_string(), 0)),
+                d if d > 2 => rows.push((format!("{}–{}", before + 1, year - 1), 0)),
+                _ => {}
+            }
+        }
+        last = year;
+        rows.push((label, n));
+    }
+    rows
 }
 
 /// The `top` most frequent content words in the member documents. Words
@@ -175,10 +202,25 @@ mod tests {
         assert_eq!(o.documents, 2);
         assert_eq!(o.terms[0], ("camp".into(), 4, 2));
         assert!(o.terms.iter().all(|(t, _, _)| t != "the" && t != "and" && t != "2011"));
-        assert_eq!(o.mentioned_years, [("2009".into(), 1), ("2011".into(), 1)]);
+        assert_eq!(o.mentioned_years, [("2009".into(), 1), ("2010".into(), 0), ("2011".into(), 1)]);
         let only_third = overview(&idx, &v, &[2], 10);
         assert!(only_third.terms.iter().all(|(t, _, _)| t != "camp"));
         assert_eq!(only_third.words, idx.docs[2].meta.words as u64);
+    }
+
+    /// Missing years are rows of 0 between the years present, one row per run.
+    #[test]
+    fn years_keep_their_gaps() {
+        let counts = |rows: &[(&str, usize)]| rows.iter().map(|(y, n)| (y.to_string(), *n)).collect::<BTreeMap<_, _>>();
+        let rows = |rows: &[(&str, usize)]| rows.iter().map(|(y, n)| (y.to_string(), *n)).collect::<Vec<_>>();
+        assert_eq!(with_gaps(counts(&[("2002", 3), ("2005", 1)])), rows(&[("2002", 3), ("2003–2004", 0), ("2005", 1)]));
+        assert_eq!(with_gaps(counts(&[("2009", 1), ("2011", 2), ("2012", 4)])), rows(&[("2009", 1), ("2010", 0), ("2011", 2), ("2012", 4)]));
+        assert_eq!(with_gaps(counts(&[("1066", 1), ("2010", 1)])), rows(&[("1066", 1), ("1067–2009", 0), ("2010", 1)]));
+        assert_eq!(with_gaps(counts(&[("2010", 1)])), rows(&[("2010", 1)]));
+        assert_eq!(with_gaps(BTreeMap::new()), rows(&[]));
+        let idx = index(&["A\nWritten 3 May 2002 about 4 July 1999.", "B\nWritten 9 June 2005."]);
+        let o = overview(&idx, &Vocabulary::new(&idx), &[0, 1], 3);
+        assert_eq!(o.mentioned_years, rows(&[("1999", 1), ("2000–2001", 0), ("2002", 1), ("2003–2004", 0), ("2005", 1)]));
     }
 
     /// The early stop gives the list a full walk over every term gives.
