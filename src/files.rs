@@ -370,7 +370,7 @@ impl Files {
 
     /// How many files the page may fetch (numbered from 0).
     pub fn count(&self) -> usize {
-        self.texts + self.index.fragments().len()
+        self.texts + self.index.fragment_count()
     }
 
     /// What file `n` holds.
@@ -382,7 +382,7 @@ impl Files {
     fn path(&self, n: usize) -> String {
         match self.kind(n) {
             Kind::Texts(chunk) => format!("texts/{}", self.index.texts().file(chunk)),
-            Kind::Lists(i) => format!("fragments/{}", self.index.fragments()[i].file()),
+            Kind::Lists(i) => format!("fragments/{}", self.index.fragment(i).map(|f| f.file()).unwrap_or_default()),
         }
     }
 
@@ -395,7 +395,7 @@ impl Files {
     pub fn bytes(&self, n: usize) -> u64 {
         match self.kind(n) {
             Kind::Texts(chunk) => u64::from(self.index.texts().chunks()[chunk].bytes),
-            Kind::Lists(i) => u64::from(self.index.fragments()[i].bytes),
+            Kind::Lists(i) => u64::from(self.index.fragment_bytes(i)),
         }
     }
 

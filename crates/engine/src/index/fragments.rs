@@ -204,19 +204,35 @@ impl Index {
         Ok(core)
     }
 
+    /// How many fragments a sharded index has (none for an index read
+    /// whole), without making their names as [`Index::fragments`] does.
+    pub fn fragment_count(&self) -> usize {
+        match &self.body {
+            Lists::Encoded(e) if e.is_sharded() => e.piece_count(),
+            _ => 0,
+        }
+    }
+
+    /// Fragment `i` alone: a page that fetches one, or sums their sizes,
+    /// need not make every fragment's name each time.
+    pub fn fragment(&self, i: usize) -> Option<Fragment> {
+        match &self.body {
+            Lists::Encoded(e) if e.is_sharded() => e.piece(i).map(|(hash, bytes)| Fragment::of(hash, bytes, self.has_fragment(i))),
+            _ => None,
+        }
+    }
+
+    /// The size in bytes of fragment `i`'s file (0 if there is none).
+    pub fn fragment_bytes(&self, i: usize) -> u32 {
+        match &self.body {
+            Lists::Encoded(e) if e.is_sharded() => e.piece(i).map_or(0, |(_, bytes)| bytes),
+            _ => 0,
+        }
+    }
+
     /// The fragments of a sharded index (none for an index read whole).
     pub fn fragments(&self) -> Vec<Fragment> {
-        match &self.body {
-            Lists::Encoded(e) if e.is_sharded() => e
-                .pieces()
-                .into_iter()
-                .enumerate()
-                .map(|(i, (hash, bytes, here))| {
-                    Fragment::of(hash, bytes, here && self.dictionary.has_piece(i) && self.title.has_piece(i) && self.stems.iter().all(|g| g.has_piece(i)))
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        (0..self.fragment_count()).filter_map(|i| self.fragment(i)).collect()
     }
 
     /// Whether this index was written sharded (its lists come in fragments).
@@ -353,7 +369,12 @@ mod tests {
             handed.push((fragment, file));
             Ok::<_, ()>(())
         });
-        let named = Index::from_vec(core.expect("nothing failed")).expect("the core reads").fragments();
+        let core = Index::from_vec(core.expect("nothing failed")).expect("the core reads");
+        let named = core.fragments();
+        // One at a time, as a page fetching one reads it (`named` is checked against what the writer handed below).
+        assert_eq!(core.fragment_count(), named.len());
+        assert!(named.iter().enumerate().all(|(i, f)| core.fragment_bytes(i) == f.bytes));
+        assert_eq!((core.fragment(named.len()), core.fragment_bytes(named.len())), (None, 0));
         assert!(handed.len() > 3, "{} fragments", handed.len());
         assert_eq!(handed.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), named);
         for (fragment, file) in &handed {

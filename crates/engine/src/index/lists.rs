@@ -328,6 +328,16 @@ impl Encoded {
         self.pieces.iter().map(|p| (p.hash, p.size, p.here.is_here())).collect()
     }
 
+    /// How many pieces the lists are cut into.
+    pub(super) fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// Piece `i`'s content hash and size.
+    pub(super) fn piece(&self, i: usize) -> Option<(u64, u32)> {
+        self.pieces.get(i).map(|p| (p.hash, p.size))
+    }
+
     /// Whether piece `i`'s lists are here.
     pub(super) fn has_piece(&self, i: usize) -> bool {
         self.pieces.get(i).is_some_and(|p| p.here.is_here())
