@@ -56,12 +56,12 @@ pub fn Collocates() -> impl IntoView {
         found.with(|c| {
             format!(
                 "f(node) = {} {} · window {} left, {} right: R1 = {} word slots · N = {} words in the documents shown",
-                c.node,
+                crate::numbers::count(c.node as u64),
                 if c.node == 1 { "match" } else { "matches" },
                 c.window.0,
                 c.window.1,
-                c.slots,
-                c.words
+                crate::numbers::count(c.slots),
+                crate::numbers::count(c.words)
             )
         })
     };

@@ -66,9 +66,9 @@ pub fn Keyness() -> impl IntoView {
             format!(
                 "Target: {} ({} words) · reference: {against}, {} ({} words)",
                 count_text(k.target_docs),
-                k.target_words,
+                crate::numbers::count(k.target_words),
                 count_text(k.reference_docs),
-                k.reference_words
+                crate::numbers::count(k.reference_words)
             )
         })
     };

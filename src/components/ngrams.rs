@@ -40,7 +40,7 @@ pub fn Ngrams() -> impl IntoView {
                 format!(
                     " of the first {} (the count stops after {} words: search to narrow it)",
                     count_text(g.documents_read),
-                    engine::explore::ngrams::MAX_WORDS
+                    crate::numbers::count(engine::explore::ngrams::MAX_WORDS)
                 )
             } else {
                 String::new()

@@ -9,7 +9,7 @@ use engine::explore::trends::MAX_TERMS;
 
 use crate::components::table::save_sheet;
 use crate::download::{Field, Sheet};
-use crate::numbers::{fixed, shortest};
+use crate::numbers::{count, fixed, shortest};
 use crate::state::Explorer;
 
 const WIDTH: f64 = 640.0;
@@ -114,13 +114,13 @@ pub fn Trends() -> impl IntoView {
                 .map(|b| {
                     let bin = &t.bins[b];
                     let cells = (0..labels.len())
-                        .map(|s| view! { <td class="num">{format!("{} ({})", fixed(t.per_10k(s, b), 2), t.counts[s][b])}</td> })
+                        .map(|s| view! { <td class="num">{format!("{} ({})", fixed(t.per_10k(s, b), 2), count(u64::from(t.counts[s][b])))}</td> })
                         .collect_view();
                     view! {
                         <tr>
                             <th scope="row">{bin.label.clone()}</th>
-                            <td class="num">{bin.documents}</td>
-                            <td class="num">{bin.words}</td>
+                            <td class="num">{count(bin.documents as u64)}</td>
+                            <td class="num">{count(bin.words)}</td>
                             {cells}
                         </tr>
                     }

@@ -57,7 +57,7 @@ test('collocates of a word: counts and measures as recounted from the seed files
     }
   }
   assert.match(await caption.innerText(), new RegExp(`window 1 left, 1 right: R1 = ${slots} word slots`));
-  const n = Number((await caption.innerText()).match(/N = (\d+) words/)[1]);
+  const n = Number((await caption.innerText()).match(/N = ([\d,]+) words/)[1].replaceAll(',', ''));
   const rows = await tableRows(page, 'Collocates');
   // "camp" right before Ashraf or right after it.
   const together = seeds.reduce((s, { text }) => s + adjacent('camp', 'ashraf', text) + adjacent('ashraf', 'camp', text), 0);
@@ -102,7 +102,7 @@ test('a column header orders the table, the address keeps it, and the downloads 
   assert.match(download.name, /collocates-Ashraf\.csv$/);
   const csv = download.text.trim().split('\r\n').map((l) => l.split(','));
   assert.deepEqual(csv[0], ['Word', 'Together', 'Frequency', 'Log-likelihood', 'MI', 'T-score', 'Log Dice']);
-  const count = Number((await status.innerText()).match(/(\d+) collocates/)[1]);
+  const count = Number((await status.innerText()).match(/([\d,]+) collocates/)[1].replaceAll(',', ''));
   assert.equal(csv.length - 1, count);
   assert.deepEqual(csv.slice(1, rows.length + 1), rows);
   const json = await saveFrom(page, page.getByRole('button', { name: 'Download JSON' }));
@@ -142,7 +142,7 @@ test('keywords of one author against a reference query, recounted from the seeds
   await page.goto(`${server.url}?author=Dan+Murphy&view=keyness&ref=%22Baghdad%22&literal=1&min=1`);
   const caption = page.locator('#keyness-caption');
   await caption.filter({ hasText: `reference: the documents “"Baghdad"” finds, ${reference.length} documents` }).waitFor();
-  const [, c, d] = (await caption.innerText()).match(/\((\d+) words\).*\((\d+) words\)/).map(Number);
+  const [, c, d] = (await caption.innerText()).match(/\(([\d,]+) words\).*\(([\d,]+) words\)/).map((x) => Number(x.replaceAll(',', '')));
   const rows = await tableRows(page, 'Keywords');
   const word = 'rajavi';
   const a = total(word, target.map((s) => s.text));
@@ -206,18 +206,21 @@ test('trends: occurrences per year of the documents, as counted in the seeds of 
   await table.waitFor();
   const rows = await tableRows(page, 'Trends');
   assert.ok(rows.length >= 2);
-  for (const [year, docs, words, mko, ashraf] of rows) {
+  // Counts are written in groups of three digits (docs/CONTRACT.md).
+  const whole = (cell) => { assert.match(cell, /^\d{1,3}(,\d{3})*$/); return Number(cell.replaceAll(',', '')); };
+  for (const [year, docsCell, wordsCell, mko, ashraf] of rows) {
+    const [docs, words] = [whole(docsCell), whole(wordsCell)];
     // The documents of that year, as the Year filter lists them.
     const list = await page.context().newPage();
     await list.goto(`${server.url}?year=${year}`);
     await list.getByRole('status').filter({ hasText: /documents?$/ }).waitFor();
     const ids = await list.locator('a.hit-title').evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('doc')));
     await list.close();
-    assert.equal(ids.length, Number(docs));
+    assert.equal(ids.length, docs);
     const texts = ids.map((id) => seeds.find((s) => s.id === id).text);
     for (const [cell, w] of [[mko, 'mko'], [ashraf, 'ashraf']]) {
       const count = total(w, texts);
-      assert.equal(cell, `${((count * 10000) / Number(words)).toFixed(2)} (${count})`, `${w} in ${year}`);
+      assert.equal(cell, `${((count * 10000) / words).toFixed(2)} (${count.toLocaleString('en-US')})`, `${w} in ${year}`);
     }
   }
   // The chart draws one line per term, a point per year.
