@@ -39,6 +39,7 @@ use wasm_bindgen::JsCast;
 /// address's first answer needs (`files::Files::ahead`): tens of
 /// milliseconds on loopback. Past it (a slow network, a lost file) the app
 /// is drawn saying "Searching…", and the files come as they do after.
+/// (tests/e2e/sharded.test.mjs holds the same figure.)
 const AHEAD_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Entry point of the page: installs the panic banner, applies the theme,

@@ -74,12 +74,30 @@ test('the build writes a core and several fragments, and a search fetches only t
   }
 });
 
+/** How long a page waits for its first answer's files before it draws
+ *  anyway (AHEAD_WAIT in src/lib.rs), in milliseconds. */
+const AHEAD_WAIT = 500;
+
 test('a page opened on a question fetches its fragment and its first hit\'s text before drawing, and draws that hit with its snippet', async () => {
+  // A run in which the page's wait for those files ran out (a machine busy
+  // with other browsers) shows nothing about them and is run again.
+  for (let run = 1; ; run++) {
+    const waited = await openedOnAQuestion();
+    if (waited < AHEAD_WAIT) break;
+    assert.ok(run < 3, `the page waited ${waited} ms for its first files in each of ${run} runs: the machine is too slow for this test`);
+  }
+});
+
+/** One run of the test above; gives how long the page waited for its first
+ *  files (its marks `explorer:index-decoded` to `explorer:ahead`) and asserts
+ *  only when that was less than the page's longest wait. */
+async function openedOnAQuestion() {
   // The texts are held until the page has asked for them: it has fetched the
   // word's fragment, answered, and drawn nothing yet.
   let release = () => {};
   const held = new Promise((r) => { release = r; });
   const server = await serve(SHARDED_DIST, '/', { hold: (rel) => (rel.startsWith('texts/') ? held : null) });
+  let waited = Infinity;
   try {
     await withFreshPage(browser, new URL(server.url).origin, async (page) => {
       // What the first hit drawn shows as its snippet's marked words, at the moment it is drawn.
@@ -94,11 +112,18 @@ test('a page opened on a question fetches its fragment and its first hit\'s text
       });
       await page.goto(`${server.url}?q=Maliki&literal=1`);
       while (!server.requests.some((r) => r.includes('/texts/'))) await page.waitForTimeout(20);
-      assert.ok(fragmentRequests(server).length >= 1, 'the word\'s fragment came first');
-      assert.equal(await search(page).count(), 0, 'nothing drawn while the first hit\'s text is on its way');
-      assert.equal(await page.locator('#loading-text').innerText(), 'Searching…', 'the loading line says why');
+      const drawnThen = await search(page).count();
+      const loadingThen = drawnThen ? '' : await page.locator('#loading-text').innerText();
       release();
       await status(page).filter({ hasText: new RegExp(`^${counted(naming('maliki'))}$`) }).waitFor();
+      waited = await page.evaluate(() => {
+        const at = (name) => performance.getEntriesByName(name)[0].startTime;
+        return Math.round(at('explorer:ahead') - at('explorer:index-decoded'));
+      });
+      if (waited >= AHEAD_WAIT) return;
+      assert.ok(fragmentRequests(server).length >= 1, 'the word\'s fragment came first');
+      assert.equal(drawnThen, 0, 'nothing drawn while the first hit\'s text is on its way');
+      assert.equal(loadingThen, 'Searching…', 'the loading line says why');
       const marked = await page.evaluate(() => window.__firstDrawn);
       const folded = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
       assert.ok(marked.length > 0 && marked.every((w) => /^maliki\b/.test(folded(w))), `the first hit was drawn with its snippet: ${JSON.stringify(marked)}`);
@@ -107,7 +132,8 @@ test('a page opened on a question fetches its fragment and its first hit\'s text
     release();
     await server.close();
   }
-});
+  return waited;
+}
 
 /** Opens `address` in a fresh page whose fragment requests are held: once the
  *  page has asked for its first and says "Searching…" (its first search has
