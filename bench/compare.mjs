@@ -269,10 +269,14 @@ for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'fl
   results[engine] = r;
 }
 
-// The same page and peers over a slower link, one cold load each.
+// The same page and peers over a slower link, one cold load each. Their
+// files are compressed before the first load (`packAhead`), as a host that
+// stores them compressed sends them: compressing as asked would add zlib's
+// time (60–100 ms for our wasm, 5–20 ms a fragment) to the first answer,
+// which no visitor of such a host waits for.
 if (!ONLY) {
-  const site = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED, gzip: hostGzip });
-  const ourSite = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED, gzip: hostGzip });
+  const site = await serve(path.join(CACHE, 'site-full'), '/', { headers: ISOLATED, gzip: hostGzip, packAhead: true });
+  const ourSite = await serve(path.join(CACHE, 'dist-full'), '/', { headers: ISOLATED, gzip: hostGzip, packAhead: true });
   for (const engine of ['explorer', 'minisearch', 'flexsearch', 'lunr', 'pagefind']) {
     process.stderr.write(`measuring ${NAMES[engine]} over a ${LINK_NAME} link…\n`);
     const url = engine === 'explorer' ? `${ourSite.url}?q=memory` : `${site.url}?engine=${engine}&first=memory`;

@@ -16,9 +16,26 @@ const TYPES = {
  *  `headers` are added to every answer (the benchmark isolates the page);
  *  `gzip(rel)` true sends that file compressed, as most hosts do (its
  *  Content-Length is then the compressed size); `hold(rel)`, a promise,
- *  holds that file's answer until it settles, as a slow network would. */
-export function serve(root, base = '/', { hide = () => false, headers = {}, gzip = () => false, hold = () => null } = {}) {
+ *  holds that file's answer until it settles, as a slow network would.
+ *  A file is compressed once, when first asked for, and its compressed
+ *  body kept; `packAhead` compresses every file `gzip` names before the
+ *  server starts, as a host that stores its files compressed (nginx's
+ *  `gzip_static`, a CDN's cache) answers without compressing at all:
+ *  zlib takes 60–100 ms for the wasm here, which no visitor of such a
+ *  host waits for. */
+export async function serve(root, base = '/', { hide = () => false, headers = {}, gzip = () => false, hold = () => null, packAhead = false } = {}) {
   const requests = [];
+  const packed = new Map();
+  const pack = (rel, body) => {
+    if (!packed.has(rel)) packed.set(rel, zlib.gzipSync(body));
+    return packed.get(rel);
+  };
+  if (packAhead) {
+    for (const rel of fs.readdirSync(root, { recursive: true })) {
+      const file = path.join(root, rel);
+      if (gzip(rel) && fs.statSync(file).isFile()) pack(rel, fs.readFileSync(file));
+    }
+  }
   const server = http.createServer(async (req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://localhost');
@@ -45,9 +62,9 @@ export function serve(root, base = '/', { hide = () => false, headers = {}, gzip
       }
       const type = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
       if (gzip(rel)) {
-        const packed = zlib.gzipSync(body);
-        res.writeHead(200, { ...headers, ...type, 'content-encoding': 'gzip', 'content-length': packed.length });
-        res.end(packed);
+        const small = pack(rel, body);
+        res.writeHead(200, { ...headers, ...type, 'content-encoding': 'gzip', 'content-length': small.length });
+        res.end(small);
         return;
       }
       res.writeHead(200, { ...headers, ...type });
