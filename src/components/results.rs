@@ -48,8 +48,11 @@ pub fn ResultList() -> impl IntoView {
     // (about thirty calls and ten effects) and dropping the old one. Places
     // past the first screen (`Explorer::drawn`) are hidden, keeping what they
     // showed, until the frame that shows the new list's first hits is
-    // painted, then take their hits. Events are handled once on the list
-    // (`on_list`), so a place costs no listeners.
+    // painted, then take their hits. They are hidden by one attribute of
+    // the list (`data-drawing`, the style hides the places past the
+    // first 8), not one of each place, which each keystroke would set on
+    // twelve places and take off again. Events are handled once on the
+    // list (`on_list`), so a place costs no listeners.
     let places = move || (0..explorer.limit().min(total())).collect::<Vec<usize>>();
     // The places the screen shows, at least in part: their hits' texts are
     // asked for at once, the others' once those have come (`Explorer::snippet`).
@@ -110,7 +113,7 @@ pub fn ResultList() -> impl IntoView {
             })
         };
         view! {
-            <li node_ref=place class="hit" class:selected=selected data-place=i data-doc=move || doc.get() hidden=move || !live.get()>
+            <li node_ref=place class="hit" class:selected=selected data-place=i>
                 <a
                     class="hit-title"
                     id=move || format!("hit-{}", doc.get())
@@ -158,6 +161,7 @@ pub fn ResultList() -> impl IntoView {
             aria-label="Results"
             id="results"
             class="hits"
+            data-drawing=move || (!explorer.list_drawn()).then_some("")
             on:click=move |ev: ev::MouseEvent| {
                 // The title opens the reader here; a modified click is the browser's (new tab).
                 if let Some(n) = on_list(&ev, "a.hit-title").filter(|_| plain_click(&ev)) {
@@ -267,11 +271,15 @@ fn save_answer(explorer: Explorer, all: &engine::service::Answer, json: bool) {
     save_sheet(explorer, &[&explorer.query.get_untracked()], &sheet, json);
 }
 
-/// The document of the hit whose `selector` element received `ev`.
+/// The document of the hit whose `selector` element received `ev`, read
+/// from its title link's `id` (`hit-N`, the focus target): the place says
+/// its document once, not in an attribute of its own that each keystroke
+/// would rewrite too.
 fn on_list(ev: &web_sys::Event, selector: &str) -> Option<u32> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
     target.matches(selector).ok()?.then_some(())?;
-    target.closest("li.hit").ok()??.get_attribute("data-doc")?.parse().ok()
+    let link = target.closest("li.hit").ok()??.query_selector("a.hit-title").ok()??;
+    link.id().strip_prefix("hit-")?.parse().ok()
 }
 
 /// "Did you mean": corrected queries as links (a plain click runs one here;

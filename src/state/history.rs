@@ -34,6 +34,10 @@ pub struct History {
     rest_timer: StoredValue<Option<TimeoutHandle>>,
     /// The corpus's facet parameters, for the address.
     facets: &'static FacetTable,
+    /// What the address bar says now (tracked): the links that carry the
+    /// state to another view follow it, not each keystroke, so typing
+    /// rewrites none of them (nine `href`s a keystroke before).
+    pub said: RwSignal<ViewState>,
 }
 
 impl History {
@@ -44,6 +48,7 @@ impl History {
             pending: StoredValue::new(None),
             settle_timer: StoredValue::new(None),
             rest_timer: StoredValue::new(None),
+            said: RwSignal::new(ViewState::default()),
         }
     }
 
@@ -53,7 +58,8 @@ impl History {
         cancel(self.settle_timer);
         cancel(self.rest_timer);
         self.pending.set_value(None);
-        self.written.set_value((state, false));
+        self.written.set_value((state.clone(), false));
+        self.said.set(state);
     }
 
     /// The state changed to `state`.
@@ -98,7 +104,8 @@ impl History {
         }
         let typed = query_only(&last, &state);
         route::write(&state, if typed && typing { Entry::Replace } else { Entry::Push }, self.facets);
-        self.written.set_value((state, typed));
+        self.written.set_value((state.clone(), typed));
+        self.said.set(state);
         if typed {
             // Rests `REST` after the keystroke (written `SETTLE` after it)
             // without newer typing: each write restarts it.

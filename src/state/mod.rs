@@ -409,9 +409,12 @@ impl Explorer {
         self.address.with_untracked(|s| route::format(&ViewState { doc: Some(id), ..s.clone() }, self.corpus.index.facets()))
     }
 
-    /// The state as a link, with another view (for the view switcher).
+    /// The address bar's address, with another view (for the view
+    /// switcher; tracked). It follows the address, not the state: typing
+    /// reaches the address once it pauses (`history`), and a plain click
+    /// on the link sets the view of the state as it is.
     pub fn href_for_view(&self, view: View) -> String {
-        self.address.with(|s| route::format(&ViewState { view, ..s.clone() }, self.corpus.index.facets()))
+        self.history.said.with(|s| route::format(&ViewState { view, ..s.clone() }, self.corpus.index.facets()))
     }
 
     /// The state as a link, with another query (for suggestions).

@@ -11,7 +11,8 @@ use crate::route::View;
 /// screen (8 hits, 40 concordance lines). The rest of its page is drawn once
 /// that frame has been painted (`drawn`), so a keystroke costs a screenful of
 /// items, not a page (on the 3,183 Linux docs a keystroke's work was mostly
-/// building the 20 hits).
+/// building the 20 hits). The result list's style holds the same 8
+/// (`.hits[data-drawing]` in style/main.css hides the places past them).
 pub(super) fn first_drawn(view: View) -> usize {
     match view {
         View::Results => 8,

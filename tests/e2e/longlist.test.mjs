@@ -1,6 +1,6 @@
 // A list longer than a screen, changed by a new query: every hit shown is
 // one of the new query's, each with its own title and link, and none stays
-// hidden once the list has settled. The corpus is the seeds cut into their
+// undisplayed once the list has settled. The corpus is the seeds cut into their
 // paragraphs (one document each, titled by the test), written with the
 // native indexer into a copy of the page under test.
 import { test, before, after } from 'node:test';
@@ -48,13 +48,13 @@ after(async () => {
 
 const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
 
-/** Each place of the list: its document, title, link target and whether it is hidden. */
+/** Each place of the list: its document, title, link target and whether it is displayed. */
 const places = (page) => page.getByRole('list', { name: 'Results' }).locator(':scope > li').evaluateAll((lis) => lis.map((li) => {
   const a = li.querySelector('a.hit-title');
-  return { doc: new URLSearchParams(a.getAttribute('href').split('?')[1]).get('doc'), title: a.textContent.trim(), id: a.id, hidden: li.hidden };
+  return { doc: new URLSearchParams(a.getAttribute('href').split('?')[1]).get('doc'), title: a.textContent.trim(), id: a.id, hidden: li.getClientRects().length === 0 };
 }));
 
-test('a new query rewrites a long list: each hit shown is one of its own, with its title, and none stays hidden', () => withPage(async (page) => {
+test('a new query rewrites a long list: each hit shown is one of its own, with its title, and none stays undisplayed', () => withPage(async (page) => {
   assert.ok(words.length >= 2, `two quoted words with 9 to 20 paragraphs: ${JSON.stringify(words.map((w) => [w.q, w.ids.length]))}`);
   const titles = new Map(paragraphs.map((p) => [p.id, p.title]));
   const numbers = new Map(); // a document's number, from the first list that shows it
@@ -68,9 +68,9 @@ test('a new query rewrites a long list: each hit shown is one of its own, with i
       assert.ok(ids.includes(p.doc), `${q}: ${p.doc} shown`);
       assert.equal(p.title, titles.get(p.doc), `${q}: title of ${p.doc}`);
     }
-    // Settled: every hit on the page, each once, none hidden, each link and title its own.
+    // Settled: every hit on the page, each once, each displayed, each link and title its own.
     await page.waitForFunction(() => document.querySelectorAll('#results > li').length > 0
-      && document.querySelectorAll('#results > li[hidden]').length === 0);
+      && [...document.querySelectorAll('#results > li')].every((li) => li.getClientRects().length > 0));
     const settled = await places(page);
     assert.deepEqual(settled.map((p) => p.doc).sort(), ids, `${q}: the list is the query's hits`);
     for (const p of settled) {
@@ -102,10 +102,10 @@ test('the texts of the hits on screen are asked for first, alone; those below on
         await page.goto(`${apart.url}?q=${encodeURIComponent(q)}`);
         await page.getByRole('status').filter({ hasText: new RegExp(`^${ids.length} documents$`) }).waitFor();
         // Every hit of the page is placed (the rest of the page after the first frame), their texts held.
-        await page.waitForFunction((n) => document.querySelectorAll('#results > li:not([hidden])').length === n, ids.length);
+        await page.waitForFunction((n) => [...document.querySelectorAll('#results > li')].filter((li) => li.getClientRects().length > 0).length === n, ids.length);
         // The hits the window shows now, their snippets' places kept while their texts are held.
-        const onScreen = await page.evaluate(() => [...document.querySelectorAll('#results > li:not([hidden])')]
-          .filter((li) => { const r = li.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length);
+        const onScreen = await page.evaluate(() => [...document.querySelectorAll('#results > li')]
+          .filter((li) => { const r = li.getBoundingClientRect(); return li.getClientRects().length > 0 && r.bottom > 0 && r.top < innerHeight; }).length);
         assert.ok(onScreen > 0 && onScreen < ids.length, `${name}: ${onScreen} of ${ids.length} hits on screen`);
         await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true))))));
         await page.waitForFunction(() => true); // the requests' events reach the test
@@ -140,7 +140,7 @@ test('a page past the texts it keeps lets go those read longest ago, and fetches
       const page = await context.newPage();
       const texts = () => keep.requests.filter((r) => r.includes('/texts/'));
       // Every hit of the page with its snippet, drawn from its text.
-      const snippets = (n) => page.waitForFunction((n) => [...document.querySelectorAll('#results > li:not([hidden]) .snippet')].filter((s) => s.textContent.trim()).length === n, n);
+      const snippets = (n) => page.waitForFunction((n) => [...document.querySelectorAll('#results > li')].filter((li) => li.getClientRects().length > 0 && li.querySelector('.snippet').textContent.trim()).length === n, n);
       await page.goto(`${keep.url}?q=${encodeURIComponent(a.q)}`);
       await snippets(a.ids.length);
       const first = new Set(texts());

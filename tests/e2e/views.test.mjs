@@ -176,6 +176,28 @@ test('the concordance without a query says what to do; switching views keeps the
   assert.equal(param(page, 'q'), '"Camp Ashraf"');
 }));
 
+test('the view links carry the address bar\'s address, which typing reaches once it pauses', () => withPage(async (page) => {
+  await page.goto(`${server.url}?q=Ashraf`);
+  await page.getByRole('list', { name: 'Results' }).locator('li').first().waitFor();
+  const views = page.getByRole('navigation', { name: 'Views' });
+  // Each link's address, read in the same task as the address bar's.
+  const both = () => views.getByRole('link', { name: 'Concordance' }).evaluate((a) => {
+    const link = new URL(a.href);
+    return { link: link.searchParams.get('q'), view: link.searchParams.get('view'), bar: new URLSearchParams(location.search).get('q') };
+  });
+  assert.deepEqual(await both(), { link: 'Ashraf', view: 'kwic', bar: 'Ashraf' });
+  // Typed, not yet written (the address waits for a pause): the link still says what the bar says.
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Rajavi');
+  assert.deepEqual(await both(), { link: 'Ashraf', view: 'kwic', bar: 'Ashraf' });
+  // Once typing pauses, both carry the new query.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'Rajavi');
+  assert.deepEqual(await both(), { link: 'Rajavi', view: 'kwic', bar: 'Rajavi' });
+  // A plain click takes the state as it is to the view.
+  await views.getByRole('link', { name: 'Concordance' }).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'kwic');
+  assert.equal(param(page, 'q'), 'Rajavi');
+}));
+
 test('the overview gives the corpus figures; a word opens its concordance, a year filters', () => withPage(async (page) => {
   await page.goto(`${server.url}?view=overview`);
   const overview = page.getByRole('region', { name: 'Overview' });
