@@ -279,7 +279,7 @@ for (const engine of ONLY ? [] : ['explorer', 'explorer-rank', 'minisearch', 'fl
   results[engine] = r;
 }
 
-// The same page and peers over a slower link, one cold load each. Their
+// The same page and peers over a slower link, `LINK_LOADS` cold loads each. Their
 // files are compressed before the first load (`packAhead`), as a host that
 // stores them compressed sends them: compressing as asked would add zlib's
 // time (60–100 ms for our wasm, 5–20 ms a fragment) to the first answer,
