@@ -187,10 +187,30 @@ test('the view links carry the address bar\'s address, which typing reaches once
   });
   assert.deepEqual(await both(), { link: 'Ashraf', view: 'kwic', bar: 'Ashraf' });
   // Typed, not yet written (the address waits for a pause): the link still says what the bar says.
-  await page.getByRole('searchbox', { name: 'Search' }).fill('Rajavi');
-  assert.deepEqual(await both(), { link: 'Ashraf', view: 'kwic', bar: 'Ashraf' });
+  // Read in the task right after the keystroke's own (its page updates done, the pause not over
+  // whatever the machine's load), and at every frame until the bar holds the new query.
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  await box.evaluate((input) => {
+    const read = () => {
+      const a = [...document.querySelectorAll('nav a')].find((l) => l.textContent.trim() === 'Concordance');
+      return { link: new URL(a.href).searchParams.get('q'), bar: new URLSearchParams(location.search).get('q') };
+    };
+    window.afterKey = [];
+    window.everyFrame = [];
+    input.addEventListener('input', () => setTimeout(() => window.afterKey.push(read()), 0));
+    const frame = () => {
+      const r = read();
+      window.everyFrame.push(r);
+      if (r.bar !== 'Rajavi') requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await box.fill('Rajavi');
   // Once typing pauses, both carry the new query.
   await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'Rajavi');
+  assert.deepEqual(await page.evaluate(() => window.afterKey), [{ link: 'Ashraf', bar: 'Ashraf' }]);
+  const frames = await page.evaluate(() => window.everyFrame);
+  assert.deepEqual(frames.filter((r) => r.link !== r.bar), [], 'a frame where the link and the bar differ');
   assert.deepEqual(await both(), { link: 'Rajavi', view: 'kwic', bar: 'Rajavi' });
   // A plain click takes the state as it is to the view.
   await views.getByRole('link', { name: 'Concordance' }).click();
