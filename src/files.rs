@@ -563,12 +563,26 @@ impl Files {
         }
     }
 
-    /// File `n`, `request`ed, read into the index.
+    /// File `n`, `request`ed, read into the index: kept for offline use as
+    /// it comes, or read from the page's copy when the network fails
+    /// ([`crate::offline::keep`]).
     async fn receive(&self, n: usize, request: js_sys::Promise) -> Result<(), String> {
-        let path = self.path(n);
-        let file = path.rsplit('/').next().unwrap_or_default().to_string();
+        let url = self.url(n);
+        let file = url.rsplit('/').next().unwrap_or_default().to_string();
         let failed = |e: JsValue| format!("{file}: {}", crate::corpus::said(&e));
-        let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(request).await.map_err(failed)?.unchecked_into();
+        let response: web_sys::Response = match wasm_bindgen_futures::JsFuture::from(request).await {
+            Ok(response) => {
+                let response: web_sys::Response = response.unchecked_into();
+                if let Some(kept) = response.ok().then(|| crate::offline::keep(&url, &response)).flatten() {
+                    // A copy the browser cannot write (no room left) is only not kept.
+                    leptos::task::spawn_local(async move {
+                        let _ = wasm_bindgen_futures::JsFuture::from(kept).await;
+                    });
+                }
+                response
+            }
+            Err(e) => crate::offline::kept(&url).await.ok_or_else(|| failed(e))?,
+        };
         if !response.ok() {
             return Err(format!("{file}: HTTP {} {}", response.status(), response.status_text()));
         }

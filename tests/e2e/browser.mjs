@@ -58,6 +58,19 @@ export async function withFreshPage(browser, origin, fn, viewport) {
   }
 }
 
+/** Waits until `check(arg)`, run in the page, resolves to a truthy value,
+ *  trying again every 50 ms for `timeout` ms, then fails with `what`.
+ *  For checks that must await (the Cache API): playwright's
+ *  `waitForFunction` takes a returned promise as truthy without awaiting
+ *  it, so an async check there passes at once, whatever it finds. */
+export async function until(page, check, arg, what, timeout = 30000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(check, arg))) {
+    if (Date.now() > end) assert.fail(`not within ${timeout} ms: ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Clicks `control` and returns the file the page saves: `{ name, text }`.
  *  Chromium reports the download itself; Firefox over BiDi does not report
  *  downloads to playwright-core yet, so there the test records the link the

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, until } from './browser.mjs';
 import { seeds, SEEDS_DIST } from './seeds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -278,11 +278,18 @@ test('"Make available offline" keeps every texts file: then documents never open
     await page.goto(nothing);
     const button = page.getByRole('button', { name: `Make available offline (${size})` });
     await button.waitFor();
-    // Snippets fetch the texts, which the worker keeps: the footer counts them.
+    // Snippets fetch the texts, which the page keeps: the footer counts them,
     await search(page).fill('Maliki');
     await page.locator('#results li .snippet mark').first().waitFor();
     await page.locator('.foot').getByText(`Available offline (${size})`).waitFor();
     assert.equal(await button.count(), 0, 'nothing left to save');
+    // and the browser's caches hold each of them, by its name in the build.
+    const names = fs.readdirSync(path.join(APART_DIST, 'texts'));
+    await until(page, async (names) => {
+      const kept = new Set();
+      for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) kept.add(request.url.split('/').pop());
+      return names.every((name) => kept.has(name));
+    }, names, 'every texts file in the caches');
     await page.evaluate(emptyTexts);
     await page.goto(nothing);
     await button.waitFor();
@@ -329,10 +336,10 @@ test('a new build replaces the offline copy whole', async () => {
         await (await navigator.serviceWorker.getRegistration()).update();
         await taken;
       });
-      await page.waitForFunction(async () => {
+      await until(page, async () => {
         const keys = await caches.keys();
         return keys.length === 1 && keys[0] === 'explorer-0000000000000002';
-      });
+      }, null, 'the old build\'s cache removed, the new one alone');
       await page.reload();
       assert.equal(await page.title(), 'Corpus explorer v2');
       await status(page).filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
