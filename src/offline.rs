@@ -177,14 +177,23 @@ fn cache_name() -> Option<String> {
 /// The browser's caches, where a service worker controls the page (else
 /// nothing is kept: see the module's doc).
 fn controlled_caches() -> Option<web_sys::CacheStorage> {
-    let window = web_sys::window()?;
-    let navigator = window.navigator();
-    let has = |on: &JsValue, key: &str| js_sys::Reflect::has(on, &JsValue::from_str(key)).unwrap_or(false);
-    if !has(&navigator, "serviceWorker") || !has(&window, "caches") {
+    let navigator = web_sys::window()?.navigator();
+    if !has(&navigator, "serviceWorker") {
         return None;
     }
     navigator.service_worker().controller()?;
-    window.caches().ok()
+    caches()
+}
+
+/// The browser's caches, where the page has them (not on a host served
+/// without TLS, nor where a privacy setting refuses them).
+fn caches() -> Option<web_sys::CacheStorage> {
+    let window = web_sys::window()?;
+    has(&window, "caches").then(|| window.caches().ok()).flatten()
+}
+
+fn has(on: &JsValue, key: &str) -> bool {
+    js_sys::Reflect::has(on, &JsValue::from_str(key)).unwrap_or(false)
 }
 
 /// Keeps a copy of `response` (fetched from `url`, not yet read) for
@@ -204,8 +213,7 @@ pub fn keep(url: &str, response: &web_sys::Response) -> Option<js_sys::Promise> 
 /// The copy of `url` some cache of this origin holds (the page's, or the
 /// worker's for the files it keeps from the first visit), if any.
 pub async fn kept(url: &str) -> Option<web_sys::Response> {
-    let caches = web_sys::window()?.caches().ok()?;
-    let found = JsFuture::from(caches.match_with_str(url)).await.ok()?;
+    let found = JsFuture::from(caches()?.match_with_str(url)).await.ok()?;
     found.dyn_into::<web_sys::Response>().ok()
 }
 
@@ -221,7 +229,6 @@ async fn room() -> Option<u64> {
 async fn worker_caches() -> Option<web_sys::CacheStorage> {
     let window = web_sys::window()?;
     let navigator = window.navigator();
-    let has = |on: &JsValue, key: &str| js_sys::Reflect::has(on, &JsValue::from_str(key)).unwrap_or(false);
     if !has(&navigator, "serviceWorker") || !has(&window, "caches") {
         return None;
     }
