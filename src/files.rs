@@ -490,9 +490,10 @@ impl Files {
     fn fetch(&'static self, n: usize) {
         self.states.lock().expect("one thread")[n] = State::Coming;
         self.on_way.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // The progress changes, and the bytes are read, after the request goes out.
+        // The progress changes, and the bytes are read, after the request goes out
+        // (offline, after the page's copy is looked for).
         let url = self.url(n);
-        let request = web_sys::window().map(|w| w.fetch_with_str(&url));
+        let request = if crate::offline::copy_first() { Ask::CopyFirst } else { Ask::Sent(send(&url)) };
         let progress = &self.progress[self.kind(n).group()];
         leptos::task::spawn_local(async move {
             progress.update(|p| {
@@ -502,10 +503,7 @@ impl Files {
                 p.batch += 1;
                 p.coming += 1;
             });
-            let result = match request {
-                Some(request) => self.receive(n, request).await,
-                None => Err("no window".into()),
-            };
+            let result = self.receive(n, request).await;
             self.states.lock().expect("one thread")[n] = if result.is_ok() { State::Here } else { State::Failed };
             if result.is_ok() {
                 self.let_go(self.kind(n));
@@ -563,26 +561,39 @@ impl Files {
         }
     }
 
-    /// File `n`, `request`ed, read into the index: kept for offline use as
-    /// it comes, or read from the page's copy when the network fails
-    /// ([`crate::offline::keep`]).
-    async fn receive(&self, n: usize, request: js_sys::Promise) -> Result<(), String> {
+    /// File `n` read into the index: the `request` already sent for it,
+    /// else the page's copy ([`crate::offline::kept`]), else a request sent
+    /// now. What the network gives, once read into the index, is kept for
+    /// offline use ([`crate::offline::keep_later`]); when a request fails,
+    /// a copy is looked for (a corpus's files are named by their content: a
+    /// copy is never stale).
+    async fn receive(&self, n: usize, request: Ask) -> Result<(), String> {
         let url = self.url(n);
         let file = url.rsplit('/').next().unwrap_or_default().to_string();
         let failed = |e: JsValue| format!("{file}: {}", crate::corpus::said(&e));
-        let response: web_sys::Response = match wasm_bindgen_futures::JsFuture::from(request).await {
-            Ok(response) => {
-                let response: web_sys::Response = response.unchecked_into();
-                if let Some(kept) = response.ok().then(|| crate::offline::keep(&url, &response)).flatten() {
-                    // A copy the browser cannot write (no room left) is only not kept.
-                    leptos::task::spawn_local(async move {
-                        let _ = wasm_bindgen_futures::JsFuture::from(kept).await;
-                    });
-                }
-                response
-            }
-            Err(e) => crate::offline::kept(&url).await.ok_or_else(|| failed(e))?,
+        let request = match request {
+            Ask::Sent(request) => request,
+            Ask::CopyFirst => match crate::offline::kept(&url).await {
+                Some(copy) => return self.read(n, &file, copy).await.map(drop),
+                None => send(&url),
+            },
         };
+        let request = request.ok_or_else(|| format!("{file}: no window"))?;
+        let response: web_sys::Response = match wasm_bindgen_futures::JsFuture::from(request).await {
+            Ok(response) => response.unchecked_into(),
+            Err(e) => {
+                let copy = crate::offline::kept(&url).await.ok_or_else(|| failed(e))?;
+                return self.read(n, &file, copy).await.map(drop);
+            }
+        };
+        let bytes = self.read(n, &file, response).await?;
+        crate::offline::keep_later(&url, bytes);
+        Ok(())
+    }
+
+    /// File `n`'s `response` read into the index; its bytes.
+    async fn read(&self, n: usize, file: &str, response: web_sys::Response) -> Result<JsValue, String> {
+        let failed = |e: JsValue| format!("{file}: {}", crate::corpus::said(&e));
         if !response.ok() {
             return Err(format!("{file}: HTTP {} {}", response.status(), response.status_text()));
         }
@@ -592,8 +603,20 @@ impl Files {
             Kind::Texts(chunk) => self.index.texts().fill(chunk, &bytes),
             Kind::Lists(fragment) => self.index.add_fragment(fragment, bytes),
         };
-        read.map_err(|e| format!("{file}: {e}"))
+        read.map(|()| buffer).map_err(|e| format!("{file}: {e}"))
     }
+}
+
+/// How a file is had: its request sent at once (`None` without a window),
+/// or, offline, its copy looked for first ([`crate::offline::copy_first`]).
+enum Ask {
+    Sent(Option<js_sys::Promise>),
+    CopyFirst,
+}
+
+/// The request for `url`, sent (`None` without a window).
+fn send(url: &str) -> Option<js_sys::Promise> {
+    web_sys::window().map(|w| w.fetch_with_str(url))
 }
 
 /// What file `n` of a page whose index names `texts` texts files holds.

@@ -140,7 +140,7 @@ export const PRECACHE_APART = 4 * 1024 * 1024;
 /// in a cache of its own named by the corpus file (`explorer-kept-HASH`,
 /// src/offline.rs), which this worker spares (the footer's "Make available
 /// offline" fetches the rest). The worker never handles their requests:
-/// the page reads its copy when the network fails.
+/// the page reads its copy offline.
 export function writeServiceWorker(dir) {
   const read = (f) => fs.readFileSync(path.join(dir, f));
   const top = fs.readdirSync(dir).filter((f) => f !== 'sw.js' && f !== 'explorer.html' && fs.statSync(path.join(dir, f)).isFile());
