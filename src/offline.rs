@@ -5,7 +5,7 @@
 //! page, the wasm and the index (or a sharded index's core) from the first
 //! visit, and the texts files too while they are small. Past that, the page
 //! keeps each texts file a view fetches, and each index fragment a search
-//! fetches, itself ([`keep`]), in a cache named by its corpus, and reads
+//! fetches, itself ([`keep_later`]), in a cache named by its corpus, and reads
 //! its copy ([`kept`]) when the browser is offline or a request fails: the
 //! worker lets those requests go to the network untouched. Through the worker (its cache
 //! looked up, the file fetched from there, written, then handed over) a
