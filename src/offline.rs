@@ -226,12 +226,22 @@ pub fn keep(url: &str, response: &web_sys::Response) -> Option<js_sys::Promise> 
 /// writes their copies ([`keep_later`]).
 const QUIET: std::time::Duration = std::time::Duration::from_millis(1000);
 
+/// Bytes of copies the page holds while no worker controls it yet: on a
+/// first visit the worker is registered once the first answer is drawn and
+/// takes the page over once installed, after the files of that answer (one
+/// fragment and a few texts files on the Linux docs, some 100 KB) have come.
+/// Held, they are written once it has; past this, or where no worker ever
+/// comes (a browser that refuses them), the page holds no more.
+const HELD_BEFORE_WORKER: usize = 1 << 20;
+
 /// Copies not written yet (each file's address and bytes), and the timer
 /// that writes them.
 #[derive(Default)]
 struct Waiting {
     copies: Vec<(String, JsValue)>,
     timer: Option<TimeoutHandle>,
+    /// Bytes of the copies taken while no worker controlled the page.
+    held: usize,
 }
 
 thread_local! {
@@ -245,13 +255,25 @@ thread_local! {
 /// the next burst, each query's first run on the Linux docs p50 35–36 →
 /// 44–45 ms and p95 57–64 → 72–75 (the same script as above; the copies
 /// were a second branch of each response, written as it was read).
-/// Nothing where the page keeps nothing.
+/// Before a worker controls the page (a first visit's first answer), the
+/// copies wait for it, up to [`HELD_BEFORE_WORKER`]: without them the
+/// very address first opened answered nothing offline (its fragment not
+/// kept). Nothing where the page keeps nothing.
 pub fn keep_later(url: &str, bytes: JsValue) {
-    if controlled_caches().is_none() {
+    let Some(window) = web_sys::window() else { return };
+    if !has(&window.navigator(), "serviceWorker") || caches().is_none() {
         return;
     }
+    let controlled = window.navigator().service_worker().controller().is_some();
+    let size = bytes.dyn_ref::<js_sys::ArrayBuffer>().map_or(0, |b| b.byte_length() as usize);
     WAITING.with(|waiting| {
         let mut waiting = waiting.borrow_mut();
+        if !controlled {
+            if waiting.held + size > HELD_BEFORE_WORKER {
+                return;
+            }
+            waiting.held += size;
+        }
         waiting.copies.push((url.to_string(), bytes));
         if let Some(timer) = waiting.timer.take() {
             timer.clear();
@@ -260,15 +282,16 @@ pub fn keep_later(url: &str, bytes: JsValue) {
     });
 }
 
-/// Writes the copies [`keep_later`] holds, one after another.
+/// Writes the copies [`keep_later`] holds, one after another, once a
+/// worker controls the page (at once but on a first visit).
 fn write_waiting() {
     let copies = WAITING.with(|waiting| {
         let mut waiting = waiting.borrow_mut();
         waiting.timer = None;
         std::mem::take(&mut waiting.copies)
     });
-    let (Some(caches), Some(name)) = (caches(), cache_name()) else { return };
     leptos::task::spawn_local(async move {
+        let (Some(caches), Some(name)) = (worker_caches().await, cache_name()) else { return };
         let Ok(cache) = JsFuture::from(caches.open(&name)).await else { return };
         let cache: web_sys::Cache = cache.unchecked_into();
         for (url, bytes) in copies {

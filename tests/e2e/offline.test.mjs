@@ -18,6 +18,9 @@ const HOSTILE_DIST = path.join(ROOT, 'target', 'dist-hostile');
 // The seeds with their texts in files of their own, as a large corpus has them
 // (`CORPUS_INLINE_TEXTS=0 ./dev index seeds target/dist-apart`, by `./dev test`).
 const APART_DIST = path.join(ROOT, 'target', 'dist-apart');
+// The seeds as a large corpus has them: a core, the lists in fragments, the
+// texts in files (`CORPUS_SHARDED=2048 CORPUS_INLINE_TEXTS=0`, by `./dev test`).
+const SHARDED_DIST = path.join(ROOT, 'target', 'dist-sharded');
 const SEED_004 = '004_3ec3be72ad7f794c';
 const maliki004 = (fs.readFileSync(path.join(ROOT, 'seeds', `${SEED_004}.txt`), 'utf8').match(/\bmaliki\b/gi) ?? []).length;
 const malikiDocs = fs.readdirSync(path.join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'))
@@ -220,6 +223,47 @@ test('after one visit the hosted page opens and searches offline', async () => {
   }
 });
 
+test('a large corpus opens offline at the address of its first visit, snippets and all', async () => {
+  // As a corpus past the worker's precache limit has it: the worker keeps
+  // the page and the core, no texts file and no fragment.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-first-'));
+  fs.cpSync(SHARDED_DIST, dir, { recursive: true });
+  const sw = path.join(dir, 'sw.js');
+  const apart = (f) => /^\.\/(texts|fragments)\//.test(f);
+  fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/^const FILES = (.*);$/m, (_, list) => `const FILES = ${JSON.stringify(JSON.parse(list).filter((f) => !apart(f)))};`));
+  const server = await serve(dir);
+  const context = await browser.newContext();
+  const answered = (page) => status(page).filter({ hasText: new RegExp(`^${malikiDocs} documents?$`) }).waitFor();
+  try {
+    await check(new URL(server.url).origin, async (page) => {
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      await answered(page);
+      await page.locator('#results li .snippet mark').first().waitFor();
+      // Every file the first visit fetched, by its name in the build, in the caches.
+      const fetched = [...new Set(server.requests.filter((r) => /\/(texts|fragments)\//.test(r)).map((r) => r.split('/').pop()))];
+      assert.ok(fetched.some((f) => f.startsWith('fragment-')) && fetched.some((f) => f.startsWith('texts-')), `fetched: ${fetched}`);
+      await until(page, async (names) => {
+        const kept = new Set();
+        for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) kept.add(request.url.split('/').pop());
+        return names.every((name) => kept.has(name));
+      }, fetched, 'the first visit\'s texts files and fragments in the caches');
+      await context.setOffline(true);
+      await page.goto(`${server.url}?q=Maliki&literal=1`);
+      await answered(page);
+      const hits = page.locator('#results > li');
+      await until(page, (n) => {
+        const snippets = [...document.querySelectorAll('#results > li .snippet')];
+        return snippets.length === n && snippets.every((s) => s.querySelector('mark'));
+      }, malikiDocs, 'a snippet with its mark under every hit');
+      assert.equal(await hits.locator('.snippet mark').first().textContent(), 'Maliki');
+    }, context);
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the offline copy starts its downloads only once the opening answer\'s texts have come', async () => {
   // The texts of the address's hits held back, as a slow network would: the
   // service worker, whose downloads would share the network with them, is
@@ -323,7 +367,9 @@ test('a new build replaces the offline copy whole', async () => {
     await check(new URL(server.url).origin, async (page) => {
       await page.goto(server.url);
       await page.evaluate(() => navigator.serviceWorker.ready);
-      const first = await page.evaluate(() => caches.keys());
+      // The build's caches (the page's own copies, `explorer-kept-…`, are its corpus's: a build of the same corpus keeps them).
+      const builds = () => caches.keys().then((keys) => keys.filter((k) => !k.startsWith('explorer-kept-')));
+      const first = await page.evaluate(builds);
       assert.equal(first.length, 1);
       // A "new build": another page title and another cache name.
       const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8').replace('<title>Corpus explorer</title>', '<title>Corpus explorer v2</title>');
@@ -337,7 +383,7 @@ test('a new build replaces the offline copy whole', async () => {
         await taken;
       });
       await until(page, async () => {
-        const keys = await caches.keys();
+        const keys = (await caches.keys()).filter((k) => !k.startsWith('explorer-kept-'));
         return keys.length === 1 && keys[0] === 'explorer-0000000000000002';
       }, null, 'the old build\'s cache removed, the new one alone');
       await page.reload();
