@@ -49,8 +49,8 @@ pub fn ResultList() -> impl IntoView {
     // past the first screen (`Explorer::drawn`) are hidden, keeping what they
     // showed, until the frame that shows the new list's first hits is
     // painted, then take their hits. They are hidden by one attribute of
-    // the list (`data-drawing`, the style hides the places past the
-    // first 8), not one of each place, which each keystroke would set on
+    // the list (`data-drawing`, the number drawn: the style hides the
+    // places past it), not one of each place, which each keystroke would set on
     // twelve places and take off again. Events are handled once on the
     // list (`on_list`), so a place costs no listeners.
     let places = move || (0..explorer.limit().min(total())).collect::<Vec<usize>>();
@@ -58,6 +58,8 @@ pub fn ResultList() -> impl IntoView {
     // asked for at once, the others' once those have come (`Explorer::snippet`).
     let on_screen = RwSignal::new(Vec::<bool>::new());
     let screen = StoredValue::new_local(Screen::new(on_screen));
+    // How many the window shows: what the next new list draws first.
+    Effect::new(move |_| explorer.screenful.set(on_screen.with(|s| s.iter().filter(|&&shown| shown).count())));
     on_cleanup(move || {
         screen.with_value(|s| s.observer.as_ref().map(|o| o.disconnect()));
     });
@@ -161,7 +163,7 @@ pub fn ResultList() -> impl IntoView {
             aria-label="Results"
             id="results"
             class="hits"
-            data-drawing=move || (!explorer.list_drawn()).then_some("")
+            data-drawing=move || (!explorer.list_drawn()).then(|| explorer.first_screen().to_string())
             on:click=move |ev: ev::MouseEvent| {
                 // The title opens the reader here; a modified click is the browser's (new tab).
                 if let Some(n) = on_list(&ev, "a.hit-title").filter(|_| plain_click(&ev)) {

@@ -148,6 +148,10 @@ pub struct Explorer {
     list_key: Memo<u64>,
     /// The list whose whole page is drawn (see `drawn`).
     drawn_key: RwSignal<u64>,
+    /// How many of the result list's places the window shows, at least in
+    /// part, as the list's observer last said (0 until it has): what a new
+    /// list draws in its first frame (`first_screen`).
+    pub screenful: RwSignal<usize>,
     /// The list whose facet counts are shown (see `counted`).
     counted_key: RwSignal<u64>,
     /// Identity of the open document's marks: the current match belongs to it.
@@ -338,6 +342,7 @@ impl Explorer {
             address,
             list_key,
             drawn_key: RwSignal::new(0),
+            screenful: RwSignal::new(0),
             counted_key: RwSignal::new(0),
             marks_key,
             pages,

@@ -8,15 +8,38 @@ use super::{page_size, Explorer, Focus};
 use crate::route::View;
 
 /// Items of a new list drawn in the frame that answers a keystroke: about a
-/// screen (8 hits, 40 concordance lines). The rest of its page is drawn once
-/// that frame has been painted (`drawn`), so a keystroke costs a screenful of
-/// items, not a page (on the 3,183 Linux docs a keystroke's work was mostly
-/// building the 20 hits). The result list's style holds the same 8
-/// (`.hits[data-drawing]` in style/main.css hides the places past them).
+/// screen (at most 8 hits, 40 concordance lines). The rest of its page is
+/// drawn once that frame has been painted (`drawn`), so a keystroke costs a
+/// screenful of items, not a page (on the 3,183 Linux docs a keystroke's
+/// work was mostly building the 20 hits). The result list's style holds the
+/// same number (`.hits[data-drawing]` in style/main.css hides the places
+/// past them).
 pub(super) fn first_drawn(view: View) -> usize {
     match view {
-        View::Results => 8,
+        View::Results => MOST_HITS_FIRST,
         _ => 40,
+    }
+}
+
+/// Hits a new list draws in its first frame at most: a tall window's
+/// screenful, and what it draws before the list has said what the window
+/// shows.
+const MOST_HITS_FIRST: usize = 8;
+
+/// Hits a new list draws in its first frame when the window shows
+/// `screenful` of its places, at least in part (0: not known): one more
+/// than those, in case the new hits are shorter. A phone (390 × 844) shows
+/// two or three of the Linux docs' hits, and eight drew five nobody saw in
+/// the keystroke's frame: drawing three, a keystroke's task and layout took
+/// about a quarter less (ARCHITECTURE.md, "The result list renders 20
+/// hits"). A 1280 × 900 window shows six. Were the window to show more
+/// than are drawn, those drawn fill it, the list says so, and the next
+/// keystroke draws one more.
+pub fn first_hits(screenful: usize) -> usize {
+    if screenful == 0 {
+        MOST_HITS_FIRST
+    } else {
+        (screenful + 1).clamp(2, MOST_HITS_FIRST)
     }
 }
 
@@ -28,7 +51,17 @@ impl Explorer {
         if self.list_drawn() {
             limit
         } else {
-            limit.min(first_drawn(self.view.get()))
+            limit.min(self.first_screen())
+        }
+    }
+
+    /// How many items a new list of the current view draws in its first
+    /// frame. (The window's screenful is read untracked: scrolling changes
+    /// it, and it matters only to the next new list.)
+    pub fn first_screen(&self) -> usize {
+        match self.view.get() {
+            View::Results => first_hits(self.screenful.get_untracked()),
+            view => first_drawn(view),
         }
     }
 

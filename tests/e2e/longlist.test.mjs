@@ -83,6 +83,49 @@ test('a new query rewrites a long list: each hit shown is one of its own, with i
   }
 }));
 
+test('a keystroke\'s frame draws the hits the window shows, one more at most, whatever the window', async () => {
+  const [a, b] = words;
+  const drawn = {};
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}?q=${encodeURIComponent(a.q)}`);
+      await page.getByRole('status').filter({ hasText: new RegExp(`^${a.ids.length} documents$`) }).waitFor();
+      await page.waitForFunction(() => [...document.querySelectorAll('#results > li')].every((li) => li.getClientRects().length > 0));
+      const box = page.getByRole('searchbox', { name: 'Search' });
+      // Typed in the page, and read in a task queued by the keystroke's own
+      // event (after the page has drawn it, before its first frame), laid out.
+      const frame = await box.evaluate((input, q) => new Promise((resolve) => {
+        input.addEventListener('input', () => setTimeout(() => {
+          const lis = [...document.querySelectorAll('#results > li')];
+          const shown = lis.filter((li) => li.getClientRects().length > 0);
+          resolve({
+            places: lis.length,
+            shown: shown.length,
+            // Drawn places wholly below the window.
+            below: shown.filter((li) => li.getBoundingClientRect().top >= innerHeight).length,
+            // The window's height the drawn places reach down to.
+            filled: shown.length === lis.length || shown[shown.length - 1].getBoundingClientRect().bottom >= innerHeight,
+          });
+        }), { once: true });
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }), b.q);
+      await page.getByRole('status').filter({ hasText: new RegExp(`^${b.ids.length} documents$`) }).waitFor();
+      assert.ok(frame.shown < frame.places, `${name}: the first frame draws part of the list: ${JSON.stringify(frame)}`);
+      assert.ok(frame.filled, `${name}: the places drawn fill the window: ${JSON.stringify(frame)}`);
+      assert.ok(frame.below <= 1, `${name}: one place past the window at most: ${JSON.stringify(frame)}`);
+      drawn[name] = frame.shown;
+      // Then every hit.
+      await page.waitForFunction((n) => [...document.querySelectorAll('#results > li')].filter((li) => li.getClientRects().length > 0).length === n, b.ids.length);
+    } finally {
+      await context.close();
+    }
+  }
+  assert.ok(drawn.phone < drawn.desktop, `a phone's frame draws fewer: ${JSON.stringify(drawn)}`);
+});
+
 test('the texts of the hits on screen are asked for first, alone; those below once they have come', async () => {
   const { q, ids } = words[0];
   let held = null, release = () => {};
