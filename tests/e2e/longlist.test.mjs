@@ -154,12 +154,19 @@ test('the texts of the hits on screen are asked for first, alone; those below on
         await page.waitForFunction(() => true); // the requests' events reach the test
         first[name] = new Set(asked).size;
         assert.equal(first[name], onScreen, `${name}: the texts asked for while the first are on their way are those of the ${onScreen} hits on screen`);
+        // Three files or more on their way are said, after a moment, with a bar.
+        const line = page.getByRole('status').filter({ hasText: /^Loading texts/ });
+        if (onScreen >= 3) {
+          await line.filter({ hasText: `Loading texts: 0 of ${onScreen} files` }).waitFor();
+          assert.deepEqual(await line.locator('progress').evaluate((p) => [p.value, p.max]), [0, onScreen]);
+        }
         release();
         held = null;
         // Then the others, and every hit shows its snippet.
         await page.waitForFunction((n) => [...document.querySelectorAll('#results > li .snippet')].filter((s) => s.textContent.trim()).length === n, ids.length);
         assert.equal(new Set(asked).size, ids.length, `${name}: each hit's text`);
         assert.equal(asked.length, ids.length, `${name}: each once`);
+        await line.waitFor({ state: 'detached' });
       } finally {
         await context.close();
       }
