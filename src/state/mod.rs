@@ -427,6 +427,13 @@ impl Explorer {
         self.address.with(|s| route::format(&ViewState { q: q.to_string(), ..s.clone() }, self.corpus.index.facets()))
     }
 
+    /// Whether the person is typing (tracked): the query has changed since
+    /// the address last said it, which typing reaches once it pauses
+    /// (`history`).
+    pub fn typing(&self) -> bool {
+        self.history.said.with(|s| self.query.with(|q| s.q != *q))
+    }
+
     /// Whether the answer on screen is a sharded index's first, waiting for
     /// its fragments (tracked): nothing found yet, so a view says
     /// "Searching…", not "0 documents". Later searches keep the last whole

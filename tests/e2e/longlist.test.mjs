@@ -126,6 +126,39 @@ test('a keystroke\'s frame draws the hits the window shows, one more at most, wh
   assert.ok(drawn.phone < drawn.desktop, `a phone's frame draws fewer: ${JSON.stringify(drawn)}`);
 });
 
+test('while a query is typed, the hits below the window wait for the typing to pause for their snippets', () => withPage(async (page) => {
+  const [a, b] = words;
+  await page.goto(`${server.url}?q=${encodeURIComponent(a.q)}`);
+  await page.getByRole('status').filter({ hasText: new RegExp(`^${a.ids.length} documents$`) }).waitFor();
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  // Typed in the page; read at each frame until every hit is displayed,
+  // while the address still says the query before (typing reaches the
+  // address once it pauses).
+  const typed = await box.evaluate((input, q) => new Promise((resolve) => {
+    const before = location.search;
+    const read = () => {
+      const lis = [...document.querySelectorAll('#results > li')];
+      if (lis.some((li) => li.getClientRects().length === 0)) return requestAnimationFrame(read);
+      const snippet = (li) => li.querySelector('.snippet').textContent.trim() !== '';
+      const onScreen = (li) => li.getBoundingClientRect().top < innerHeight;
+      resolve({
+        typing: location.search === before,
+        above: lis.filter(onScreen).map(snippet),
+        below: lis.filter((li) => !onScreen(li)).map(snippet),
+      });
+    };
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    requestAnimationFrame(read);
+  }), b.q);
+  assert.ok(typed.typing, 'read while the address still said the query before');
+  assert.ok(typed.above.length > 0 && typed.above.every(Boolean), `the hits on screen show their snippets: ${JSON.stringify(typed)}`);
+  assert.ok(typed.below.length > 0 && typed.below.every((s) => !s), `the hits below wait: ${JSON.stringify(typed)}`);
+  // Once the typing pauses, every hit shows its snippet.
+  await page.waitForFunction((n) => [...document.querySelectorAll('#results > li .snippet')].filter((s) => s.textContent.trim()).length === n, b.ids.length);
+  assert.match(decodeURIComponent(new URL(page.url()).search.replace(/\+/g, ' ')), new RegExp(b.q.replace(/"/g, '"')), 'the address says the new query');
+}));
+
 test('the texts of the hits on screen are asked for first, alone; those below once they have come', async () => {
   const { q, ids } = words[0];
   let held = null, release = () => {};
