@@ -89,11 +89,12 @@ pub fn ResultList() -> impl IntoView {
         });
         // The answer has a snippet for every hit the list may draw, once its
         // text has come; a hidden place keeps the one it showed. A place off
-        // the screen waits for the typing to pause: cut and drawn after each
-        // keystroke's frame, the snippets nobody saw took the next key's time.
+        // the screen whose snippet the answer does not carry waits for the
+        // typing to pause: cut and drawn after each keystroke's frame, the
+        // snippets nobody saw took the next key's time.
         let snippet = Memo::new(move |prev: Option<&Option<engine::snippet::Snippet>>| match prev {
             Some(p) if !live.get() => p.clone(),
-            _ if !shown.get() && explorer.typing() => None,
+            _ if !shown.get() && explorer.typing() => explorer.answer.with(|a| a.snippet(doc.get()).cloned()),
             _ => explorer.snippet(doc.get(), shown.get()),
         });
         let selected = move || explorer.open.get() == Some(doc.get());
