@@ -416,8 +416,8 @@ for (const [b, version] of [['chromium', chromiumVersion], ['firefox', keys.fire
     keyLines.push(`| ${b === 'chromium' ? 'Chromium' : 'Firefox'} ${version} | ${NAMES[engine]} | ${p(k.work, 0.5)} / ${p(k.work, 0.95)} | ${p(k.frame, 0.5)} / ${p(k.frame, 0.95)} | ${p(k.floor, 0.5)} / ${p(k.floor, 0.95)} | ${k.calls.toFixed(0)} |`);
   }
 }
-const keyNote = `Every query of the table typed a key at a time into the search box (bench/keystroke.mjs): the explorer draws its first 8 hits with ` +
-  `snippets and the count in that frame (the other 12 of its 20 hits after it, then the facet counts), rewriting the hits already on screen in place; the MiniSearch page renders its top 10 titles as one \`innerHTML\`. Keys land spread over the frame (0–16 ms after one), so with ` +
+const keyNote = `Every query of the table typed a key at a time into the search box (bench/keystroke.mjs): the explorer draws the hits its window shows and one more ` +
+  `(7 in this 1280 × 900 window) with snippets and the count in that frame (the rest of its 20 hits after it, those below the window without a snippet until typing pauses, then the facet counts), rewriting the hits already on screen in place; the MiniSearch page renders its top 10 titles as one \`innerHTML\`. Keys land spread over the frame (0–16 ms after one), so with ` +
   `no work at all the next frame comes 0–16.7 ms later: the fifth column is that floor, measured the same way on a box nothing listens to. DOM calls per keystroke (bench/keystroke.mjs \`domCalls\`, a typing run of its own) count every call that makes, moves, removes or rewrites a node or an attribute: unlike the times, they do not vary from run to run.`;
 const md = `# Benchmark results\n\n${header}\n\nReproduce: \`./dev bench\`.\n\n${lines.join('\n')}\n\n${knownNote}\n\n` +
   `## Keystroke → results, Chromium and Firefox\n\n${keyLines.join('\n')}\n\n${keyNote}\n\n## This explorer as the corpus grows\n\n${seriesLines.join('\n')}\n`;
