@@ -33,6 +33,13 @@ after(async () => { await browser?.close(); });
 const status = (page) => page.getByRole('status').filter({ hasText: /document/ });
 const search = (page) => page.getByRole('searchbox', { name: 'Search' });
 
+/** In the page: whether the browser's caches hold every file of `names` (by the last part of its address). */
+const allKept = async (names) => {
+  const kept = new Set();
+  for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) kept.add(request.url.split('/').pop());
+  return names.every((name) => kept.has(name));
+};
+
 async function check(origin, fn, context) {
   const opened = await openPage(browser, origin, undefined, context);
   try {
@@ -242,11 +249,7 @@ test('a large corpus opens offline at the address of its first visit, snippets a
       // Every file the first visit fetched, by its name in the build, in the caches.
       const fetched = [...new Set(server.requests.filter((r) => /\/(texts|fragments)\//.test(r)).map((r) => r.split('/').pop()))];
       assert.ok(fetched.some((f) => f.startsWith('fragment-')) && fetched.some((f) => f.startsWith('texts-')), `fetched: ${fetched}`);
-      await until(page, async (names) => {
-        const kept = new Set();
-        for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) kept.add(request.url.split('/').pop());
-        return names.every((name) => kept.has(name));
-      }, fetched, 'the first visit\'s texts files and fragments in the caches');
+      await until(page, allKept, fetched, 'the first visit\'s texts files and fragments in the caches');
       await context.setOffline(true);
       await page.goto(`${server.url}?q=Maliki&literal=1`);
       await answered(page);
@@ -329,11 +332,7 @@ test('"Make available offline" keeps every texts file: then documents never open
     assert.equal(await button.count(), 0, 'nothing left to save');
     // and the browser's caches hold each of them, by its name in the build.
     const names = fs.readdirSync(path.join(APART_DIST, 'texts'));
-    await until(page, async (names) => {
-      const kept = new Set();
-      for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) kept.add(request.url.split('/').pop());
-      return names.every((name) => kept.has(name));
-    }, names, 'every texts file in the caches');
+    await until(page, allKept, names, 'every texts file in the caches');
     await page.evaluate(emptyTexts);
     await page.goto(nothing);
     await button.waitFor();
