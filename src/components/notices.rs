@@ -75,16 +75,7 @@ pub fn TextsProgress() -> impl IntoView {
     let shown = after_a_moment(Memo::new(move |_| coming.with(Option::is_some)));
     view! {
         <div class="texts-progress" aria-live="polite">
-            {move || {
-                failed.get().map(|reason| {
-                    view! {
-                        <p class="notices" role="alert">
-                            {format!("Some texts could not be loaded ({reason}). ")}
-                            <button type="button" on:click=move |_| texts.retry()>"Try again"</button>
-                        </p>
-                    }
-                })
-            }}
+            {failure(failed, |reason| format!("Some texts could not be loaded ({reason}). "), move || texts.retry())}
             <Show when=move || shown.get() && coming.with(Option::is_some)>
                 <p class="notices texts-coming" role="status">
                     {part(|(done, batch)| format!("Loading texts: {done} of {batch} files"))}
@@ -92,6 +83,22 @@ pub fn TextsProgress() -> impl IntoView {
                 </p>
             </Show>
         </div>
+    }
+}
+
+/// A failed download, said as an alert with its reason (`say`) and a
+/// retry; nothing while none has failed. The texts' and the fragments'
+/// lines both end this way.
+fn failure(failed: Memo<Option<String>>, say: fn(&str) -> String, retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    move || {
+        failed.get().map(|reason| {
+            view! {
+                <p class="notices" role="alert">
+                    {say(&reason)}
+                    <button type="button" on:click=move |_| retry()>"Try again"</button>
+                </p>
+            }
+        })
     }
 }
 
@@ -109,16 +116,7 @@ pub fn ListsProgress() -> impl IntoView {
     let shown = after_a_moment(coming);
     view! {
         <div class="lists-progress" aria-live="polite">
-            {move || {
-                failed.get().map(|reason| {
-                    view! {
-                        <p class="notices" role="alert">
-                            {format!("Part of the index could not be loaded ({reason}), so some words find nothing. ")}
-                            <button type="button" on:click=move |_| files.retry()>"Try again"</button>
-                        </p>
-                    }
-                })
-            }}
+            {failure(failed, |reason| format!("Part of the index could not be loaded ({reason}), so some words find nothing. "), move || files.retry())}
             <Show when=move || shown.get() && coming.get()>
                 <p class="notices lists-coming" role="status">"Searching: loading part of the index…"</p>
             </Show>
