@@ -30,7 +30,24 @@ pub fn FacetPanel() -> impl IntoView {
     view! {
         <details class="facets" open=wide>
             <summary>"Filters"</summary>
-            {explorer.corpus.index.facets().facets().into_iter().map(|facet| view! { <FacetGroup facet=facet/> }).collect_view()}
+            {explorer
+                .corpus
+                .index
+                .facets()
+                .facets()
+                .into_iter()
+                .map(|facet| {
+                    // A facet no document has a value for would offer "(none)" alone,
+                    // a filter that leaves every document: no group, unless the
+                    // address ticks one of its values (its box then takes it away).
+                    let valued = explorer.corpus.index.facets().column(facet).has_values();
+                    view! {
+                        <Show when=move || valued || explorer.filters.with(|f| f.selected(facet).is_some())>
+                            <FacetGroup facet=facet/>
+                        </Show>
+                    }
+                })
+                .collect_view()}
             // The reader's own tags, once there are some (or one is ticked).
             <Show when=move || tagged.get()>
                 <FacetGroup facet=Facet::Tag/>

@@ -150,3 +150,35 @@ test('footnotes are a part of their own; an inferred date says so', () => withPa
   assert.equal(await reader.locator('mark').count(), expected);
   await reader.getByText(`Match 1 of ${expected}`).waitFor();
 }));
+
+test('a facet no document has a value for offers no group, unless the address ticks one of its values', async () => {
+  // The reuse fixture: three plain-text pages with no byline, date, breadcrumb or named entity.
+  const reuse = await serve(path.join(ROOT, 'target', 'dist-reuse'));
+  try {
+    await withFreshPage(browser, new URL(reuse.url).origin, async (page) => {
+      await page.goto(reuse.url);
+      await countIs(page, 3);
+      const panel = page.locator('details.facets');
+      // Every document has a kind: that group is offered, and no group offers "(none)" alone.
+      await group(page, 'Kind').getByRole('checkbox', { name: 'article (3)', exact: true }).waitFor();
+      const offered = await panel.getByRole('group').evaluateAll((gs) => gs.map((g) => ({
+        name: g.querySelector('legend').textContent,
+        values: [...g.querySelectorAll('label')].map((l) => l.textContent),
+      })));
+      for (const g of offered) {
+        assert.ok(g.values.some((v) => !v.startsWith('(none)')), `${g.name} offers only ${g.values}`);
+      }
+      assert.equal(await group(page, 'Author').count(), 0);
+      // Ticked by the address, the group is there to untick it; then it goes.
+      await page.goto(`${reuse.url}?author=${encodeURIComponent('(none)')}`);
+      const none = group(page, 'Author').getByRole('checkbox', { name: '(none) (3)', exact: true });
+      await none.waitFor();
+      assert.ok(await none.isChecked());
+      await none.click();
+      await group(page, 'Author').waitFor({ state: 'detached' });
+      await countIs(page, 3);
+    });
+  } finally {
+    await reuse.close();
+  }
+});
