@@ -97,6 +97,10 @@ pub fn counts<'a>(index: &'a Index, tags: &FacetColumn, hits: &[Hit], filters: &
         .facets()
         .into_iter()
         .chain(tagged.then_some(Facet::Tag))
+        // A facet no document has a value for would count every document
+        // under "(none)": not counted (the page offers no group for it)
+        // unless one of its values is ticked.
+        .filter(|&facet| facet == Facet::Tag || column_of(index, tags, facet).has_values() || filters.selected(facet).is_some())
         .map(|facet| {
             let column = column_of(index, tags, facet);
             let mut per_value = vec![0usize; column.len()];
@@ -221,6 +225,21 @@ pub(crate) mod tests {
         f.toggle(Facet::Source, "Iraq");
         f.toggle(Facet::Year, "2010");
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn a_facet_without_values_is_counted_only_while_ticked() {
+        // Plain texts: no breadcrumb, byline or date.
+        let idx = Index::build(vec![Source::new("a", "One\n\nCamp text."), Source::new("b", "Two\n\nMore camp text.")]);
+        let hits = search(&idx, "camp").hits;
+        let counted = |f: &Filters| counts(&idx, FacetColumn::empty(), &hits, f).into_iter().map(|(facet, _)| facet).collect::<Vec<_>>();
+        let none = counted(&Filters::default());
+        assert!(none.contains(&Facet::Kind), "every document has a kind");
+        assert!(!none.contains(&Facet::Author) && !none.contains(&Facet::Year) && !none.contains(&Facet::Source));
+        let mut ticked = Filters::default();
+        ticked.toggle(Facet::Author, NONE);
+        let c = counts(&idx, FacetColumn::empty(), &hits, &ticked);
+        assert_eq!(value_count(&c, Facet::Author, NONE), 2);
     }
 
     #[test]
