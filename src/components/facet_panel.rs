@@ -5,8 +5,7 @@ use std::borrow::Cow;
 
 use leptos::prelude::*;
 
-use engine::facets::{Facet, Order};
-use engine::index::FacetColumn;
+use engine::facets::{offered, Facet, Order};
 
 use crate::numbers::count;
 use crate::state::{Explorer, FacetCounts};
@@ -25,33 +24,29 @@ pub fn FacetPanel() -> impl IntoView {
         .flatten()
         .and_then(|s| s.get_property_value("--layout").ok())
         .is_none_or(|v| v.trim() != "phone");
-    // (As the counts have a Tag group, without counting them: they come a frame later.)
-    let tagged = Memo::new(move |_| explorer.notes.tag_column.with(FacetColumn::has_values) || explorer.filters.with(|f| f.selected(Facet::Tag).is_some()));
     view! {
         <details class="facets" open=wide>
             <summary>"Filters"</summary>
+            // The groups the counts have (`facets::offered`), known without
+            // counting them (they come a frame later); the reader's own tags
+            // last, once there are some.
             {explorer
                 .corpus
                 .index
                 .facets()
                 .facets()
                 .into_iter()
+                .chain([Facet::Tag])
                 .map(|facet| {
-                    // A facet no document has a value for would offer "(none)" alone,
-                    // a filter that leaves every document: no group, unless the
-                    // address ticks one of its values (its box then takes it away).
-                    let valued = explorer.corpus.index.facets().column(facet).has_values();
+                    let index = explorer.corpus.index;
+                    let shown = move || explorer.notes.tag_column.with(|tags| explorer.filters.with(|f| offered(index, tags, f, facet)));
                     view! {
-                        <Show when=move || valued || explorer.filters.with(|f| f.selected(facet).is_some())>
+                        <Show when=shown>
                             <FacetGroup facet=facet/>
                         </Show>
                     }
                 })
                 .collect_view()}
-            // The reader's own tags, once there are some (or one is ticked).
-            <Show when=move || tagged.get()>
-                <FacetGroup facet=Facet::Tag/>
-            </Show>
             <Show when=move || explorer.filters.with(|f| !f.is_empty())>
                 <button type="button" class="clear" on:click=move |_| explorer.clear_filters()>"Clear all filters"</button>
             </Show>

@@ -83,24 +83,28 @@ pub fn filter(index: &Index, tags: &FacetColumn, hits: &[Hit], filters: &Filters
 /// Per facet, its values with their counts: what [`counts`] gives.
 pub type Counts<'a> = Vec<(Facet, Vec<(Cow<'a, str>, usize)>)>;
 
-/// Per facet, `(value, count)` most frequent first (then by name); ticked
-/// values are always listed, even at zero. Values are borrowed from the
-/// index (this runs on every keystroke: no string is copied); only a ticked
-/// value the index does not hold (an old link) is owned. The Tag group comes
-/// last, while some document has a tag or a tag is ticked (its values are
-/// copied: the page rebuilds the tag column as notes change).
+/// Whether `facet` is counted, and offered as a group: while some document
+/// has a value for it, or one of its values is ticked. A facet no document
+/// has a value for would count every document under [`NONE`], a filter that
+/// leaves them all (the reader's tags, before the first is given).
+pub fn offered(index: &Index, tags: &FacetColumn, filters: &Filters, facet: Facet) -> bool {
+    column_of(index, tags, facet).has_values() || filters.selected(facet).is_some()
+}
+
+/// Per [`offered`] facet, `(value, count)` most frequent first (then by
+/// name); ticked values are always listed, even at zero. Values are
+/// borrowed from the index (this runs on every keystroke: no string is
+/// copied); only a ticked value the index does not hold (an old link) is
+/// owned. The Tag group comes last (its values are copied: the page
+/// rebuilds the tag column as notes change).
 pub fn counts<'a>(index: &'a Index, tags: &FacetColumn, hits: &[Hit], filters: &Filters) -> Counts<'a> {
     let selection = Selection::new(index, tags, filters);
-    let tagged = tags.has_values() || filters.selected(Facet::Tag).is_some();
     index
         .facets()
         .facets()
         .into_iter()
-        .chain(tagged.then_some(Facet::Tag))
-        // A facet no document has a value for would count every document
-        // under "(none)": not counted (the page offers no group for it)
-        // unless one of its values is ticked.
-        .filter(|&facet| facet == Facet::Tag || column_of(index, tags, facet).has_values() || filters.selected(facet).is_some())
+        .chain([Facet::Tag])
+        .filter(|&facet| offered(index, tags, filters, facet))
         .map(|facet| {
             let column = column_of(index, tags, facet);
             let mut per_value = vec![0usize; column.len()];
