@@ -141,9 +141,13 @@ pub fn Overview() -> impl IntoView {
                     <h3 id="ov-years">"Documents by year"</h3>
                     <ul class="bars">{year_bars}</ul>
                 </section>
+                // A chart scrolls within its box once it has more years than fit
+                // (a large corpus mentions hundreds). This one has no button to
+                // tab to, so the list itself takes focus (named by its heading),
+                // and the keyboard scrolls it.
                 <section aria-labelledby="ov-mentions">
                     <h3 id="ov-mentions">"Years the texts mention"</h3>
-                    <ul class="bars">{mention_bars}</ul>
+                    <ul class="bars" tabindex="0" aria-labelledby="ov-mentions">{mention_bars}</ul>
                 </section>
                 <section aria-labelledby="ov-words">
                     <h3 id="ov-words">"Most frequent words"</h3>

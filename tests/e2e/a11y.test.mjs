@@ -79,3 +79,26 @@ for (const [layout, viewport] of LAYOUTS) {
     });
   }
 }
+
+test('a chart of the overview that overflows its box scrolls by keyboard', async () => {
+  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+  try {
+    await page.goto(`${server.url}?view=overview`);
+    const years = page.getByRole('list', { name: 'Years the texts mention' });
+    await years.waitFor();
+    // The seeds mention a couple of years: a box one line high makes them
+    // overflow, as a large corpus's hundreds of years overflow the real one.
+    await years.evaluate((l) => { l.style.maxHeight = '1em'; });
+    assert.ok(await years.evaluate((l) => l.scrollHeight > l.clientHeight), 'the list overflows');
+    assert.deepEqual(await audit(page), [], 'axe violations');
+    // Reached with Tab alone, it scrolls with the arrow keys.
+    await page.locator('h3#ov-mentions').evaluate((h) => { h.tabIndex = -1; h.focus(); });
+    await page.keyboard.press('Tab');
+    assert.equal(await years.evaluate((l) => l === document.activeElement), true, 'Tab reaches the list');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement.scrollTop > 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
