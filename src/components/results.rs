@@ -1,7 +1,9 @@
 //! The hit count and the ranked list: title link, metadata line, snippet.
 
 use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
+use leptos::tachys::html::node_ref::NodeRefContainer;
 use wasm_bindgen::JsCast;
 
 use engine::Document;
@@ -37,22 +39,18 @@ pub fn meta_line(doc: &Document) -> String {
 #[component]
 pub fn ResultList() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
-    let index = explorer.corpus.index;
     let total = move || explorer.shown.with(Vec::len);
     // The first answer over a sharded index, its lists on their way: nothing to count yet.
     let searching = move || explorer.searching();
 
-    // Drawn by place, not by document: the i-th hit's element stays while
-    // the list changes, and a keystroke rewrites its link, title, metadata
-    // and snippet in place, a few DOM calls, instead of building a new hit
-    // (about thirty calls and ten effects) and dropping the old one. Places
-    // past the first screen (`Explorer::drawn`) are hidden, keeping what they
-    // showed, until the frame that shows the new list's first hits is
-    // painted, then take their hits. They are hidden by one attribute of
-    // the list (`data-drawing`, the number drawn: the style hides the
-    // places past it), not one of each place, which each keystroke would set on
-    // twelve places and take off again. Events are handled once on the
-    // list (`on_list`), so a place costs no listeners.
+    // Drawn by place, not by document (`Row`). Places past the first
+    // screen (`Explorer::drawn`) are hidden, keeping what they showed, until
+    // the frame that shows the new list's first hits is painted, then take
+    // their hits. They are hidden by one attribute of the list
+    // (`data-drawing`, the number drawn: the style hides the places past
+    // it), not one of each place, which each keystroke would set on twelve
+    // places and take off again. Events are handled once on the list
+    // (`on_list`), so a place costs no listeners.
     let places = move || (0..explorer.limit().min(total())).collect::<Vec<usize>>();
     // The places the screen shows, at least in part: their hits' texts are
     // asked for at once, the others' once those have come (`Explorer::snippet`).
@@ -63,79 +61,74 @@ pub fn ResultList() -> impl IntoView {
     on_cleanup(move || {
         screen.with_value(|s| s.observer.as_ref().map(|o| o.disconnect()));
     });
-    let hit = move |i: usize| {
-        let live = Memo::new(move |_| i < explorer.drawn());
+    // What every place shows, worked out at once: the places' one source.
+    let rows = Memo::new(move |prev: Option<&Vec<Row>>| {
+        let drawn = explorer.drawn();
+        let open = explorer.open.get();
         // (Without an observer, every place counts as shown: all ask at once.)
         let watched = screen.with_value(|s| s.observer.is_some());
-        let shown = Memo::new(move |_| !watched || on_screen.with(|s| s.get(i).copied().unwrap_or(false)));
-        let place = NodeRef::<leptos::html::Li>::new();
+        let n = explorer.limit().min(total());
+        explorer.shown.with(|hits| {
+            on_screen.with(|screen| {
+                explorer.picks.with(|picks| {
+                    (0..n)
+                        .map(|i| {
+                            let was = prev.and_then(|p| p.get(i));
+                            // A hidden place keeps the hit and the snippet it showed.
+                            let live = i < drawn;
+                            let doc = match was {
+                                Some(w) if !live => w.doc,
+                                _ => hits.get(i).map(|h| h.doc).or(was.map(|w| w.doc)).unwrap_or(0),
+                            };
+                            let shown = !watched || screen.get(i).copied().unwrap_or(false);
+                            // The answer has a snippet for every hit the list may
+                            // draw, once its text has come. A place off the screen
+                            // whose snippet the answer does not carry waits for the
+                            // typing to pause: cut and drawn after each keystroke's
+                            // frame, the snippets nobody saw took the next key's time.
+                            let snippet = match was {
+                                Some(w) if !live => w.snippet.clone(),
+                                _ if !shown && explorer.typing() => explorer.answer.with(|a| a.snippet(doc).cloned()),
+                                _ => explorer.snippet(doc, shown),
+                            };
+                            Row { doc, selected: open == Some(doc), picked: picks.contains(&doc), snippet }
+                        })
+                        .collect()
+                })
+            })
+        })
+    });
+    let hit = move |i: usize| {
+        let place = Place::new();
+        let li = place.li;
         Effect::new(move |_| {
-            if let Some(li) = place.get() {
+            if let Some(li) = li.get() {
                 screen.with_value(|s| s.observer.as_ref().map(|o| o.observe(&li)));
             }
         });
         on_cleanup(move || {
-            if let Some(li) = place.get_untracked() {
+            if let Some(li) = li.get_untracked() {
                 screen.with_value(|s| s.observer.as_ref().map(|o| o.unobserve(&li)));
             }
             on_screen.try_update(|s| s.get_mut(i).map(|p| *p = false));
         });
-        let doc = Memo::new(move |prev: Option<&u32>| {
-            let now = || explorer.shown.with(|hits| hits.get(i).map(|h| h.doc));
-            match prev {
-                Some(&p) if !live.get() => p,
-                _ => now().or(prev.copied()).unwrap_or(0),
+        // Drawn as it is built (`Draw`), then as its row changes.
+        Effect::new(move |_| {
+            if let Some(row) = rows.with(|r| r.get(i).cloned()) {
+                place.show(row, explorer);
             }
         });
-        // The answer has a snippet for every hit the list may draw, once its
-        // text has come; a hidden place keeps the one it showed. A place off
-        // the screen whose snippet the answer does not carry waits for the
-        // typing to pause: cut and drawn after each keystroke's frame, the
-        // snippets nobody saw took the next key's time.
-        let snippet = Memo::new(move |prev: Option<&Option<engine::snippet::Snippet>>| match prev {
-            Some(p) if !live.get() => p.clone(),
-            _ if !shown.get() && explorer.typing() => explorer.answer.with(|a| a.snippet(doc.get()).cloned()),
-            _ => explorer.snippet(doc.get(), shown.get()),
-        });
-        let selected = move || explorer.open.get() == Some(doc.get());
-        // One `innerHTML` per snippet (escaped: `marked_html`).
-        let snippet_html = move || {
-            let n = doc.get();
-            snippet.with(|s| {
-                let mut html = String::new();
-                if let Some(s) = s {
-                    if let Some(p) = index.docs[n as usize].meta.page_at(s.at as u32) {
-                        html.push_str(&format!("p. {p} · "));
-                    }
-                    if s.cut_start {
-                        html.push_str("… ");
-                    }
-                    marked_html(&mut html, &s.text, &s.marks);
-                    if s.cut_end {
-                        html.push_str(" …");
-                    }
-                }
-                html
-            })
-        };
         view! {
-            <li node_ref=place class="hit" class:selected=selected data-place=i>
-                <a
-                    class="hit-title"
-                    id=move || format!("hit-{}", doc.get())
-                    href=move || explorer.href_for(doc.get())
-                    aria-current=move || selected().then_some("true")
-                >
-                    {move || index.docs[doc.get() as usize].meta.title.to_string()}
-                </a>
+            <li node_ref=li class="hit" data-place=i>
+                <a node_ref=place.link class="hit-title"></a>
                 <p class="hit-meta">
-                    {move || meta_line(&index.docs[doc.get() as usize])}
+                    <span node_ref=place.meta></span>
                     <label class="pick">
-                        <input type="checkbox" prop:checked=move || explorer.picks.with(|p| p.contains(&doc.get()))/>
+                        <input node_ref=place.pick type="checkbox"/>
                         "compare"
                     </label>
                 </p>
-                <p class="snippet" class:waiting=move || snippet.with(Option::is_none) inner_html=snippet_html></p>
+                <p node_ref=Draw { place, i, rows, explorer } class="snippet waiting"></p>
             </li>
         }
     };
@@ -205,6 +198,112 @@ pub fn ResultList() -> impl IntoView {
             <Suggestions/>
         </Show>
     }
+}
+
+/// What the i-th place of the list shows. The places are drawn by place,
+/// not by document: the i-th hit's element stays while the list changes,
+/// and a keystroke rewrites its link, title, metadata and snippet in place,
+/// a few DOM calls, instead of building a new hit and dropping the old one.
+/// One memo works out every place's row (`rows`) and each place has one
+/// effect that writes what changed in its row (`Place::show`): a keystroke
+/// wakes one memo and a dozen effects, where a memo and six bindings of
+/// each place, each reading the list's signals, were woken before (the
+/// reactive graph's bookkeeping, not the DOM, was most of a keystroke's
+/// script).
+#[derive(Clone, PartialEq)]
+struct Row {
+    doc: u32,
+    selected: bool,
+    picked: bool,
+    snippet: Option<engine::snippet::Snippet>,
+}
+
+/// The elements of one place, and the row they show.
+#[derive(Clone, Copy)]
+struct Place {
+    li: NodeRef<html::Li>,
+    link: NodeRef<html::A>,
+    meta: NodeRef<html::Span>,
+    pick: NodeRef<html::Input>,
+    text: NodeRef<html::P>,
+    shows: StoredValue<Option<Row>>,
+}
+
+impl Place {
+    fn new() -> Place {
+        Place { li: NodeRef::new(), link: NodeRef::new(), meta: NodeRef::new(), pick: NodeRef::new(), text: NodeRef::new(), shows: StoredValue::new(None) }
+    }
+
+    /// Writes what differs between the row the place shows and `row` (untracked).
+    fn show(self, row: Row, explorer: Explorer) {
+        let nodes = (self.li.get_untracked(), self.link.get_untracked(), self.meta.get_untracked(), self.pick.get_untracked(), self.text.get_untracked());
+        let (Some(li), Some(link), Some(meta), Some(pick), Some(text)) = nodes else {
+            return;
+        };
+        self.shows.update_value(|was| {
+            let new_doc = was.as_ref().is_none_or(|w| w.doc != row.doc);
+            let doc = &explorer.corpus.index.docs[row.doc as usize];
+            if new_doc {
+                link.set_id(&format!("hit-{}", row.doc));
+                link.set_href(&explorer.href_for(row.doc));
+                link.set_text_content(Some(&doc.meta.title));
+                meta.set_text_content(Some(&meta_line(doc)));
+            }
+            if was.as_ref().is_none_or(|w| w.selected != row.selected) {
+                let _ = li.class_list().toggle_with_force("selected", row.selected);
+                let _ = if row.selected { link.set_attribute("aria-current", "true") } else { link.remove_attribute("aria-current") };
+            }
+            if pick.checked() != row.picked {
+                pick.set_checked(row.picked);
+            }
+            if new_doc || was.as_ref().is_none_or(|w| w.snippet != row.snippet) {
+                text.set_inner_html(&snippet_html(doc, row.snippet.as_ref()));
+                let _ = text.class_list().toggle_with_force("waiting", row.snippet.is_none());
+            }
+            *was = Some(row);
+        });
+    }
+}
+
+/// The node reference of a place's last element, its snippet: when that
+/// element is built the place's others are too (children are built in
+/// order), and the place shows its row at once, so a hit is never put on
+/// screen without its title and snippet (the effect that follows the row
+/// runs a moment later).
+#[derive(Clone)]
+struct Draw {
+    place: Place,
+    i: usize,
+    rows: Memo<Vec<Row>>,
+    explorer: Explorer,
+}
+
+impl NodeRefContainer<html::P> for Draw {
+    fn load(self, el: &web_sys::Element) {
+        self.place.text.load(el);
+        if let Some(row) = self.rows.with_untracked(|r| r.get(self.i).cloned()) {
+            self.place.show(row, self.explorer);
+        }
+    }
+}
+
+/// A snippet as one `innerHTML` (escaped: `marked_html`), with its page
+/// where the document has pages.
+fn snippet_html(doc: &Document, snippet: Option<&engine::snippet::Snippet>) -> String {
+    let mut html = String::new();
+    if let Some(s) = snippet {
+        if let Some(p) = doc.meta.page_at(s.at as u32) {
+            html.push_str(&format!("p. {p} · "));
+        }
+        if s.cut_start {
+            html.push_str("… ");
+        }
+        marked_html(&mut html, &s.text, &s.marks);
+        if s.cut_end {
+            html.push_str(" …");
+        }
+    }
+    html
 }
 
 /// Which places of the list the screen shows, as the browser's

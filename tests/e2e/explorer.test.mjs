@@ -99,6 +99,44 @@ test('typing updates the count and the list on every keystroke', () => withPage(
   assert.ok(marks.length > 0 && marks.every((m) => /^rajavi/i.test(m)), `the snippet marks the match: ${marks}`);
 }));
 
+test('a hit\'s place shows the document now in it: its title, metadata, pick box and open mark follow it when the list changes', () => withPage(async (page) => {
+  await page.goto(server.url);
+  await assertCount(page, seeds.length);
+  const items = results(page).locator(':scope > li');
+  const titleAt = (i) => items.nth(i).locator('a.hit-title').innerText();
+  const box = (i) => items.nth(i).getByRole('checkbox', { name: 'compare' });
+  // The last place's document, and a word only its text has (from the seed files).
+  const last = seeds.length - 1;
+  const lastTitle = await titleAt(last);
+  const seed = seeds.find((s) => titleOf(s) === lastTitle);
+  // (No other seed has a word that begins as it does: neither its prefix nor its stem finds another.)
+  const words = (t) => new Set(t.toLowerCase().match(/\p{L}{7,}/gu));
+  const only = [...words(seed.text)].find((w) => seeds.every((s) => s === seed || beginning(w.slice(0, 4), s.text) === 0));
+  assert.ok(only, `a word only ${seed.id} has`);
+  const firstTitle = await titleAt(0);
+  assert.notEqual(firstTitle, titleOf(seed));
+  await box(last).check();
+  // Searching that word moves the picked document into the first place.
+  await search(page).fill(only);
+  await assertCount(page, 1);
+  assert.equal(await titleAt(0), titleOf(seed));
+  assert.match(await items.nth(0).locator('a.hit-title').getAttribute('href'), new RegExp(`doc=${seed.id}`));
+  assert.match(await items.nth(0).locator('.hit-meta').innerText(), /words/);
+  assert.ok(await box(0).isChecked(), 'the picked document\'s box is ticked in its new place');
+  await items.nth(0).locator('a.hit-title').click();
+  await page.getByRole('article').first().waitFor();
+  assert.equal(await items.nth(0).locator('a.hit-title').getAttribute('aria-current'), 'true');
+  // Back to every document: the first place shows its own document again, not picked, not open.
+  await search(page).fill('');
+  await assertCount(page, seeds.length);
+  assert.equal(await titleAt(0), firstTitle);
+  assert.equal(await box(0).isChecked(), false, 'the first place\'s box follows its own document');
+  assert.equal(await items.nth(0).locator('a.hit-title').getAttribute('aria-current'), null);
+  assert.equal(await titleAt(last), titleOf(seed));
+  assert.ok(await box(last).isChecked());
+  assert.equal(await items.nth(last).locator('a.hit-title').getAttribute('aria-current'), 'true');
+}));
+
 test('typing a phrase keeps the documents that hold it on the list at every key', () => withPage(async (page) => {
   await page.goto(server.url);
   await assertCount(page, seeds.length);
