@@ -13,6 +13,7 @@ pub mod notes;
 pub mod notices;
 pub mod offline;
 pub mod overview;
+pub mod place;
 pub mod reader;
 pub mod results;
 pub mod search_box;

@@ -3,12 +3,12 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::tachys::html::node_ref::NodeRefContainer;
 use wasm_bindgen::JsCast;
 
 use engine::Document;
 
 use crate::components::marked::marked_html;
+use crate::components::place::DrawOnLoad;
 use crate::components::table::save_sheet;
 use crate::download::{Field, Sheet};
 use crate::keys::{list_keydown, plain_click};
@@ -112,7 +112,7 @@ pub fn ResultList() -> impl IntoView {
             }
             on_screen.try_update(|s| s.get_mut(i).map(|p| *p = false));
         });
-        // Drawn as it is built (`Draw`), then as its row changes.
+        // Drawn as it is built (`DrawOnLoad`), then as its row changes.
         Effect::new(move |_| {
             if let Some(row) = rows.with(|r| r.get(i).cloned()) {
                 place.show(row, explorer);
@@ -128,7 +128,17 @@ pub fn ResultList() -> impl IntoView {
                         "compare"
                     </label>
                 </p>
-                <p node_ref=Draw { place, i, rows, explorer } class="snippet waiting"></p>
+                <p
+                    node_ref=DrawOnLoad {
+                        node: place.text,
+                        draw: move || {
+                            if let Some(row) = rows.with_untracked(|r| r.get(i).cloned()) {
+                                place.show(row, explorer);
+                            }
+                        },
+                    }
+                    class="snippet waiting"
+                ></p>
             </li>
         }
     };
@@ -200,16 +210,9 @@ pub fn ResultList() -> impl IntoView {
     }
 }
 
-/// What the i-th place of the list shows. The places are drawn by place,
-/// not by document: the i-th hit's element stays while the list changes,
-/// and a keystroke rewrites its link, title, metadata and snippet in place,
-/// a few DOM calls, instead of building a new hit and dropping the old one.
-/// One memo works out every place's row (`rows`) and each place has one
-/// effect that writes what changed in its row (`Place::show`): a keystroke
-/// wakes one memo and a dozen effects, where a memo and six bindings of
-/// each place, each reading the list's signals, were woken before (the
-/// reactive graph's bookkeeping, not the DOM, was most of a keystroke's
-/// script).
+/// What the i-th place of the list shows (drawn by place: `place`), all
+/// of it worked out by one memo (`rows`) and written by the place's effect
+/// (`Place::show`).
 #[derive(Clone, PartialEq)]
 struct Row {
     doc: u32,
@@ -262,28 +265,6 @@ impl Place {
             }
             *was = Some(row);
         });
-    }
-}
-
-/// The node reference of a place's last element, its snippet: when that
-/// element is built the place's others are too (children are built in
-/// order), and the place shows its row at once, so a hit is never put on
-/// screen without its title and snippet (the effect that follows the row
-/// runs a moment later).
-#[derive(Clone)]
-struct Draw {
-    place: Place,
-    i: usize,
-    rows: Memo<Vec<Row>>,
-    explorer: Explorer,
-}
-
-impl NodeRefContainer<html::P> for Draw {
-    fn load(self, el: &web_sys::Element) {
-        self.place.text.load(el);
-        if let Some(row) = self.rows.with_untracked(|r| r.get(self.i).cloned()) {
-            self.place.show(row, self.explorer);
-        }
     }
 }
 
