@@ -114,9 +114,7 @@ pub fn ResultList() -> impl IntoView {
         });
         // Drawn as it is built (`DrawOnLoad`), then as its row changes.
         Effect::new(move |_| {
-            if let Some(row) = rows.with(|r| r.get(i).cloned()) {
-                place.show(row, explorer);
-            }
+            rows.with(|r| r.get(i).map(|row| place.show(row, explorer)));
         });
         view! {
             <li node_ref=li class="hit" data-place=i>
@@ -132,9 +130,7 @@ pub fn ResultList() -> impl IntoView {
                     node_ref=DrawOnLoad {
                         node: place.text,
                         draw: move || {
-                            if let Some(row) = rows.with_untracked(|r| r.get(i).cloned()) {
-                                place.show(row, explorer);
-                            }
+                            rows.with_untracked(|r| r.get(i).map(|row| place.show(row, explorer)));
                         },
                     }
                     class="snippet waiting"
@@ -237,13 +233,20 @@ impl Place {
         Place { li: NodeRef::new(), link: NodeRef::new(), meta: NodeRef::new(), pick: NodeRef::new(), text: NodeRef::new(), shows: StoredValue::new(None) }
     }
 
-    /// Writes what differs between the row the place shows and `row` (untracked).
-    fn show(self, row: Row, explorer: Explorer) {
+    /// Writes what differs between the row the place shows and `row`
+    /// (untracked): nothing, for most places, when the list has not moved.
+    fn show(self, row: &Row, explorer: Explorer) {
         let nodes = (self.li.get_untracked(), self.link.get_untracked(), self.meta.get_untracked(), self.pick.get_untracked(), self.text.get_untracked());
         let (Some(li), Some(link), Some(meta), Some(pick), Some(text)) = nodes else {
             return;
         };
+        if pick.checked() != row.picked {
+            pick.set_checked(row.picked);
+        }
         self.shows.update_value(|was| {
+            if was.as_ref() == Some(row) {
+                return;
+            }
             let new_doc = was.as_ref().is_none_or(|w| w.doc != row.doc);
             let doc = &explorer.corpus.index.docs[row.doc as usize];
             if new_doc {
@@ -256,14 +259,11 @@ impl Place {
                 let _ = li.class_list().toggle_with_force("selected", row.selected);
                 let _ = if row.selected { link.set_attribute("aria-current", "true") } else { link.remove_attribute("aria-current") };
             }
-            if pick.checked() != row.picked {
-                pick.set_checked(row.picked);
-            }
             if new_doc || was.as_ref().is_none_or(|w| w.snippet != row.snippet) {
                 text.set_inner_html(&snippet_html(doc, row.snippet.as_ref()));
                 let _ = text.class_list().toggle_with_force("waiting", row.snippet.is_none());
             }
-            *was = Some(row);
+            *was = Some(row.clone());
         });
     }
 }
