@@ -118,7 +118,7 @@ pub struct Files {
     /// it is asked.
     keep: Mutex<(usize, Option<usize>)>,
     /// The index's read clock when the oldest question that may still wait
-    /// for files was asked: what was read (or came) since stays when files go.
+    /// for fragments was asked: what was read (or came) since stays when files go.
     mark: std::sync::atomic::AtomicU64,
 }
 
@@ -201,6 +201,11 @@ impl Files {
     /// the task after).
     pub fn busy(&self) -> bool {
         self.on_way.load(std::sync::atomic::Ordering::Relaxed) > 0 || !self.asked.lock().expect("one thread").is_empty()
+    }
+
+    /// Whether a fragment of the index is asked for or on its way.
+    fn fragments_busy(&self) -> bool {
+        self.states.lock().expect("one thread")[self.texts..].iter().any(|s| matches!(s, State::Asked(_) | State::Coming))
     }
 
     /// Whether every text of `docs` is here; the missing ones are asked for,
@@ -415,9 +420,12 @@ impl Files {
         let mut last = self.question.lock().expect("one thread");
         if last.1.as_ref() != Some(question) {
             *last = (last.0 + 1, Some(question.clone()));
-            // With nothing asked or on its way, no earlier question waits for a
-            // file: those to keep when files go are what this one reads on.
-            if !self.busy() {
+            // With no fragment asked or on its way, no earlier question waits
+            // for one: those to keep when files go are what this one reads on.
+            // (Texts on their way do not hold the mark back: a page typed on
+            // while every answer's texts were still coming kept every fragment
+            // it had read, past what it keeps.)
+            if !self.fragments_busy() {
                 self.mark.store(Index::read_clock(), std::sync::atomic::Ordering::Relaxed);
             }
         }
