@@ -259,9 +259,16 @@ impl Place {
                 let _ = li.class_list().toggle_with_force("selected", row.selected);
                 let _ = if row.selected { link.set_attribute("aria-current", "true") } else { link.remove_attribute("aria-current") };
             }
-            if new_doc || was.as_ref().is_none_or(|w| w.snippet != row.snippet) {
+            // A place waiting for its snippet is empty whatever its document:
+            // a place off the screen gets a new hit at most keys while typing,
+            // and writing its emptiness again was half the snippets' writes.
+            let waited = was.as_ref().map(|w| w.snippet.is_none());
+            let waits = row.snippet.is_none();
+            if !(waits && waited == Some(true)) && (new_doc || was.as_ref().is_none_or(|w| w.snippet != row.snippet)) {
                 text.set_inner_html(&snippet_html(doc, row.snippet.as_ref()));
-                let _ = text.class_list().toggle_with_force("waiting", row.snippet.is_none());
+            }
+            if waited != Some(waits) {
+                let _ = text.class_list().toggle_with_force("waiting", waits);
             }
             *was = Some(row.clone());
         });
