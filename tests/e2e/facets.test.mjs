@@ -36,6 +36,16 @@ test('the five facet groups are there, each value a checkbox labelled VALUE (COU
   for (const name of ['Dan Murphy', 'Mazda Parsi', 'Sirous Borna']) {
     assert.equal(await authors.getByRole('checkbox', { name: `${name} (1)`, exact: true }).count(), 1, name);
   }
+  // Values most frequent first, but years newest first; (none) after every value.
+  for (const name of ['Source', 'Author', 'Year', 'Kind', 'Entity']) {
+    const labels = await group(page, name).getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.labels[0].textContent.trim()));
+    const values = labels.map((l) => l.match(/^(.*) \((\d+)\)$/)).map((m) => ({ value: m[1], n: Number(m[2]) }));
+    const none = values.findIndex((v) => v.value === '(none)');
+    if (none >= 0) assert.equal(none, values.length - 1, `${name}: (none) last of ${labels}`);
+    const rest = values.filter((v) => v.value !== '(none)');
+    if (name === 'Year') assert.deepEqual(rest.map((v) => v.value), rest.map((v) => v.value).sort().reverse(), `years newest first: ${labels}`);
+    else assert.deepEqual(rest.map((v) => v.n), rest.map((v) => v.n).sort((a, b) => b - a), `${name} by count: ${labels}`);
+  }
 }));
 
 test('ticking facets filters the list, updates counts and URL; Back restores', () => withPage(async (page) => {

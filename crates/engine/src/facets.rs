@@ -92,7 +92,10 @@ pub fn offered(index: &Index, tags: &FacetColumn, filters: &Filters, facet: Face
 }
 
 /// Per [`offered`] facet, `(value, count)` most frequent first (then by
-/// name); ticked values are always listed, even at zero. Values are
+/// name), but years newest first, as a timeline reads, and [`NONE`] after
+/// every value it is not (it is no value to choose among the others; by
+/// name it came first of any tie, `(` sorting before letters and digits);
+/// ticked values are always listed, even at zero. Values are
 /// borrowed from the index (this runs on every keystroke: no string is
 /// copied); only a ticked value the index does not hold (an old link) is
 /// owned. The Tag group comes last (its values are copied: the page
@@ -124,9 +127,18 @@ pub fn counts<'a>(index: &'a Index, tags: &FacetColumn, hits: &[Hit], filters: &
                     None => unknown.push(v),
                 }
             }
-            // Value ids follow the values' sorted order, so by id is by name.
+            // Value ids follow the values' sorted order, so by id is by name
+            // (and, years being four digits, by year).
             let mut list: Vec<(u32, usize)> = (0..column.len() as u32).filter(|&v| listed[v as usize]).map(|v| (v, per_value[v as usize])).collect();
-            crate::order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let none = column.id(NONE);
+            // Counted values first, (none) last of them, then those ticked at zero by name.
+            let rank = |&(v, n): &(u32, usize)| (n == 0, n > 0 && Some(v) == none);
+            crate::order::sort_by(&mut list, |a, b| {
+                rank(a).cmp(&rank(b)).then_with(|| match facet {
+                    Facet::Year if a.1 > 0 => b.0.cmp(&a.0),
+                    _ => b.1.cmp(&a.1).then(a.0.cmp(&b.0)),
+                })
+            });
             let name = |v: u32| match facet {
                 Facet::Tag => Cow::Owned(column.value(v).to_string()),
                 f => Cow::Borrowed(index.facet(f).value(v)),
@@ -261,6 +273,27 @@ pub(crate) mod tests {
         assert_eq!(list(Facet::Source), pairs(&[("Iraq", 1), ("Atlantis", 0), ("Iran", 0), ("Zanzibar", 0)]));
         // Years count under the source ticks: only b (2010) passes them.
         assert_eq!(list(Facet::Year), pairs(&[("2010", 1), ("2011", 0)]));
+    }
+
+    #[test]
+    fn years_read_newest_first_and_none_comes_after_every_value() {
+        // The fixture: a 2011, b and c 2010, d undated; a and c from Iraq,
+        // b from Iran, d from nowhere said.
+        let idx = fixture();
+        let hits = search(&idx, "").hits;
+        let c = counts(&idx, FacetColumn::empty(), &hits, &Filters::default());
+        let list = |facet: Facet| c.iter().find(|(g, _)| *g == facet).unwrap().1.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
+        let pairs = |xs: &[(&str, usize)]| xs.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
+        assert_eq!(list(Facet::Year), pairs(&[("2011", 1), ("2010", 2), (NONE, 1)]), "newest first, though 2010 has more");
+        assert_eq!(list(Facet::Source), pairs(&[("Iraq", 2), ("Iran", 1), (NONE, 1)]), "(none) after Iran, its tie");
+        // Ticked at zero, (none) is among the other ticked values, by name.
+        let mut f = Filters::default();
+        f.toggle(Facet::Kind, "interview"); // b only, which has a source
+        f.toggle(Facet::Source, "Zanzibar");
+        f.toggle(Facet::Source, NONE);
+        let c = counts(&idx, FacetColumn::empty(), &hits, &f);
+        let sources = c.iter().find(|(g, _)| *g == Facet::Source).unwrap().1.iter().map(|(v, n)| (v.to_string(), *n)).collect::<Vec<_>>();
+        assert_eq!(sources, pairs(&[("Iran", 1), (NONE, 0), ("Zanzibar", 0)]));
     }
 
     #[test]
