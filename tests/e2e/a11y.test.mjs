@@ -1,17 +1,14 @@
 // Accessibility audit: axe-core with the WCAG 2.0/2.1 A and AA rules on every
 // view, in the light and the dark theme, at desktop and phone widths. Zero
 // violations; each one is reported with its rule, impact and elements.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
-import { launch, openPage } from './browser.mjs';
+import { servedSite, openPage } from './browser.mjs';
 import { seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 import { phrases, select } from './selection.mjs';
 import { audit, setTheme } from './axe.mjs';
 
-let server, browser;
-before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const site = servedSite(SEEDS_DIST);
 
 // Two seeds that share a passage (see compare.test.mjs). Keywords compare
 // the one seed naming Rajavi with the rest.
@@ -35,7 +32,7 @@ const VIEWS = [
  *  with their marks, lists and tags. */
 async function annotate(page) {
   const [first, second] = phrases(seeds.find((s) => s.id === A).text, 2);
-  await page.goto(`${server.url}?doc=${A}`);
+  await page.goto(`${site.url}?doc=${A}`);
   await page.locator('#reader').focus();
   await select(page, first);
   await page.keyboard.press('h');
@@ -59,14 +56,14 @@ const LAYOUTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 3
 for (const [layout, viewport] of LAYOUTS) {
   for (const theme of ['light', 'dark']) {
     test(`axe finds no WCAG 2.1 AA violation on any view: ${theme} theme, ${layout}`, async () => {
-      const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+      const { context, page, problems } = await openPage(site.browser, new URL(site.url).origin, viewport);
       try {
-        await page.goto(server.url);
+        await page.goto(site.url);
         await setTheme(page, theme);
         await annotate(page);
         const found = [];
         for (const [name, query, ready] of VIEWS) {
-          await page.goto(server.url + query);
+          await page.goto(site.url + query);
           await ready(page).first().waitFor();
           assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, 'the theme chosen stays');
           found.push(...(await audit(page)).map((v) => `${name}: ${v}`));
@@ -81,9 +78,9 @@ for (const [layout, viewport] of LAYOUTS) {
 }
 
 test('a chart of the overview that overflows its box scrolls by keyboard', async () => {
-  const { context, page, problems } = await openPage(browser, new URL(server.url).origin);
+  const { context, page, problems } = await openPage(site.browser, new URL(site.url).origin);
   try {
-    await page.goto(`${server.url}?view=overview`);
+    await page.goto(`${site.url}?view=overview`);
     const years = page.getByRole('list', { name: 'Years the texts mention' });
     await years.waitFor();
     // The seeds mention a couple of years: a box one line high makes them

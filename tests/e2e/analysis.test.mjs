@@ -2,11 +2,10 @@
 // dispersion plot) of the release build in dist/. Every count is recounted
 // here from the seed files with regular expressions; every measure is
 // recomputed here from those counts with the formulas of docs/STATISTICS.md.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { launch, saveFrom, withFreshPage } from './browser.mjs';
+import { servedSite, saveFrom } from './browser.mjs';
 import { ROOT, seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 
 const DIST = SEEDS_DIST;
@@ -26,17 +25,9 @@ function g2(o11, r1, c1, n) {
   return o11 < (r1 * c1) / n ? -sum : sum;
 }
 
-let server, browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite(DIST);
 
-const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
+const { withPage } = site;
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 
 /** The rows of an analysis table as arrays of cell texts. */
@@ -45,7 +36,7 @@ const tableRows = (page, name) => page.getByRole('table', { name, exact: true })
 const rowOf = (rows, word) => rows.find((r) => r[0] === word);
 
 test('collocates of a word: counts and measures as recounted from the seed files', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22Ashraf%22&literal=1&view=collocates&window=1,1&min=1`);
+  await page.goto(`${site.url}?q=%22Ashraf%22&literal=1&view=collocates&window=1,1&min=1`);
   const node = total('ashraf');
   const caption = page.locator('#collocates-caption');
   await caption.filter({ hasText: `f(node) = ${node} matches` }).waitFor();
@@ -86,7 +77,7 @@ test('collocates of a word: counts and measures as recounted from the seed files
 }));
 
 test('a column header orders the table, the address keeps it, and the downloads hold the table shown', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22Ashraf%22&literal=1&view=collocates`);
+  await page.goto(`${site.url}?q=%22Ashraf%22&literal=1&view=collocates`);
   const status = page.getByRole('status').filter({ hasText: /collocates$/ });
   await status.waitFor();
   await page.getByRole('button', { name: 'MI', exact: true }).click();
@@ -117,7 +108,7 @@ test('a column header orders the table, the address keeps it, and the downloads 
 }));
 
 test('n-grams holding a word, as counted in the seed texts', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22camp%22&literal=1&view=ngrams&n=2&min=1`);
+  await page.goto(`${site.url}?q=%22camp%22&literal=1&view=ngrams&n=2&min=1`);
   await page.getByRole('status').filter({ hasText: /n-grams?$/ }).waitFor();
   const rows = await tableRows(page, 'N-grams');
   // "camp ashraf" within a sentence: no . ! ? ; : or line break between the words.
@@ -139,7 +130,7 @@ test('keywords of one author against a reference query, recounted from the seeds
   const target = seeds.filter((s) => /Dan Murphy/.test(s.text));
   assert.equal(target.length, 1);
   const reference = seeds.filter((s) => !target.includes(s) && occurrences('baghdad', s.text) > 0);
-  await page.goto(`${server.url}?author=Dan+Murphy&view=keyness&ref=%22Baghdad%22&literal=1&min=1`);
+  await page.goto(`${site.url}?author=Dan+Murphy&view=keyness&ref=%22Baghdad%22&literal=1&min=1`);
   const caption = page.locator('#keyness-caption');
   await caption.filter({ hasText: `reference: the documents “"Baghdad"” finds, ${reference.length} documents` }).waitFor();
   const [, c, d] = (await caption.innerText()).match(/\(([\d,]+) words\).*\(([\d,]+) words\)/).map((x) => Number(x.replaceAll(',', '')));
@@ -172,7 +163,7 @@ test('keywords of one author against a reference query, recounted from the seeds
 }));
 
 test('the dispersion plot: a tick per match, keys step along a row, a tick opens the reader there', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22Ashraf%22&literal=1&view=kwic`);
+  await page.goto(`${site.url}?q=%22Ashraf%22&literal=1&view=kwic`);
   const region = page.getByRole('region', { name: 'Dispersion' });
   await region.waitFor();
   const rows = region.locator('.disp-row');
@@ -201,7 +192,7 @@ test('the dispersion plot: a tick per match, keys step along a row, a tick opens
 }));
 
 test('trends: occurrences per year of the documents, as counted in the seeds of each year', () => withPage(async (page) => {
-  await page.goto(`${server.url}?view=trends&terms=%22MKO%22,%22Ashraf%22&literal=1`);
+  await page.goto(`${site.url}?view=trends&terms=%22MKO%22,%22Ashraf%22&literal=1`);
   const table = page.getByRole('table', { name: 'Trends' });
   await table.waitFor();
   const rows = await tableRows(page, 'Trends');
@@ -212,7 +203,7 @@ test('trends: occurrences per year of the documents, as counted in the seeds of 
     const [docs, words] = [whole(docsCell), whole(wordsCell)];
     // The documents of that year, as the Year filter lists them.
     const list = await page.context().newPage();
-    await list.goto(`${server.url}?year=${year}`);
+    await list.goto(`${site.url}?year=${year}`);
     await list.getByRole('status').filter({ hasText: /documents?$/ }).waitFor();
     const ids = await list.locator('a.hit-title').evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('doc')));
     await list.close();
@@ -229,7 +220,7 @@ test('trends: occurrences per year of the documents, as counted in the seeds of 
 }));
 
 test('analysis settings the address gets wrong are named, and the view still works', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22Ashraf%22&literal=1&view=collocates&window=abc&measure=size&n=9`);
+  await page.goto(`${site.url}?q=%22Ashraf%22&literal=1&view=collocates&window=abc&measure=size&n=9`);
   // (The list of what the address got wrong, not the lines saying what is loading.)
   const notices = page.locator('ul.notices');
   await notices.filter({ hasText: 'collocate window “abc”' }).waitFor();

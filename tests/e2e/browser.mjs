@@ -5,7 +5,9 @@
 // `BROWSER=firefox` runs the same tests in Debian's Firefox ESR over WebDriver
 // BiDi (playwright-core's `moz-firefox` channel); Chromium is the default.
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium, firefox } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 /** The engine these tests run in: `chromium` or `firefox`. */
 export const ENGINE = process.env.BROWSER ?? 'chromium';
@@ -45,6 +47,29 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request left the host: ${u}`);
   });
   return { context, page, problems };
+}
+
+/** The built site a test file drives: `dir` (or what `prepare()`, awaited
+ *  first, returns) served on loopback and the browser launched before the
+ *  file's tests, both closed after them. `site.server` and `site.browser`
+ *  are there once the tests run (`site.url` the server's); `site.withPage(fn, viewport)` runs
+ *  `fn(page)` in a fresh page of it, as `withFreshPage`. */
+export function servedSite(dir, prepare = async () => dir) {
+  const site = {
+    server: null,
+    browser: null,
+    get url() { return site.server.url; },
+    withPage: (fn, viewport) => withFreshPage(site.browser, new URL(site.server.url).origin, fn, viewport),
+  };
+  before(async () => {
+    site.server = await serve(await prepare());
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
 
 /** Runs `fn(page)` in a fresh page, then fails on anything `openPage` collected. */

@@ -1,17 +1,15 @@
 // Documents side by side: the Compare region, shared passages marked alike
 // in each column, choosing a passage scrolls the columns to it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, openPage, withFreshPage } from './browser.mjs';
+import { servedSite, openPage } from './browser.mjs';
 import { ROOT, seeds, SEEDS_DIST } from './seeds.mjs';
 
-let server, browser;
-before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const site = servedSite(SEEDS_DIST);
 
-const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
+const { withPage } = site;
 /** Cosine of two seeds' word vectors, weighted (1 + ln tf) × ln(N / df),
  *  words in every seed left out: the similarity the page promises. */
 function tfidfCosine(a, b) {
@@ -33,7 +31,7 @@ const A = '002_5d8e932dd9bb1da5';
 const B = '004_3ec3be72ad7f794c';
 
 test('compare= opens the documents in columns, in order, with shared passages marked alike', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Maliki&literal=1&compare=${B},${A}`);
+  await page.goto(`${site.url}?q=Maliki&literal=1&compare=${B},${A}`);
   const region = page.getByRole('region', { name: 'Compare' });
   await region.waitFor();
   const columns = region.getByRole('article');
@@ -58,7 +56,7 @@ test('compare= opens the documents in columns, in order, with shared passages ma
 }));
 
 test('choosing a passage scrolls every column to its copy', () => withPage(async (page) => {
-  await page.goto(`${server.url}?compare=${A},${B}`);
+  await page.goto(`${site.url}?compare=${A},${B}`);
   const region = page.getByRole('region', { name: 'Compare' });
   await region.waitFor();
   const item = page.getByRole('list', { name: 'Shared passages' }).getByRole('button', { name: /Iraqi Prime Minister/ });
@@ -74,7 +72,7 @@ test('choosing a passage scrolls every column to its copy', () => withPage(async
 }));
 
 test('picking hits and Compare opens the view; Esc and Back close it', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByRole('status').filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
   const hits = page.getByRole('list', { name: 'Results' }).getByRole('listitem');
   await hits.nth(0).getByRole('checkbox', { name: 'compare' }).check();
@@ -88,7 +86,7 @@ test('picking hits and Compare opens the view; Esc and Back close it', () => wit
   await region.waitFor({ state: 'detached' });
   await page.goBack();
   await region.waitFor();
-  await page.goto(`${server.url}?compare=${A},no-such,${B}`);
+  await page.goto(`${site.url}?compare=${A},no-such,${B}`);
   await page.getByText('There is no document “no-such” to compare').waitFor();
   // (The columns are drawn once both texts are in.)
   await region.getByRole('article').nth(1).waitFor();
@@ -96,7 +94,7 @@ test('picking hits and Compare opens the view; Esc and Back close it', () => wit
 }));
 
 test('on a phone the columns become tabs, usable from the keyboard', () => withPage(async (page) => {
-  await page.goto(`${server.url}?compare=${A},${B}`);
+  await page.goto(`${site.url}?compare=${A},${B}`);
   const region = page.getByRole('region', { name: 'Compare' });
   const tabs = region.getByRole('tab');
   await tabs.first().waitFor();
@@ -115,7 +113,7 @@ test('on a phone the columns become tabs, usable from the keyboard', () => withP
 }, { width: 390, height: 800 }));
 
 test('linked scrolling keeps the columns together', () => withPage(async (page) => {
-  await page.goto(`${server.url}?compare=${A},${B}`);
+  await page.goto(`${site.url}?compare=${A},${B}`);
   const region = page.getByRole('region', { name: 'Compare' });
   await region.getByRole('article').first().waitFor();
   const bodies = region.locator('.compare-text');
@@ -145,7 +143,7 @@ test('linked scrolling keeps the columns together', () => withPage(async (page) 
 
 test('a corpus with reused text: quotes found across punctuation and case, boilerplate ignored', async () => {
   const reuse = await serve(path.join(ROOT, 'target', 'dist-reuse'));
-  const { context, page, problems } = await openPage(browser, new URL(reuse.url).origin);
+  const { context, page, problems } = await openPage(site.browser, new URL(reuse.url).origin);
   try {
     await page.goto(`${reuse.url}?compare=wire-report,daily-paper,weekly-review`);
     const region = page.getByRole('region', { name: 'Compare' });
@@ -167,7 +165,7 @@ test('a corpus with reused text: quotes found across punctuation and case, boile
 });
 
 test('the reader lists documents that share passages and similar ones; one click compares', () => withPage(async (page) => {
-  await page.goto(`${server.url}?doc=${A}`);
+  await page.goto(`${site.url}?doc=${A}`);
   const reader = page.getByRole('article', { name: 'MKO fears the U.S. military withdrawal' });
   await reader.waitFor();
   await reader.getByText('Related documents').click();
@@ -190,7 +188,7 @@ test('the reader lists documents that share passages and similar ones; one click
 }));
 
 test('"Compare with…" in the reader picks the document, then another hit completes the pair', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Paris&doc=${A}`);
+  await page.goto(`${site.url}?q=Paris&doc=${A}`);
   await page.getByRole('button', { name: 'Compare with…' }).click();
   await page.locator('#reader').waitFor({ state: 'detached' });
   const hits = page.getByRole('list', { name: 'Results' }).getByRole('listitem');

@@ -1,25 +1,18 @@
 // End to end: the real release build in dist/, served on loopback, driven
 // in headless Chromium as a person would use it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { launch, saveFrom, withFreshPage } from './browser.mjs';
+import { servedSite, saveFrom } from './browser.mjs';
 import { parseCsv } from './csv.mjs';
 import { ROOT, seeds, titleOf, idsWhere, beginning, SEEDS_DIST } from './seeds.mjs';
 
 const DIST = SEEDS_DIST;
 
-let server, browser;
-before(async () => {
+const site = servedSite(DIST, async () => {
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is built (trunk build --release)');
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  return DIST;
 });
 
 const search = (page) => page.getByRole('searchbox', { name: 'Search' });
@@ -31,9 +24,9 @@ async function hitIds(page) {
   return hrefs.map((h) => new URLSearchParams(h.slice(h.indexOf('?'))).get('doc')).sort();
 }
 
-const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
+const { withPage } = site;
 test('empty query lists every document with title, metadata and snippet', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await assertCount(page, seeds.length);
   const items = results(page).locator(':scope > li');
   assert.equal(await items.count(), seeds.length);
@@ -54,7 +47,7 @@ async function assertCount(page, n) {
 }
 
 test('the result list saves as CSV and JSON: every hit the search leaves, in list order', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22Ashraf%22&literal=1`);
+  await page.goto(`${site.url}?q=%22Ashraf%22&literal=1`);
   const word = /(?<![\p{L}\p{N}])ashraf(?![\p{L}\p{N}])/iu;
   const expected = idsWhere((t) => word.test(t));
   assert.ok(expected.length > 1);
@@ -80,7 +73,7 @@ test('the result list saves as CSV and JSON: every hit the search leaves, in lis
 }));
 
 test('typing updates the count and the list on every keystroke', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await assertCount(page, seeds.length);
   const box = search(page);
   await box.focus();
@@ -100,7 +93,7 @@ test('typing updates the count and the list on every keystroke', () => withPage(
 }));
 
 test('a hit\'s place shows the document now in it: its title, metadata, pick box and open mark follow it when the list changes', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await assertCount(page, seeds.length);
   const items = results(page).locator(':scope > li');
   const titleAt = (i) => items.nth(i).locator('a.hit-title').innerText();
@@ -138,7 +131,7 @@ test('a hit\'s place shows the document now in it: its title, metadata, pick box
 }));
 
 test('typing a phrase keeps the documents that hold it on the list at every key', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await assertCount(page, seeds.length);
   // The seeds with "Human Rights" in a row (read off the seed files): some, not all.
   const holders = idsWhere((t) => /\bhuman\s+rights\b/i.test(t));
@@ -185,7 +178,7 @@ const cases = [
 ];
 for (const [q, pred] of cases) {
   test(`query ${q} finds the documents counted by hand`, () => withPage(async (page) => {
-    await page.goto(server.url);
+    await page.goto(site.url);
     await search(page).fill(q);
     const expected = idsWhere(pred);
     await assertCount(page, expected.length);
@@ -197,7 +190,7 @@ for (const [q, pred] of cases) {
 }
 
 test('a misspelt query offers a correction that runs when chosen', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await search(page).fill('Rajvi ');
   await assertCount(page, 0);
   const offer = page.locator('#suggest').getByRole('link');
@@ -216,7 +209,7 @@ test('a misspelt query offers a correction that runs when chosen', () => withPag
 test('a deep link opens the reader with every match marked, stepping with the keyboard', () => withPage(async (page) => {
   const s = seeds.find((x) => x.id.startsWith('004'));
   // literal=1: this test counts one spelling (aliases are tested in facets.test.mjs).
-  await page.goto(`${server.url}?q=${encodeURIComponent('Maliki')}&literal=1&doc=${s.id}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent('Maliki')}&literal=1&doc=${s.id}`);
   const reader = page.getByRole('article', { name: titleOf(s) });
   await reader.waitFor();
   const expected = (s.text.match(/\bmaliki\b/gi) ?? []).length;
@@ -243,7 +236,7 @@ test('a deep link opens the reader with every match marked, stepping with the ke
 }));
 
 test('keyboard only: / focuses search, arrows move through hits, Enter opens', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await assertCount(page, seeds.length);
   await page.locator('body').press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
@@ -264,7 +257,7 @@ test('keyboard only: / focuses search, arrows move through hits, Enter opens', (
 }));
 
 test('back and forward restore query and open document', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await search(page).pressSequentially('Paris');
   const paris = idsWhere((t) => /\bparis\b/i.test(t));
   await assertCount(page, paris.length);
@@ -290,7 +283,7 @@ test('a query the user rested on is its own Back step; keystrokes between amend 
   // The page's clock is the test's and stands still: however slowly a loaded
   // machine delivers the keys, "a second idle" passes only when the test says so.
   await page.clock.install();
-  await page.goto(server.url);
+  await page.goto(site.url);
   await assertCount(page, seeds.length);
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   const box = search(page);
@@ -340,7 +333,7 @@ test('a query the user rested on is its own Back step; keystrokes between amend 
 }));
 
 test('bad queries and addresses show a message and the page keeps working', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%ZZ%22camp&doc=no-such-doc&doc=&x=${'y'.repeat(10000)}`);
+  await page.goto(`${site.url}?q=%ZZ%22camp&doc=no-such-doc&doc=&x=${'y'.repeat(10000)}`);
   await page.getByText('There is no document “no-such-doc”').waitFor();
   await page.getByText('A quote was not closed').waitFor();
   await search(page).fill('(((camp OR');
@@ -352,7 +345,7 @@ test('bad queries and addresses show a message and the page keeps working', () =
 }));
 
 test('narrow screens: the reader replaces the list, Close returns to it', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Ashraf`);
+  await page.goto(`${site.url}?q=Ashraf`);
   await results(page).locator('a.hit-title').first().click();
   await page.locator('#reader').waitFor();
   assert.equal(await results(page).isVisible(), false);

@@ -1,18 +1,16 @@
 // Facets, filters, sorting and aliases in the built page, checked against
 // what the seed files say (read here with plain regular expressions).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage } from './browser.mjs';
+import { servedSite, withFreshPage } from './browser.mjs';
 import { ROOT, seeds, idsWhere, beginning, SEEDS_DIST } from './seeds.mjs';
 
 
-let server, browser;
-before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const site = servedSite(SEEDS_DIST);
 
-const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
+const { withPage } = site;
 const status = (page) => page.getByRole('status').filter({ hasText: /document/ });
 const countIs = (page, n) => status(page).filter({ hasText: new RegExp(`^${n} documents?$`) }).waitFor({ timeout: 5000 });
 const group = (page, name) => page.getByRole('group', { name });
@@ -22,7 +20,7 @@ async function hitIds(page) {
 }
 
 test('the five facet groups are there, each value a checkbox labelled VALUE (COUNT)', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await countIs(page, seeds.length);
   for (const name of ['Source', 'Author', 'Year', 'Kind', 'Entity']) {
     await group(page, name).waitFor();
@@ -49,7 +47,7 @@ test('the five facet groups are there, each value a checkbox labelled VALUE (COU
 }));
 
 test('ticking facets filters the list, updates counts and URL; Back restores', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await countIs(page, seeds.length);
   await group(page, 'Kind').getByRole('checkbox', { name: /^article \(/ }).check();
   const articles = idsWhere((t) => !(/\b(Q|IRD):/.test(t) && /\b(A|SB):/.test(t)));
@@ -76,16 +74,16 @@ test('ticking facets filters the list, updates counts and URL; Back restores', (
 }));
 
 test('filters work from the query too, and from a shared link', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=${encodeURIComponent('author:"Dan Murphy"')}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent('author:"Dan Murphy"')}`);
   await countIs(page, 1);
   // The documents of 2011, as the Year filter alone lists them, that use a word beginning "camp"
   // (the word being typed also finds the words it begins).
-  await page.goto(`${server.url}?year=2011`);
+  await page.goto(`${site.url}?year=2011`);
   await status(page).waitFor();
   const of2011 = await hitIds(page);
   const expected = of2011.filter((id) => beginning('camp', seeds.find((s) => s.id === id).text) > 0);
   assert.ok(expected.length > 0 && expected.length < seeds.length);
-  await page.goto(`${server.url}?q=camp&year=2011`);
+  await page.goto(`${site.url}?q=camp&year=2011`);
   await countIs(page, expected.length);
   assert.deepEqual(await hitIds(page), expected);
   assert.ok(await group(page, 'Year').getByRole('checkbox', { name: /^2011 \(/ }).isChecked());
@@ -93,11 +91,11 @@ test('filters work from the query too, and from a shared link', () => withPage(a
 
 test('any spelling finds all spellings, marked as written; the switch makes it literal', () => withPage(async (page) => {
   const anyMaliki = idsWhere((t) => /\b(maliki|maleki|makeki)\b/i.test(t));
-  await page.goto(`${server.url}?q=Maleki`);
+  await page.goto(`${site.url}?q=Maleki`);
   await countIs(page, anyMaliki.length);
   assert.deepEqual(await hitIds(page), anyMaliki);
   // The reader of the interview marks the spelling it uses.
-  await page.goto(`${server.url}?q=Maliki&doc=000_0b6ec28b6c4abd8e`);
+  await page.goto(`${site.url}?q=Maliki&doc=000_0b6ec28b6c4abd8e`);
   await page.locator('#reader mark').first().waitFor();
   const marks = await page.locator('#reader mark').allInnerTexts();
   assert.ok(marks.length > 0 && marks.every((m) => /^(maleki|makeki|al-maliki|maliki)$/i.test(m)), `${marks}`);
@@ -107,17 +105,17 @@ test('any spelling finds all spellings, marked as written; the switch makes it l
   await countIs(page, idsWhere((t) => /\bmaliki\b/i.test(t)).length);
   assert.equal(new URL(page.url()).searchParams.get('literal'), '1');
   // MKO's spellings.
-  await page.goto(`${server.url}?q=MEK`);
+  await page.goto(`${site.url}?q=MEK`);
   await countIs(page, idsWhere((t) => /\b(mko|mek|mujah[ie]din)\b/i.test(t)).length);
 }));
 
 test('fuzzy matching finds near spellings', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=${encodeURIComponent('Rajevi~')}&literal=1`);
+  await page.goto(`${site.url}?q=${encodeURIComponent('Rajevi~')}&literal=1`);
   await countIs(page, idsWhere((t) => /\brajavi\b/i.test(t)).length);
 }));
 
 test('sorting by title orders the list alphabetically', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await countIs(page, seeds.length);
   await page.getByLabel('Sort by').selectOption('title');
   const titles = await page.getByRole('list', { name: 'Results' }).locator('a.hit-title').allInnerTexts();
@@ -126,7 +124,7 @@ test('sorting by title orders the list alphabetically', () => withPage(async (pa
 }));
 
 test('stepping through matches scrolls the reader, not the page', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=MKO&doc=004_3ec3be72ad7f794c`);
+  await page.goto(`${site.url}?q=MKO&doc=004_3ec3be72ad7f794c`);
   const reader = page.locator('#reader');
   await reader.waitFor();
   await reader.focus();
@@ -148,7 +146,7 @@ test('stepping through matches scrolls the reader, not the page', () => withPage
 
 test('footnotes are a part of their own; an inferred date says so', () => withPage(async (page) => {
   const s = seeds.find((x) => x.id.startsWith('002'));
-  await page.goto(`${server.url}?q=Iraq&literal=1&doc=${s.id}`);
+  await page.goto(`${site.url}?q=Iraq&literal=1&doc=${s.id}`);
   const reader = page.getByRole('article', { name: 'MKO fears the U.S. military withdrawal' });
   await reader.waitFor();
   const refs = reader.getByRole('region', { name: 'References' });
@@ -165,7 +163,7 @@ test('a facet no document has a value for offers no group, unless the address ti
   // The reuse fixture: three plain-text pages with no byline, date, breadcrumb or named entity.
   const reuse = await serve(path.join(ROOT, 'target', 'dist-reuse'));
   try {
-    await withFreshPage(browser, new URL(reuse.url).origin, async (page) => {
+    await withFreshPage(site.browser, new URL(reuse.url).origin, async (page) => {
       await page.goto(reuse.url);
       await countIs(page, 3);
       const panel = page.locator('details.facets');

@@ -3,20 +3,17 @@
 // e-mail, a pandoc EPUB, a pandoc Word file and a LibreOffice PDF, all made from the seeds by its
 // make.py), built by `./dev test` into target/dist-formats. Expectations come
 // from the seed files the fixtures were made from.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { launch, openPage, withFreshPage } from './browser.mjs';
+import { servedSite, openPage } from './browser.mjs';
 import { ROOT } from './seeds.mjs';
 import { audit, setTheme } from './axe.mjs';
 
-let server, browser;
-before(async () => { server = await serve(path.join(ROOT, 'target', 'dist-formats')); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const site = servedSite(path.join(ROOT, 'target', 'dist-formats'));
 
-const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
+const { withPage } = site;
 /** A seed's non-empty lines, white space runs as one space. */
 const seed = (prefix) => {
   const file = fs.readdirSync(path.join(ROOT, 'seeds')).find((f) => f.startsWith(`${prefix}_`));
@@ -28,7 +25,7 @@ test('a saved page is found with the fields it gives, and its breadcrumb is a So
   const lines = seed('003');
   const [, section, title] = lines[0].split('»').map((s) => s.trim());
   const author = lines.find((l) => l.startsWith('By ')).slice(3);
-  await page.goto(server.url);
+  await page.goto(site.url);
   const source = page.getByRole('group', { name: 'Source' }).getByRole('checkbox', { name: `${section} (1)`, exact: true });
   await source.check();
   await page.getByRole('status').filter({ hasText: /^1 document$/ }).waitFor();
@@ -45,9 +42,9 @@ test('an e-mail is a document with its headers; the reader shows them and steps 
   const fixtures = path.join(ROOT, 'tests', 'fixtures', 'formats');
   const messages = fs.readFileSync(path.join(fixtures, 'desk.mbox'), 'utf8').split('\n').filter((l) => l.startsWith('From ')).length +
     fs.readdirSync(fixtures).filter((f) => f.endsWith('.eml')).length;
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: `message (${messages})` }).waitFor();
-  await page.goto(`${server.url}?q=${encodeURIComponent('"Filed from Baghdad"')}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent('"Filed from Baghdad"')}`);
   await page.getByRole('status').filter({ hasText: /^1 document$/ }).waitFor();
   const hit = results(page).getByRole('listitem');
   assert.equal(await hit.getByRole('link').first().innerText(), title);
@@ -73,7 +70,7 @@ test('a PDF hit says its page, in the results and in the concordance', () => wit
   const title = lines[1];
   // The interview's first and last words: the first page, and a later one.
   const last = lines[lines.indexOf('You may also like') - 1].split(' ').slice(-4).join(' ').replace(/[.]$/, '');
-  await page.goto(`${server.url}?view=kwic&q=${encodeURIComponent(`"${last}"`)}`);
+  await page.goto(`${site.url}?view=kwic&q=${encodeURIComponent(`"${last}"`)}`);
   const table = page.getByRole('table', { name: 'Concordance' });
   await table.getByRole('row').nth(1).waitFor();
   const docs = await table.locator('td.kwic-doc').allInnerTexts();
@@ -83,7 +80,7 @@ test('a PDF hit says its page, in the results and in the concordance', () => wit
   assert.ok(docs.includes(title), `the CSV row with the same words has no page: ${docs}`);
 
   const first = lines[2].split(' ').slice(0, 4).join(' ');
-  await page.goto(`${server.url}?q=${encodeURIComponent(`"${first}"`)}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent(`"${first}"`)}`);
   const pdf = results(page).getByRole('listitem').filter({ hasText: /p\. \d/ });
   await pdf.waitFor();
   assert.match(await pdf.locator('p.snippet').innerText(), /^p\. 1 · /);
@@ -96,7 +93,7 @@ test('the reader marks where each page of a PDF starts', () => withPage(async (p
   const pdf = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'formats', 'alaei-interview.pdf')).toString('latin1');
   const pages = (pdf.match(/\/Type\s*\/Page\b/g) ?? []).length;
   assert.ok(pages >= 2, `the fixture has several pages: ${pages}`);
-  await page.goto(`${server.url}?doc=alaei-interview`);
+  await page.goto(`${site.url}?doc=alaei-interview`);
   const reader = page.getByRole('article', { name: title });
   await reader.waitFor();
   const breaks = reader.getByRole('separator');
@@ -123,7 +120,7 @@ test('the reader marks where each page of a PDF starts', () => withPage(async (p
 test('the reader opens the original file, and a saved page opened so runs none of its scripts', () => withPage(async (page) => {
   const fixtures = path.join(ROOT, 'tests', 'fixtures', 'formats');
   // A PDF: the link serves the file itself, byte for byte.
-  await page.goto(`${server.url}?doc=alaei-interview`);
+  await page.goto(`${site.url}?doc=alaei-interview`);
   const reader = page.getByRole('article', { name: seed('001')[1] });
   const pdfLink = reader.getByRole('link', { name: 'Open the original' });
   const pdf = await page.request.get(new URL(await pdfLink.getAttribute('href'), page.url()).href);
@@ -134,7 +131,7 @@ test('the reader opens the original file, and a saved page opened so runs none o
   const saved = fs.readFileSync(path.join(fixtures, 'saved-news-page.html'), 'utf8');
   const global = /<script>window\.(\w+) = /.exec(saved)[1];
   const title = seed('003')[0].split('»').map((s) => s.trim())[2];
-  await page.goto(`${server.url}?doc=saved-news-page`);
+  await page.goto(`${site.url}?doc=saved-news-page`);
   const link = page.getByRole('article', { name: title }).getByRole('link', { name: 'Open the original' });
   assert.equal(await link.getAttribute('target'), '_blank', 'it opens beside the explorer');
   const [original] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
@@ -155,7 +152,7 @@ test('a field declared as a facet is a group, an address parameter and a query p
   const [top, n] = [...perRecipient].sort((a, b) => b[1] - a[1])[0];
   assert.ok(n >= 2, `a recipient of several messages: ${[...perRecipient]}`);
 
-  await page.goto(server.url);
+  await page.goto(site.url);
   const group = page.getByRole('group', { name: 'Recipient' });
   for (const [to, count] of perRecipient) await group.getByRole('checkbox', { name: `${to} (${count})` }).waitFor();
   await group.getByRole('checkbox', { name: `${top} (${n})` }).check();
@@ -165,9 +162,9 @@ test('a field declared as a facet is a group, an address parameter and a query p
   await page.getByRole('button', { name: `Remove filter Recipient: ${top}` }).waitFor();
 
   // The same from a shared address, and as a query prefix.
-  await page.goto(`${server.url}?to=${encodeURIComponent(top)}`);
+  await page.goto(`${site.url}?to=${encodeURIComponent(top)}`);
   await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
-  await page.goto(`${server.url}?q=${encodeURIComponent(`to:"${top.split(' <')[0]}"`)}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent(`to:"${top.split(' <')[0]}"`)}`);
   await status.filter({ hasText: new RegExp(`^${n} documents$`) }).waitFor();
 }));
 
@@ -175,7 +172,7 @@ test('a Word file reads with its footnotes as the reader\'s references', () => w
   const lines = seed('004');
   // make.py made each numbered reference of the seed a footnote; the seed's third starts so.
   const third = lines.find((l) => l.startsWith('[3] '));
-  await page.goto(`${server.url}?doc=mko-failure`);
+  await page.goto(`${site.url}?doc=mko-failure`);
   const reader = page.getByRole('article', { name: lines[1] });
   const refs = reader.getByRole('region', { name: 'References' });
   await refs.getByText(third).waitFor();
@@ -187,7 +184,7 @@ test('a Word file reads with its footnotes as the reader\'s references', () => w
 test('an e-book\'s chapters are headings in the reader, and its Contents takes the keyboard to each', () => withPage(async (page) => {
   // make.py's book: seeds 002 and 004 as its chapters, each headed by its seed's title.
   const titles = ['002', '004'].map((p) => seed(p).find((l) => !l.includes('»')));
-  await page.goto(`${server.url}?doc=press-book`);
+  await page.goto(`${site.url}?doc=press-book`);
   const reader = page.getByRole('article', { name: 'Camp Ashraf press, 2010–2011' });
   const text = reader.locator('div.doc-text');
   await text.waitFor();
@@ -238,14 +235,14 @@ test('axe finds no WCAG 2.1 AA violation in what the formats add to the reader, 
     }],
   ];
   for (const [layout, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
-    const { context, page, problems } = await openPage(browser, new URL(server.url).origin, viewport);
+    const { context, page, problems } = await openPage(site.browser, new URL(site.url).origin, viewport);
     try {
       const found = [];
       for (const theme of ['light', 'dark']) {
-        await page.goto(server.url);
+        await page.goto(site.url);
         await setTheme(page, theme);
         for (const [name, query, ready] of readers) {
-          await page.goto(server.url + query);
+          await page.goto(site.url + query);
           await page.locator('#reader .doc-text').first().waitFor();
           await (await ready(page)).waitFor();
           found.push(...(await audit(page)).map((v) => `${name}, ${theme}, ${layout}: ${v}`));

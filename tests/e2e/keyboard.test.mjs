@@ -1,17 +1,14 @@
 // Keyboard only, no mouse anywhere: a person who cannot use a pointer goes
 // through every feature with Tab, Shift+Tab, arrows, Space, Enter and Esc,
 // and can see where the focus is at every stop.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { ENGINE, launch, withFreshPage } from './browser.mjs';
+import { ENGINE, servedSite } from './browser.mjs';
 import { ROOT, seeds, titleOf, idsWhere, beginning, SEEDS_DIST } from './seeds.mjs';
 
-let server, browser;
-before(async () => { server = await serve(SEEDS_DIST); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
-const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
+const site = servedSite(SEEDS_DIST);
+const { withPage } = site;
 
 /** What has the focus: its role-ish tag, accessible name and whether a focus ring shows. */
 const focused = (page) => page.evaluate(() => {
@@ -36,7 +33,7 @@ async function tabTo(page, want, { back = false, max = 200 } = {}) {
 const status = (page) => page.getByRole('status').first();
 
 test('keyboard only: search, filter, read, step through matches, close', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByRole('status').filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
   await page.keyboard.press('/');
   await page.keyboard.type('camp ');
@@ -69,7 +66,7 @@ test('keyboard only: search, filter, read, step through matches, close', () => w
 }));
 
 test('keyboard only: the views, an analysis ordered by another column, a concordance line opened', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Ashraf&literal=1`);
+  await page.goto(`${site.url}?q=Ashraf&literal=1`);
   await status(page).filter({ hasText: /documents?$/ }).waitFor();
   // The Views navigation: Collocates.
   await tabTo(page, (f) => f.tag === 'a' && f.name === 'Collocates');
@@ -95,7 +92,7 @@ test('keyboard only: the views, an analysis ordered by another column, a concord
 }));
 
 test('keyboard only: two hits picked and compared, columns as tabs on a phone, Esc closes', () => withPage(async (page) => {
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.getByRole('status').filter({ hasText: new RegExp(`^${seeds.length} documents$`) }).waitFor();
   for (let k = 0; k < 2; k++) {
     await tabTo(page, (f) => f.type === 'checkbox' && f.name === 'compare');
@@ -119,7 +116,7 @@ test('keyboard only: two hits picked and compared, columns as tabs on a phone, E
 // Firefox over BiDi accepts emulateMedia({ media: 'print' }) but keeps the screen styles.
 test('the reader prints: the whole document, its matches outlined, none of the controls', { skip: ENGINE === 'firefox' && 'print media cannot be emulated in Firefox over BiDi' }, () => withPage(async (page) => {
   const s = seeds.find((x) => beginning('camp', x.text) > 0);
-  await page.goto(`${server.url}?q=camp&doc=${s.id}`);
+  await page.goto(`${site.url}?q=camp&doc=${s.id}`);
   const reader = page.getByRole('article', { name: titleOf(s) });
   await reader.waitFor();
   await page.emulateMedia({ media: 'print' });

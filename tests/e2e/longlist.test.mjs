@@ -3,13 +3,13 @@
 // undisplayed once the list has settled. The corpus is the seeds cut into their
 // paragraphs (one document each, titled by the test), written with the
 // native indexer into a copy of the page under test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve } from './serve.mjs';
-import { launch, withFreshPage, ENGINE } from './browser.mjs';
+import { servedSite, ENGINE } from './browser.mjs';
 import { ROOT, seeds, SEEDS_DIST } from './seeds.mjs';
 
 // Paragraphs of 30 words or more, each a document `<seed>-p<k>` whose first
@@ -24,9 +24,9 @@ const candidates = ['Ashraf', 'camp', 'Iraq', 'Iraqi', 'MEK', 'MKO', 'residents'
 const idsWith = (w) => paragraphs.filter((p) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'iu').test(p.text)).map((p) => p.id).sort();
 const words = candidates.map((w) => ({ q: `"${w}"`, ids: idsWith(w) })).filter((c) => c.ids.length >= 9 && c.ids.length <= 20);
 
-let server, browser, dir;
-before(async () => {
-  dir = path.join(ROOT, 'target', 'e2e', `paragraphs-${ENGINE}`);
+// The paragraphs as corpora, each put into a copy of the seeds' page.
+const dir = path.join(ROOT, 'target', 'e2e', `paragraphs-${ENGINE}`);
+const site = servedSite(null, async () => {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'corpus'), { recursive: true });
   for (const p of paragraphs) fs.writeFileSync(path.join(dir, 'corpus', `${p.id}.txt`), `${p.title}\n\n${p.text}\n`);
@@ -38,15 +38,9 @@ before(async () => {
   put('page-apart', { CORPUS_INLINE_TEXTS: '0', CORPUS_TEXT_CHUNK: '1' });
   // And a page that keeps as few texts files as it may once read.
   put('page-keep', { CORPUS_INLINE_TEXTS: '0', CORPUS_TEXT_CHUNK: '1', CORPUS_KEEP_TEXTS: '1' });
-  server = await serve(path.join(dir, 'page'));
-  browser = await launch();
+  return path.join(dir, 'page');
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
+const { withPage } = site;
 
 /** Each place of the list: its document, title, link target and whether it is displayed. */
 const places = (page) => page.getByRole('list', { name: 'Results' }).locator(':scope > li').evaluateAll((lis) => lis.map((li) => {
@@ -58,7 +52,7 @@ test('a new query rewrites a long list: each hit shown is one of its own, with i
   assert.ok(words.length >= 2, `two quoted words with 9 to 20 paragraphs: ${JSON.stringify(words.map((w) => [w.q, w.ids.length]))}`);
   const titles = new Map(paragraphs.map((p) => [p.id, p.title]));
   const numbers = new Map(); // a document's number, from the first list that shows it
-  await page.goto(server.url);
+  await page.goto(site.url);
   const box = page.getByRole('searchbox', { name: 'Search' });
   for (const { q, ids } of [words[0], words[1], words[0]]) {
     await box.fill(q);
@@ -87,10 +81,10 @@ test('a keystroke\'s frame draws the hits the window shows, one more at most, wh
   const [a, b] = words;
   const drawn = {};
   for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
-    const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+    const context = await site.browser.newContext({ serviceWorkers: 'block', viewport });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}?q=${encodeURIComponent(a.q)}`);
+      await page.goto(`${site.url}?q=${encodeURIComponent(a.q)}`);
       await page.getByRole('status').filter({ hasText: new RegExp(`^${a.ids.length} documents$`) }).waitFor();
       await page.waitForFunction(() => [...document.querySelectorAll('#results > li')].every((li) => li.getClientRects().length > 0));
       const box = page.getByRole('searchbox', { name: 'Search' });
@@ -128,7 +122,7 @@ test('a keystroke\'s frame draws the hits the window shows, one more at most, wh
 
 test('while a query is typed, hits below the window wait for the typing to pause for their snippets', () => withPage(async (page) => {
   const [a, b] = words;
-  await page.goto(`${server.url}?q=${encodeURIComponent(a.q)}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent(a.q)}`);
   await page.getByRole('status').filter({ hasText: new RegExp(`^${a.ids.length} documents$`) }).waitFor();
   const box = page.getByRole('searchbox', { name: 'Search' });
   // Typed in the page; read at each frame until every hit is displayed,
@@ -169,7 +163,7 @@ test('the texts of the hits on screen are asked for first, alone; those below on
     assert.equal(fs.readdirSync(path.join(dir, 'page-apart', 'texts')).length, paragraphs.length, 'a file per paragraph');
     const first = {};
     for (const [name, viewport] of [['desktop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
-      const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+      const context = await site.browser.newContext({ serviceWorkers: 'block', viewport });
       try {
         const page = await context.newPage();
         // What the page asks for (a browser sends six at a time to one host: the server sees fewer).
@@ -219,7 +213,7 @@ test('a page past the texts it keeps lets go those read longest ago, and fetches
   const keep = await serve(path.join(dir, 'page-keep'));
   try {
     // (No service worker: its copy of every file would answer the second fetch.)
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await site.browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
       const texts = () => keep.requests.filter((r) => r.includes('/texts/'));

@@ -2,33 +2,24 @@
 // the reader by keyboard after selecting, kept across a reload (IndexedDB),
 // listed in the Notes view, exported, cleared, imported back; a foreign
 // file changes nothing. Passages are picked from the seed files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, saveFrom, withFreshPage } from './browser.mjs';
+import { servedSite, saveFrom, withFreshPage } from './browser.mjs';
 import { ROOT, seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 import { phrases, select } from './selection.mjs';
 
 const DIST = SEEDS_DIST;
 
-let server, browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite(DIST);
 
 const seed = seeds[1];
 const [first, second] = phrases(seed.text, 2);
 
-const withPage = (fn) => withFreshPage(browser, new URL(server.url).origin, fn);
+const { withPage } = site;
 const marks = (page) => page.locator('#reader .note-mark').allTextContents();
 // The reader says when every change is in the store; a reload before that
 // may lose the last one, as it would for a person.
@@ -37,7 +28,7 @@ const notesList = (page) => page.getByRole('list', { name: 'Notes and highlights
 
 // One browser context for the journey: its storage is what a reload keeps.
 test('a highlight, a note with tags and a document tag are made by keyboard, survive a reload, and travel as a file', () => withPage(async (page) => {
-  await page.goto(`${server.url}?doc=${seed.id}`);
+  await page.goto(`${site.url}?doc=${seed.id}`);
   const reader = page.getByRole('article', { name: titleOf(seed) });
   await reader.waitFor();
   await reader.focus();
@@ -84,12 +75,12 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
 
   // The marked passages show in a comparison column and in the concordance.
   const other = seeds.find((s) => s.id !== seed.id);
-  await page.goto(`${server.url}?compare=${seed.id},${other.id}`);
+  await page.goto(`${site.url}?compare=${seed.id},${other.id}`);
   const column = page.getByRole('article', { name: titleOf(seed) });
   await column.locator('.note-mark').nth(1).waitFor();
   assert.deepEqual(await column.locator('.note-mark').allTextContents(), inOrder);
 
-  await page.goto(`${server.url}?q=${encodeURIComponent(`"${first}"`)}&view=kwic`);
+  await page.goto(`${site.url}?q=${encodeURIComponent(`"${first}"`)}&view=kwic`);
   const kwic = page.getByRole('table', { name: 'Concordance' });
   await kwic.locator('tbody tr').first().waitFor();
   assert.equal(await kwic.locator('tbody tr').count(), 1, 'the phrase occurs once in the seeds');
@@ -97,7 +88,7 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
   assert.match(await kwic.getByRole('link').first().textContent(), /, in your notes$/);
 
   // The tags are a facet group and a query prefix, over the documents.
-  await page.goto(server.url);
+  await page.goto(site.url);
   const tagGroup = page.getByRole('group', { name: 'Tag' });
   const boxes = async () => (await tagGroup.getByRole('checkbox').evaluateAll((bs) => bs.map((b) => b.labels[0].textContent.trim()))).sort();
   await tagGroup.waitFor();
@@ -105,12 +96,12 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
   await tagGroup.getByRole('checkbox', { name: 'source: ministry (1)' }).check();
   await page.getByRole('status').filter({ hasText: /^1 document/ }).waitFor();
   assert.equal(new URL(page.url()).searchParams.get('tag'), 'source: ministry');
-  await page.goto(`${server.url}?q=${encodeURIComponent('tag:contradiction OR tag:nothing')}`);
+  await page.goto(`${site.url}?q=${encodeURIComponent('tag:contradiction OR tag:nothing')}`);
   await page.getByRole('status').filter({ hasText: /^1 document/ }).waitFor();
   assert.equal(await page.getByRole('list', { name: 'Results' }).getByRole('link').first().textContent(), titleOf(seed));
 
   // The Notes view lists all three; the tag filter keeps the tagged note.
-  await page.goto(`${server.url}?view=notes`);
+  await page.goto(`${site.url}?view=notes`);
   await page.getByRole('status').filter({ hasText: '3 notes in 1 document' }).waitFor();
   const group = page.getByRole('region', { name: titleOf(seed) });
   assert.deepEqual(await group.locator('blockquote').allTextContents(), inOrder);
@@ -124,7 +115,7 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
   assert.equal(new URL(page.url()).searchParams.get('doc'), seed.id);
 
   // Export, clear the browser's storage, import: everything is back.
-  await page.goto(`${server.url}?view=notes`);
+  await page.goto(`${site.url}?view=notes`);
   await page.getByRole('status').filter({ hasText: '3 notes' }).waitFor();
   const saved = await saveFrom(page, page.getByRole('button', { name: 'Export notes (JSON-LD)' }));
   assert.match(saved.name, /notes\.jsonld$/);
@@ -169,7 +160,7 @@ test('a highlight, a note with tags and a document tag are made by keyboard, sur
 
 test('a citation of a selected passage, in plain text and BibTeX, links back to the reader with the passage marked', () => withPage(async (page) => {
   const [, , phrase] = phrases(seed.text, 3);
-  await page.goto(`${server.url}?doc=${seed.id}`);
+  await page.goto(`${site.url}?doc=${seed.id}`);
   await page.locator('#reader').focus();
   await select(page, phrase);
   await page.getByRole('button', { name: 'Copy citation' }).click();
@@ -204,7 +195,7 @@ test('from dist/explorer.html over file://, a highlight survives a reload and a 
   const file = path.join(dir, 'explorer.html');
   fs.copyFileSync(path.join(DIST, 'explorer.html'), file);
   try {
-    await withFreshPage(browser, 'file://', async (page) => {
+    await withFreshPage(site.browser, 'file://', async (page) => {
       await page.goto(`${pathToFileURL(file).href}?doc=${seed.id}`);
       await page.locator('#reader').focus();
       await select(page, first);
@@ -232,7 +223,7 @@ test('from dist/explorer.html over file://, a highlight survives a reload and a 
 test('a passage selected in a comparison column is highlighted there by key, and the reader shows it', () => withPage(async (page) => {
   const other = seeds.find((s) => s.id !== seed.id);
   const [theirs] = phrases(other.text, 1);
-  await page.goto(`${server.url}?compare=${seed.id},${other.id}`);
+  await page.goto(`${site.url}?compare=${seed.id},${other.id}`);
   const column = page.getByRole('article', { name: titleOf(other) });
   await column.locator('.compare-text').focus();
   await select(page, theirs, `#compare article[aria-label="${titleOf(other)}"] .compare-text`);
@@ -240,7 +231,7 @@ test('a passage selected in a comparison column is highlighted there by key, and
   await column.locator('.note-mark').first().waitFor();
   assert.deepEqual(await column.locator('.note-mark').allTextContents(), [theirs]);
   await storeSaid(page, column);
-  await page.goto(`${server.url}?doc=${other.id}`);
+  await page.goto(`${site.url}?doc=${other.id}`);
   await page.locator('#reader .note-mark').first().waitFor();
   assert.deepEqual(await marks(page), [theirs]);
 }));

@@ -1,11 +1,10 @@
 // End to end: the concordance (view=kwic) and the overview (view=overview)
 // of the real release build in dist/, checked against the seed files with
 // plain regular expressions, not against the engine.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { launch, saveFrom, withFreshPage } from './browser.mjs';
+import { servedSite, saveFrom } from './browser.mjs';
 import { parseCsv } from './csv.mjs';
 import { ROOT, seeds, titleOf, beginning, SEEDS_DIST } from './seeds.mjs';
 
@@ -17,17 +16,9 @@ const occurrences = (w, text) => (text.match(wordRe(w)) ?? []).length;
 // Context is shown without its exact spacing (`Ashraf]` reads as `Ashraf ]`): compare without white space.
 const squash = (s) => s.replace(/\s+/g, '');
 
-let server, browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite(DIST);
 
-const withPage = (fn, viewport) => withFreshPage(browser, new URL(server.url).origin, fn, viewport);
+const { withPage } = site;
 const table = (page) => page.getByRole('table', { name: 'Concordance' });
 const rows = (page) => table(page).locator('tbody tr');
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
@@ -45,7 +36,7 @@ async function lines(page) {
 }
 
 test('the concordance lists every occurrence with its context, as counted by hand', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Ashraf&literal=1&view=kwic`);
+  await page.goto(`${site.url}?q=Ashraf&literal=1&view=kwic`);
   const total = seeds.reduce((n, s) => n + occurrences('ashraf', s.text), 0);
   const docs = seeds.filter((s) => occurrences('ashraf', s.text) > 0);
   assert.ok(total > 10);
@@ -70,7 +61,7 @@ test('the concordance lists every occurrence with its context, as counted by han
 }));
 
 test('the concordance saves every line as CSV and JSON, each match where its document has it', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Ashraf&literal=1&view=kwic`);
+  await page.goto(`${site.url}?q=Ashraf&literal=1&view=kwic`);
   const total = seeds.reduce((n, s) => n + occurrences('ashraf', s.text), 0);
   await page.getByRole('status').filter({ hasText: `· ${total} matches` }).waitFor();
   const download = await saveFrom(page, page.getByRole('button', { name: 'Download CSV' }));
@@ -97,7 +88,7 @@ test('the concordance saves every line as CSV and JSON, each match where its doc
 }));
 
 test('the concordance shows each match and each document title whole', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=%22Camp+Ashraf%22&literal=1&view=kwic`);
+  await page.goto(`${site.url}?q=%22Camp+Ashraf%22&literal=1&view=kwic`);
   const n = seeds.reduce((k, s) => k + (s.text.match(/(?<![\p{L}\p{N}])camp\s+ashraf(?![\p{L}\p{N}])/giu) ?? []).length, 0);
   await page.getByRole('status').filter({ hasText: `· ${n} matches` }).waitFor();
   // The lines are drawn once their texts have come (files of their own in a sharded build).
@@ -112,7 +103,7 @@ test('the concordance shows each match and each document title whole', () => wit
 }));
 
 test('concordance lines sort by the words to their left and right; the order is in the address', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=camp&view=kwic`);
+  await page.goto(`${site.url}?q=camp&view=kwic`);
   await rows(page).first().waitFor();
   const fold = (s) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
   const lastWord = (s) => fold((s.match(/[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)/u) ?? [''])[0]);
@@ -136,7 +127,7 @@ test('choosing a concordance line opens the reader at that very match, from the 
   // The address's last word also finds the words it begins (Rajavis).
   const s = seeds.find((x) => beginning('rajavi', x.text) > 3);
   const n = beginning('rajavi', s.text);
-  await page.goto(`${server.url}?q=Rajavi&literal=1&view=kwic`);
+  await page.goto(`${site.url}?q=Rajavi&literal=1&view=kwic`);
   await rows(page).first().waitFor();
   const got = await lines(page);
   const mine = got.map((l, i) => ({ ...l, i })).filter((l) => l.doc === s.id);
@@ -161,7 +152,7 @@ test('choosing a concordance line opens the reader at that very match, from the 
 }));
 
 test('the concordance without a query says what to do; switching views keeps the search', () => withPage(async (page) => {
-  await page.goto(`${server.url}?view=kwic`);
+  await page.goto(`${site.url}?view=kwic`);
   await page.getByText('Type a word or a phrase').waitFor();
   await page.getByRole('searchbox', { name: 'Search' }).fill('"Camp Ashraf"');
   await rows(page).first().waitFor();
@@ -177,7 +168,7 @@ test('the concordance without a query says what to do; switching views keeps the
 }));
 
 test('the view links carry the address bar\'s address, which typing reaches once it pauses', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Ashraf`);
+  await page.goto(`${site.url}?q=Ashraf`);
   await page.getByRole('list', { name: 'Results' }).locator('li').first().waitFor();
   const views = page.getByRole('navigation', { name: 'Views' });
   // Each link's address, read in the same task as the address bar's.
@@ -219,7 +210,7 @@ test('the view links carry the address bar\'s address, which typing reaches once
 }));
 
 test('the overview gives the corpus figures; a word opens its concordance, a year filters', () => withPage(async (page) => {
-  await page.goto(`${server.url}?view=overview`);
+  await page.goto(`${site.url}?view=overview`);
   const overview = page.getByRole('region', { name: 'Overview' });
   await overview.waitFor();
   const figure = async (name) => overview.locator('.figures div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').innerText();
@@ -258,7 +249,7 @@ test('the overview gives the corpus figures; a word opens its concordance, a yea
 }));
 
 test('the overview follows the search: figures of the matching documents only', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Paris&view=overview`);
+  await page.goto(`${site.url}?q=Paris&view=overview`);
   const overview = page.getByRole('region', { name: 'Overview' });
   await overview.getByRole('heading', { name: 'The documents that match the search and filters' }).waitFor();
   const paris = seeds.filter((s) => occurrences('paris', s.text) > 0);
@@ -269,14 +260,14 @@ test('the overview follows the search: figures of the matching documents only', 
 }));
 
 test('an unknown view is said politely and the results show', () => withPage(async (page) => {
-  await page.goto(`${server.url}?view=timeline&kwic=sideways&q=Paris`);
+  await page.goto(`${site.url}?view=timeline&kwic=sideways&q=Paris`);
   await page.getByText('The address asks for a view “timeline”').waitFor();
   await page.getByText('order the concordance by “sideways”').waitFor();
   await page.getByRole('list', { name: 'Results' }).waitFor();
 }));
 
 test('on a phone the concordance wraps each line and stays usable', () => withPage(async (page) => {
-  await page.goto(`${server.url}?q=Rajavi&view=kwic`);
+  await page.goto(`${site.url}?q=Rajavi&view=kwic`);
   await rows(page).first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px)`);
