@@ -104,6 +104,9 @@ pub struct Files {
     /// Whether the page has drawn its first frame: until then files are
     /// requested at once ([`Files::ask`]).
     drawn: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Whether the task running asked a new question (a keystroke's): only
+    /// the files asked for in it wait for the next frame ([`Files::ask`]).
+    asking: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Files asked for whose requests go out after the next frame.
     asked: Mutex<Vec<usize>>,
     /// Requests sent and not answered yet (counted as they go out; the
@@ -150,6 +153,7 @@ impl Files {
             due: Mutex::new(false),
             question: Mutex::new((0, None)),
             drawn,
+            asking: Default::default(),
             asked: Mutex::new(Vec::new()),
             on_way: std::sync::atomic::AtomicUsize::new(0),
             keep: Mutex::new(kept_bytes()),
@@ -420,6 +424,10 @@ impl Files {
         let mut last = self.question.lock().expect("one thread");
         if last.1.as_ref() != Some(question) {
             *last = (last.0 + 1, Some(question.clone()));
+            if !self.asking.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let asking = self.asking.clone();
+                set_timeout(move || asking.store(false, std::sync::atomic::Ordering::Relaxed), std::time::Duration::ZERO);
+            }
             // With no fragment asked or on its way, no earlier question waits
             // for one: those to keep when files go are what this one reads on.
             // (Texts on their way do not hold the mark back: a page typed on
@@ -437,13 +445,16 @@ impl Files {
     /// loading, and no keystroke waits on its frames (the first answer's
     /// texts travel while the app mounts; over a sharded index, once its
     /// fragments have come, holding them cost the first answer a frame or
-    /// more, 30–60 ms on the Linux docs). After it they are
-    /// requested in a task after the next frame, so a keystroke's frame never
-    /// pays for them: a request costs the page 2 ms of its own time in
-    /// Firefox (0.4 ms in Chromium), and a keystroke's answer asks for the
-    /// texts of its first hits, several files. Those held back for a question
-    /// replaced before they went out (two keystrokes in one frame) are never
-    /// sent.
+    /// more, 30–60 ms on the Linux docs). After it, those asked for in the
+    /// task that asks a new question (a keystroke's) are requested in a task
+    /// after the next frame, so a keystroke's frame never pays for them: a
+    /// request costs the page 2 ms of its own time in Firefox (0.4 ms in
+    /// Chromium), and a keystroke's answer asks for the texts of its first
+    /// hits, several files. Those held back for a question replaced before
+    /// they went out (two keystrokes in one frame) are never sent. Those
+    /// asked for in a later task are requested at once: the texts of an
+    /// answer whose fragments have just come waited 4–20 ms for a frame
+    /// there, on the Linux docs, between a question's two round trips.
     fn ask(&'static self, n: usize) {
         let question = self.question.lock().expect("one thread").0;
         {
@@ -451,7 +462,8 @@ impl Files {
             if states.get(n) != Some(&State::NotAsked) {
                 return;
             }
-            if self.drawn.load(std::sync::atomic::Ordering::Relaxed) && question > OPENING {
+            let relaxed = std::sync::atomic::Ordering::Relaxed;
+            if self.drawn.load(relaxed) && question > OPENING && self.asking.load(relaxed) {
                 states[n] = State::Asked(question);
                 let mut asked = self.asked.lock().expect("one thread");
                 asked.push(n);
