@@ -453,8 +453,10 @@ impl Files {
     /// hits, several files. Those held back for a question replaced before
     /// they went out (two keystrokes in one frame) are never sent. Those
     /// asked for in a later task are requested at once: the texts of an
-    /// answer whose fragments have just come waited 4–20 ms for a frame
-    /// there, on the Linux docs, between a question's two round trips.
+    /// answer whose fragments have just come waited for a frame there,
+    /// between a question's two round trips (a query typed on the Linux
+    /// docs, its fragments not here, drew its first snippet 4–5 ms later
+    /// at the median).
     fn ask(&'static self, n: usize) {
         let question = self.question.lock().expect("one thread").0;
         {
