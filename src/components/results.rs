@@ -264,7 +264,7 @@ impl Place {
             // and writing its emptiness again was half the snippets' writes.
             let waited = was.as_ref().map(|w| w.snippet.is_none());
             let waits = row.snippet.is_none();
-            if !(waits && waited == Some(true)) && (new_doc || was.as_ref().is_none_or(|w| w.snippet != row.snippet)) {
+            if was.as_ref().is_none_or(|w| (new_doc && !waits) || w.snippet != row.snippet) {
                 text.set_inner_html(&snippet_html(doc, row.snippet.as_ref()));
             }
             if waited != Some(waits) {
