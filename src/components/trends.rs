@@ -102,7 +102,15 @@ pub fn Trends() -> impl IntoView {
                     {ticks}
                 </svg>
                 <ul class="legend">
-                    {labels.iter().enumerate().map(|(s, l)| view! { <li class=format!("series-{s}")><span class="swatch"></span>{l.clone()}</li> }).collect_view()}
+                    {labels.iter().enumerate().map(|(s, l)| view! {
+                        // The key draws its line's own colour and dash (style/main.css).
+                        <li class=format!("series-{s}")>
+                            <svg class="swatch" viewBox="0 0 24 6" aria-hidden="true">
+                                <line x1="0" y1="3" x2="24" y2="3"/>
+                            </svg>
+                            {l.clone()}
+                        </li>
+                    }).collect_view()}
                 </ul>
             })
         })

@@ -12,12 +12,17 @@ import { serve } from './serve.mjs';
 /** The engine these tests run in: `chromium` or `firefox`. */
 export const ENGINE = process.env.BROWSER ?? 'chromium';
 
-export async function launch(engine = ENGINE) {
+export async function launch(engine = ENGINE, { forcedColors = false } = {}) {
   if (engine === 'firefox') {
     return firefox.launch({
       channel: 'moz-firefox',
       executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-      firefoxUserPrefs: { 'datareporting.policy.dataSubmissionEnabled': false, 'app.update.auto': false },
+      firefoxUserPrefs: {
+        'datareporting.policy.dataSubmissionEnabled': false, 'app.update.auto': false,
+        // What Firefox's own "use my colours" (and Windows High Contrast) sets:
+        // over BiDi, a page cannot be asked for `forced-colors` as in Chromium.
+        ...(forcedColors ? { 'browser.display.document_color_use': 2 } : {}),
+      },
     });
   }
   if (engine !== 'chromium') throw new Error(`BROWSER=${engine}: expected chromium or firefox`);
@@ -53,8 +58,9 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
  *  first, returns) served on loopback and the browser launched before the
  *  file's tests, both closed after them. `site.server` and `site.browser`
  *  are there once the tests run (`site.url` the server's); `site.withPage(fn, viewport)` runs
- *  `fn(page)` in a fresh page of it, as `withFreshPage`. */
-export function servedSite(dir, prepare = async () => dir) {
+ *  `fn(page)` in a fresh page of it, as `withFreshPage`. `launchOptions`
+ *  go to `launch` (`{ forcedColors: true }`). */
+export function servedSite(dir, prepare = async () => dir, launchOptions = {}) {
   const site = {
     server: null,
     browser: null,
@@ -63,7 +69,7 @@ export function servedSite(dir, prepare = async () => dir) {
   };
   before(async () => {
     site.server = await serve(await prepare());
-    site.browser = await launch();
+    site.browser = await launch(ENGINE, launchOptions);
   });
   after(async () => {
     await site.browser?.close();
