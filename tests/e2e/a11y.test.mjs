@@ -1,12 +1,13 @@
 // Accessibility audit: axe-core with the WCAG 2.0/2.1 A and AA rules on every
 // view, in the light and the dark theme, at desktop and phone widths. Zero
-// violations; each one is reported with its rule, impact and elements.
+// violations; each one is reported with its rule, impact and elements. With
+// more contrast asked for, its AAA contrast rule as well.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedSite, openPage } from './browser.mjs';
+import { servedSite, openPage, ENGINE } from './browser.mjs';
 import { seeds, titleOf, SEEDS_DIST } from './seeds.mjs';
 import { phrases, select } from './selection.mjs';
-import { audit, setTheme } from './axe.mjs';
+import { audit, auditEnhancedContrast, setTheme } from './axe.mjs';
 
 const site = servedSite(SEEDS_DIST);
 
@@ -74,6 +75,34 @@ for (const [layout, viewport] of LAYOUTS) {
         await context.close();
       }
     });
+  }
+}
+
+// Asked for more contrast (macOS "Increase contrast"), every text is at 7:1
+// or more against what it stands on (AAA), muted text, links and marks too.
+for (const [layout, viewport] of LAYOUTS) {
+  for (const theme of ['light', 'dark']) {
+    test(`with more contrast asked for, axe's AAA contrast rule finds nothing on any view: ${theme} theme, ${layout}`,
+      { skip: ENGINE === 'firefox' && 'Firefox over BiDi cannot be asked for prefers-contrast' }, async () => {
+        const context = await site.browser.newContext({ viewport, contrast: 'more' });
+        const { page, problems } = await openPage(site.browser, new URL(site.url).origin, viewport, context);
+        try {
+          await page.goto(site.url);
+          assert.equal(await page.evaluate(() => matchMedia('(prefers-contrast: more)').matches), true);
+          await setTheme(page, theme);
+          await annotate(page);
+          const found = [];
+          for (const [name, query, ready] of VIEWS) {
+            await page.goto(site.url + query);
+            await ready(page).first().waitFor();
+            found.push(...(await auditEnhancedContrast(page)).map((v) => `${name}: ${v}`));
+          }
+          assert.deepEqual(found, [], 'text under 7:1');
+          assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+        } finally {
+          await context.close();
+        }
+      });
   }
 }
 

@@ -13,6 +13,14 @@ export async function audit(page) {
     .then((r) => r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`)), RULES);
 }
 
+/** What axe's AAA contrast rule (`color-contrast-enhanced`, WCAG 1.4.6:
+ *  7:1, 4.5:1 for large text) finds in the page as it is now. */
+export async function auditEnhancedContrast(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(() => window.axe.run(document, { runOnly: ['color-contrast-enhanced'] })
+    .then((r) => r.violations.flatMap((v) => v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.any.map((a) => a.message).join('; ')}`))));
+}
+
 /** Sets the page's theme with its own toggle ('light' or 'dark'). */
 export async function setTheme(page, theme) {
   const toggle = page.getByRole('button', { name: 'Dark theme' });
