@@ -54,27 +54,31 @@ async function annotate(page) {
 
 const LAYOUTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
 
+/** Opens the site in `context` (a fresh one when absent), sets `theme`,
+ *  annotates, then runs `check(page)` on every view; fails on what it finds. */
+async function auditViews(viewport, theme, check, what, context = null) {
+  const { context: ctx, page, problems } = await openPage(site.browser, new URL(site.url).origin, viewport, context);
+  try {
+    await page.goto(site.url);
+    await setTheme(page, theme);
+    await annotate(page);
+    const found = [];
+    for (const [name, query, ready] of VIEWS) {
+      await page.goto(site.url + query);
+      await ready(page).first().waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, 'the theme chosen stays');
+      found.push(...(await check(page)).map((v) => `${name}: ${v}`));
+    }
+    assert.deepEqual(found, [], what);
+    assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
+  } finally {
+    await ctx.close();
+  }
+}
+
 for (const [layout, viewport] of LAYOUTS) {
   for (const theme of ['light', 'dark']) {
-    test(`axe finds no WCAG 2.1 AA violation on any view: ${theme} theme, ${layout}`, async () => {
-      const { context, page, problems } = await openPage(site.browser, new URL(site.url).origin, viewport);
-      try {
-        await page.goto(site.url);
-        await setTheme(page, theme);
-        await annotate(page);
-        const found = [];
-        for (const [name, query, ready] of VIEWS) {
-          await page.goto(site.url + query);
-          await ready(page).first().waitFor();
-          assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, 'the theme chosen stays');
-          found.push(...(await audit(page)).map((v) => `${name}: ${v}`));
-        }
-        assert.deepEqual(found, [], 'axe violations');
-        assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
-      } finally {
-        await context.close();
-      }
-    });
+    test(`axe finds no WCAG 2.1 AA violation on any view: ${theme} theme, ${layout}`, () => auditViews(viewport, theme, audit, 'axe violations'));
   }
 }
 
@@ -85,23 +89,11 @@ for (const [layout, viewport] of LAYOUTS) {
     test(`with more contrast asked for, axe's AAA contrast rule finds nothing on any view: ${theme} theme, ${layout}`,
       { skip: ENGINE === 'firefox' && 'Firefox over BiDi cannot be asked for prefers-contrast' }, async () => {
         const context = await site.browser.newContext({ viewport, contrast: 'more' });
-        const { page, problems } = await openPage(site.browser, new URL(site.url).origin, viewport, context);
-        try {
-          await page.goto(site.url);
+        const more = async (page) => {
           assert.equal(await page.evaluate(() => matchMedia('(prefers-contrast: more)').matches), true);
-          await setTheme(page, theme);
-          await annotate(page);
-          const found = [];
-          for (const [name, query, ready] of VIEWS) {
-            await page.goto(site.url + query);
-            await ready(page).first().waitFor();
-            found.push(...(await auditEnhancedContrast(page)).map((v) => `${name}: ${v}`));
-          }
-          assert.deepEqual(found, [], 'text under 7:1');
-          assert.deepEqual(problems, [], 'no console error, page error, CSP violation or request to another host');
-        } finally {
-          await context.close();
-        }
+          return auditEnhancedContrast(page);
+        };
+        await auditViews(viewport, theme, more, 'text under 7:1', context);
       });
   }
 }
